@@ -1,0 +1,108 @@
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialTestRequest,
+	ICredentialType,
+	IHttpRequestOptions,
+	INodeProperties,
+} from 'n8n-workflow';
+
+import { readCredentials, signRequest } from '../nodes/Coreplus/transport/signing';
+import { SANDBOX_API_URL } from '../nodes/Coreplus/transport/url';
+
+export class CoreplusApi implements ICredentialType {
+	name = 'coreplusApi';
+
+	displayName = 'coreplus API';
+
+	icon = 'file:coreplus.svg' as const;
+
+	documentationUrl = 'https://github.com/n8n-nodes-coreplus/n8n-nodes-coreplus#credentials';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Environment',
+			name: 'environment',
+			type: 'options',
+			options: [
+				{ name: 'Production (Customer API URL)', value: 'production' },
+				{ name: 'Sandbox', value: 'sandbox', description: SANDBOX_API_URL },
+			],
+			default: 'production',
+			description: 'Sandbox and production have different consumer IDs, secrets and access tokens',
+		},
+		{
+			displayName: 'API URL',
+			name: 'apiUrl',
+			type: 'string',
+			default: '',
+			placeholder: 'https://yourpractice.coreplus.com.au',
+			description:
+				'The API URL shown in the add-on application settings in coreplus. Must be https:// (http:// is accepted only for localhost, e.g. the bundled emulator).',
+			displayOptions: { show: { environment: ['production'] } },
+			required: true,
+		},
+		{
+			displayName: 'API Version',
+			name: 'apiVersion',
+			type: 'string',
+			default: 'v2',
+			description: 'Version segment of the API path (/API/Core/<version>/), e.g. v2 or v2.1',
+		},
+		{
+			displayName: 'Consumer ID',
+			name: 'consumerId',
+			type: 'string',
+			default: '',
+			required: true,
+			description: 'Consumer ID of your add-on application (coreplus: Developer > Applications)',
+		},
+		{
+			displayName: 'Consumer Secret',
+			name: 'consumerSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			description: 'Consumer Secret of your add-on application, used as is to sign every request',
+		},
+		{
+			displayName: 'Access Token',
+			name: 'accessToken',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			description: 'Access token the practice gave your application when enabling the add-on',
+		},
+		{
+			displayName: 'Issuer (Your Site URL)',
+			name: 'issuer',
+			type: 'string',
+			default: 'https://n8n.io',
+			description: 'Sent as the token\'s "iss" claim: the URL of the integrator\'s website',
+		},
+		{
+			displayName: 'Audience',
+			name: 'audience',
+			type: 'string',
+			default: 'https://coreplus.com.au',
+			description: 'Sent as the token\'s "aud" claim',
+		},
+	];
+
+	/** n8n calls this before every request, so each request gets its own freshly signed token. */
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
+		return signRequest(readCredentials(credentials), requestOptions);
+	}
+
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: `={{$credentials.environment === "sandbox" ? "${SANDBOX_API_URL}" : $credentials.apiUrl}}`,
+			url: '={{"/API/Core/" + ($credentials.apiVersion || "v2") + "/Location/"}}',
+			qs: { pageNumber: 1, pageSize: 1 },
+		},
+	};
+}

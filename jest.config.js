@@ -1,0 +1,9 @@
+/** Tests run TypeScript directly (type checking is done once by `tsc --noEmit` in `npm test`). */
+module.exports = {
+	testEnvironment: 'node',
+	roots: ['<rootDir>/test'],
+	testMatch: ['**/*.test.ts'],
+	setupFiles: ['<rootDir>/test/harness/setup.ts'],
+	transform: { '^.+\\.ts$': ['ts-jest', { diagnostics: false, tsconfig: { isolatedModules: true } }] },
+	testTimeout: 60_000,
+};

@@ -1,0 +1,31 @@
+import { NodeConnectionTypes, type IExecuteFunctions, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
+
+import { buildProperties } from './actions/resources';
+import { route } from './actions/router';
+import { coreplusApiTest } from './methods/credentialTest';
+
+export class Coreplus implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'coreplus',
+		name: 'coreplus',
+		icon: { light: 'file:coreplus.svg', dark: 'file:coreplus.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		description: 'Clients, practitioners, locations, availability, appointments and messages in coreplus',
+		defaults: { name: 'coreplus' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'coreplusApi', required: true, testedBy: 'coreplusApiTest' }],
+		properties: buildProperties(),
+	};
+
+	methods = {
+		credentialTest: { coreplusApiTest },
+	};
+
+	async execute(this: IExecuteFunctions) {
+		return await route.call(this);
+	}
+}

@@ -1,0 +1,43 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { location } from './location';
+import type { OperationDefinition, ResourceDefinition } from './types';
+
+/** Every resource the node offers, in the order the editor lists them. */
+export const resources: ResourceDefinition[] = [location];
+
+function withDisplayOptions(property: INodeProperties, resource: string, operation: string): INodeProperties {
+	const show = { ...property.displayOptions?.show, resource: [resource], operation: [operation] };
+	return { ...property, displayOptions: { ...property.displayOptions, show } };
+}
+
+/** The node's parameter list: resource selector, one operation selector per resource, then each operation's own parameters. */
+export function buildProperties(): INodeProperties[] {
+	const resourceSelector: INodeProperties = {
+		displayName: 'Resource',
+		name: 'resource',
+		type: 'options',
+		noDataExpression: true,
+		options: resources.map(({ name, value, description }) => ({ name, value, description })),
+		default: resources[0].value,
+	};
+	const operationSelectors: INodeProperties[] = resources.map((resource) => ({
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: [resource.value] } },
+		options: resource.operations.map(({ name, value, action, description }) => ({ name, value, action, description })),
+		default: resource.operations[0].value,
+	}));
+	const operationParameters = resources.flatMap((resource) =>
+		resource.operations.flatMap((operation) =>
+			operation.properties.map((property) => withDisplayOptions(property, resource.value, operation.value)),
+		),
+	);
+	return [resourceSelector, ...operationSelectors, ...operationParameters];
+}
+
+export function findOperation(resource: string, operation: string): OperationDefinition | undefined {
+	return resources.find((r) => r.value === resource)?.operations.find((o) => o.value === operation);
+}

@@ -1,0 +1,23 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties, INodeExecutionData } from 'n8n-workflow';
+
+/** What one operation returns for one input item: rows become output items. */
+export type OperationResult = IDataObject | IDataObject[] | INodeExecutionData[];
+
+export interface OperationDefinition {
+	/** Value stored in the workflow, e.g. `getMany`. */
+	value: string;
+	name: string;
+	/** Sentence shown in the node's action list, e.g. "Get many locations". */
+	action: string;
+	description: string;
+	/** Parameters of this operation; display options are added by the resource registry. */
+	properties: INodeProperties[];
+	execute(this: IExecuteFunctions, itemIndex: number): Promise<OperationResult>;
+}
+
+export interface ResourceDefinition {
+	value: string;
+	name: string;
+	description?: string;
+	operations: OperationDefinition[];
+}

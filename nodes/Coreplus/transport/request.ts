@@ -1,0 +1,177 @@
+import {
+	NodeApiError,
+	NodeOperationError,
+	sleep,
+	type ICredentialDataDecryptedObject,
+	type IDataObject,
+	type IExecuteFunctions,
+	type IHttpRequestMethods,
+	type IHttpRequestOptions,
+	type INode,
+	type JsonObject,
+} from 'n8n-workflow';
+
+import { describeFailure, redactSecrets } from './errors';
+import { limiterFor } from './rateLimiter';
+import { readCredentials, type CoreplusCredentials } from './signing';
+import { apiRoot, CoreplusUrlError, withQuery, type Query } from './url';
+
+export const CREDENTIAL_TYPE = 'coreplusApi';
+export const DEFAULT_MAX_RETRIES = 3;
+// The timeout coreplus' own example uses.
+export const DEFAULT_TIMEOUT_MS = 45_000;
+
+/** The part of n8n's function contexts (execute, load options, poll) the transport needs. */
+export interface CoreplusContext {
+	getNode(): INode;
+	getCredentials(type: string, itemIndex?: number): Promise<ICredentialDataDecryptedObject>;
+	helpers: Pick<IExecuteFunctions['helpers'], 'httpRequestWithAuthentication'>;
+}
+
+export interface CoreplusRequest {
+	method: IHttpRequestMethods;
+	/** Path below /API/Core/<version>/, e.g. `Location/` or `Appointment/<id>/`. */
+	endpoint: string;
+	query?: Query;
+	body?: IDataObject | NodeJS.ReadableStream | object;
+	headers?: IDataObject;
+	itemIndex?: number;
+	/** Retries after 429, 5xx, resets and timeouts; writes retry only after 429. */
+	maxRetries?: number;
+	timeoutMs?: number;
+}
+
+interface RawResponse {
+	statusCode: number;
+	headers: IDataObject;
+	body: unknown;
+}
+
+/** Raised when a write was sent but its answer was lost: coreplus may or may not have acted. */
+export class CoreplusOutcomeUnknownError extends NodeApiError {}
+
+const RETRYABLE_STATUS = new Set([429, 500, 502, 503, 504]);
+
+function networkErrorCode(error: unknown): string | undefined {
+	let current = error as { code?: unknown; cause?: unknown; message?: unknown } | undefined;
+	for (let depth = 0; current && depth < 5; depth++) {
+		if (typeof current.code === 'string' && /^E[A-Z_]+$/.test(current.code)) return current.code;
+		if (typeof current.message === 'string' && /socket hang up|aborted|timeout/i.test(current.message)) {
+			return /timeout/i.test(current.message) ? 'ETIMEDOUT' : 'ECONNRESET';
+		}
+		current = current.cause as typeof current;
+	}
+	return undefined;
+}
+
+function retryDelayMs(attempt: number, headers: IDataObject | undefined): number {
+	const retryAfter = Number(headers?.['retry-after']);
+	if (Number.isFinite(retryAfter) && retryAfter >= 0) return Math.min(retryAfter * 1000, 30_000);
+	const backoff = Math.min(250 * 2 ** attempt, 8_000);
+	return backoff + Math.floor(Math.random() * 250);
+}
+
+/** Resolves the credential and the absolute URL; bad configuration fails before any request. */
+export async function resolveTarget(
+	context: CoreplusContext,
+	request: Pick<CoreplusRequest, 'endpoint' | 'query' | 'itemIndex'>,
+): Promise<{ credentials: CoreplusCredentials; url: string }> {
+	const credentials = readCredentials(await context.getCredentials(CREDENTIAL_TYPE, request.itemIndex));
+	try {
+		const url = withQuery(`${apiRoot(credentials.apiUrl, credentials.apiVersion)}${request.endpoint}`, request.query);
+		return { credentials, url };
+	} catch (error) {
+		if (!(error instanceof CoreplusUrlError)) throw error;
+		throw new NodeOperationError(context.getNode(), error.message, {
+			description: 'Fix the API URL or API Version in the coreplus credential',
+			itemIndex: request.itemIndex,
+		});
+	}
+}
+
+function apiError(
+	context: CoreplusContext,
+	credentials: CoreplusCredentials,
+	summary: { message: string; description?: string },
+	status: number | undefined,
+	itemIndex: number | undefined,
+	ErrorClass: typeof NodeApiError = NodeApiError,
+): NodeApiError {
+	const message = redactSecrets(summary.message, credentials);
+	const description = summary.description && redactSecrets(summary.description, credentials);
+	// Built from plain text only, never from the HTTP client's error, which holds the signed headers.
+	return new ErrorClass(context.getNode(), { message, ...(status ? { httpCode: String(status) } : {}) } as JsonObject, {
+		message,
+		description,
+		httpCode: status ? String(status) : undefined,
+		itemIndex,
+	});
+}
+
+/**
+ * The one way every coreplus call is made: URL building, rate limiting, signing (by the
+ * credential's authenticate), retries and error mapping.
+ */
+export async function coreplusRequest<T = IDataObject>(context: CoreplusContext, request: CoreplusRequest): Promise<T> {
+	const { credentials, url } = await resolveTarget(context, request);
+	const limiter = limiterFor(credentials.apiUrl, credentials.consumerId);
+	const isRead = request.method === 'GET';
+	const maxRetries = request.maxRetries ?? DEFAULT_MAX_RETRIES;
+	const what = `${request.method} ${request.endpoint}`;
+
+	for (let attempt = 0; ; attempt++) {
+		await limiter.acquire();
+		let response: RawResponse;
+		try {
+			const options: IHttpRequestOptions = {
+				method: request.method,
+				url,
+				headers: request.headers,
+				body: request.body as IHttpRequestOptions['body'],
+				json: true,
+				returnFullResponse: true,
+				ignoreHttpStatusErrors: true,
+				timeout: request.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+			};
+			response = (await context.helpers.httpRequestWithAuthentication.call(
+				context as unknown as IExecuteFunctions,
+				CREDENTIAL_TYPE,
+				options,
+			)) as RawResponse;
+		} catch (error) {
+			const code = networkErrorCode(error) ?? 'network error';
+			if (isRead && attempt < maxRetries) {
+				await sleep(retryDelayMs(attempt, undefined));
+				continue;
+			}
+			const summary = {
+				message: `coreplus did not answer ${what} (${code})${isRead ? ` after ${attempt + 1} attempt(s)` : ''}`,
+				description: isRead
+					? 'The coreplus server could not be reached. Check the API URL and your network, then retry.'
+					: 'The request was sent but no answer arrived, so coreplus may or may not have acted on it. It was not sent again, to avoid a duplicate.',
+			};
+			throw apiError(context, credentials, summary, undefined, request.itemIndex, isRead ? NodeApiError : CoreplusOutcomeUnknownError);
+		}
+
+		const { statusCode, body, headers } = response;
+		if (statusCode < 400) {
+			if (typeof body === 'string' && body.length && isRead) {
+				// A body that is not JSON (truncated or a proxy page) is treated like a server error.
+				if (attempt < maxRetries) {
+					await sleep(retryDelayMs(attempt, undefined));
+					continue;
+				}
+				throw apiError(context, credentials, { message: `coreplus sent an unreadable answer to ${what}` }, statusCode, request.itemIndex);
+			}
+			return body as T;
+		}
+		const retryable = statusCode === 429 || (isRead && RETRYABLE_STATUS.has(statusCode));
+		if (retryable && attempt < maxRetries) {
+			await sleep(retryDelayMs(attempt, headers));
+			continue;
+		}
+		const summary = describeFailure(statusCode, body, what);
+		if (attempt > 0) summary.message += ` (after ${attempt + 1} attempts)`;
+		throw apiError(context, credentials, summary, statusCode, request.itemIndex);
+	}
+}

@@ -1,0 +1,258 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+import { verifyRequest } from './auth';
+import { DEMO_ACCESS_TOKEN, DEMO_CONSUMER, type EmulatorConsumer } from './consumers';
+import { createSeedData, seededRandom, type EmulatorData, type SeedOptions } from './data';
+import { EmulatorHttpError, errorBody } from './http';
+import { routes as defaultRoutes } from './routes';
+import { matchRoute, type Route } from './routes/types';
+
+export const REQUESTS_PER_SECOND = 10;
+
+export interface RecordedRequest {
+	method: string;
+	/** The absolute URL as received (what the `url` claim must equal). */
+	url: string;
+	/** Path below /API/Core/<version>/ as sent (case kept, no query). */
+	path: string;
+	apiVersion?: string;
+	query: URLSearchParams;
+	headers: IncomingMessage['headers'];
+	/** Claims of a verified token; undefined when the token was rejected. */
+	claims?: Record<string, unknown>;
+	token?: string;
+	rawBody: Buffer;
+	json?: unknown;
+	status: number;
+	/** coreplus' reason text when the request was refused. */
+	reason?: string;
+	receivedAt: number;
+}
+
+export type FaultKind = 'status' | 'resetBefore' | 'resetAfter' | 'slow' | 'truncated' | 'nonJson';
+
+export interface Fault {
+	kind: FaultKind;
+	method?: string;
+	/** Lower-case path below /API/Core/<version>/ without trailing slash, e.g. `client`; prefix match. */
+	path?: string;
+	status?: number;
+	/** Seconds, sent as Retry-After with a `status` fault. */
+	retryAfter?: number;
+	delayMs?: number;
+	/** How many matching requests the fault hits (default 1). */
+	times?: number;
+	/** Probability (0..1) that a matching request is hit; default 1. */
+	rate?: number;
+}
+
+export interface EmulatorOptions extends SeedOptions {
+	port?: number;
+	/** Delay added to every answer, to imitate a real round trip. */
+	latencyMs?: number;
+	/** Enforce 10 requests per second per consumer (default true). */
+	rateLimit?: boolean;
+	routes?: Route[];
+	consumers?: EmulatorConsumer[];
+}
+
+const API_PATH = /^\/api\/core\/(v\d+(?:\.\d+)?)\/(.*)$/i;
+
+/** A local stand-in for a coreplus server, strict about everything the API documentation states. */
+export class CoreplusEmulator {
+	readonly data: EmulatorData;
+	readonly requests: RecordedRequest[] = [];
+	readonly consumers: EmulatorConsumer[];
+	latencyMs: number;
+	rateLimitedCount = 0;
+	private readonly faults: Array<Fault & { remaining: number }> = [];
+	private readonly routes: Route[];
+	private readonly rateLimit: boolean;
+	private readonly acceptedAt = new Map<string, number[]>();
+	private readonly random = seededRandom(7);
+	private server?: Server;
+	private port = 0;
+
+	constructor(private readonly options: EmulatorOptions = {}) {
+		this.data = createSeedData(options);
+		this.latencyMs = options.latencyMs ?? 0;
+		this.rateLimit = options.rateLimit ?? true;
+		this.routes = options.routes ?? defaultRoutes;
+		this.consumers = options.consumers ?? [DEMO_CONSUMER];
+	}
+
+	/** Base URL to put in the credential's API URL field. */
+	get url(): string {
+		return `http://127.0.0.1:${this.port}`;
+	}
+
+	/** Credential data for n8n, pointing at this emulator. */
+	credentials(accessToken = DEMO_ACCESS_TOKEN, apiVersion = 'v2') {
+		return {
+			environment: 'production',
+			apiUrl: this.url,
+			apiVersion,
+			consumerId: DEMO_CONSUMER.consumerId,
+			consumerSecret: DEMO_CONSUMER.consumerSecret,
+			accessToken,
+			issuer: 'https://n8n.io',
+			audience: 'https://coreplus.com.au',
+		};
+	}
+
+	async start(): Promise<this> {
+		this.server = createServer((req, res) => void this.handle(req, res));
+		this.server.keepAliveTimeout = 1000;
+		await new Promise<void>((resolve) => this.server!.listen(this.options.port ?? 0, '127.0.0.1', resolve));
+		this.port = (this.server.address() as AddressInfo).port;
+		return this;
+	}
+
+	async stop(): Promise<void> {
+		if (!this.server) return;
+		this.server.closeAllConnections();
+		await new Promise<void>((resolve) => this.server!.close(() => resolve()));
+		this.server = undefined;
+	}
+
+	injectFault(fault: Fault): void {
+		this.faults.push({ ...fault, remaining: fault.times ?? 1 });
+	}
+
+	clearFaults(): void {
+		this.faults.length = 0;
+	}
+
+	resetLog(): void {
+		this.requests.length = 0;
+		this.rateLimitedCount = 0;
+	}
+
+	/** Requests that reached a route (authenticated), optionally for one lower-case path. */
+	apiRequests(path?: string): RecordedRequest[] {
+		return this.requests.filter((r) => r.claims && (path === undefined || r.path.replace(/\/+$/, '').toLowerCase() === path));
+	}
+
+	private takeFault(method: string, path: string): Fault | undefined {
+		const fault = this.faults.find(
+			(f) => f.remaining > 0 && (!f.method || f.method === method) && (!f.path || path.startsWith(f.path)),
+		);
+		if (!fault) return undefined;
+		if (fault.rate !== undefined && this.random() >= fault.rate) return undefined;
+		fault.remaining--;
+		return fault;
+	}
+
+	private isOverRateLimit(consumerId: string): boolean {
+		if (!this.rateLimit) return false;
+		const now = Date.now();
+		const recent = (this.acceptedAt.get(consumerId) ?? []).filter((t) => t > now - 1000);
+		if (recent.length >= REQUESTS_PER_SECOND) {
+			this.acceptedAt.set(consumerId, recent);
+			return true;
+		}
+		recent.push(now);
+		this.acceptedAt.set(consumerId, recent);
+		return false;
+	}
+
+	private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+		const chunks: Buffer[] = [];
+		for await (const chunk of req) chunks.push(chunk as Buffer);
+		const rawBody = Buffer.concat(chunks);
+		const method = req.method ?? 'GET';
+		const receivedUrl = `http://${req.headers.host}${req.url}`;
+		const [pathname, search = ''] = (req.url ?? '/').split(/\?(.*)/s);
+		const apiMatch = API_PATH.exec(pathname);
+		const record: RecordedRequest = {
+			method,
+			url: receivedUrl,
+			path: apiMatch?.[2] ?? pathname,
+			apiVersion: apiMatch?.[1],
+			query: new URLSearchParams(search),
+			headers: req.headers,
+			rawBody,
+			status: 0,
+			receivedAt: Date.now(),
+		};
+		this.requests.push(record);
+
+		const send = async (status: number, body: unknown, headers: Record<string, string> = {}) => {
+			record.status = status;
+			if (status >= 400) record.reason = (body as ReturnType<typeof errorBody>)?.result?.[0]?.reason;
+			if (this.latencyMs) await delay(this.latencyMs);
+			res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
+			res.end(JSON.stringify(body));
+		};
+
+		const contentType = String(req.headers['content-type'] ?? '');
+		const verification = verifyRequest(req.headers.authorization, receivedUrl, method, this.consumers);
+		if (!verification.ok) return send(401, errorBody(verification.reason));
+		if (!/^(application\/json|multipart\/form-data)/i.test(contentType)) {
+			return send(401, errorBody('Invalid token: the content-type header must be application/json'));
+		}
+		const { caller } = verification;
+		record.claims = caller.claims;
+		record.token = req.headers.authorization?.slice('JwToken '.length);
+		if (!apiMatch) return send(404, errorBody('Not found'));
+
+		if (this.isOverRateLimit(caller.consumer.consumerId)) {
+			this.rateLimitedCount++;
+			return send(429, errorBody('Too Many Requests'));
+		}
+
+		const routePath = apiMatch[2].replace(/\/+$/, '');
+		const fault = this.takeFault(method, routePath.toLowerCase());
+		if (fault?.kind === 'resetBefore') return void req.socket.destroy();
+		if (fault?.kind === 'status') {
+			const status = fault.status ?? 503;
+			const headers: Record<string, string> = fault.retryAfter !== undefined ? { 'retry-after': String(fault.retryAfter) } : {};
+			return send(status, errorBody(status === 429 ? 'Too Many Requests' : 'Service Unavailable'), headers);
+		}
+		if (fault?.kind === 'slow') await delay(fault.delayMs ?? 1000);
+
+		const matched = matchRoute(this.routes, method, routePath);
+		if (!matched) return send(404, errorBody(`No endpoint ${method} ${apiMatch[2]}`));
+		const { route, params } = matched;
+		if (!caller.permissions.includes(route.permission)) return send(401, errorBody(route.deniedReason));
+
+		let json: unknown;
+		if (rawBody.length && /^application\/json/i.test(contentType)) {
+			try {
+				json = JSON.parse(rawBody.toString('utf8'));
+			} catch {
+				return send(400, errorBody('The request body is not valid JSON'));
+			}
+		}
+		record.json = json;
+
+		let status = 200;
+		let body: unknown;
+		try {
+			const answer = await route.handle({ method, path: routePath.toLowerCase(), params, query: record.query, headers: req.headers, rawBody, json, caller, data: this.data });
+			status = answer.status ?? 200;
+			body = answer.body;
+		} catch (error) {
+			if (!(error instanceof EmulatorHttpError)) throw error;
+			return send(error.status, errorBody(error.reason));
+		}
+
+		if (fault?.kind === 'resetAfter') {
+			record.status = status;
+			return void req.socket.destroy();
+		}
+		if (fault?.kind === 'truncated' || fault?.kind === 'nonJson') {
+			record.status = status;
+			if (this.latencyMs) await delay(this.latencyMs);
+			const text = fault.kind === 'truncated' ? JSON.stringify(body).slice(0, 20) : '<html><body>Bad gateway</body></html>';
+			res.writeHead(status, { 'content-type': fault.kind === 'truncated' ? 'application/json' : 'text/html' });
+			return void res.end(text);
+		}
+		return send(status, body);
+	}
+}
+
+function delay(ms: number): Promise<void> {
+	return new Promise((resolve) => setTimeout(resolve, ms));
+}

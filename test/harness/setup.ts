@@ -1,0 +1,9 @@
+import 'reflect-metadata';
+
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+// n8n-core writes instance settings under N8N_USER_FOLDER; keep tests away from $HOME.
+process.env.N8N_USER_FOLDER = mkdtempSync(join(tmpdir(), 'coreplus-n8n-'));
+process.env.N8N_DIAGNOSTICS_ENABLED = 'false';
