@@ -3,6 +3,8 @@ import { NodeConnectionTypes, type IExecuteFunctions, type INodeType, type INode
 import { buildProperties } from './actions/resources';
 import { route } from './actions/router';
 import { coreplusApiTest } from './methods/credentialTest';
+import { searchClients } from './methods/listSearch';
+import { getAppointmentTypes, getLocations, getPractitioners } from './methods/loadOptions';
 
 export class Coreplus implements INodeType {
 	description: INodeTypeDescription = {
@@ -23,6 +25,8 @@ export class Coreplus implements INodeType {
 
 	methods = {
 		credentialTest: { coreplusApiTest },
+		loadOptions: { getPractitioners, getLocations, getAppointmentTypes },
+		listSearch: { searchClients },
 	};
 
 	async execute(this: IExecuteFunctions) {
