@@ -1,5 +1,9 @@
+import { appointmentTypeRoutes } from './appointmentType';
+import { clientRoutes } from './client';
+import { clientFamilyRoutes } from './clientFamily';
 import { locationRoutes } from './location';
+import { practitionerRoutes } from './practitioner';
 import type { Route } from './types';
 
 /** Every endpoint the emulator serves; each resource keeps its routes in its own file. */
-export const routes: Route[] = [...locationRoutes];
+export const routes: Route[] = [...locationRoutes, ...clientRoutes, ...clientFamilyRoutes, ...practitionerRoutes, ...appointmentTypeRoutes];
