@@ -11,6 +11,8 @@ export interface EmulatorData {
 	appointments: Row[];
 	clientFamilies: Row[];
 	messages: Row[];
+	/** Referrers (e.g. GPs) known to the practice; the Message endpoint matches PractitionerFrom against them. */
+	referrers: Row[];
 }
 
 export interface SeedOptions {
@@ -113,5 +115,13 @@ export function createSeedData(options: SeedOptions = {}): EmulatorData {
 		};
 	});
 
-	return { locations, practitioners, appointmentTypes, clients, appointments: [], clientFamilies: [], messages: [] };
+	return { locations, practitioners, appointmentTypes, clients, appointments: [], clientFamilies: [], messages: [], referrers: seedReferrers() };
+}
+
+/** The referrer from coreplus' own Message sample, plus one more. */
+function seedReferrers(): Row[] {
+	return [
+		{ referrerId: guid(5, 1), title: 'Dr', firstName: 'Benji', lastName: 'Dolittle', providerNumber: '2000000A' },
+		{ referrerId: guid(5, 2), title: 'Dr', firstName: 'Priya', lastName: 'Natarajan', providerNumber: '4455667B' },
+	];
 }
