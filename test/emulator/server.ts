@@ -30,7 +30,7 @@ export interface RecordedRequest {
 	receivedAt: number;
 }
 
-export type FaultKind = 'status' | 'resetBefore' | 'resetAfter' | 'slow' | 'truncated' | 'nonJson';
+export type FaultKind = 'status' | 'resetBefore' | 'resetAfter' | 'slow' | 'truncated' | 'nonJson' | 'changingTotal';
 
 export interface Fault {
 	kind: FaultKind;
@@ -43,8 +43,12 @@ export interface Fault {
 	delayMs?: number;
 	/** How many matching requests the fault hits (default 1). */
 	times?: number;
+	/** How many matching requests pass untouched before the fault starts hitting (default 0), e.g. 1 to spare page 1. */
+	skip?: number;
 	/** Probability (0..1) that a matching request is hit; default 1. */
 	rate?: number;
+	/** `changingTotal`: how the data changes just before the hit request is answered (e.g. a client is created). */
+	change?: (data: EmulatorData) => void;
 }
 
 export interface EmulatorOptions extends SeedOptions {
@@ -55,6 +59,8 @@ export interface EmulatorOptions extends SeedOptions {
 	rateLimit?: boolean;
 	routes?: Route[];
 	consumers?: EmulatorConsumer[];
+	/** Skip JWT verification (accept any caller as the demo consumer): only for measuring the cost of signing. */
+	skipVerification?: boolean;
 }
 
 const API_PATH = /^\/api\/core\/(v\d+(?:\.\d+)?)\/(.*)$/i;
@@ -66,7 +72,7 @@ export class CoreplusEmulator {
 	readonly consumers: EmulatorConsumer[];
 	latencyMs: number;
 	rateLimitedCount = 0;
-	private readonly faults: Array<Fault & { remaining: number }> = [];
+	private readonly faults: Array<Fault & { remaining: number; toSkip: number }> = [];
 	private readonly routes: Route[];
 	private readonly rateLimit: boolean;
 	private readonly acceptedAt = new Map<string, number[]>();
@@ -117,7 +123,7 @@ export class CoreplusEmulator {
 	}
 
 	injectFault(fault: Fault): void {
-		this.faults.push({ ...fault, remaining: fault.times ?? 1 });
+		this.faults.push({ ...fault, remaining: fault.times ?? 1, toSkip: fault.skip ?? 0 });
 	}
 
 	clearFaults(): void {
@@ -139,6 +145,10 @@ export class CoreplusEmulator {
 			(f) => f.remaining > 0 && (!f.method || f.method === method) && (!f.path || path.startsWith(f.path)),
 		);
 		if (!fault) return undefined;
+		if (fault.toSkip > 0) {
+			fault.toSkip--;
+			return undefined;
+		}
 		if (fault.rate !== undefined && this.random() >= fault.rate) return undefined;
 		fault.remaining--;
 		return fault;
@@ -187,7 +197,9 @@ export class CoreplusEmulator {
 		};
 
 		const contentType = String(req.headers['content-type'] ?? '');
-		const verification = verifyRequest(req.headers.authorization, receivedUrl, method, this.consumers);
+		const verification = this.options.skipVerification
+			? { ok: true as const, caller: { consumer: this.consumers[0], permissions: Object.values(this.consumers[0].accessTokens)[0], claims: {} } }
+			: verifyRequest(req.headers.authorization, receivedUrl, method, this.consumers);
 		if (!verification.ok) return send(401, errorBody(verification.reason));
 		if (!/^(application\/json|multipart\/form-data)/i.test(contentType)) {
 			return send(401, errorBody('Invalid token: the content-type header must be application/json'));
@@ -211,6 +223,7 @@ export class CoreplusEmulator {
 			return send(status, errorBody(status === 429 ? 'Too Many Requests' : 'Service Unavailable'), headers);
 		}
 		if (fault?.kind === 'slow') await delay(fault.delayMs ?? 1000);
+		if (fault?.kind === 'changingTotal') fault.change?.(this.data);
 
 		const matched = matchRoute(this.routes, method, routePath);
 		if (!matched) return send(404, errorBody(`No endpoint ${method} ${apiMatch[2]}`));

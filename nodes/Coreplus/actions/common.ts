@@ -1,6 +1,8 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { MAX_PAGE_SIZE } from '../transport/paginate';
+import { DEFAULT_MAX_RETRIES, DEFAULT_RETRY_DELAY_MS, DEFAULT_TIMEOUT_MS, type CoreplusRequest } from '../transport/request';
+import { invalidParameter } from './validation';
 
 /** Return All / Limit, as on every n8n list operation. */
 export const returnAllOrLimit: INodeProperties[] = [
@@ -26,4 +28,69 @@ export const returnAllOrLimit: INodeProperties[] = [
 export function readLimit(context: IExecuteFunctions, itemIndex: number): number | undefined {
 	if (context.getNodeParameter('returnAll', itemIndex, false) as boolean) return undefined;
 	return context.getNodeParameter('limit', itemIndex, MAX_PAGE_SIZE) as number;
+}
+
+/**
+ * "Request Options": how hard the node retries a failing read (429, 5xx, reset, timeout) and how
+ * long it waits for an answer. Shared by every operation; writes are retried only after a 429,
+ * whatever the setting, because coreplus provably did not act on them.
+ */
+export const requestOptions: INodeProperties = {
+	displayName: 'Request Options',
+	name: 'requestOptions',
+	type: 'collection',
+	placeholder: 'Add Option',
+	default: {},
+	options: [
+		{
+			displayName: 'Max Retries',
+			name: 'maxRetries',
+			type: 'number',
+			typeOptions: { minValue: 0, maxValue: 10 },
+			default: DEFAULT_MAX_RETRIES,
+			description:
+				'How many times a read is retried after a busy server (429, 5xx), a dropped connection or a timeout, with growing waits. Writes are retried only after a 429.',
+		},
+		{
+			displayName: 'First Retry Wait (Ms)',
+			name: 'retryDelayMs',
+			type: 'number',
+			typeOptions: { minValue: 0 },
+			default: DEFAULT_RETRY_DELAY_MS,
+			description: 'Wait before the first retry; it doubles on each further retry (coreplus\' Retry-After takes precedence)',
+		},
+		{
+			displayName: 'Timeout (Ms)',
+			name: 'timeoutMs',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: DEFAULT_TIMEOUT_MS,
+			description: 'How long to wait for each answer before treating the attempt as failed',
+		},
+	],
+};
+
+const REQUEST_OPTION_LIMITS = {
+	maxRetries: { label: 'Max Retries', min: 0, max: 10 },
+	retryDelayMs: { label: 'First Retry Wait (Ms)', min: 0, max: Infinity },
+	timeoutMs: { label: 'Timeout (Ms)', min: 1, max: Infinity },
+} as const;
+
+/** The Request Options of one item, ready to spread into a `coreplusRequest` call. */
+export function readRequestOptions(
+	context: IExecuteFunctions,
+	itemIndex: number,
+): Pick<CoreplusRequest, 'maxRetries' | 'retryDelayMs' | 'timeoutMs'> {
+	const options = context.getNodeParameter('requestOptions', itemIndex, {}) as IDataObject;
+	const wholeNumber = (name: keyof typeof REQUEST_OPTION_LIMITS) => {
+		const value = options[name];
+		if (value === undefined || value === null || value === '') return undefined;
+		const { label, min, max } = REQUEST_OPTION_LIMITS[name];
+		if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+			const allowed = `a whole number from ${min}${max === Infinity ? ' upwards' : ` to ${max}`}`;
+			throw invalidParameter(context, itemIndex, label, `${JSON.stringify(value)} is not allowed`, allowed);
+		}
+		return value;
+	};
+	return { maxRetries: wholeNumber('maxRetries'), retryDelayMs: wholeNumber('retryDelayMs'), timeoutMs: wholeNumber('timeoutMs') };
 }

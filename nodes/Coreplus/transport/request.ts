@@ -18,6 +18,9 @@ import { apiRoot, CoreplusUrlError, withQuery, type Query } from './url';
 
 export const CREDENTIAL_TYPE = 'coreplusApi';
 export const DEFAULT_MAX_RETRIES = 3;
+export const DEFAULT_RETRY_DELAY_MS = 250;
+const MAX_BACKOFF_MS = 8_000;
+const MAX_RETRY_AFTER_MS = 30_000;
 // The timeout coreplus' own example uses.
 export const DEFAULT_TIMEOUT_MS = 45_000;
 
@@ -38,6 +41,8 @@ export interface CoreplusRequest {
 	itemIndex?: number;
 	/** Retries after 429, 5xx, resets and timeouts; writes retry only after 429. */
 	maxRetries?: number;
+	/** First back-off wait; it doubles per attempt (plus jitter) unless coreplus sends Retry-After. */
+	retryDelayMs?: number;
 	timeoutMs?: number;
 }
 
@@ -64,11 +69,15 @@ function networkErrorCode(error: unknown): string | undefined {
 	return undefined;
 }
 
-function retryDelayMs(attempt: number, headers: IDataObject | undefined): number {
-	const retryAfter = Number(headers?.['retry-after']);
-	if (Number.isFinite(retryAfter) && retryAfter >= 0) return Math.min(retryAfter * 1000, 30_000);
-	const backoff = Math.min(250 * 2 ** attempt, 8_000);
-	return backoff + Math.floor(Math.random() * 250);
+/** Retry-After (seconds) when coreplus sends it, else exponential back-off with jitter so that parallel callers spread out. */
+function waitBeforeRetryMs(attempt: number, headers: IDataObject | undefined, baseMs: number): number {
+	const retryAfterHeader = headers?.['retry-after'];
+	const retryAfter = Number(retryAfterHeader);
+	if (retryAfterHeader !== undefined && retryAfterHeader !== '' && Number.isFinite(retryAfter) && retryAfter >= 0) {
+		return Math.min(retryAfter * 1000, MAX_RETRY_AFTER_MS);
+	}
+	const backoff = Math.min(baseMs * 2 ** attempt, MAX_BACKOFF_MS);
+	return backoff + Math.floor(Math.random() * baseMs);
 }
 
 /** Resolves the credential and the absolute URL; bad configuration fails before any request. */
@@ -117,6 +126,7 @@ export async function coreplusRequest<T = IDataObject>(context: CoreplusContext,
 	const limiter = limiterFor(credentials.apiUrl, credentials.consumerId);
 	const isRead = request.method === 'GET';
 	const maxRetries = request.maxRetries ?? DEFAULT_MAX_RETRIES;
+	const baseDelayMs = request.retryDelayMs ?? DEFAULT_RETRY_DELAY_MS;
 	const what = `${request.method} ${request.endpoint}`;
 
 	for (let attempt = 0; ; attempt++) {
@@ -141,7 +151,7 @@ export async function coreplusRequest<T = IDataObject>(context: CoreplusContext,
 		} catch (error) {
 			const code = networkErrorCode(error) ?? 'network error';
 			if (isRead && attempt < maxRetries) {
-				await sleep(retryDelayMs(attempt, undefined));
+				await sleep(waitBeforeRetryMs(attempt, undefined, baseDelayMs));
 				continue;
 			}
 			const summary = {
@@ -155,19 +165,25 @@ export async function coreplusRequest<T = IDataObject>(context: CoreplusContext,
 
 		const { statusCode, body, headers } = response;
 		if (statusCode < 400) {
-			if (typeof body === 'string' && body.length && isRead) {
+			if (typeof body === 'string' && body.length) {
 				// A body that is not JSON (truncated or a proxy page) is treated like a server error.
-				if (attempt < maxRetries) {
-					await sleep(retryDelayMs(attempt, undefined));
+				if (isRead && attempt < maxRetries) {
+					await sleep(waitBeforeRetryMs(attempt, undefined, baseDelayMs));
 					continue;
 				}
-				throw apiError(context, credentials, { message: `coreplus sent an unreadable answer to ${what}` }, statusCode, request.itemIndex);
+				const summary = isRead
+					? { message: `coreplus sent an unreadable answer to ${what} (HTTP ${statusCode}) after ${attempt + 1} attempt(s)` }
+					: {
+							message: `coreplus accepted ${what} (HTTP ${statusCode}) but its answer could not be read`,
+							description: 'coreplus has probably acted on the request; it was not sent again, to avoid a duplicate. Check coreplus before retrying.',
+						};
+				throw apiError(context, credentials, summary, statusCode, request.itemIndex, isRead ? NodeApiError : CoreplusOutcomeUnknownError);
 			}
 			return body as T;
 		}
 		const retryable = statusCode === 429 || (isRead && RETRYABLE_STATUS.has(statusCode));
 		if (retryable && attempt < maxRetries) {
-			await sleep(retryDelayMs(attempt, headers));
+			await sleep(waitBeforeRetryMs(attempt, headers, baseDelayMs));
 			continue;
 		}
 		const summary = describeFailure(statusCode, body, what);

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { coreplusRequestAllItems } from '../../transport/paginate';
-import { readLimit, returnAllOrLimit } from '../common';
+import { readLimit, readRequestOptions, requestOptions, returnAllOrLimit } from '../common';
 import type { OperationDefinition } from '../types';
 
 // Inferred endpoint: coreplus references "GetLocations" and signs `.../location/` in its examples,
@@ -11,8 +11,9 @@ export const getManyLocations: OperationDefinition = {
 	name: 'Get Many',
 	action: 'Get many locations',
 	description: "List the practice's locations, with the timezone ID that slot and appointment searches need",
-	properties: [...returnAllOrLimit],
+	properties: [...returnAllOrLimit, requestOptions],
 	async execute(this: IExecuteFunctions, itemIndex: number) {
-		return await coreplusRequestAllItems(this, { endpoint: 'Location/', itemIndex }, 'locations', readLimit(this, itemIndex));
+		const request = { endpoint: 'Location/', itemIndex, ...readRequestOptions(this, itemIndex) };
+		return await coreplusRequestAllItems(this, request, 'locations', readLimit(this, itemIndex));
 	},
 };
