@@ -1,10 +1,13 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { appointmentType } from './appointmentType';
+import { client } from './client';
 import { location } from './location';
+import { practitioner } from './practitioner';
 import type { OperationDefinition, ResourceDefinition } from './types';
 
 /** Every resource the node offers, in the order the editor lists them. */
-export const resources: ResourceDefinition[] = [location];
+export const resources: ResourceDefinition[] = [client, practitioner, location, appointmentType];
 
 function withDisplayOptions(property: INodeProperties, resource: string, operation: string): INodeProperties {
 	const show = { ...property.displayOptions?.show, resource: [resource], operation: [operation] };

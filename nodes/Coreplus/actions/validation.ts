@@ -114,3 +114,16 @@ export function toCoreplusDate(
 ): string {
 	return parseDateTime(context, itemIndex, value, label).toISODate()!;
 }
+
+/** A yes/no value; an expression may also give the text "true" or "false". */
+export function checkBoolean(
+	context: Pick<IExecuteFunctions, 'getNode'>,
+	itemIndex: number,
+	value: unknown,
+	label: string,
+): boolean | undefined {
+	if (value === undefined || value === null || value === '') return undefined;
+	if (typeof value === 'boolean') return value;
+	if (value === 'true' || value === 'false') return value === 'true';
+	throw invalidParameter(context, itemIndex, label, `${JSON.stringify(value)} is not true or false`, 'true or false');
+}
