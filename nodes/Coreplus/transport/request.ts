@@ -80,6 +80,23 @@ function waitBeforeRetryMs(attempt: number, headers: IDataObject | undefined, ba
 	return backoff + Math.floor(Math.random() * baseMs);
 }
 
+// In words: n8n replaces any error message that contains a raw code such as ECONNRESET with a
+// generic sentence, which would hide which coreplus endpoint failed.
+const NETWORK_FAILURES: Record<string, string> = {
+	ECONNRESET: 'the connection was reset',
+	ECONNREFUSED: 'the connection was refused',
+	ECONNABORTED: 'no answer within the timeout',
+	ETIMEDOUT: 'no answer within the timeout',
+	ENOTFOUND: 'the host name was not found',
+	EAI_AGAIN: 'the host name could not be looked up',
+	EHOSTUNREACH: 'the host is unreachable',
+};
+
+function describeNetworkFailure(error: unknown): string {
+	const code = networkErrorCode(error);
+	return (code && NETWORK_FAILURES[code]) ?? 'a network error';
+}
+
 /** Resolves the credential and the absolute URL; bad configuration fails before any request. */
 export async function resolveTarget(
 	context: CoreplusContext,
@@ -149,13 +166,13 @@ export async function coreplusRequest<T = IDataObject>(context: CoreplusContext,
 				options,
 			)) as RawResponse;
 		} catch (error) {
-			const code = networkErrorCode(error) ?? 'network error';
+			const failure = describeNetworkFailure(error);
 			if (isRead && attempt < maxRetries) {
 				await sleep(waitBeforeRetryMs(attempt, undefined, baseDelayMs));
 				continue;
 			}
 			const summary = {
-				message: `coreplus did not answer ${what} (${code})${isRead ? ` after ${attempt + 1} attempt(s)` : ''}`,
+				message: `coreplus did not answer ${what}: ${failure}${isRead ? ` after ${attempt + 1} attempt(s)` : ''}`,
 				description: isRead
 					? 'The coreplus server could not be reached. Check the API URL and your network, then retry.'
 					: 'The request was sent but no answer arrived, so coreplus may or may not have acted on it. It was not sent again, to avoid a duplicate.',
