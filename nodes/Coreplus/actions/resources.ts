@@ -1,13 +1,15 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { appointment } from './appointment';
 import { appointmentType } from './appointmentType';
+import { availabilitySlot } from './availabilitySlot';
 import { client } from './client';
 import { location } from './location';
 import { practitioner } from './practitioner';
 import type { OperationDefinition, ResourceDefinition } from './types';
 
 /** Every resource the node offers, in the order the editor lists them. */
-export const resources: ResourceDefinition[] = [client, practitioner, location, appointmentType];
+export const resources: ResourceDefinition[] = [client, practitioner, location, appointmentType, availabilitySlot, appointment];
 
 function withDisplayOptions(property: INodeProperties, resource: string, operation: string): INodeProperties {
 	const show = { ...property.displayOptions?.show, resource: [resource], operation: [operation] };

@@ -1,4 +1,6 @@
+import { appointmentRoutes } from './appointment';
 import { appointmentTypeRoutes } from './appointmentType';
+import { availabilitySlotRoutes } from './availabilitySlot';
 import { clientRoutes } from './client';
 import { clientFamilyRoutes } from './clientFamily';
 import { locationRoutes } from './location';
@@ -6,4 +8,4 @@ import { practitionerRoutes } from './practitioner';
 import type { Route } from './types';
 
 /** Every endpoint the emulator serves; each resource keeps its routes in its own file. */
-export const routes: Route[] = [...locationRoutes, ...clientRoutes, ...clientFamilyRoutes, ...practitionerRoutes, ...appointmentTypeRoutes];
+export const routes: Route[] = [...locationRoutes, ...clientRoutes, ...clientFamilyRoutes, ...practitionerRoutes, ...appointmentTypeRoutes, ...availabilitySlotRoutes, ...appointmentRoutes];

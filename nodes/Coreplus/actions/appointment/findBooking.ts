@@ -1,0 +1,42 @@
+import type { DateTime } from 'luxon';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import { coreplusRequestAllItems } from '../../transport/paginate';
+import { normalizeCoreplusDateTime } from '../dates';
+
+export interface BookingKey {
+	practitionerId: string;
+	clientId: string;
+	start: DateTime;
+	/** Zone of the location, to list the right local day. */
+	zone: string;
+	timezoneId: string;
+}
+
+const sameId = (a: unknown, b: string) => typeof a === 'string' && a.toLowerCase() === b.toLowerCase();
+
+/**
+ * The appointment with this practitioner, client and start instant, if coreplus has one: how the
+ * Book operation learns the fate of a booking whose answer was lost. Lists that local day's
+ * appointments in the location's zone (coreplus documents no search by practitioner or client).
+ */
+export async function findBooking(context: IExecuteFunctions, itemIndex: number, key: BookingKey): Promise<IDataObject | undefined> {
+	const day = key.start.setZone(key.zone).toISODate()!;
+	const appointments = await coreplusRequestAllItems(
+		context,
+		{ endpoint: 'Appointment/', query: { startDate: day, endDate: day, timezoneId: key.timezoneId }, itemIndex },
+		'appointments',
+	);
+	const wantedStart = key.start.toMillis();
+	return appointments.find((appointment) => {
+		const start = normalizeCoreplusDateTime(appointment.startDateTime);
+		const clients = Array.isArray(appointment.clients) ? (appointment.clients as IDataObject[]) : [];
+		return (
+			start !== undefined &&
+			Date.parse(start) === wantedStart &&
+			appointment.status !== 'Cancelled' &&
+			sameId((appointment.practitioner as IDataObject | undefined)?.practitionerId, key.practitionerId) &&
+			clients.some((client) => sameId(client?.clientId, key.clientId))
+		);
+	});
+}

@@ -1,0 +1,66 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import { coreplusRequest } from '../../transport/request';
+import { readRequestOptions, requestOptions } from '../common';
+import type { OperationDefinition } from '../types';
+import { checkId } from '../validation';
+import { withIsoTimes } from './normalise';
+
+export const getAppointment: OperationDefinition = {
+	value: 'get',
+	name: 'Get',
+	action: 'Get an appointment',
+	description: 'Read one appointment by its ID',
+	properties: [
+		{
+			displayName: 'Appointment ID',
+			name: 'appointmentId',
+			type: 'string',
+			required: true,
+			default: '',
+			placeholder: 'e.g. 5dba9dc2-1f7e-4c11-9b1c-2f1e3b9a7c55',
+			description: 'The appointment to read, e.g. from Book or Get Many: {{ $json.appointmentId }}',
+		},
+		{
+			displayName: 'Options',
+			name: 'options',
+			type: 'collection',
+			placeholder: 'Add Option',
+			default: {},
+			options: [
+				{
+					displayName: 'Include Practitioner Profile',
+					name: 'getPractitionerProfiles',
+					type: 'boolean',
+					default: false,
+					description: "Whether to add the practitioner's first and last name",
+				},
+				{
+					displayName: 'Include Cancellation Details',
+					name: 'cancellationId',
+					type: 'boolean',
+					default: false,
+					description: 'Whether to add the cancellation reason ID and notes of a cancelled appointment',
+				},
+			],
+		},
+		requestOptions,
+	],
+	async execute(this: IExecuteFunctions, itemIndex: number) {
+		const appointmentId = checkId(this, itemIndex, this.getNodeParameter('appointmentId', itemIndex, ''), 'Appointment ID')!;
+		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+		const query = {
+			getPractitionerProfiles: options.getPractitionerProfiles === true ? true : undefined,
+			cancellationId: options.cancellationId === true ? true : undefined,
+		};
+		// The documented example has a trailing slash before the query: `Appointment/<id>/?getPractitionerProfiles=true`.
+		const body = await coreplusRequest<{ appointment?: IDataObject }>(this, {
+			method: 'GET',
+			endpoint: `Appointment/${encodeURIComponent(appointmentId)}/`,
+			query,
+			itemIndex,
+			...readRequestOptions(this, itemIndex),
+		});
+		return withIsoTimes(body?.appointment ?? (body as IDataObject));
+	},
+};

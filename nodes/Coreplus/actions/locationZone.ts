@@ -1,0 +1,40 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import { coreplusRequestAllItems } from '../transport/paginate';
+import { ianaZoneOfLocation } from './timezones';
+import { invalidParameter } from './validation';
+
+export interface LocationZone {
+	locationId: string;
+	name?: string;
+	/** coreplus' id for the zone, what slot and appointment searches take. */
+	timezoneId: string;
+	/** The IANA zone, when the location names one the node knows (see timezones.ts). */
+	zone?: string;
+}
+
+/**
+ * A location's time zone. coreplus documents no single-location endpoint ("See GetLocations to
+ * determine the timezoneId"), so the location list is read (a practice has a handful).
+ */
+export async function lookUpLocationZone(
+	context: IExecuteFunctions,
+	locationId: string,
+	itemIndex: number,
+	label: string,
+): Promise<LocationZone> {
+	const locations = await coreplusRequestAllItems(context, { endpoint: 'Location/', itemIndex }, 'locations');
+	const location = locations.find((row) => String(row.locationId).toLowerCase() === locationId.toLowerCase()) as IDataObject | undefined;
+	if (!location) {
+		throw invalidParameter(context, itemIndex, label, `coreplus has no location with ID ${locationId}`, 'a location from the list');
+	}
+	if (typeof location.timezoneId !== 'string' || !location.timezoneId) {
+		throw invalidParameter(context, itemIndex, label, `coreplus returned no timezoneId for location ${locationId}`, 'a location with a time zone set in coreplus');
+	}
+	return {
+		locationId,
+		name: typeof location.name === 'string' ? location.name : undefined,
+		timezoneId: location.timezoneId,
+		zone: ianaZoneOfLocation(location),
+	};
+}

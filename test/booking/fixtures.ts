@@ -1,0 +1,34 @@
+import type { CoreplusEmulator } from '../emulator/server';
+import { TIMEZONES } from '../emulator/timezones';
+
+/** Seeded records the booking tests use, by role. */
+export function seeded(emulator: CoreplusEmulator) {
+	const { locations, practitioners, clients, appointmentTypes } = emulator.data;
+	const byZone = (zone: keyof typeof TIMEZONES) => locations.find((l) => l.timezoneId === TIMEZONES[zone].timezoneId)!;
+	return {
+		sydney: byZone('sydney'),
+		melbourne: byZone('melbourne'),
+		brisbane: byZone('brisbane'),
+		adelaide: byZone('adelaide'),
+		perth: byZone('perth'),
+		/** Works at Sydney (Mon, Wed, Fri, Sat morning) and Melbourne (Tue, Thu). */
+		aisha: practitioners[0],
+		bella: practitioners[1],
+		client: clients[0],
+		otherClient: clients[1],
+		initial60: appointmentTypes.find((t) => t.durationMinutes === 60)!,
+		standard30: appointmentTypes.find((t) => t.durationMinutes === 30)!,
+	};
+}
+
+/** Parameters of a Book node for the given ids; the client is picked "By ID". */
+export function bookParameters(ids: { practitionerId: unknown; locationId: unknown; clientId: unknown }, extra: Record<string, unknown> = {}) {
+	return {
+		resource: 'appointment',
+		operation: 'book',
+		practitionerId: ids.practitionerId,
+		locationId: ids.locationId,
+		clientId: { __rl: true, mode: 'id', value: ids.clientId },
+		...extra,
+	} as never;
+}
