@@ -3,4 +3,5 @@
 module.exports = {
 	...require('./dist/credentials/CoreplusApi.credentials.js'),
 	...require('./dist/nodes/Coreplus/Coreplus.node.js'),
+	...require('./dist/nodes/CoreplusTrigger/CoreplusTrigger.node.js'),
 };

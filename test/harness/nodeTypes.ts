@@ -1,6 +1,7 @@
 import type { IDataObject, INodeType, INodeTypes, IVersionedNodeType } from 'n8n-workflow';
 
 import { Coreplus } from '../../nodes/Coreplus/Coreplus.node';
+import { CoreplusTrigger } from '../../nodes/CoreplusTrigger/CoreplusTrigger.node';
 import { standInNodeTypes } from './standInNodes';
 
 /** The node types a test workflow may use: this package's nodes plus small stand-ins for n8n's own. */
@@ -9,6 +10,7 @@ export class TestNodeTypes implements INodeTypes {
 
 	constructor(extra: Record<string, INodeType> = {}) {
 		this.types.set('n8n-nodes-coreplus.coreplus', new Coreplus());
+		this.types.set('n8n-nodes-coreplus.coreplusTrigger', new CoreplusTrigger());
 		for (const [name, type] of Object.entries({ ...standInNodeTypes(), ...extra })) this.types.set(name, type);
 	}
 

@@ -1,0 +1,36 @@
+import { NodeConnectionTypes, type INodeType, type INodeTypeDescription, type IPollFunctions } from 'n8n-workflow';
+
+import { getLocations, getPractitioners } from '../Coreplus/methods/loadOptions';
+import { pollCoreplus } from './poll';
+import { triggerProperties } from './settings';
+
+/**
+ * coreplus documents no webhooks, so this trigger polls: n8n calls `poll()` on the schedule the
+ * user sets, and the node compares what coreplus lists with what it saw last time (kept in the
+ * workflow's static data). Every request goes through the package's one transport.
+ */
+export class CoreplusTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'coreplus Trigger',
+		name: 'coreplusTrigger',
+		icon: { light: 'file:coreplus.svg', dark: 'file:coreplus.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{($parameter["events"] || []).join(", ")}}',
+		description: 'Starts the workflow when coreplus appointments are booked, changed or cancelled, or clients are added',
+		defaults: { name: 'coreplus Trigger' },
+		polling: true,
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'coreplusApi', required: true }],
+		properties: triggerProperties,
+	};
+
+	methods = {
+		loadOptions: { getLocations, getPractitioners },
+	};
+
+	async poll(this: IPollFunctions) {
+		return await pollCoreplus(this);
+	}
+}

@@ -1,0 +1,75 @@
+import { DateTime } from 'luxon';
+import { NodeApiError, NodeOperationError, type IDataObject } from 'n8n-workflow';
+
+import { coreplusRequestAllItems } from '../Coreplus/transport/paginate';
+import { coreplusRequest, type CoreplusContext } from '../Coreplus/transport/request';
+import type { TimeWindow } from './events';
+
+/**
+ * What the trigger reads from coreplus. Everything goes through the shared transport (signing,
+ * the 10 requests/second limiter, retries); a failure throws, and the caller then changes no state.
+ */
+
+export async function listLocations(context: CoreplusContext): Promise<IDataObject[]> {
+	return await coreplusRequestAllItems(context, { endpoint: 'Location/' }, 'locations');
+}
+
+/**
+ * The appointment list needs a `timezoneId` (documented: the dates are read in that zone, times
+ * returned in it) and has no location filter. Rule: one query per poll, in the zone of the first
+ * watched location (or of the first location coreplus lists), with the dates widened by one day
+ * on each side, so that the window holds whatever the zone; the window itself is then applied to
+ * each appointment's own start instant, which carries its offset.
+ */
+export function queryTimezoneId(context: CoreplusContext, locations: IDataObject[], watchedLocationIds: string[]): string {
+	const watched = locations.find((location) => watchedLocationIds.includes(String(location.locationId)));
+	if (watchedLocationIds.length && !watched) {
+		throw new NodeOperationError(context.getNode(), 'None of the selected locations exists in coreplus any more', {
+			description: `Choose the locations again in "Location Names or IDs" (selected IDs: ${watchedLocationIds.join(', ')})`,
+		});
+	}
+	const zone = (watched ?? locations.find((location) => location.timezoneId))?.timezoneId;
+	if (typeof zone !== 'string' || !zone) {
+		throw new NodeOperationError(context.getNode(), 'coreplus lists no location with a timezoneId', {
+			description: 'The appointment list needs a location time zone; add a location in coreplus first',
+		});
+	}
+	return zone;
+}
+
+export async function listAppointments(context: CoreplusContext, timezoneId: string, window: TimeWindow): Promise<IDataObject[]> {
+	const day = (ms: number, days: number) => DateTime.fromMillis(ms, { zone: 'utc' }).plus({ days }).toISODate()!;
+	const query = { startDate: day(window.from, -1), endDate: day(window.to, 1), timezoneId };
+	return await coreplusRequestAllItems(context, { endpoint: 'Appointment/', query }, 'appointments');
+}
+
+/** One appointment by id (GET Appointment/{id}); null when coreplus answers 404 (deleted). */
+export async function lookUpAppointment(context: CoreplusContext, appointmentId: string): Promise<IDataObject | null> {
+	try {
+		const body = await coreplusRequest<IDataObject>(context, { method: 'GET', endpoint: `Appointment/${encodeURIComponent(appointmentId)}/` });
+		const record = body?.appointment;
+		return record && typeof record === 'object' ? (record as IDataObject) : null;
+	} catch (error) {
+		if (error instanceof NodeApiError && error.httpCode === '404') return null;
+		throw error;
+	}
+}
+
+export async function listClients(context: CoreplusContext): Promise<IDataObject[]> {
+	return await coreplusRequestAllItems(context, { endpoint: 'Client/' }, 'clients');
+}
+
+/**
+ * The last client of the list, for a manual test run, in two requests at most (page 1 tells
+ * `totalRows`, then the last page). coreplus documents no order; newest-last is assumed, and it
+ * only decides which sample the editor shows.
+ */
+export async function newestClient(context: CoreplusContext): Promise<IDataObject | undefined> {
+	const page = async (pageNumber: number) =>
+		await coreplusRequest<IDataObject>(context, { method: 'GET', endpoint: 'Client/', query: { pageNumber, pageSize: 100 } });
+	const first = await page(1);
+	const total = Number((first?.paging as IDataObject | undefined)?.totalRows);
+	const last = Number.isFinite(total) && total > 100 ? await page(Math.ceil(total / 100)) : first;
+	const rows = Array.isArray(last?.clients) ? (last.clients as IDataObject[]) : [];
+	return rows[rows.length - 1];
+}

@@ -1,0 +1,40 @@
+import type { IDataObject, INode } from 'n8n-workflow';
+
+import type { CoreplusEmulator } from '../emulator/server';
+import { PolledWorkflow, type PollOutcome } from '../harness/poll';
+
+export const TRIGGER_TYPE = 'n8n-nodes-coreplus.coreplusTrigger';
+export const ALL_EVENTS = ['newAppointment', 'appointmentUpdated', 'appointmentCancelled', 'newClient'];
+
+/** A workflow with an active coreplus Trigger pointed at the emulator. */
+export function activeTrigger(emulator: CoreplusEmulator, parameters: INode['parameters']): PolledWorkflow {
+	return new PolledWorkflow(TRIGGER_TYPE, parameters, { coreplusApi: emulator.credentials() as never });
+}
+
+/** Polls and fails the test with the node's own error if the poll threw. */
+export async function pollOk(workflow: PolledWorkflow): Promise<IDataObject[] | null> {
+	const outcome: PollOutcome = await workflow.poll();
+	if (outcome.error) throw outcome.error;
+	return outcome.items;
+}
+
+/** `event:id` of each item, the shortest readable form of "what was emitted, in order". */
+export function summary(items: IDataObject[] | null): string[] {
+	return (items ?? []).map((item) => {
+		const record = item.record as IDataObject;
+		return `${String(item.event)}:${String(record.appointmentId ?? record.clientId)}`;
+	});
+}
+
+export interface StoredAppointments {
+	entries: Record<string, unknown[]>;
+	windowEnd: number;
+}
+
+export function storedAppointments(workflow: PolledWorkflow): StoredAppointments {
+	return (workflow.staticData.coreplusTrigger as IDataObject).appointments as unknown as StoredAppointments;
+}
+
+export function storedClientIds(workflow: PolledWorkflow): string[] {
+	return (workflow.staticData.coreplusTrigger as IDataObject).clientIds as string[];
+}
