@@ -1,4 +1,7 @@
-import { NodeConnectionTypes, type IExecuteFunctions, type INodeType } from 'n8n-workflow';
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+
+import { NodeConnectionTypes, type IDataObject, type IExecuteFunctions, type INodeType } from 'n8n-workflow';
 
 /**
  * Minimal stand-ins for n8n-nodes-base types that example workflows use around our node
@@ -25,9 +28,44 @@ function passThrough(name: string, isTrigger = false): INodeType {
 	};
 }
 
+/** Read/Write Files from Disk, read operation: really reads one file (no globbing) into binary data. */
+function readFileFromDisk(): INodeType {
+	const type = passThrough('readWriteFile');
+	type.execute = async function (this: IExecuteFunctions) {
+		return [
+			await Promise.all(
+				this.getInputData().map(async (_, itemIndex) => {
+					const path = this.getNodeParameter('fileSelector', itemIndex) as string;
+					const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+					const binary = await this.helpers.prepareBinaryData(await readFile(path), (options.fileName as string) || basename(path), options.mimeType as string | undefined);
+					const { fileName, fileExtension, mimeType, fileSize } = binary;
+					return { json: { fileName, fileExtension, mimeType, fileSize }, binary: { [(options.dataPropertyName as string) || 'data']: binary }, pairedItem: { item: itemIndex } };
+				}),
+			),
+		];
+	};
+	return type;
+}
+
+/** Send Email: sends nothing; outputs the message it would send, with its expressions resolved. */
+function sendEmail(): INodeType {
+	const type = passThrough('emailSend');
+	type.execute = async function (this: IExecuteFunctions) {
+		return [
+			this.getInputData().map((_, itemIndex) => ({
+				json: Object.fromEntries(['fromEmail', 'toEmail', 'subject', 'text'].map((name) => [name, this.getNodeParameter(name, itemIndex, '')])),
+				pairedItem: { item: itemIndex },
+			})),
+		];
+	};
+	return type;
+}
+
 export function standInNodeTypes(): Record<string, INodeType> {
 	return {
 		'n8n-nodes-base.manualTrigger': passThrough('manualTrigger', true),
 		'n8n-nodes-base.noOp': passThrough('noOp'),
+		'n8n-nodes-base.readWriteFile': readFileFromDisk(),
+		'n8n-nodes-base.emailSend': sendEmail(),
 	};
 }

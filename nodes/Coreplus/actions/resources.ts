@@ -5,11 +5,12 @@ import { appointmentType } from './appointmentType';
 import { availabilitySlot } from './availabilitySlot';
 import { client } from './client';
 import { location } from './location';
+import { message } from './message';
 import { practitioner } from './practitioner';
 import type { OperationDefinition, ResourceDefinition } from './types';
 
 /** Every resource the node offers, in the order the editor lists them. */
-export const resources: ResourceDefinition[] = [client, practitioner, location, appointmentType, availabilitySlot, appointment];
+export const resources: ResourceDefinition[] = [client, practitioner, location, appointmentType, availabilitySlot, appointment, message];
 
 function withDisplayOptions(property: INodeProperties, resource: string, operation: string): INodeProperties {
 	const show = { ...property.displayOptions?.show, resource: [resource], operation: [operation] };

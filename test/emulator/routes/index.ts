@@ -4,8 +4,9 @@ import { availabilitySlotRoutes } from './availabilitySlot';
 import { clientRoutes } from './client';
 import { clientFamilyRoutes } from './clientFamily';
 import { locationRoutes } from './location';
+import { messageRoutes } from './message';
 import { practitionerRoutes } from './practitioner';
 import type { Route } from './types';
 
 /** Every endpoint the emulator serves; each resource keeps its routes in its own file. */
-export const routes: Route[] = [...locationRoutes, ...clientRoutes, ...clientFamilyRoutes, ...practitionerRoutes, ...appointmentTypeRoutes, ...availabilitySlotRoutes, ...appointmentRoutes];
+export const routes: Route[] = [...locationRoutes, ...messageRoutes, ...clientRoutes, ...clientFamilyRoutes, ...practitionerRoutes, ...appointmentTypeRoutes, ...availabilitySlotRoutes, ...appointmentRoutes];

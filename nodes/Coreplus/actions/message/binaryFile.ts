@@ -1,0 +1,35 @@
+import type { Readable } from 'node:stream';
+
+import type { IBinaryData, IExecuteFunctions } from 'n8n-workflow';
+
+/** Where a file's bytes are read from. */
+export type BinarySource = 'stream' | 'buffer';
+
+export interface BinaryContent {
+	source: BinarySource;
+	/** The real byte count, from n8n's binary store or the buffer; never what the user typed. */
+	size: number;
+	/** Opens the bytes for one upload; a stream is single-use, so each attempt opens its own. */
+	open(): Promise<Readable | Buffer>;
+}
+
+/**
+ * The one place that decides how a binary property is read. When n8n keeps binary data outside
+ * the execution (filesystem mode, the usual setting for big files, or S3/database: `id` is set),
+ * the size comes from the store's metadata and the bytes are streamed into the request, never
+ * loaded into memory. Otherwise (memory mode) the data already is a buffer and is used as is.
+ */
+export async function readBinaryContent(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	binaryProperty: string,
+	binary: IBinaryData,
+): Promise<BinaryContent> {
+	const storedId = binary.id;
+	if (storedId) {
+		const { fileSize } = await context.helpers.getBinaryMetadata(storedId);
+		return { source: 'stream', size: fileSize, open: async () => await context.helpers.getBinaryStream(storedId) };
+	}
+	const buffer = await context.helpers.getBinaryDataBuffer(itemIndex, binaryProperty);
+	return { source: 'buffer', size: buffer.length, open: async () => buffer };
+}
