@@ -31,6 +31,17 @@ function passThrough(name: string, isTrigger = false): INodeType {
 /** Read/Write Files from Disk, read operation: really reads one file (no globbing) into binary data. */
 function readFileFromDisk(): INodeType {
 	const type = passThrough('readWriteFile');
+	type.description.properties = [
+		{ displayName: 'Operation', name: 'operation', type: 'string', default: 'read' },
+		{ displayName: 'File(s) Selector', name: 'fileSelector', type: 'string', default: '' },
+		{
+			displayName: 'Options',
+			name: 'options',
+			type: 'collection',
+			default: {},
+			options: ['dataPropertyName', 'fileName', 'mimeType'].map((name) => ({ displayName: name, name, type: 'string' as const, default: '' })),
+		},
+	];
 	type.execute = async function (this: IExecuteFunctions) {
 		return [
 			await Promise.all(
@@ -50,6 +61,8 @@ function readFileFromDisk(): INodeType {
 /** Send Email: sends nothing; outputs the message it would send, with its expressions resolved. */
 function sendEmail(): INodeType {
 	const type = passThrough('emailSend');
+	type.description.properties = ['fromEmail', 'toEmail', 'subject', 'emailFormat', 'text'].map((name) => ({ displayName: name, name, type: 'string', default: '' }));
+	type.description.properties.push({ displayName: 'Options', name: 'options', type: 'collection', default: {}, options: [] });
 	type.execute = async function (this: IExecuteFunctions) {
 		return [
 			this.getInputData().map((_, itemIndex) => ({
