@@ -51,8 +51,9 @@ export class PolledWorkflow {
 		return this.workflow.getStaticData('node', this.node);
 	}
 
-	async poll(): Promise<PollOutcome> {
-		const context = new PollContext(this.workflow, this.node, this.additionalData, 'trigger', 'activate');
+	/** One poll; `manual` is the editor's "Fetch Test Event" on the same workflow. */
+	async poll(mode: 'trigger' | 'manual' = 'trigger'): Promise<PollOutcome> {
+		const context = new PollContext(this.workflow, this.node, this.additionalData, mode, mode === 'manual' ? 'manual' : 'activate');
 		try {
 			const result = await Container.get(TriggersAndPollers).runPollFunction(this.workflow, this.node, context);
 			return { items: result === null ? null : (result[0] ?? []).map((item) => item.json) };
