@@ -51,7 +51,8 @@ export async function lookUpAppointment(context: CoreplusContext, appointmentId:
 		return record && typeof record === 'object' ? (record as IDataObject) : null;
 	} catch (error) {
 		if (error instanceof NodeApiError && error.httpCode === '404') return null;
-		throw error;
+		// The transport only throws n8n node errors; anything else is wrapped, never passed on raw.
+		throw error instanceof NodeApiError || error instanceof NodeOperationError ? error : new NodeOperationError(context.getNode(), error as Error);
 	}
 }
 
