@@ -8,6 +8,10 @@ import { sleep } from 'n8n-workflow';
 export const REQUESTS_PER_WINDOW = 10;
 // A little over one second, so that network jitter cannot squeeze 11 arrivals into one second.
 export const WINDOW_MS = 1050;
+// Starts are also spaced a little: a burst of starts leaves the event loop signing and sending them
+// one after another, so the first ones reach the server tens of milliseconds late and the window
+// above no longer holds at the server's end (measured: 60 ms spread, enough for a 429).
+export const MIN_SPACING_MS = 50;
 
 export class SlidingWindowLimiter {
 	private readonly starts: number[] = [];
@@ -15,6 +19,7 @@ export class SlidingWindowLimiter {
 	constructor(
 		private readonly maxRequests = REQUESTS_PER_WINDOW,
 		private readonly windowMs = WINDOW_MS,
+		private readonly minSpacingMs = MIN_SPACING_MS,
 	) {}
 
 	/** Resolves when a request may start; the slot is taken at that moment. */
@@ -22,11 +27,14 @@ export class SlidingWindowLimiter {
 		for (;;) {
 			const now = Date.now();
 			while (this.starts.length && this.starts[0] <= now - this.windowMs) this.starts.shift();
-			if (this.starts.length < this.maxRequests) {
+			const last = this.starts[this.starts.length - 1];
+			const spacingWait = last === undefined ? 0 : last + this.minSpacingMs - now;
+			if (this.starts.length < this.maxRequests && spacingWait <= 0) {
 				this.starts.push(now);
 				return;
 			}
-			await sleep(this.starts[0] + this.windowMs - now + 1);
+			const windowWait = this.starts.length < this.maxRequests ? 0 : this.starts[0] + this.windowMs - now + 1;
+			await sleep(Math.max(windowWait, spacingWait, 1));
 		}
 	}
 }

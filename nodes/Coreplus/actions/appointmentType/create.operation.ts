@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { coreplusRequest } from '../../transport/request';
+import { readRequestOptions, requestOptions } from '../common';
 import { locationPicker, practitionerPicker } from '../pickers';
 import { checkId, invalidParameter, readString } from '../validation';
 import type { OperationDefinition } from '../types';
@@ -37,6 +38,7 @@ const properties: INodeProperties[] = [
 			practitionerPicker({ description: 'The practitioner this type belongs to' }),
 		],
 	},
+	requestOptions,
 ];
 
 /** Whole minutes from 1 to 120, sent as a string as the reference shows. */
@@ -77,6 +79,6 @@ export const createAppointmentType: OperationDefinition = {
 			const id = checkId(this, itemIndex, fields[name], label, false);
 			if (id) body[name] = id;
 		}
-		return await coreplusRequest<IDataObject>(this, { method: 'POST', endpoint: 'appointmenttype/', body, itemIndex });
+		return await coreplusRequest<IDataObject>(this, { method: 'POST', endpoint: 'appointmenttype/', body, itemIndex, ...readRequestOptions(this, itemIndex) });
 	},
 };

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { coreplusRequestAllItems } from '../../transport/paginate';
-import { readLimit, returnAllOrLimit } from '../common';
+import { readLimit, readRequestOptions, requestOptions, returnAllOrLimit } from '../common';
 import type { OperationDefinition } from '../types';
 
 // Inferred endpoint: booking pages say "see endpoint 'Specialty Types'" and the create page posts
@@ -11,8 +11,8 @@ export const getManyAppointmentTypes: OperationDefinition = {
 	name: 'Get Many',
 	action: 'Get many appointment types',
 	description: "List the practice's appointment types, with the IDs that slot searches and bookings need",
-	properties: [...returnAllOrLimit],
+	properties: [...returnAllOrLimit, requestOptions],
 	async execute(this: IExecuteFunctions, itemIndex: number) {
-		return await coreplusRequestAllItems(this, { endpoint: 'AppointmentType/', itemIndex }, 'appointmentTypes', readLimit(this, itemIndex));
+		return await coreplusRequestAllItems(this, { endpoint: 'AppointmentType/', itemIndex, ...readRequestOptions(this, itemIndex) }, 'appointmentTypes', readLimit(this, itemIndex));
 	},
 };

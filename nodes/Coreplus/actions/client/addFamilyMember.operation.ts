@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { coreplusRequest } from '../../transport/request';
+import { readRequestOptions, requestOptions } from '../common';
 import { clientPicker, readPickedId } from '../pickers';
 import { checkBoolean, checkOption, checkString, readString, toCoreplusDate } from '../validation';
 import type { OperationDefinition } from '../types';
@@ -59,6 +60,7 @@ const properties: INodeProperties[] = [
 			...FLAGS.map(({ name, displayName, description }): INodeProperties => ({ displayName, name, type: 'boolean', default: false, description })),
 		].sort((a, b) => a.displayName.localeCompare(b.displayName)),
 	},
+	requestOptions,
 ];
 
 function readAdditionalFields(context: IExecuteFunctions, itemIndex: number): IDataObject {
@@ -94,6 +96,6 @@ export const addFamilyMember: OperationDefinition = {
 		const relationship = readString(this, 'relationship', itemIndex, { label: 'Relationship' });
 		if (relationship) body.relationship = relationship;
 		Object.assign(body, readAdditionalFields(this, itemIndex));
-		return await coreplusRequest<IDataObject>(this, { method: 'POST', endpoint: 'ClientFamily/', body, itemIndex });
+		return await coreplusRequest<IDataObject>(this, { method: 'POST', endpoint: 'ClientFamily/', body, itemIndex, ...readRequestOptions(this, itemIndex) });
 	},
 };

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { coreplusRequest } from '../../transport/request';
+import { readRequestOptions, requestOptions } from '../common';
 import { checkBoolean, checkOption, checkString, readString, toCoreplusDate } from '../validation';
 import type { OperationDefinition } from '../types';
 import { asOptions, CLIENT_GENDERS, CLIENT_PRONOUNS, CLIENT_STATUSES, CLIENT_TITLES } from './choices';
@@ -100,6 +101,7 @@ const properties: INodeProperties[] = [
 		default: {},
 		options: ADDRESSES.map(({ name, displayName }) => ({ name, displayName, values: ADDRESS_FIELDS })),
 	},
+	requestOptions,
 ];
 
 function readAddresses(context: IExecuteFunctions, itemIndex: number): IDataObject {
@@ -151,7 +153,7 @@ export const createClient: OperationDefinition = {
 			...readAdditionalFields(this, itemIndex),
 			...readAddresses(this, itemIndex),
 		};
-		const answer = await coreplusRequest<{ client?: IDataObject }>(this, { method: 'POST', endpoint: 'Client/', body, itemIndex });
+		const answer = await coreplusRequest<{ client?: IDataObject }>(this, { method: 'POST', endpoint: 'Client/', body, itemIndex, ...readRequestOptions(this, itemIndex) });
 		return { ...(answer?.client ?? answer) };
 	},
 };

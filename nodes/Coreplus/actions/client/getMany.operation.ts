@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { coreplusRequestAllItems } from '../../transport/paginate';
-import { readLimit, returnAllOrLimit } from '../common';
+import { readLimit, readRequestOptions, requestOptions, returnAllOrLimit } from '../common';
 import { normalizeCoreplusDateTime } from '../dates';
 import type { OperationDefinition } from '../types';
 
@@ -18,9 +18,9 @@ export const getManyClients: OperationDefinition = {
 	name: 'Get Many',
 	action: 'Get many clients',
 	description: "List the practice's clients, one item per client",
-	properties: [...returnAllOrLimit],
+	properties: [...returnAllOrLimit, requestOptions],
 	async execute(this: IExecuteFunctions, itemIndex: number) {
-		const clients = await coreplusRequestAllItems(this, { endpoint: 'Client/', itemIndex }, 'clients', readLimit(this, itemIndex));
+		const clients = await coreplusRequestAllItems(this, { endpoint: 'Client/', itemIndex, ...readRequestOptions(this, itemIndex) }, 'clients', readLimit(this, itemIndex));
 		return clients.map(withIsoDateOfBirth);
 	},
 };

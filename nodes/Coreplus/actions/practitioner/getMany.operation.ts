@@ -1,7 +1,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { coreplusRequestAllItems } from '../../transport/paginate';
-import { readLimit, returnAllOrLimit } from '../common';
+import { readLimit, readRequestOptions, requestOptions, returnAllOrLimit } from '../common';
 import type { OperationDefinition } from '../types';
 
 // Inferred endpoint: the availability-slot page says "see endpoint 'Practitioner'" but coreplus
@@ -11,8 +11,8 @@ export const getManyPractitioners: OperationDefinition = {
 	name: 'Get Many',
 	action: 'Get many practitioners',
 	description: "List the practice's practitioners, with the IDs that slot searches and bookings need",
-	properties: [...returnAllOrLimit],
+	properties: [...returnAllOrLimit, requestOptions],
 	async execute(this: IExecuteFunctions, itemIndex: number) {
-		return await coreplusRequestAllItems(this, { endpoint: 'Practitioner/', itemIndex }, 'practitioners', readLimit(this, itemIndex));
+		return await coreplusRequestAllItems(this, { endpoint: 'Practitioner/', itemIndex, ...readRequestOptions(this, itemIndex) }, 'practitioners', readLimit(this, itemIndex));
 	},
 };
