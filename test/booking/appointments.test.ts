@@ -101,7 +101,7 @@ test('Get reads one appointment with the documented options; Get Many lists a ra
 		startDate: '2026-05-13',
 		endDate: '2026-05-13',
 		timeZoneSource: 'location',
-		timeZoneLocationId: perth.locationId,
+		timeZoneLocationId: String(perth.locationId),
 		getPractitionerProfiles: true,
 		returnAll: true,
 	});
