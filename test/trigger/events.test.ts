@@ -114,6 +114,8 @@ test('250 appointments booked between polls, across three pages: 250 events in s
 	const items = await pollOk(trigger);
 	expect(summary(items)).toEqual(booked.map((row) => `newAppointment:${row.appointmentId}`));
 	expect(emulator.apiRequests('appointment').map((r) => r.query.get('pageNumber')).sort()).toEqual(['1', '2', '3']);
+	// Within coreplus' 10 requests/second: the shared limiter paced the pages.
+	expect(emulator.rateLimitedCount).toBe(0);
 
 	for (let poll = 2; poll <= 10; poll++) expect(await pollOk(trigger)).toBeNull();
 	expect(Object.keys(storedAppointments(trigger).entries)).toHaveLength(250);
@@ -130,4 +132,16 @@ test('a cancellation shown only by the status, and a booking cancelled before th
 	remove(emulator.data, String(brief.appointmentId));
 	expect(await pollOk(trigger)).toBeNull();
 	expect(await pollOk(trigger)).toBeNull();
+});
+
+test('location filter: appointments elsewhere are not told, and the list is asked in the watched location\'s time zone', async () => {
+	const { emulator } = env;
+	const [, perth] = [emulator.data.locations[0], emulator.data.locations[4]];
+	const trigger = activeTrigger(emulator, { events: ['newAppointment'], locationIds: [String(perth.locationId)] });
+	expect(await pollOk(trigger)).toBeNull();
+	book(emulator.data, { start: daysAhead(2) });
+	const there = book(emulator.data, { start: daysAhead(3), locationId: String(perth.locationId) });
+	emulator.resetLog();
+	expect(summary(await pollOk(trigger))).toEqual([`newAppointment:${there.appointmentId}`]);
+	expect(emulator.apiRequests('appointment')[0].query.get('timezoneId')).toBe(perth.timezoneId);
 });
