@@ -33,6 +33,9 @@ const DST_TABLE: Array<[Zone, string, string]> = [
 	['sydney', '2026-04-05T09:00:00+08:00', '2026-04-05 11:00 +10:00'],
 	['adelaide', '2026-10-03T23:00:00Z', '2026-10-04 09:30 +10:30'],
 	['perth', '2026-10-04T09:00:00+11:00', '2026-10-04 06:00 +08:00'],
+	// coreplus' own response form (a slot's startDateTime, space before the offset) is accepted as is.
+	['sydney', '2026-04-06T09:00:00 +10:00', '2026-04-06 09:00 +10:00'],
+	['brisbane', '2026-10-04T09:00:00 +11:00', '2026-10-04 08:00 +10:00'],
 ];
 
 test.each(DST_TABLE)('%s: Start %s is sent as %s (end = start + 30 min type)', async (zone, start, expected) => {
