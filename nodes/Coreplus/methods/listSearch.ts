@@ -47,33 +47,35 @@ export async function searchClients(
 	const firstPage = Math.max(1, Number.parseInt(paginationToken ?? '1', 10) || 1);
 	const searching = Boolean(filter?.trim());
 	const results: INodeListSearchItems[] = [];
-	let nextPage: number | undefined = firstPage;
-
-	while (nextPage !== undefined && nextPage - firstPage < MAX_PAGES_PER_CALL) {
-		const start: number = nextPage;
-		const batchSize = searching ? Math.min(PAGES_PER_BATCH, MAX_PAGES_PER_CALL - (start - firstPage)) : 1;
-		const pageNumbers: number[] = Array.from({ length: batchSize }, (_, offset) => start + offset);
-		const pages: ClientPage[] = await Promise.all(
-			pageNumbers.map(async (pageNumber) =>
-				await coreplusRequest<ClientPage>(this, {
-					method: 'GET',
-					endpoint: 'Client/',
-					query: { pageNumber, pageSize: MAX_PAGE_SIZE },
-				}),
-			),
-		);
-		for (const page of pages) {
-			for (const client of page?.clients ?? []) {
-				if (searching && !clientMatches(client, filter!)) continue;
-				results.push({ name: clientLabel(client), value: String(client.clientId) });
-			}
+	const readPage = async (pageNumber: number) =>
+		await coreplusRequest<ClientPage>(this, { method: 'GET', endpoint: 'Client/', query: { pageNumber, pageSize: MAX_PAGE_SIZE } });
+	const collect = (page: ClientPage) => {
+		for (const client of page?.clients ?? []) {
+			if (searching && !clientMatches(client, filter!)) continue;
+			results.push({ name: clientLabel(client), value: String(client.clientId) });
 		}
-		const last = pageNumbers[pageNumbers.length - 1];
-		const totalRows = pages[0]?.paging?.totalRows;
-		const lastPageRows = pages[pages.length - 1]?.clients?.length ?? 0;
-		const more = typeof totalRows === 'number' ? last * MAX_PAGE_SIZE < totalRows : lastPageRows === MAX_PAGE_SIZE;
-		nextPage = more ? last + 1 : undefined;
-		if (!searching || results.length >= ENOUGH_MATCHES) break;
+	};
+
+	// The first page of the call tells how many pages exist, so later batches never read past the end.
+	const first = await readPage(firstPage);
+	collect(first);
+	const totalRows = first?.paging?.totalRows;
+	const lastPage = typeof totalRows === 'number' ? Math.ceil(totalRows / MAX_PAGE_SIZE) : (first?.clients?.length ?? 0) === MAX_PAGE_SIZE ? Infinity : firstPage;
+	let nextPage = firstPage + 1;
+	let reachedEnd = false;
+	const budgetEnd = firstPage + MAX_PAGES_PER_CALL;
+	while (searching && results.length < ENOUGH_MATCHES && nextPage <= lastPage && nextPage < budgetEnd) {
+		const batchEnd = Math.min(nextPage + PAGES_PER_BATCH, lastPage + 1, budgetEnd);
+		const pageNumbers = Array.from({ length: batchEnd - nextPage }, (_, offset) => nextPage + offset);
+		const pages = await Promise.all(pageNumbers.map(readPage));
+		pages.forEach(collect);
+		nextPage = batchEnd;
+		// Without a total, a short page is the last one.
+		if (typeof totalRows !== 'number' && (pages[pages.length - 1]?.clients?.length ?? 0) < MAX_PAGE_SIZE) {
+			reachedEnd = true;
+			break;
+		}
 	}
-	return { results, paginationToken: nextPage === undefined ? undefined : String(nextPage) };
+	const more = !reachedEnd && nextPage <= lastPage;
+	return { results, paginationToken: more ? String(nextPage) : undefined };
 }
