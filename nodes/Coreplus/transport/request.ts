@@ -13,7 +13,7 @@ import {
 
 import { describeFailure, redactSecrets } from './errors';
 import { limiterFor } from './rateLimiter';
-import { readCredentials, type CoreplusCredentials } from './signing';
+import { missingCredentialFields, readCredentials, type CoreplusCredentials } from './signing';
 import { apiRoot, CoreplusUrlError, withQuery, type Query } from './url';
 
 export const CREDENTIAL_TYPE = 'coreplusApi';
@@ -103,6 +103,15 @@ export async function resolveTarget(
 	request: Pick<CoreplusRequest, 'endpoint' | 'query' | 'itemIndex'>,
 ): Promise<{ credentials: CoreplusCredentials; url: string }> {
 	const credentials = readCredentials(await context.getCredentials(CREDENTIAL_TYPE, request.itemIndex));
+	// Checked here so that an incomplete credential is a clear configuration error, not a failed
+	// (and, for reads, retried) request whose signing threw inside n8n's HTTP helper.
+	const missing = missingCredentialFields(credentials);
+	if (missing.length) {
+		throw new NodeOperationError(context.getNode(), `The coreplus credential is incomplete: fill in ${missing.join(', ')}`, {
+			description: 'Open the coreplus credential and fill in every required field',
+			itemIndex: request.itemIndex,
+		});
+	}
 	try {
 		const url = withQuery(`${apiRoot(credentials.apiUrl, credentials.apiVersion)}${request.endpoint}`, request.query);
 		return { credentials, url };
