@@ -1,0 +1,138 @@
+import { CredentialTestContext } from 'n8n-core';
+import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
+
+import { Coreplus } from '../../nodes/Coreplus/Coreplus.node';
+import { resources } from '../../nodes/Coreplus/actions/resources';
+import { DEMO_CONSUMER } from '../emulator/consumers';
+import type { Fault } from '../emulator/server';
+import { TIMEZONES } from '../emulator/timezones';
+import { runCoreplus, useEmulator } from '../helpers';
+import { itemWith, PDF } from '../message/fixtures';
+
+/**
+ * Runs every operation, succeeding and failing in every way the emulator can make it fail (wrong
+ * secret, lost connection, busy server), plus the credential's Test button with a wrong secret,
+ * and scans everything a user, a log or an execution record could see for the consumer secret,
+ * the access token and any signed token.
+ */
+const env = useEmulator();
+
+const seen: string[] = [];
+const record = (label: string, value: unknown) => seen.push(`${label}: ${typeof value === 'string' ? value : JSON.stringify(value)}`);
+
+// Whatever anything writes to the console or the process streams during the scan.
+const writes: Array<{ stream: NodeJS.WriteStream; original: NodeJS.WriteStream['write'] }> = [];
+beforeAll(() => {
+	for (const stream of [process.stdout, process.stderr]) {
+		const original = stream.write;
+		writes.push({ stream, original });
+		stream.write = ((chunk: unknown, ...rest: unknown[]) => {
+			record('stream', String(chunk));
+			return (original as (...args: unknown[]) => boolean).call(stream, chunk, ...rest);
+		}) as NodeJS.WriteStream['write'];
+	}
+	for (const method of ['log', 'info', 'warn', 'error', 'debug'] as const) {
+		jest.spyOn(console, method).mockImplementation((...args: unknown[]) => record(`console.${method}`, args.map(String).join(' ')));
+	}
+});
+afterAll(() => {
+	for (const { stream, original } of writes) stream.write = original;
+	jest.restoreAllMocks();
+});
+
+function parametersFor(resource: string, operation: string): { parameters: INodeParameters; input?: INodeExecutionData[] } {
+	const { data } = env.emulator;
+	const client = { __rl: true, mode: 'id', value: String(data.clients[0].clientId) };
+	const sydney = data.locations.find((l) => l.timezoneId === TIMEZONES.sydney.timezoneId)!;
+	const range = { startDate: '2026-05-11', endDate: '2026-05-12', timeZoneSource: 'timezoneId', timezoneId: TIMEZONES.sydney.timezoneId };
+	const byOperation: Record<string, { parameters: INodeParameters; input?: INodeExecutionData[] }> = {
+		'client.getMany': { parameters: { returnAll: false, limit: 3 } },
+		'client.create': { parameters: { firstName: 'Secret', lastName: 'Scan', dateOfBirth: '1990-01-01' } },
+		'client.addFamilyMember': { parameters: { clientId: client, firstName: 'Kin', surname: 'Scan' } },
+		'practitioner.getMany': { parameters: { returnAll: true } },
+		'location.getMany': { parameters: { returnAll: true } },
+		'appointmentType.getMany': { parameters: { returnAll: true } },
+		'appointmentType.create': { parameters: { description: 'Scan', durationMinutes: 30 } },
+		'availabilitySlot.getMany': { parameters: range },
+		'appointment.getMany': { parameters: range },
+		'appointment.get': { parameters: { appointmentId: String(data.clients[0].clientId) } },
+		'appointment.book': {
+			parameters: { practitionerId: data.practitioners[0].practitionerId as string, locationId: sydney.locationId as string, clientId: client, start: '2026-05-11T10:00', end: '2026-05-11T11:00' },
+		},
+		'message.send': { parameters: { sendingFacility: 'Scan inbox' }, input: [itemWith({ data: PDF })] },
+	};
+	const found = byOperation[`${resource}.${operation}`];
+	if (!found) throw new Error(`The secret scan has no parameters for ${resource}.${operation}: add a row`);
+	return found;
+}
+
+const operations = resources.flatMap((resource) => resource.operations.map((operation) => [resource.value, operation.value] as const));
+
+// How each run goes wrong (or not).
+const scenarios: Array<[string, { fault?: Omit<Fault, 'path'>; credential?: Record<string, unknown> }]> = [
+	['succeeds or fails normally', {}],
+	['is signed with a wrong secret', { credential: { consumerSecret: 'wrong-secret-0123456789' } }],
+	['uses an unknown access token', { credential: { accessToken: 'ffffffff-0000-4000-8000-000000000000' } }],
+	['loses the connection', { fault: { kind: 'resetBefore', times: 20 } }],
+	['meets a busy server', { fault: { kind: 'status', status: 503, times: 20 } }],
+	['gets a proxy page instead of JSON', { fault: { kind: 'nonJson', times: 20 } }],
+];
+
+test.each(operations.flatMap(([resource, operation]) => scenarios.map(([name, scenario]) => [`${resource} → ${operation}`, name, resource, operation, scenario] as const)))(
+	'%s %s: output and errors carry no secret',
+	async (_label, _name, resource, operation, scenario) => {
+		const { emulator } = env;
+		if (scenario.fault) emulator.injectFault(scenario.fault);
+		const { parameters, input } = parametersFor(resource, operation);
+		const requestOptions = { maxRetries: 1, retryDelayMs: 5, timeoutMs: 2000 };
+		const credentialOverrides = scenario.credential;
+		for (const onError of ['continueRegularOutput', 'stopWorkflow'] as const) {
+			const result = await runCoreplus(emulator, { resource, operation, ...parameters, requestOptions } as never, {
+				input,
+				credentialOverrides,
+				nodeExtra: { onError },
+			});
+			record('items', result.output('coreplus'));
+			record('error', result.error && { message: result.error.message, description: result.error.description, ...result.error });
+			record('resultData', result.run.data.resultData);
+		}
+		for (const request of emulator.requests) if (request.token) tokens.add(request.token);
+	},
+);
+
+const tokens = new Set<string>();
+
+test('the credential Test button with a wrong secret reports the failure without any secret', async () => {
+	const { emulator } = env;
+	const context = new CredentialTestContext();
+	for (const overrides of [{ consumerSecret: 'wrong-secret-0123456789' }, {}, { apiUrl: 'http://127.0.0.1:1' }]) {
+		const result = await new Coreplus().methods.credentialTest.coreplusApiTest.call(context, {
+			id: '1',
+			name: 'coreplus',
+			type: 'coreplusApi',
+			data: { ...emulator.credentials(), ...overrides } as never,
+		});
+		record('credential test', result);
+	}
+	expect(seen.some((text) => text.includes('Invalid token'))).toBe(true);
+	for (const request of emulator.requests) if (request.token) tokens.add(request.token);
+});
+
+test('nothing collected contains the consumer secret, the access token or a signed token', () => {
+	const everything = seen.join('\n');
+	// The scan saw real traffic, real failures and real tokens.
+	expect(tokens.size).toBeGreaterThan(20);
+	expect(everything).toMatch(/HTTP 503/);
+	expect(everything).toMatch(/Invalid token/);
+	expect(everything).toMatch(/the connection was reset/);
+
+	const secrets = [DEMO_CONSUMER.consumerSecret, 'wrong-secret-0123456789', env.emulator.credentials().accessToken, 'ffffffff-0000-4000-8000-000000000000'];
+	for (const secret of secrets) expect(everything).not.toContain(secret);
+	for (const token of tokens) {
+		expect(everything).not.toContain(token);
+		// Nor the token's signature alone.
+		expect(everything).not.toContain(token.split('.')[2]);
+	}
+	expect(everything).not.toMatch(/eyJ[\w-]{10,}\.[\w-]{10,}/);
+	expect(everything).not.toMatch(/JwToken\s+(?!\[redacted)/);
+});
