@@ -93,7 +93,7 @@ test.each(operations.flatMap(([resource, operation]) => scenarios.map(([name, sc
 				nodeExtra: { onError },
 			});
 			record('items', result.output('coreplus'));
-			record('error', result.error && { message: result.error.message, description: result.error.description, ...result.error });
+			record('error', result.error && { ...result.error, message: result.error.message, description: result.error.description });
 			record('resultData', result.run.data.resultData);
 		}
 		for (const request of emulator.requests) if (request.token) tokens.add(request.token);
