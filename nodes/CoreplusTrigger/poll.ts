@@ -39,13 +39,14 @@ async function watchedAppointments(context: IPollFunctions, settings: TriggerSet
 
 /** A manual "Fetch Test Event": the most recent real record, shaped like a real event; state untouched. */
 async function sampleEvent(context: IPollFunctions, settings: TriggerSettings, now: number): Promise<EmittedEvent> {
+	let listed: IDataObject[] | undefined;
 	for (const event of settings.events) {
 		if (event === 'newClient') {
 			const client = await newestClient(context);
 			if (client) return { event, record: client };
 			continue;
 		}
-		const { listed } = await watchedAppointments(context, settings, now);
+		listed ??= (await watchedAppointments(context, settings, now)).listed;
 		// The highest reference number is taken for the latest booking (coreplus has no booking date).
 		const reference = (record: IDataObject) => Number(record.appointmentReferenceNumber) || 0;
 		const record = listed.reduce<IDataObject | undefined>((best, row) => (!best || reference(row) >= reference(best) ? row : best), undefined);
