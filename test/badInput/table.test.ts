@@ -136,6 +136,7 @@ const table: Record<string, Row> = {
 	'message from an item without files': { parameters: sendMessage({ allBinaryProperties: true }), label: 'All Binary Properties' },
 	'message without a sending facility': { parameters: sendMessage({ sendingFacility: NOTHING }), label: 'Sending Facility', input: withFile() },
 	'message with an unknown client match': { parameters: sendMessage({ clientMatch: 'telepathy' }), label: 'Match Client', input: withFile() },
+	'message with an unknown practitioner match': { parameters: sendMessage({ practitionerToMatch: 'guess' }), label: 'Match Practitioner To', input: withFile() },
 };
 
 const rows = Object.entries(table);

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { readPickedId } from '../pickers';
-import { checkString, invalidParameter, readString, toCoreplusDate } from '../validation';
+import { checkOption, checkString, invalidParameter, readString, toCoreplusDate } from '../validation';
 import type { MessageFile } from './files';
 
 // Field names and casing as documented on developers.coreplus.com.au/api/api-end-points/message/.
@@ -47,7 +47,7 @@ function address(context: IExecuteFunctions, itemIndex: number, fields: IDataObj
 }
 
 function client(context: IExecuteFunctions, itemIndex: number): IDataObject | undefined {
-	const match = context.getNodeParameter('clientMatch', itemIndex, 'none') as string;
+	const match = checkOption(context, itemIndex, context.getNodeParameter('clientMatch', itemIndex, 'none'), ['none', 'id', 'nameAndDateOfBirth'] as const, 'Match Client') ?? 'none';
 	if (match === 'none') return undefined;
 	const details = context.getNodeParameter('clientDetails', itemIndex, {}) as IDataObject;
 	const detail = (key: string, label: string) => checkString(context, itemIndex, details[key], { label: `Client Details → ${label}` });
@@ -93,7 +93,7 @@ function practitionerFrom(context: IExecuteFunctions, itemIndex: number): IDataO
 
 /** The receiving coreplus user: matched by ID, or by name. */
 function practitionerTo(context: IExecuteFunctions, itemIndex: number): IDataObject | undefined {
-	const match = context.getNodeParameter('practitionerToMatch', itemIndex, 'none') as string;
+	const match = checkOption(context, itemIndex, context.getNodeParameter('practitionerToMatch', itemIndex, 'none'), ['none', 'id', 'name'] as const, 'Match Practitioner To') ?? 'none';
 	if (match === 'none') return undefined;
 	if (match === 'id') return { Id: readPickedId(context, 'practitionerToId', itemIndex, 'Practitioner To Name or ID') };
 	return {
