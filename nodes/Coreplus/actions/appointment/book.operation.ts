@@ -6,7 +6,7 @@ import { lookUpLocationZone } from '../locationZone';
 import { appointmentTypePicker, clientPicker, locationPicker, practitionerPicker, readPickedId } from '../pickers';
 import { ianaZoneFor } from '../timezones';
 import type { OperationDefinition } from '../types';
-import { checkString, invalidParameter } from '../validation';
+import { checkBoolean, checkString, invalidParameter } from '../validation';
 import { precheckTimes, resolveBookingTimes, type BookingTimes } from './bookingTimes';
 import { sendBookingOnce } from './sendBooking';
 
@@ -59,13 +59,6 @@ const properties: INodeProperties[] = [
 	requestOptions,
 ];
 
-function readFlag(context: IExecuteFunctions, itemIndex: number, fields: IDataObject, name: string, label: string): boolean | undefined {
-	const value = fields[name];
-	if (value === undefined || value === null || value === '') return undefined;
-	if (typeof value !== 'boolean') throw invalidParameter(context, itemIndex, label, `${JSON.stringify(value)} is not true or false`, 'true or false');
-	return value;
-}
-
 export const bookAppointment: OperationDefinition = {
 	value: 'book',
 	name: 'Book',
@@ -84,9 +77,9 @@ export const bookAppointment: OperationDefinition = {
 		const subject = checkString(this, itemIndex, fields.subject, { label: 'Subject', maxLength: TEXT_LIMIT });
 		const notes = checkString(this, itemIndex, fields.notes, { label: 'Notes', maxLength: TEXT_LIMIT });
 		const flags = {
-			isEmailReminderRequired: readFlag(this, itemIndex, fields, 'isEmailReminderRequired', 'Email Reminder'),
-			isSmsReminderRequired: readFlag(this, itemIndex, fields, 'isSmsReminderRequired', 'SMS Reminder'),
-			notifyPractitioner: readFlag(this, itemIndex, fields, 'notifyPractitioner', 'Notify Practitioner'),
+			isEmailReminderRequired: checkBoolean(this, itemIndex, fields.isEmailReminderRequired, 'Email Reminder'),
+			isSmsReminderRequired: checkBoolean(this, itemIndex, fields.isSmsReminderRequired, 'SMS Reminder'),
+			notifyPractitioner: checkBoolean(this, itemIndex, fields.notifyPractitioner, 'Notify Practitioner'),
 		};
 		const zoneOverride = checkString(this, itemIndex, fields.timeZone, { label: 'Location Time Zone' });
 		if (zoneOverride && !ianaZoneFor(zoneOverride)) {
