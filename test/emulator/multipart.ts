@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
+import type { Readable } from 'node:stream';
 
 import busboy from 'busboy';
 
@@ -10,7 +12,10 @@ export interface UploadedFile {
 	/** The decoded file name: `filename*=utf-8''…` wins over `filename=` (RFC 6266), as in coreplus' sample. */
 	fileName: string;
 	mimeType: string;
-	content: Buffer;
+	size: number;
+	sha256: string;
+	/** The bytes; absent when the body was streamed (`streamUploads`), which keeps only size and hash. */
+	content?: Buffer;
 }
 
 export interface MultipartBody {
@@ -24,15 +29,19 @@ export interface MultipartBody {
  * token parameters, `filename*` with its charset, raw UTF-8 in `filename=` (what the form-data
  * package and browsers send for non-ASCII names).
  */
-export async function parseMultipart(headers: IncomingHttpHeaders, rawBody: Buffer): Promise<MultipartBody> {
+export async function parseMultipart(headers: IncomingHttpHeaders, body: Buffer | Readable): Promise<MultipartBody> {
 	if (!/^multipart\/form-data/i.test(String(headers['content-type'] ?? ''))) {
 		throw new EmulatorHttpError(400, 'The request must be a multipart/form-data upload');
 	}
 	const declared = Number(headers['content-length']);
-	if (headers['content-length'] !== undefined && declared !== rawBody.length) {
-		throw new EmulatorHttpError(400, `Content-Length ${declared} does not match the ${rawBody.length} bytes received`);
-	}
-	const body: MultipartBody = { fields: new Map(), files: [] };
+	const lengthMismatch = (received: number) =>
+		headers['content-length'] !== undefined && declared !== received
+			? new EmulatorHttpError(400, `Content-Length ${declared} does not match the ${received} bytes received`)
+			: undefined;
+	const keep = Buffer.isBuffer(body);
+	if (keep && lengthMismatch(body.length)) throw lengthMismatch(body.length);
+	let received = 0;
+	const parsed: MultipartBody = { fields: new Map(), files: [] };
 	await new Promise<void>((resolve, reject) => {
 		let parser: busboy.Busboy;
 		try {
@@ -42,15 +51,23 @@ export async function parseMultipart(headers: IncomingHttpHeaders, rawBody: Buff
 		}
 		const pending: Array<Promise<void>> = [];
 		parser.on('field', (name, value, info) => {
-			body.fields.set(name, { value, mimeType: info.mimeType });
+			parsed.fields.set(name, { value, mimeType: info.mimeType });
 		});
 		parser.on('file', (field, stream, info) => {
 			const chunks: Buffer[] = [];
+			const hash = createHash('sha256');
+			let size = 0;
 			pending.push(
 				new Promise((done) => {
-					stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+					stream.on('data', (chunk: Buffer) => {
+						size += chunk.length;
+						hash.update(chunk);
+						if (keep) chunks.push(chunk);
+					});
 					stream.on('end', () => {
-						body.files.push({ field, fileName: info.filename, mimeType: info.mimeType, content: Buffer.concat(chunks) });
+						const file: UploadedFile = { field, fileName: info.filename, mimeType: info.mimeType, size, sha256: hash.digest('hex') };
+						if (keep) file.content = Buffer.concat(chunks);
+						parsed.files.push(file);
 						done();
 					});
 				}),
@@ -58,7 +75,11 @@ export async function parseMultipart(headers: IncomingHttpHeaders, rawBody: Buff
 		});
 		parser.on('error', (error: Error) => reject(new EmulatorHttpError(400, `The multipart body could not be read: ${error.message}`)));
 		parser.on('close', () => void Promise.all(pending).then(() => resolve()));
-		parser.end(rawBody);
+		if (Buffer.isBuffer(body)) return void parser.end(body);
+		body.on('data', (chunk: Buffer) => (received += chunk.length));
+		body.on('error', reject);
+		body.pipe(parser);
 	});
-	return body;
+	if (!keep && lengthMismatch(received)) throw lengthMismatch(received);
+	return parsed;
 }

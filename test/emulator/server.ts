@@ -61,6 +61,8 @@ export interface EmulatorOptions extends SeedOptions {
 	consumers?: EmulatorConsumer[];
 	/** Skip JWT verification (accept any caller as the demo consumer): only for measuring the cost of signing. */
 	skipVerification?: boolean;
+	/** Do not buffer multipart bodies: uploads are streamed through the parser, keeping only each file's size and hash (for the 1 GiB benchmark). */
+	streamUploads?: boolean;
 }
 
 const API_PATH = /^\/api\/core\/(v\d+(?:\.\d+)?)\/(.*)$/i;
@@ -168,8 +170,9 @@ export class CoreplusEmulator {
 	}
 
 	private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+		const streamed = this.options.streamUploads === true && /^multipart\/form-data/i.test(String(req.headers['content-type'] ?? ''));
 		const chunks: Buffer[] = [];
-		for await (const chunk of req) chunks.push(chunk as Buffer);
+		if (!streamed) for await (const chunk of req) chunks.push(chunk as Buffer);
 		const rawBody = Buffer.concat(chunks);
 		const method = req.method ?? 'GET';
 		const receivedUrl = `http://${req.headers.host}${req.url}`;
@@ -190,6 +193,7 @@ export class CoreplusEmulator {
 
 		const send = async (status: number, body: unknown, headers: Record<string, string> = {}) => {
 			record.status = status;
+			if (streamed) req.resume(); // an unread upload (refused early) is drained, not kept
 			if (status >= 400) record.reason = (body as ReturnType<typeof errorBody>)?.result?.[0]?.reason;
 			if (this.latencyMs) await delay(this.latencyMs);
 			res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
@@ -243,7 +247,7 @@ export class CoreplusEmulator {
 		let status = 200;
 		let body: unknown;
 		try {
-			const answer = await route.handle({ method, path: routePath.toLowerCase(), params, query: record.query, headers: req.headers, rawBody, json, caller, data: this.data });
+			const answer = await route.handle({ method, path: routePath.toLowerCase(), params, query: record.query, headers: req.headers, rawBody, bodyStream: streamed ? req : undefined, json, caller, data: this.data });
 			status = answer.status ?? 200;
 			body = answer.body;
 		} catch (error) {

@@ -14,10 +14,15 @@ import { CoreplusApi } from '../../credentials/CoreplusApi.credentials';
  * `authenticate`, exactly as n8n's own credentials helper does, so requests are signed for real.
  */
 export class TestCredentialsHelper extends ICredentialsHelper {
-	private readonly types: Record<string, ICredentialType> = { coreplusApi: new CoreplusApi() };
+	private readonly types: Record<string, ICredentialType>;
 
-	constructor(private readonly data: Record<string, ICredentialDataDecryptedObject>) {
+	/** `extraTypes`: more credential types by name (the benchmark's unsigned twin of coreplusApi). */
+	constructor(
+		private readonly data: Record<string, ICredentialDataDecryptedObject>,
+		extraTypes: Record<string, ICredentialType> = {},
+	) {
 		super();
+		this.types = { coreplusApi: new CoreplusApi(), ...extraTypes };
 	}
 
 	getParentTypes(): string[] {

@@ -5,6 +5,7 @@ import {
 	createRunExecutionData,
 	Workflow,
 	type ICredentialDataDecryptedObject,
+	type ICredentialType,
 	type IConnections,
 	type IDataObject,
 	type INode,
@@ -35,6 +36,8 @@ export interface RunOptions {
 	startNode?: string;
 	mode?: WorkflowExecuteMode;
 	nodeTypes?: TestNodeTypes;
+	/** Credential types besides coreplusApi, by name (used by the benchmark). */
+	credentialTypes?: Record<string, ICredentialType>;
 }
 
 /** Fills the parts of a node that workflow JSON may leave out. */
@@ -55,7 +58,7 @@ export async function runWorkflow(options: RunOptions): Promise<WorkflowRun> {
 
 	const additionalData = {
 		hooks,
-		credentialsHelper: new TestCredentialsHelper(options.credentials ?? {}),
+		credentialsHelper: new TestCredentialsHelper(options.credentials ?? {}, options.credentialTypes),
 		currentNodeParameters: undefined,
 		executionTimeoutTimestamp: undefined,
 		restApiUrl: 'http://localhost:5678/rest',

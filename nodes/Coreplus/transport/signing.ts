@@ -90,8 +90,13 @@ function isMultipart(body: unknown): body is { getHeaders(): IDataObject } {
 /**
  * Turns a request (ours, or one from n8n's HTTP Request node) into its signed form: resolves
  * baseURL + url + qs into the one absolute URL that is sent, signs it, sets the headers.
+ * `token` is replaceable only so `npm run bench` can measure this exact path without the JWT.
  */
-export function signRequest(credentials: CoreplusCredentials, request: OutgoingRequest): OutgoingRequest {
+export function signRequest(
+	credentials: CoreplusCredentials,
+	request: OutgoingRequest,
+	token: typeof signRequestToken = signRequestToken,
+): OutgoingRequest {
 	const missing = missingCredentialFields(credentials);
 	if (missing.length) {
 		throw new Error(`The coreplus credential is incomplete: fill in ${missing.join(', ')}`);
@@ -115,7 +120,7 @@ export function signRequest(credentials: CoreplusCredentials, request: OutgoingR
 			? request.formData.getHeaders()['content-type']
 			: 'application/json';
 	headers['content-type'] = contentType;
-	headers.Authorization = `JwToken ${signRequestToken(credentials, url, method)}`;
+	headers.Authorization = `JwToken ${token(credentials, url, method)}`;
 
 	const signed: OutgoingRequest = { ...request, method: method as IHttpRequestOptions['method'], headers };
 	delete signed.qs;

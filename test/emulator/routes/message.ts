@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 
 import { bodyDate, bodyEnum, bodyString, jsonObject } from '../bodyFields';
 import type { Row } from '../data';
@@ -81,13 +81,13 @@ function pairFiles(details: FileDetails[], files: UploadedFile[]): UploadedFile[
 	if (!files.length) throw new EmulatorHttpError(400, 'At least one file part is required');
 	const unclaimed = [...files];
 	const paired = details.map((detail) => {
-		const index = unclaimed.findIndex((file) => file.fileName === detail.Name && file.content.length === detail.Size);
+		const index = unclaimed.findIndex((file) => file.fileName === detail.Name && file.size === detail.Size);
 		if (index < 0) {
 			const sameName = unclaimed.find((file) => file.fileName === detail.Name);
 			throw new EmulatorHttpError(
 				400,
 				sameName
-					? `AttachedFileDetails Size ${detail.Size} for "${detail.Name}" does not match the ${sameName.content.length} bytes uploaded`
+					? `AttachedFileDetails Size ${detail.Size} for "${detail.Name}" does not match the ${sameName.size} bytes uploaded`
 					: `AttachedFileDetails names "${detail.Name}" but no file part has that name`,
 			);
 		}
@@ -132,10 +132,10 @@ export const messageRoutes: Route[] = [
 		pattern: 'message',
 		permission: 'SEND_MESSAGE',
 		deniedReason: 'Not authorized for sending messages',
-		async handle({ headers, rawBody, data }) {
+		async handle({ headers, rawBody, bodyStream, data }) {
 			// coreplus' sample upload declares its length; a chunked upload is refused here so the node must send one.
 			if (headers['content-length'] === undefined) throw new EmulatorHttpError(400, 'Content-Length is required for the upload');
-			const { fields, files } = await parseMultipart(headers, rawBody);
+			const { fields, files } = await parseMultipart(headers, bodyStream ?? rawBody);
 			const part = fields.get('messageData');
 			if (!part) throw new EmulatorHttpError(400, 'The messageData part is required');
 			let parsed: unknown;
@@ -172,8 +172,8 @@ export const messageRoutes: Route[] = [
 					field: file.field,
 					name: file.fileName,
 					mimeType: file.mimeType,
-					size: file.content.length,
-					sha256: createHash('sha256').update(file.content).digest('hex'),
+					size: file.size,
+					sha256: file.sha256,
 					content: file.content,
 				})),
 				client: matchClient(data.clients, client),

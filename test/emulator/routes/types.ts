@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
+import type { Readable } from 'node:stream';
 
 import type { VerifiedCaller } from '../auth';
 import type { Permission } from '../consumers';
@@ -12,6 +13,8 @@ export interface RouteRequest {
 	query: URLSearchParams;
 	headers: IncomingHttpHeaders;
 	rawBody: Buffer;
+	/** The unread body instead of `rawBody` (empty then) when the emulator streams uploads (`streamUploads`). */
+	bodyStream?: Readable;
 	/** The body parsed as JSON when the request said application/json. */
 	json: unknown;
 	caller: VerifiedCaller;
