@@ -12,6 +12,7 @@ export const ALL_PERMISSIONS = [
 	'CREATE_APPOINTMENT',
 	'VIEW_AVAILABILITYSLOT',
 	'SEND_MESSAGE',
+	'VIEW_INVOICELIST',
 ] as const;
 
 export type Permission = (typeof ALL_PERMISSIONS)[number];

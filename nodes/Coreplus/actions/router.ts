@@ -33,8 +33,9 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 			output.push(...toExecutionData(this, await operation.execute.call(this, itemIndex), itemIndex));
 		} catch (error) {
 			if (!this.continueOnFail()) {
-				if (error instanceof NodeOperationError || (error as { node?: unknown }).node) throw error;
-				throw new NodeOperationError(this.getNode(), error as Error, { itemIndex });
+				// n8n's own errors (they carry the node) pass unchanged; anything else is wrapped.
+				const isNodeError = error instanceof NodeOperationError || Boolean((error as { node?: unknown }).node);
+				throw isNodeError ? error : new NodeOperationError(this.getNode(), error as Error, { itemIndex });
 			}
 			const { message, description } = error as { message: string; description?: string };
 			output.push({ json: { error: message, ...(description ? { description } : {}) }, pairedItem: { item: itemIndex } });

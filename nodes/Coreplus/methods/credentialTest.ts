@@ -26,6 +26,9 @@ export async function coreplusApiTest(
 		const url = `${apiRoot(credentials.apiUrl, credentials.apiVersion)}Location/`;
 		await limiterFor(credentials.apiUrl, credentials.consumerId).acquire();
 		const signed = signRequest(credentials, { method: 'GET', url, qs: { pageNumber: 1, pageSize: 1 } });
+		// ICredentialTestFunctions offers no httpRequest (n8n-workflow 2.41): `request` is the only
+		// helper a custom credential test has, and only a custom test can show coreplus' reason text.
+		// eslint-disable-next-line @n8n/community-nodes/no-deprecated-workflow-functions
 		const response = (await this.helpers.request({
 			method: 'GET',
 			uri: signed.url,

@@ -14,7 +14,7 @@ import {
 import { describeFailure, redactSecrets } from './errors';
 import { limiterFor } from './rateLimiter';
 import { missingCredentialFields, readCredentials, type CoreplusCredentials } from './signing';
-import { apiRoot, CoreplusUrlError, withQuery, type Query } from './url';
+import { apiRoot, withQuery, type Query } from './url';
 
 export const CREDENTIAL_TYPE = 'coreplusApi';
 export const DEFAULT_MAX_RETRIES = 3;
@@ -116,8 +116,7 @@ export async function resolveTarget(
 		const url = withQuery(`${apiRoot(credentials.apiUrl, credentials.apiVersion)}${request.endpoint}`, request.query);
 		return { credentials, url };
 	} catch (error) {
-		if (!(error instanceof CoreplusUrlError)) throw error;
-		throw new NodeOperationError(context.getNode(), error.message, {
+		throw new NodeOperationError(context.getNode(), (error as Error).message, {
 			description: 'Fix the API URL or API Version in the coreplus credential',
 			itemIndex: request.itemIndex,
 		});

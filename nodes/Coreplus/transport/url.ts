@@ -15,14 +15,12 @@ export class CoreplusUrlError extends Error {}
 
 /** Checks the configured API URL: https only, except loopback hosts for local testing. */
 export function parseApiUrl(apiUrl: string): URL {
-	let parsed: URL;
-	try {
-		parsed = new URL(apiUrl.trim());
-	} catch {
+	if (!URL.canParse(apiUrl.trim())) {
 		throw new CoreplusUrlError(
 			`The API URL "${apiUrl}" is not a valid URL. Use the API URL from your coreplus add-on settings, e.g. ${SANDBOX_API_URL}`,
 		);
 	}
+	const parsed = new URL(apiUrl.trim());
 	const isLoopback = LOOPBACK_HOSTS.has(parsed.hostname) || parsed.hostname.startsWith('127.');
 	if (parsed.protocol === 'https:') return parsed;
 	if (parsed.protocol === 'http:' && isLoopback) return parsed;

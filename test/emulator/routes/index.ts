@@ -1,12 +1,13 @@
 import { appointmentRoutes } from './appointment';
-import { appointmentTypeRoutes } from './appointmentType';
 import { availabilitySlotRoutes } from './availabilitySlot';
+import { appointmentTypeRoutes } from './appointmentType';
 import { clientRoutes } from './client';
 import { clientFamilyRoutes } from './clientFamily';
+import { extraRoutes } from './extra';
 import { locationRoutes } from './location';
 import { messageRoutes } from './message';
 import { practitionerRoutes } from './practitioner';
 import type { Route } from './types';
 
 /** Every endpoint the emulator serves; each resource keeps its routes in its own file. */
-export const routes: Route[] = [...locationRoutes, ...messageRoutes, ...clientRoutes, ...clientFamilyRoutes, ...practitionerRoutes, ...appointmentTypeRoutes, ...availabilitySlotRoutes, ...appointmentRoutes];
+export const routes: Route[] = [...locationRoutes, ...messageRoutes, ...clientRoutes, ...clientFamilyRoutes, ...practitionerRoutes, ...appointmentTypeRoutes, ...extraRoutes, ...availabilitySlotRoutes, ...appointmentRoutes];

@@ -1,4 +1,4 @@
-import { NodeApiError, type IDataObject, type IExecuteFunctions, type JsonObject } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, type IDataObject, type IExecuteFunctions, type JsonObject } from 'n8n-workflow';
 
 import { practitionerLabel } from '../../methods/loadOptions';
 import { coreplusRequestAllItems } from '../../transport/paginate';
@@ -9,6 +9,12 @@ import { withIsoTimes } from './normalise';
 
 /** A gateway that gave up after forwarding the request leaves the outcome as open as a lost answer. */
 const GATEWAY_GAVE_UP = new Set(['502', '504']);
+
+/** Errors from the transport already are n8n errors and pass unchanged; anything else is wrapped. */
+function asNodeError(context: IExecuteFunctions, itemIndex: number, error: unknown): NodeApiError | NodeOperationError {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
+	return new NodeOperationError(context.getNode(), error as Error, { itemIndex });
+}
 
 function outcomeUnknown(error: unknown): boolean {
 	return error instanceof CoreplusOutcomeUnknownError || (error instanceof NodeApiError && GATEWAY_GAVE_UP.has(String(error.httpCode)));
@@ -63,17 +69,17 @@ export async function sendBookingOnce(
 		return booked(await send());
 	} catch (error) {
 		if (isConflict(error)) throw await conflictError(context, itemIndex, error, key, times);
-		if (!outcomeUnknown(error)) throw error;
+		if (!outcomeUnknown(error)) throw asNodeError(context, itemIndex, error);
 		const existing = await findBooking(context, itemIndex, key);
 		if (existing) return recovered(existing);
 	}
 	try {
 		return { ...booked(await send()), resentAfterLostResponse: true };
 	} catch (error) {
-		if (!outcomeUnknown(error) && !isConflict(error)) throw error;
+		if (!outcomeUnknown(error) && !isConflict(error)) throw asNodeError(context, itemIndex, error);
 		const existing = await findBooking(context, itemIndex, key);
 		if (existing) return recovered(existing);
 		if (isConflict(error)) throw await conflictError(context, itemIndex, error, key, times);
-		throw error;
+		throw asNodeError(context, itemIndex, error);
 	}
 }

@@ -1,0 +1,60 @@
+/*
+ * `npm run test:e2e`: this package in the real n8n CLI, installed the way a user installs it.
+ *
+ * 1. the pinned n8n CLI (cached outside the repository, see scripts/n8n-cli.js);
+ * 2. `npm run build && npm pack`, the tarball installed as a community package in a fresh user folder;
+ * 3. the emulator, a coreplus credential pointing at it, every `test/examples/*.json` with `meta.e2e`;
+ * 4. each workflow run headless (`n8n execute --id … --rawOutput`), checked on its output and on what
+ *    the emulator received (every request signed for the exact URL and method it arrived with).
+ */
+import { CoreplusEmulator } from '../emulator/server';
+import { assertAllSigned, assertExpectations } from './checks';
+import { prepareN8n } from './setup';
+import { e2eExamples, expectationsOf, workflowIdFor } from './workflows';
+
+const started = Date.now();
+const seconds = (since: number) => `${((Date.now() - since) / 1000).toFixed(1)} s`;
+const step = (text: string) => console.log(`[e2e ${seconds(started)}] ${text}`);
+
+async function main(): Promise<void> {
+	const examples = e2eExamples();
+	if (!examples.length) throw new Error('No test/examples/*.json has meta.e2e: nothing to run');
+
+	const emulator = await new CoreplusEmulator().start();
+	let failures = 0;
+	const { n8n } = await prepareN8n(emulator, { workflows: examples, log: step }).catch(async (error: Error) => {
+		await emulator.stop();
+		throw error;
+	});
+	try {
+		for (const example of examples) {
+			const since = Date.now();
+			emulator.resetLog();
+			const result = await n8n.execute(workflowIdFor(example.file));
+			const requests = [...emulator.requests];
+			try {
+				if (!result.run) throw new Error(`no run data from n8n execute (exit ${result.status}):\n${result.stdout}\n${result.stderr}`);
+				assertAllSigned(requests);
+				const expect = expectationsOf(example);
+				if (!expect.errorContains && !requests.length) throw new Error('the workflow sent nothing to coreplus');
+				assertExpectations(result.run, requests, expect);
+				step(`PASS ${example.file} (${requests.length} signed request(s) verified, ${seconds(since)})`);
+			} catch (error) {
+				failures++;
+				step(`FAIL ${example.file}: ${(error as Error).message}`);
+				for (const request of requests) console.log(`    received ${request.method} ${request.url} -> ${request.status} ${request.reason ?? ''}`);
+				if (process.env.COREPLUS_E2E_VERBOSE) console.log(result.stdout, result.stderr);
+			}
+		}
+	} finally {
+		await emulator.stop();
+		n8n.dispose();
+	}
+	step(failures ? `${failures} of ${examples.length} workflow(s) failed` : `all ${examples.length} workflow(s) passed`);
+	if (failures) process.exitCode = 1;
+}
+
+main().catch((error: Error) => {
+	console.error(`[e2e] ${error.message}`);
+	process.exitCode = 1;
+});

@@ -1,0 +1,94 @@
+/* Finds the example workflows that take part in the end-to-end run (convention: test/examples/README.md). */
+import { readdirSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+
+/** What the emulator must have received: a verified request with this method, path and query. */
+export interface ExpectedRequest {
+	method: string;
+	/** Lower-case path below /API/Core/<version>/, without trailing slash, e.g. `location`. */
+	path: string;
+	/** Query values that must be present; an array means the key repeats in exactly this order. */
+	query?: Record<string, string | string[]>;
+	/** JSON body fields that must be present with these values. */
+	body?: Record<string, unknown>;
+	/** At least this many such requests (default 1). */
+	count?: number;
+}
+
+export interface E2eExpectations {
+	/** Node whose output is checked (default: the last node n8n executed). */
+	node?: string;
+	minItems?: number;
+	maxItems?: number;
+	/** Keys every output item of that node must have. */
+	itemKeys?: string[];
+	/** Exact values the first output item must have (dotted paths allowed, e.g. `paging.totalRows`). */
+	firstItem?: Record<string, unknown>;
+	requests?: ExpectedRequest[];
+	/** The run is expected to fail with a message containing this text (error-path examples). */
+	errorContains?: string;
+}
+
+export interface WorkflowNode {
+	name: string;
+	type: string;
+	credentials?: Record<string, { id: string; name: string }>;
+	[key: string]: unknown;
+}
+
+export interface ExampleWorkflow {
+	file: string;
+	id: string;
+	name: string;
+	nodes: WorkflowNode[];
+	connections: Record<string, unknown>;
+	meta?: { e2e?: boolean | { expect?: E2eExpectations; skipReason?: string } };
+	[key: string]: unknown;
+}
+
+export const EXAMPLES_DIR = join(__dirname, '..', 'examples');
+
+/** Every `test/examples/*.json`, in file-name order. */
+export function allExamples(dir = EXAMPLES_DIR): ExampleWorkflow[] {
+	let files: string[];
+	try {
+		files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+	} catch {
+		return [];
+	}
+	return files.map((file) => ({ ...(JSON.parse(readFileSync(join(dir, file), 'utf8')) as ExampleWorkflow), file }));
+}
+
+/** The examples that take part in `npm run test:e2e`: those with `meta.e2e` set. */
+export function e2eExamples(dir = EXAMPLES_DIR): ExampleWorkflow[] {
+	return allExamples(dir).filter((workflow) => Boolean(workflow.meta?.e2e));
+}
+
+export function expectationsOf(workflow: ExampleWorkflow): E2eExpectations {
+	const e2e = workflow.meta?.e2e;
+	return typeof e2e === 'object' && e2e.expect ? e2e.expect : {};
+}
+
+/** n8n workflow ids are 16 characters; derive a stable one from the file name. */
+export function workflowIdFor(file: string): string {
+	const slug = basename(file, '.json').replace(/[^A-Za-z0-9]/g, '');
+	return `e2e${slug}`.padEnd(16, '0').slice(0, 16);
+}
+
+/**
+ * The example as n8n imports it: every node that uses the coreplus credential is pointed at the
+ * credential this run imported (examples in the repo carry a placeholder id), the id is fixed.
+ */
+export function forImport(workflow: ExampleWorkflow, credential: { id: string; name: string }) {
+	const { file: _file, ...rest } = workflow;
+	void _file;
+	return {
+		...rest,
+		id: workflowIdFor(workflow.file),
+		active: false,
+		settings: { executionOrder: 'v1', ...(rest.settings as object | undefined) },
+		nodes: workflow.nodes.map((node) =>
+			node.credentials?.coreplusApi ? { ...node, credentials: { ...node.credentials, coreplusApi: credential } } : node,
+		),
+	};
+}
