@@ -14,7 +14,7 @@ export class CoreplusApi implements ICredentialType {
 
 	displayName = 'coreplus API';
 
-	icon = 'file:coreplus.svg' as const;
+	icon = { light: 'file:coreplus.svg', dark: 'file:coreplus.dark.svg' } as const;
 
 	documentationUrl = 'https://github.com/n8n-nodes-coreplus/n8n-nodes-coreplus#credentials';
 
