@@ -1,10 +1,18 @@
+import { createReadStream } from 'node:fs';
+import { basename } from 'node:path';
+
 import { NodeConnectionTypes, type IDataObject, type IExecuteFunctions, type IHttpRequestOptions, type INodeType } from 'n8n-workflow';
 
 /**
  * Baselines for the benchmark, run as nodes inside n8n's engine and signed by the same coreplus
  * credential (its `authenticate`), so the only difference from our node is the strategy measured.
  */
-function benchNode(name: string, execute: INodeType['execute'], properties: INodeType['description']['properties'] = []): INodeType {
+function benchNode(
+	name: string,
+	execute: INodeType['execute'],
+	properties: INodeType['description']['properties'] = [],
+	credentials: INodeType['description']['credentials'] = [{ name: 'coreplusApi', required: true }],
+): INodeType {
 	return {
 		description: {
 			displayName: name,
@@ -15,15 +23,15 @@ function benchNode(name: string, execute: INodeType['execute'], properties: INod
 			defaults: { name },
 			inputs: [NodeConnectionTypes.Main],
 			outputs: [NodeConnectionTypes.Main],
-			credentials: [{ name: 'coreplusApi', required: true }],
+			credentials,
 			properties,
 		},
 		execute,
 	};
 }
 
-async function apiBase(context: IExecuteFunctions): Promise<string> {
-	const credentials = await context.getCredentials('coreplusApi');
+async function apiBase(context: IExecuteFunctions, credentialType = 'coreplusApi'): Promise<string> {
+	const credentials = await context.getCredentials(credentialType);
 	return `${String(credentials.apiUrl).replace(/\/+$/, '')}/API/Core/${String(credentials.apiVersion || 'v2')}/`;
 }
 
@@ -48,24 +56,41 @@ export const sequentialPager = benchNode('sequentialPager', async function (this
 	return [rows.map((json) => ({ json }))];
 });
 
-/** Sends `count` GET requests one after another, signed by the credential or plain (same headers otherwise). */
+/**
+ * Sends `count` GET requests one after another through n8n's httpRequestWithAuthentication with the
+ * chosen credential type: coreplusApi (a fresh JWT per request) or the bench's coreplusPlaceholderApi
+ * (same path, same headers, a reused token), so the only difference between the two is signing.
+ */
 export const requestLoop = benchNode('requestLoop', async function (this: IExecuteFunctions) {
-	const signed = this.getNodeParameter('signed', 0) as boolean;
+	const credentialType = this.getNodeParameter('credentialType', 0) as string;
 	const count = this.getNodeParameter('count', 0) as number;
 	const options: IHttpRequestOptions = {
 		method: 'GET',
-		url: `${await apiBase(this)}Location/`,
+		url: `${await apiBase(this, credentialType)}Location/`,
 		qs: { pageNumber: 1, pageSize: 1 },
 		json: true,
 		headers: { 'content-type': 'application/json' },
 	};
 	const started = process.hrtime.bigint();
 	for (let index = 0; index < count; index++) {
-		if (signed) await this.helpers.httpRequestWithAuthentication.call(this, 'coreplusApi', { ...options });
-		else await this.helpers.httpRequest({ ...options });
+		await this.helpers.httpRequestWithAuthentication.call(this, credentialType, { ...options });
 	}
 	return [[{ json: { elapsedMs: Number(process.hrtime.bigint() - started) / 1e6 } }]];
 }, [
-	{ displayName: 'Signed', name: 'signed', type: 'boolean', default: true },
+	{ displayName: 'Credential Type', name: 'credentialType', type: 'string', default: 'coreplusApi' },
 	{ displayName: 'Count', name: 'count', type: 'number', default: 100 },
+], [
+	{ name: 'coreplusApi', required: false },
+	{ name: 'coreplusPlaceholderApi', required: false },
 ]);
+
+/**
+ * Reads a file from disk the way n8n's Read/Write Files from Disk node does: a read stream handed to
+ * prepareBinaryData, so in filesystem mode n8n copies it into its binary store without loading it.
+ * (The test harness' stand-in uses readFile, which would put the whole 1 GiB in memory.)
+ */
+export const readFileStream = benchNode('readFileStream', async function (this: IExecuteFunctions) {
+	const path = this.getNodeParameter('path', 0) as string;
+	const data = await this.helpers.prepareBinaryData(createReadStream(path), basename(path), 'application/octet-stream');
+	return [[{ json: { fileName: data.fileName, bytes: data.bytes }, binary: { data } }]];
+}, [{ displayName: 'Path', name: 'path', type: 'string', default: '' }], []);
