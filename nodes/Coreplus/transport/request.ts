@@ -167,6 +167,9 @@ export async function coreplusRequest<T = IDataObject>(context: CoreplusContext,
 				returnFullResponse: true,
 				ignoreHttpStatusErrors: true,
 				timeout: request.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+				// coreplus does not redirect API calls. Following redirects would also make the HTTP
+				// client keep every uploaded byte in memory (to resend it) and forward signed tokens.
+				disableFollowRedirect: true,
 			};
 			response = (await context.helpers.httpRequestWithAuthentication.call(
 				context as unknown as IExecuteFunctions,
@@ -189,6 +192,14 @@ export async function coreplusRequest<T = IDataObject>(context: CoreplusContext,
 		}
 
 		const { statusCode, body, headers } = response;
+		if (statusCode >= 300 && statusCode < 400) {
+			const target = typeof headers?.location === 'string' ? ` to ${headers.location}` : '';
+			const summary = {
+				message: `coreplus answered ${what} with a redirect (HTTP ${statusCode})${target}`,
+				description: 'Check the API URL in the coreplus credential: use the exact https:// address from the add-on settings.',
+			};
+			throw apiError(context, credentials, summary, statusCode, request.itemIndex);
+		}
 		if (statusCode < 400) {
 			if (typeof body === 'string' && body.length) {
 				// A body that is not JSON (truncated or a proxy page) is treated like a server error.
