@@ -1,9 +1,12 @@
 /* Assertions on one headless n8n execution and on what the emulator received during it. */
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 import type { RecordedRequest } from '../emulator/server';
 import type { ExecutionRun } from './n8n';
-import type { E2eExpectations, ExpectedRequest } from './workflows';
+import { EXAMPLES_DIR, type E2eExpectations, type ExpectedRequest } from './workflows';
 
 type Item = Record<string, unknown>;
 
@@ -49,8 +52,33 @@ function describeReceived(requests: RecordedRequest[]): string {
 	return requests.map((r) => `  ${r.method} ${r.url} -> ${r.status}`).join('\n') || '  (nothing)';
 }
 
+/** A file the emulator stored from a message upload (a `files` entry of its `data.messages` rows). */
+interface StoredFile {
+	name?: unknown;
+	size?: unknown;
+	sha256?: unknown;
+}
+
+/** Every expected file arrived whole: same name, size and SHA-256 as the sample on disk. */
+function assertUploads(messages: Item[], uploads: NonNullable<E2eExpectations['uploads']>): void {
+	const stored = messages.flatMap((message) => (message.files as StoredFile[] | undefined) ?? []);
+	for (const upload of uploads) {
+		const bytes = readFileSync(join(EXAMPLES_DIR, upload.file));
+		const expected = { name: upload.name, size: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') };
+		const found = stored.find((file) => file.name === upload.name);
+		assert.ok(found, `the emulator stored no file "${upload.name}"; it stored: ${JSON.stringify(stored.map((f) => f.name))}`);
+		assert.deepEqual({ name: found.name, size: found.size, sha256: found.sha256 }, expected, `stored file "${upload.name}"`);
+	}
+}
+
 /** The checks a workflow declares in `meta.e2e.expect`. */
-export function assertExpectations(run: ExecutionRun, requests: RecordedRequest[], expect: E2eExpectations): void {
+export function assertExpectations(
+	run: ExecutionRun,
+	requests: RecordedRequest[],
+	expect: E2eExpectations,
+	/** The emulator's `data.messages` rows added during the run. */
+	storedMessages: Item[] = [],
+): void {
 	const error = run.data.resultData.error;
 	if (expect.errorContains) {
 		assert.ok(error, `the run should have failed with "${expect.errorContains}"`);
@@ -74,6 +102,8 @@ export function assertExpectations(run: ExecutionRun, requests: RecordedRequest[
 			assert.deepEqual(valueAt(items[0] ?? {}, path), value, `"${nodeName}" first item: ${path}`);
 		}
 	}
+
+	if (expect.uploads) assertUploads(storedMessages, expect.uploads);
 
 	for (const expected of expect.requests ?? []) {
 		const found = requests.filter((r) => r.claims && matches(r, expected)).length;

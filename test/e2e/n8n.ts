@@ -35,7 +35,14 @@ export function n8nEnv(userFolder: string): NodeJS.ProcessEnv {
 		N8N_LOG_LEVEL: process.env.N8N_LOG_LEVEL ?? 'warn',
 		N8N_SECURE_COOKIE: 'false',
 		DB_SQLITE_POOL_SIZE: '1',
+		// n8n 2.x lets nodes read and write files only below this folder (default `~/.n8n-files` of the OS user).
+		N8N_RESTRICT_FILE_ACCESS_TO: filesFolderOf(userFolder),
 	};
+}
+
+/** The one folder where this instance's Read/Write Files from Disk node may read and write. */
+export function filesFolderOf(userFolder: string): string {
+	return join(userFolder, '.n8n-files');
 }
 
 /** Builds this repository and packs it exactly as `npm publish` would. Returns the tarball path. */
@@ -64,6 +71,10 @@ export class N8nInstance {
 
 	get env(): NodeJS.ProcessEnv {
 		return n8nEnv(this.userFolder);
+	}
+
+	get filesFolder(): string {
+		return filesFolderOf(this.userFolder);
 	}
 
 	/** Same place and same command a user runs: `cd ~/.n8n/nodes && npm install <package>`. */

@@ -30,14 +30,16 @@ async function main(): Promise<void> {
 		for (const example of examples) {
 			const since = Date.now();
 			emulator.resetLog();
+			const messagesBefore = emulator.data.messages.length;
 			const result = await n8n.execute(workflowIdFor(example.file));
 			const requests = [...emulator.requests];
+			const messages = emulator.data.messages.slice(messagesBefore);
 			try {
 				if (!result.run) throw new Error(`no run data from n8n execute (exit ${result.status}):\n${result.stdout}\n${result.stderr}`);
 				assertAllSigned(requests);
 				const expect = expectationsOf(example);
 				if (!expect.errorContains && !requests.length) throw new Error('the workflow sent nothing to coreplus');
-				assertExpectations(result.run, requests, expect);
+				assertExpectations(result.run, requests, expect, messages);
 				step(`PASS ${example.file} (${requests.length} signed request(s) verified, ${seconds(since)})`);
 			} catch (error) {
 				failures++;

@@ -1,13 +1,20 @@
 /* Shared by `npm run test:e2e` and `npm run dev`: an n8n user folder with this package, the credential and the examples. */
+import { cpSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 import type { CoreplusEmulator } from '../emulator/server';
 import { N8nInstance, packPackage } from './n8n';
-import { e2eExamples, forImport, type ExampleWorkflow } from './workflows';
+import { EXAMPLES_DIR, e2eExamples, forImport, type ExampleWorkflow } from './workflows';
 
 const REPO_ROOT = join(__dirname, '..', '..');
 /** The URL example workflows use for the emulator (`npm run emulator`'s default); replaced by the real one. */
 export const EXAMPLE_EMULATOR_URL = 'http://127.0.0.1:8787';
+/**
+ * Where example workflows read files: the folder n8n's Docker image allows by default. Replaced by
+ * the instance's own allowed folder, into which `test/examples/files/` is copied.
+ */
+export const EXAMPLE_FILES_DIR = '/home/node/.n8n-files';
+const SAMPLE_FILES = join(EXAMPLES_DIR, 'files');
 /** The id example workflows use for the coreplus credential. */
 export const CREDENTIAL = { id: 'coreplusEmulator', name: 'coreplus emulator' };
 
@@ -33,10 +40,19 @@ export async function prepareN8n(
 	n8n.installCommunityPackage(tarball);
 	log(`installed ${tarball} as a community package in .n8n/nodes`);
 
+	mkdirSync(n8n.filesFolder, { recursive: true });
+	if (existsSync(SAMPLE_FILES)) cpSync(SAMPLE_FILES, n8n.filesFolder, { recursive: true });
+
 	await n8n.importJson('credentials', [{ ...CREDENTIAL, type: 'coreplusApi', data: emulator.credentials() }]);
 	if (workflows.length) {
 		const forN8n = workflows.map((example) =>
-			JSON.parse(JSON.stringify(forImport(example, CREDENTIAL)).split(EXAMPLE_EMULATOR_URL).join(emulator.url)),
+			JSON.parse(
+				JSON.stringify(forImport(example, CREDENTIAL))
+					.split(EXAMPLE_EMULATOR_URL)
+					.join(emulator.url)
+					.split(EXAMPLE_FILES_DIR)
+					.join(n8n.filesFolder),
+			),
 		);
 		await n8n.importJson('workflow', forN8n);
 	}

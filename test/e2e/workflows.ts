@@ -27,6 +27,21 @@ export interface E2eExpectations {
 	requests?: ExpectedRequest[];
 	/** The run is expected to fail with a message containing this text (error-path examples). */
 	errorContains?: string;
+	/**
+	 * Files the emulator must have stored from a message upload during the run: name, and the size
+	 * and SHA-256 of `file` (a path below test/examples/, e.g. `files/referral-letter.pdf`).
+	 */
+	uploads?: Array<{ name: string; file: string }>;
+}
+
+export interface E2eOptions {
+	expect?: E2eExpectations;
+	/**
+	 * Nodes that need a service outside the emulator (an SMTP server, …): imported disabled, so n8n
+	 * passes their input through. In `npm run dev` too; enable them in the editor once that service exists.
+	 */
+	disable?: string[];
+	skipReason?: string;
 }
 
 export interface WorkflowNode {
@@ -42,7 +57,7 @@ export interface ExampleWorkflow {
 	name: string;
 	nodes: WorkflowNode[];
 	connections: Record<string, unknown>;
-	meta?: { e2e?: boolean | { expect?: E2eExpectations; skipReason?: string } };
+	meta?: { e2e?: boolean | E2eOptions };
 	[key: string]: unknown;
 }
 
@@ -77,18 +92,26 @@ export function workflowIdFor(file: string): string {
 
 /**
  * The example as n8n imports it: every node that uses the coreplus credential is pointed at the
- * credential this run imported (examples in the repo carry a placeholder id), the id is fixed.
+ * credential this run imported (examples in the repo carry a placeholder id), the id is fixed, the
+ * nodes named in `meta.e2e.disable` are disabled.
  */
 export function forImport(workflow: ExampleWorkflow, credential: { id: string; name: string }) {
 	const { file: _file, ...rest } = workflow;
 	void _file;
+	const e2e = workflow.meta?.e2e;
+	const disabled = new Set(typeof e2e === 'object' ? (e2e.disable ?? []) : []);
+	for (const name of disabled) {
+		if (!workflow.nodes.some((node) => node.name === name)) throw new Error(`${workflow.file}: meta.e2e.disable names no node "${name}"`);
+	}
 	return {
 		...rest,
 		id: workflowIdFor(workflow.file),
 		active: false,
 		settings: { executionOrder: 'v1', ...(rest.settings as object | undefined) },
-		nodes: workflow.nodes.map((node) =>
-			node.credentials?.coreplusApi ? { ...node, credentials: { ...node.credentials, coreplusApi: credential } } : node,
-		),
+		nodes: workflow.nodes
+			.map((node) => (disabled.has(node.name) ? { ...node, disabled: true } : node))
+			.map((node) =>
+				node.credentials?.coreplusApi ? { ...node, credentials: { ...node.credentials, coreplusApi: credential } } : node,
+			),
 	};
 }
