@@ -5,12 +5,18 @@
  * 2. `npm run build && npm pack`, the tarball installed as a community package in a fresh user folder;
  * 3. the emulator, a coreplus credential pointing at it, every `test/examples/*.json` with `meta.e2e`;
  * 4. each workflow run headless (`n8n execute --id … --rawOutput`), checked on its output and on what
- *    the emulator received (every request signed for the exact URL and method it arrived with).
+ *    the emulator received (every request signed for the exact URL and method it arrived with);
+ * 5. workflows that start from a polling trigger (no Manual Trigger; `n8n execute` cannot start
+ *    them): `n8n start` on the same folder, and a manual run as the editor starts it, in which n8n
+ *    calls the trigger's poll() in manual mode ("Fetch Test Event"); checked the same way.
  */
 import { CoreplusEmulator } from '../emulator/server';
 import { assertAllSigned, assertExpectations } from './checks';
+import { freePort, serveEditor, type ServedEditor } from './editor';
+import { runManually } from './manualRun';
+import type { ExecutionRun } from './n8n';
 import { prepareN8n } from './setup';
-import { e2eExamples, expectationsOf, workflowIdFor } from './workflows';
+import { e2eExamples, editorStartOf, expectationsOf, workflowIdFor, type ExampleWorkflow } from './workflows';
 
 const started = Date.now();
 const seconds = (since: number) => `${((Date.now() - since) / 1000).toFixed(1)} s`;
@@ -26,29 +32,53 @@ async function main(): Promise<void> {
 		await emulator.stop();
 		throw error;
 	});
+	/** Runs one example and checks it; `execute` returns the run data or the reason there is none. */
+	const check = async (example: ExampleWorkflow, how: string, execute: () => Promise<{ run?: ExecutionRun; detail: string }>) => {
+		const since = Date.now();
+		emulator.resetLog();
+		const messagesBefore = emulator.data.messages.length;
+		let result: { run?: ExecutionRun; detail: string } = { detail: '' };
+		try {
+			result = await execute();
+		} catch (error) {
+			result.detail = (error as Error).message;
+		}
+		const requests = [...emulator.requests];
+		const messages = emulator.data.messages.slice(messagesBefore);
+		try {
+			if (!result.run) throw new Error(`no run data from ${how}: ${result.detail}`);
+			assertAllSigned(requests);
+			const expect = expectationsOf(example);
+			if (!expect.errorContains && !requests.length) throw new Error('the workflow sent nothing to coreplus');
+			assertExpectations(result.run, requests, expect, messages);
+			step(`PASS ${example.file} via ${how} (${requests.length} signed request(s) verified, ${seconds(since)})`);
+		} catch (error) {
+			failures++;
+			step(`FAIL ${example.file} via ${how}: ${(error as Error).message}`);
+			for (const request of requests) console.log(`    received ${request.method} ${request.url} -> ${request.status} ${request.reason ?? ''}`);
+			if (process.env.COREPLUS_E2E_VERBOSE) console.log(result.detail);
+		}
+	};
+
+	let editor: ServedEditor | undefined;
 	try {
-		for (const example of examples) {
-			const since = Date.now();
-			emulator.resetLog();
-			const messagesBefore = emulator.data.messages.length;
-			const result = await n8n.execute(workflowIdFor(example.file));
-			const requests = [...emulator.requests];
-			const messages = emulator.data.messages.slice(messagesBefore);
-			try {
-				if (!result.run) throw new Error(`no run data from n8n execute (exit ${result.status}):\n${result.stdout}\n${result.stderr}`);
-				assertAllSigned(requests);
-				const expect = expectationsOf(example);
-				if (!expect.errorContains && !requests.length) throw new Error('the workflow sent nothing to coreplus');
-				assertExpectations(result.run, requests, expect, messages);
-				step(`PASS ${example.file} (${requests.length} signed request(s) verified, ${seconds(since)})`);
-			} catch (error) {
-				failures++;
-				step(`FAIL ${example.file}: ${(error as Error).message}`);
-				for (const request of requests) console.log(`    received ${request.method} ${request.url} -> ${request.status} ${request.reason ?? ''}`);
-				if (process.env.COREPLUS_E2E_VERBOSE) console.log(result.stdout, result.stderr);
-			}
+		for (const example of examples.filter((e) => !editorStartOf(e))) {
+			await check(example, 'n8n execute', async () => {
+				const result = await n8n.execute(workflowIdFor(example.file));
+				return { run: result.run, detail: `exit ${result.status}\n${result.stdout}\n${result.stderr}` };
+			});
+		}
+		const fromTriggers = examples.filter((e) => editorStartOf(e));
+		if (fromTriggers.length) editor = await serveEditor(n8n, { port: await freePort(), log: step });
+		for (const example of fromTriggers) {
+			const trigger = editorStartOf(example)!;
+			await check(example, `a manual run from "${trigger}" (n8n start)`, async () => ({
+				run: await runManually(n8n, editor!, workflowIdFor(example.file), trigger),
+				detail: '',
+			}));
 		}
 	} finally {
+		await editor?.stop();
 		await emulator.stop();
 		n8n.dispose();
 	}

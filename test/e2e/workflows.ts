@@ -115,3 +115,12 @@ export function forImport(workflow: ExampleWorkflow, credential: { id: string; n
 			),
 	};
 }
+
+/**
+ * The trigger a workflow starts from when it has no Manual Trigger (e.g. the coreplus Trigger):
+ * such a workflow is run the way the editor runs it, since `n8n execute` needs a Manual Trigger.
+ */
+export function editorStartOf(workflow: ExampleWorkflow): string | undefined {
+	if (workflow.nodes.some((node) => node.type === 'n8n-nodes-base.manualTrigger')) return undefined;
+	return workflow.nodes.find((node) => /trigger$/i.test(node.type))?.name;
+}
