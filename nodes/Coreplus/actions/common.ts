@@ -94,3 +94,8 @@ export function readRequestOptions(
 	};
 	return { maxRetries: wholeNumber('maxRetries'), retryDelayMs: wholeNumber('retryDelayMs'), timeoutMs: wholeNumber('timeoutMs') };
 }
+
+/** The "Additional Fields" collection of a create/book operation, as n8n users know it. */
+export function additionalFields(options: INodeProperties[]): INodeProperties {
+	return { displayName: 'Additional Fields', name: 'additionalFields', type: 'collection', placeholder: 'Add Field', default: {}, options };
+}

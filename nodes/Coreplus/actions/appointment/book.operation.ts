@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { coreplusRequest } from '../../transport/request';
-import { readRequestOptions, requestOptions } from '../common';
+import { additionalFields, readRequestOptions, requestOptions } from '../common';
 import { lookUpLocationZone } from '../locationZone';
 import { appointmentTypePicker, clientPicker, locationPicker, practitionerPicker, readPickedId } from '../pickers';
 import { ianaZoneFor } from '../timezones';
@@ -34,28 +34,21 @@ const properties: INodeProperties[] = [
 			"When the appointment ends, read like Start (in the location's time zone unless it has an offset). Leave empty to end after the Appointment Type's duration.",
 	},
 	appointmentTypePicker({ description: 'The kind of appointment; its duration sets the end when End is empty' }),
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: [
-			{ displayName: 'Subject', name: 'subject', type: 'string', default: '', description: 'Up to 300 characters; coreplus uses the client name and date of birth when empty' },
-			{ displayName: 'Notes', name: 'notes', type: 'string', typeOptions: { rows: 3 }, default: '', description: 'Up to 300 characters' },
-			{ displayName: 'Email Reminder', name: 'isEmailReminderRequired', type: 'boolean', default: false, description: "Whether coreplus emails a reminder to the client's email address" },
-			{ displayName: 'SMS Reminder', name: 'isSmsReminderRequired', type: 'boolean', default: false, description: 'Whether coreplus texts a reminder (only if the client has a mobile number)' },
-			{ displayName: 'Notify Practitioner', name: 'notifyPractitioner', type: 'boolean', default: false, description: 'Whether coreplus sends the practitioner an SMS about the booking' },
-			{
-				displayName: 'Location Time Zone',
-				name: 'timeZone',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. Australia/Sydney',
-				description: "IANA name of the location's time zone, only needed when coreplus names a zone the node does not know",
-			},
-		],
-	},
+	additionalFields([
+		{ displayName: 'Subject', name: 'subject', type: 'string', default: '', description: 'Up to 300 characters; coreplus uses the client name and date of birth when empty' },
+		{ displayName: 'Notes', name: 'notes', type: 'string', typeOptions: { rows: 3 }, default: '', description: 'Up to 300 characters' },
+		{ displayName: 'Email Reminder', name: 'isEmailReminderRequired', type: 'boolean', default: false, description: "Whether coreplus emails a reminder to the client's email address" },
+		{ displayName: 'SMS Reminder', name: 'isSmsReminderRequired', type: 'boolean', default: false, description: 'Whether coreplus texts a reminder (only if the client has a mobile number)' },
+		{ displayName: 'Notify Practitioner', name: 'notifyPractitioner', type: 'boolean', default: false, description: 'Whether coreplus sends the practitioner an SMS about the booking' },
+		{
+			displayName: 'Location Time Zone',
+			name: 'timeZone',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. Australia/Sydney',
+			description: "IANA name of the location's time zone, only needed when coreplus names a zone the node does not know",
+		},
+	]),
 	requestOptions,
 ];
 

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { coreplusRequest } from '../../transport/request';
-import { readRequestOptions, requestOptions } from '../common';
+import { additionalFields, readRequestOptions, requestOptions } from '../common';
 import { locationPicker, practitionerPicker } from '../pickers';
 import { checkId, invalidParameter, readString } from '../validation';
 import type { OperationDefinition } from '../types';
@@ -26,18 +26,11 @@ const properties: INodeProperties[] = [
 		default: '',
 		description: 'Colour of the appointment in the coreplus calendar, as a hex colour such as #FF5733',
 	},
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: [
-			{ displayName: 'Client Group ID', name: 'clientGroupId', type: 'string', default: '', description: 'The client group this type is offered to' },
-			locationPicker({ description: 'The location this type is offered at' }),
-			practitionerPicker({ description: 'The practitioner this type belongs to' }),
-		],
-	},
+	additionalFields([
+		{ displayName: 'Client Group ID', name: 'clientGroupId', type: 'string', default: '', description: 'The client group this type is offered to' },
+		locationPicker({ description: 'The location this type is offered at' }),
+		practitionerPicker({ description: 'The practitioner this type belongs to' }),
+	]),
 	requestOptions,
 ];
 

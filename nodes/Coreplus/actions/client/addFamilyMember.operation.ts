@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { coreplusRequest } from '../../transport/request';
-import { readRequestOptions, requestOptions } from '../common';
+import { additionalFields, readRequestOptions, requestOptions } from '../common';
 import { clientPicker, readPickedId } from '../pickers';
 import { checkBoolean, checkOption, checkString, readString, toCoreplusDate } from '../validation';
 import type { OperationDefinition } from '../types';
@@ -40,26 +40,19 @@ const properties: INodeProperties[] = [
 		default: '',
 		description: 'How this person is related to the client. coreplus suggests these; use an expression for any other text.',
 	},
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: [
-			{ displayName: 'Date of Birth', name: 'dateOfBirth', type: 'dateTime', default: '' } as INodeProperties,
-			{ displayName: 'Title', name: 'title', type: 'options', options: asOptions(FAMILY_TITLES), default: '' } as INodeProperties,
-			...TEXT_FIELDS.map(({ name, displayName, maxLength }): INodeProperties => ({
-				displayName,
-				name,
-				type: 'string',
-				default: '',
-				...(maxLength ? { description: `At most ${maxLength} characters` } : {}),
-				...(name === 'email' ? { placeholder: 'name@email.com' } : {}),
-			})),
-			...FLAGS.map(({ name, displayName, description }): INodeProperties => ({ displayName, name, type: 'boolean', default: false, description })),
-		].sort((a, b) => a.displayName.localeCompare(b.displayName)),
-	},
+	additionalFields([
+		{ displayName: 'Date of Birth', name: 'dateOfBirth', type: 'dateTime', default: '' } as INodeProperties,
+		{ displayName: 'Title', name: 'title', type: 'options', options: asOptions(FAMILY_TITLES), default: '' } as INodeProperties,
+		...TEXT_FIELDS.map(({ name, displayName, maxLength }): INodeProperties => ({
+			displayName,
+			name,
+			type: 'string',
+			default: '',
+			...(maxLength ? { description: `At most ${maxLength} characters` } : {}),
+			...(name === 'email' ? { placeholder: 'name@email.com' } : {}),
+		})),
+		...FLAGS.map(({ name, displayName, description }): INodeProperties => ({ displayName, name, type: 'boolean', default: false, description })),
+	].sort((a, b) => a.displayName.localeCompare(b.displayName))),
 	requestOptions,
 ];
 

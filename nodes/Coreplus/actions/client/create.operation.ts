@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { coreplusRequest } from '../../transport/request';
-import { readRequestOptions, requestOptions } from '../common';
+import { additionalFields, readRequestOptions, requestOptions } from '../common';
 import { checkBoolean, checkOption, checkString, readString, toCoreplusDate } from '../validation';
 import type { OperationDefinition } from '../types';
 import { asOptions, CLIENT_GENDERS, CLIENT_PRONOUNS, CLIENT_STATUSES, CLIENT_TITLES } from './choices';
@@ -72,27 +72,20 @@ const properties: INodeProperties[] = [
 		required: true,
 		description: 'A date (only the calendar date is used), e.g. 1996-04-29',
 	},
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: [
-			...CHOICE_FIELDS.map(({ name, displayName, options }): INodeProperties => ({ displayName, name, type: 'options', options, default: '' })),
-			...TEXT_FIELDS.map(({ name, displayName, description, placeholder, maxLength }): INodeProperties => ({
-				displayName,
-				name,
-				type: 'string',
-				default: '',
-				description: [description, maxLength ? `At most ${maxLength} characters` : undefined].filter(Boolean).join('. ') || undefined,
-				...(placeholder ? { placeholder } : {}),
-				...(name === 'notes1' ? { typeOptions: { rows: 3 } } : {}),
-			})),
-			{ displayName: 'Medicare Card Expiry Date', name: 'medicareCardExpireDate', type: 'dateTime', default: '' } as INodeProperties,
-			{ displayName: 'Postal Same as Residential', name: 'postalSameAsResidential', type: 'boolean', default: false } as INodeProperties,
-		].sort((a, b) => a.displayName.localeCompare(b.displayName)),
-	},
+	additionalFields([
+		...CHOICE_FIELDS.map(({ name, displayName, options }): INodeProperties => ({ displayName, name, type: 'options', options, default: '' })),
+		...TEXT_FIELDS.map(({ name, displayName, description, placeholder, maxLength }): INodeProperties => ({
+			displayName,
+			name,
+			type: 'string',
+			default: '',
+			description: [description, maxLength ? `At most ${maxLength} characters` : undefined].filter(Boolean).join('. ') || undefined,
+			...(placeholder ? { placeholder } : {}),
+			...(name === 'notes1' ? { typeOptions: { rows: 3 } } : {}),
+		})),
+		{ displayName: 'Medicare Card Expiry Date', name: 'medicareCardExpireDate', type: 'dateTime', default: '' } as INodeProperties,
+		{ displayName: 'Postal Same as Residential', name: 'postalSameAsResidential', type: 'boolean', default: false } as INodeProperties,
+	].sort((a, b) => a.displayName.localeCompare(b.displayName))),
 	{
 		displayName: 'Addresses',
 		name: 'addresses',
