@@ -1,6 +1,5 @@
 import type {
 	ICredentialDataDecryptedObject,
-	ICredentialTestRequest,
 	ICredentialType,
 	IHttpRequestOptions,
 	INodeProperties,
@@ -98,11 +97,7 @@ export class CoreplusApi implements ICredentialType {
 		return signRequest(readCredentials(credentials), requestOptions);
 	}
 
-	test: ICredentialTestRequest = {
-		request: {
-			baseURL: `={{$credentials.environment === "sandbox" ? "${SANDBOX_API_URL}" : $credentials.apiUrl}}`,
-			url: '={{"/API/Core/" + ($credentials.apiVersion || "v2") + "/Location/"}}',
-			qs: { pageNumber: 1, pageSize: 1 },
-		},
-	};
+	// No declarative `test` here: n8n (2.41 CredentialsTester) prefers it over the node's
+	// `testedBy: 'coreplusApiTest'`, and a declarative test can only say "Unauthorized". The node's
+	// test shows coreplus' own reason text (found by the browser test, test/browser/run.ts).
 }

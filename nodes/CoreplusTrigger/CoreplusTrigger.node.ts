@@ -1,5 +1,6 @@
 import { NodeConnectionTypes, type INodeType, type INodeTypeDescription, type IPollFunctions } from 'n8n-workflow';
 
+import { coreplusApiTest } from '../Coreplus/methods/credentialTest';
 import { getLocations, getPractitioners } from '../Coreplus/methods/loadOptions';
 import { pollCoreplus } from './poll';
 import { triggerProperties } from './settings';
@@ -22,12 +23,13 @@ export class CoreplusTrigger implements INodeType {
 		polling: true,
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'coreplusApi', required: true }],
+		credentials: [{ name: 'coreplusApi', required: true, testedBy: 'coreplusApiTest' }],
 		properties: triggerProperties,
 	};
 
 	methods = {
 		loadOptions: { getLocations, getPractitioners },
+		credentialTest: { coreplusApiTest },
 	};
 
 	async poll(this: IPollFunctions) {
