@@ -1,0 +1,179 @@
+/*
+ * `npm run test:browser`: the n8n editor in a real browser (Debian's chromium driven by
+ * playwright-core), with this package installed as a community package (the same setup as
+ * `npm run dev`, from test/e2e/editor.ts). It logs in, opens the coreplus nodes of the booking
+ * example, reads the Resource and Operation lists, the practitioner and location dropdowns (filled
+ * from the emulator through n8n's backend, checked on what the emulator received), and presses the
+ * credential's Test (Retry) button with the right and with a wrong secret. Screenshots go to
+ * docs/screenshots/.
+ *
+ * n8n's editor changes between versions: selectors are its `data-test-id`s, roles and texts.
+ */
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { chromium, selectors, type BrowserContext, type Page } from 'playwright-core';
+
+import { DEV_OWNER, freePort, startEditor, type RunningEditor } from '../e2e/editor';
+import { allExamples, workflowIdFor } from '../e2e/workflows';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const SCREENSHOTS = join(__dirname, '..', '..', 'docs', 'screenshots');
+const EXAMPLE = 'book-first-free-slot.json';
+const STEP_TIMEOUT_MS = 30_000;
+
+const started = Date.now();
+const step = (text: string) => console.log(`[browser ${((Date.now() - started) / 1000).toFixed(1)} s] ${text}`);
+let passed = 0;
+let failed = 0;
+
+/** One named check: a failure is reported with a screenshot and the run goes on to the next check. */
+async function check(page: Page, name: string, body: () => Promise<void>): Promise<void> {
+	try {
+		await body();
+		passed++;
+		step(`PASS ${name}`);
+	} catch (error) {
+		failed++;
+		step(`FAIL ${name}: ${(error as Error).message.split('\n').slice(0, 3).join(' | ')}`);
+		await page.screenshot({ path: join(SCREENSHOTS, `failed-${name.replace(/\W+/g, '-')}.png`) }).catch(() => undefined);
+		await page.keyboard.press('Escape').catch(() => undefined);
+	}
+}
+
+async function shot(page: Page, file: string): Promise<void> {
+	await page.screenshot({ path: join(SCREENSHOTS, file) });
+	step(`screenshot docs/screenshots/${file}`);
+}
+
+/** The open dropdown's options (closed dropdowns keep theirs in the page, hidden). */
+const visibleOptions = (page: Page) => page.locator('[role="option"]:visible');
+
+/** Texts of the open dropdown's options (first line of each: the name, not its description). */
+async function openOptions(page: Page, testId: string): Promise<string[]> {
+	await page.getByTestId(testId).click();
+	const options = visibleOptions(page);
+	await options.first().waitFor();
+	return (await options.allInnerTexts()).map((text) => text.split('\n')[0].trim());
+}
+
+async function closeDropdown(page: Page): Promise<void> {
+	await page.keyboard.press('Escape');
+	await visibleOptions(page).first().waitFor({ state: 'hidden' }).catch(() => undefined);
+}
+
+async function logIn(page: Page, base: string): Promise<void> {
+	await page.goto(`${base}/signin`);
+	await page.locator('#emailOrLdapLoginId').fill(DEV_OWNER.email);
+	await page.locator('#password').fill(DEV_OWNER.password);
+	await page.getByTestId('form-submit-button').click();
+	await page.waitForURL((url) => !url.pathname.includes('signin'));
+}
+
+/** Opens a node's settings straight from its URL (/workflow/<id>/<nodeId>). */
+async function openNode(page: Page, base: string, workflowId: string, nodeId: string): Promise<void> {
+	await page.goto(`${base}/workflow/${workflowId}/${nodeId}`);
+	await page.getByTestId('parameter-input-resource').waitFor();
+}
+
+async function run(editor: RunningEditor, context: BrowserContext): Promise<void> {
+	const { base, emulator } = editor;
+	const page = context.pages()[0] ?? (await context.newPage());
+	page.setDefaultTimeout(STEP_TIMEOUT_MS);
+	const example = allExamples().find((workflow) => workflow.file === EXAMPLE)!;
+	const workflowId = workflowIdFor(EXAMPLE);
+	const nodeId = (name: string) => String(example.nodes.find((node) => node.name === name)!.id);
+	const practitioners = emulator.data.practitioners.map((p) => `${p.title} ${p.firstName} ${p.lastName}`).sort();
+	const locations = emulator.data.locations.map((l) => String(l.name));
+
+	await check(page, 'log in as the owner', async () => logIn(page, base));
+
+	await check(page, 'coreplus node: resources and operations are listed', async () => {
+		await openNode(page, base, workflowId, nodeId('Book the slot'));
+		const resources = await openOptions(page, 'parameter-input-resource');
+		await closeDropdown(page);
+		assert.deepEqual(resources, ['Client', 'Practitioner', 'Location', 'Appointment Type', 'Availability Slot', 'Appointment', 'Message']);
+		const operations = await openOptions(page, 'parameter-input-operation');
+		await closeDropdown(page);
+		for (const operation of ['Book', 'Get', 'Get Many']) assert.ok(operations.includes(operation), `operation "${operation}" in ${JSON.stringify(operations)}`);
+	});
+
+	await check(page, 'practitioner and location dropdowns load names from the emulator', async () => {
+		emulator.resetLog();
+		await openNode(page, base, workflowId, nodeId('Find free slots'));
+		// The saved ids are shown by name once n8n's backend has loaded the options from the emulator.
+		await page.getByTestId('parameter-input-practitionerIds').getByText(practitioners.find((p) => p.includes('Aisha'))!).waitFor();
+		await page.getByTestId('parameter-input-locationIds').getByText(locations[0], { exact: false }).waitFor();
+		const practitionerNames = await openOptions(page, 'parameter-input-practitionerIds');
+		await shot(page, 'editor-practitioner-dropdown.png');
+		await closeDropdown(page);
+		assert.deepEqual([...practitionerNames].sort(), practitioners);
+		const locationNames = await openOptions(page, 'parameter-input-locationIds');
+		await closeDropdown(page);
+		for (const name of locations) assert.ok(locationNames.some((text) => text.startsWith(name)), `location "${name}" in ${JSON.stringify(locationNames)}`);
+		// The names came through n8n's backend: it sent signed requests the emulator verified.
+		assert.ok(emulator.apiRequests('practitioner').length, 'the emulator received a signed GET Practitioner/');
+		assert.ok(emulator.apiRequests('location').length, 'the emulator received a signed GET Location/');
+	});
+
+	await check(page, "credential Test succeeds against the emulator and shows coreplus' reason for a wrong secret", async () => {
+		await page.getByTestId('credential-edit-button').click();
+		const modal = page.getByTestId('editCredential-modal');
+		await modal.waitFor();
+		emulator.resetLog();
+		await modal.getByRole('button', { name: 'Retry' }).click();
+		await modal.getByTestId('credentials-config-container-test-success').waitFor();
+		await modal.getByText('Connection tested successfully').waitFor();
+		assert.ok(emulator.apiRequests().length, 'the Test button reached the emulator with a verified token');
+
+		const secret = modal.getByTestId('parameter-input-consumerSecret').locator('input');
+		await secret.fill('not-the-consumer-secret');
+		await modal.getByTestId('credential-save-button').click();
+		await modal.getByText("Couldn't connect with these settings").or(modal.getByText('Couldn’t connect with these settings')).waitFor();
+		await modal.getByText('More details').click();
+		await modal.getByText('signature verification failed').waitFor();
+		await shot(page, 'editor-credential-wrong-secret.png');
+		assert.ok(emulator.requests.some((r) => r.reason?.includes('signature verification failed')), 'the emulator refused the wrongly signed token');
+	});
+}
+
+async function main(): Promise<void> {
+	mkdirSync(SCREENSHOTS, { recursive: true });
+	selectors.setTestIdAttribute('data-test-id');
+	const editor = await startEditor({ workflows: allExamples(), n8nPort: await freePort(), log: step });
+	const profile = mkdtempSync(join(tmpdir(), 'coreplus-chromium-'));
+	let context: BrowserContext | undefined;
+	try {
+		context = await chromium.launchPersistentContext(profile, {
+			executablePath: CHROMIUM,
+			headless: true,
+			viewport: { width: 1400, height: 900 },
+			args: [
+				'--headless',
+				'--no-sandbox',
+				'--disable-gpu',
+				'--disable-quic',
+				'--no-first-run',
+				'--disable-background-networking',
+				'--disable-component-update',
+				'--disable-sync',
+			],
+		});
+		step(`chromium ${context.browser()?.version() ?? ''} on ${editor.base}`);
+		await run(editor, context);
+	} finally {
+		await context?.close();
+		await editor.stop();
+		rmSync(profile, { recursive: true, force: true });
+	}
+	step(`${passed} passed, ${failed} failed`);
+	console.log(`${passed} passed, ${failed} failed`);
+	if (failed) process.exitCode = 1;
+}
+
+main().catch((error: Error) => {
+	console.error(`[browser] ${error.message}`);
+	process.exitCode = 1;
+});
