@@ -90,7 +90,7 @@ export async function serveEditor(n8n: N8nInstance, options: { port: number; log
 		stopped = true;
 		const exited = new Promise((resolve) => child.once('exit', resolve));
 		child.kill('SIGTERM');
-		await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
+		await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000).unref())]);
 		if (child.exitCode === null) child.kill('SIGKILL');
 	};
 	try {
