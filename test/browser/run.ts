@@ -5,7 +5,7 @@
  * example, reads the Resource and Operation lists, the practitioner and location dropdowns (filled
  * from the emulator through n8n's backend, checked on what the emulator received), and presses the
  * credential's Test (Retry) button with the right and with a wrong secret. Screenshots go to
- * docs/screenshots/.
+ * test/.artifacts/screenshots/ (docs/screenshots/ with --update-docs).
  *
  * n8n's editor changes between versions: selectors are its `data-test-id`s, roles and texts.
  */
@@ -20,7 +20,11 @@ import { DEV_OWNER, freePort, startEditor, type RunningEditor } from '../e2e/edi
 import { allExamples, workflowIdFor } from '../e2e/workflows';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const SCREENSHOTS = join(__dirname, '..', '..', 'docs', 'screenshots');
+// Runs write their screenshots to an ignored folder; `npm run test:browser -- --update-docs`
+// refreshes the ones the README shows.
+const SCREENSHOTS = process.argv.includes('--update-docs')
+	? join(__dirname, '..', '..', 'docs', 'screenshots')
+	: join(__dirname, '..', '.artifacts', 'screenshots');
 const EXAMPLE = 'book-first-free-slot.json';
 const STEP_TIMEOUT_MS = 30_000;
 
@@ -45,7 +49,7 @@ async function check(page: Page, name: string, body: () => Promise<void>): Promi
 
 async function shot(page: Page, file: string): Promise<void> {
 	await page.screenshot({ path: join(SCREENSHOTS, file) });
-	step(`screenshot docs/screenshots/${file}`);
+	step(`screenshot ${join(SCREENSHOTS, file)}`);
 }
 
 /** The open dropdown's options (closed dropdowns keep theirs in the page, hidden). */
