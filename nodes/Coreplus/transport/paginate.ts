@@ -72,10 +72,15 @@ export async function coreplusRequestAllItems(
 		const pageCount = Math.ceil(Math.min(totalRows, wanted) / pageSize);
 		const pages: Page[] = [first];
 		let nextPage = 2;
+		// After a page fails (retries exhausted) the other workers stop taking pages, so a listing that
+		// has already failed does not keep spending the credential's shared request budget.
+		let failed = false;
 		const worker = async () => {
-			while (nextPage <= pageCount) {
+			while (nextPage <= pageCount && !failed) {
 				const pageNumber = nextPage++;
-				pages[pageNumber - 1] = await fetchPage(pageNumber);
+				const page = fetchPage(pageNumber);
+				page.catch(() => (failed = true));
+				pages[pageNumber - 1] = await page;
 			}
 		};
 		await Promise.all(Array.from({ length: Math.min(PAGE_CONCURRENCY, pageCount - 1) }, worker));
