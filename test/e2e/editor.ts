@@ -4,7 +4,7 @@
  * an owner login. Used by `npm run dev`, the e2e trigger check and the browser test.
  */
 import type { ChildProcess } from 'node:child_process';
-import { openSync } from 'node:fs';
+import { openSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 
@@ -48,13 +48,22 @@ export async function freePort(): Promise<number> {
 	});
 }
 
-/** /healthz answers before the REST API is mounted; /rest/settings answers once the editor works. */
-async function waitForEditor(base: string, child: ChildProcess): Promise<void> {
+/**
+ * Ready when OUR process says it listens (its own log line) and /rest/settings answers n8n's JSON.
+ * The log line matters: a free port can be taken by another n8n between `freePort()` and the bind,
+ * and that other instance would answer /rest/settings just as well.
+ */
+async function waitForEditor(base: string, child: ChildProcess, logFile: string): Promise<void> {
 	const deadline = Date.now() + STARTUP_TIMEOUT_MS;
 	while (Date.now() < deadline) {
 		if (child.exitCode !== null) throw new Error(`n8n start exited (${child.exitCode})`);
-		const ok = await fetch(`${base}/rest/settings`).then((r) => r.ok, () => false);
-		if (ok) return;
+		if (readFileSync(logFile, 'utf8').includes('Editor is now accessible via')) {
+			const settings = await fetch(`${base}/rest/settings`).then(
+				async (r) => (r.ok ? ((await r.json()) as { data?: unknown }) : undefined),
+				() => undefined,
+			);
+			if (settings?.data && child.exitCode === null) return;
+		}
 		await new Promise((resolve) => setTimeout(resolve, 1000));
 	}
 	throw new Error(`n8n did not answer on ${base} within ${STARTUP_TIMEOUT_MS / 1000} s`);
@@ -94,7 +103,7 @@ export async function serveEditor(n8n: N8nInstance, options: { port: number; log
 		if (child.exitCode === null) child.kill('SIGKILL');
 	};
 	try {
-		await waitForEditor(base, child);
+		await waitForEditor(base, child, logFile);
 		return { base, logFile, child, cookie: await setUpOwner(base), stop };
 	} catch (error) {
 		await stop();
