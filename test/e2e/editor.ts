@@ -4,7 +4,7 @@
  * an owner login. Used by `npm run dev`, the e2e trigger check and the browser test.
  */
 import type { ChildProcess } from 'node:child_process';
-import { openSync, readFileSync } from 'node:fs';
+import { openSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 
@@ -53,11 +53,11 @@ export async function freePort(): Promise<number> {
  * The log line matters: a free port can be taken by another n8n between `freePort()` and the bind,
  * and that other instance would answer /rest/settings just as well.
  */
-async function waitForEditor(base: string, child: ChildProcess, logFile: string): Promise<void> {
+async function waitForEditor(base: string, child: ChildProcess, logFile: string, logStart: number): Promise<void> {
 	const deadline = Date.now() + STARTUP_TIMEOUT_MS;
 	while (Date.now() < deadline) {
 		if (child.exitCode !== null) throw new Error(`n8n start exited (${child.exitCode})`);
-		if (readFileSync(logFile, 'utf8').includes('Editor is now accessible via')) {
+		if (readFileSync(logFile).subarray(logStart).includes('Editor is now accessible via')) {
 			const settings = await fetch(`${base}/rest/settings`).then(
 				async (r) => (r.ok ? ((await r.json()) as { data?: unknown }) : undefined),
 				() => undefined,
@@ -90,6 +90,8 @@ export async function serveEditor(n8n: N8nInstance, options: { port: number; log
 	const base = `http://localhost:${options.port}`;
 	const logFile = join(n8n.userFolder, 'n8n.log');
 	const out = openSync(logFile, 'a');
+	// The folder may be restarted: only what this start writes counts.
+	const logStart = statSync(logFile).size;
 	options.log?.(`starting the n8n editor on ${base} (log: ${logFile})`);
 	const env = { N8N_PORT: String(options.port), N8N_RUNNERS_BROKER_PORT: String(await freePort()), N8N_LOG_LEVEL: 'info' };
 	const child = n8n.spawn(['start'], env, ['ignore', out, out]);
@@ -103,7 +105,7 @@ export async function serveEditor(n8n: N8nInstance, options: { port: number; log
 		if (child.exitCode === null) child.kill('SIGKILL');
 	};
 	try {
-		await waitForEditor(base, child, logFile);
+		await waitForEditor(base, child, logFile, logStart);
 		return { base, logFile, child, cookie: await setUpOwner(base), stop };
 	} catch (error) {
 		await stop();
