@@ -116,7 +116,9 @@ export async function playAssistantTurn({ client, emulator, workflow, log }: Tur
 		(client, _, all) => all.filter((other) => other.firstName === client.firstName && other.lastName === client.lastName && other.dateOfBirth === client.dateOfBirth).length === 1,
 	)!;
 	const said = { firstName: patient.firstName, lastName: patient.lastName, dateOfBirth: String(patient.dateOfBirth).slice(0, 10) };
-	const matching = (await rows(client, 'find_client')).filter(
+	// Client → Get Many today (no arguments); once Client → Find exists, find_client takes what the patient said.
+	const findArguments = EXPECTED_ARGUMENTS.find_client.length ? said : {};
+	const matching = (await rows(client, 'find_client', findArguments)).filter(
 		(row) => row.firstName === said.firstName && row.lastName === said.lastName && row.dateOfBirthIso === said.dateOfBirth,
 	);
 	assert.equal(matching.length, 1, `exactly one client ${JSON.stringify(said)}`);
