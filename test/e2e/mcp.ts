@@ -33,7 +33,7 @@ const RUN_TIMEOUT_MS = 8 * 60_000;
 const started = Date.now();
 const step = (text: string) => console.log(`[mcp ${((Date.now() - started) / 1000).toFixed(1)} s] ${text}`);
 
-export function loadExample(file: string): ExampleWorkflow {
+function loadExample(file: string): ExampleWorkflow {
 	return { ...(JSON.parse(readFileSync(join(EXAMPLES, file), 'utf8')) as ExampleWorkflow), file };
 }
 
