@@ -23,3 +23,12 @@ export function pageOf(rows: Row[], query: URLSearchParams, key: string) {
 		statusMessages: [],
 	};
 }
+
+/** The query as a server that serves at most `cap` rows a page reads it (it reports the capped size in `paging`). */
+export function capPageSize(query: URLSearchParams, cap: number | undefined): URLSearchParams {
+	const asked = Number(query.get('pageSize') ?? DEFAULT_PAGE_SIZE);
+	if (!cap || !(asked > cap)) return query;
+	const capped = new URLSearchParams(query);
+	capped.set('pageSize', String(cap));
+	return capped;
+}
