@@ -12,7 +12,7 @@ export type EnvelopeVariant =
 	| 'extraFields'
 	/** A list as a bare array of the page's rows (no paging); a record as a one-element array. */
 	| 'bareArray'
-	/** Two candidate lists (or records): unreadable. */
+	/** Two candidate lists (or records) and not the documented key: unreadable. */
 	| 'ambiguous'
 	/** An empty object: unreadable. */
 	| 'empty'
@@ -46,7 +46,7 @@ function reshapeList(body: Body, variant: EnvelopeVariant): unknown {
 		case 'bareArray':
 			return rows;
 		case 'ambiguous':
-			return { [listKey]: rows, [`${listKey}Archived`]: [], paging, statusMessages };
+			return { current: rows, archived: [], paging, statusMessages };
 		case 'empty':
 			return {};
 		case 'listEnvelope':
@@ -70,7 +70,7 @@ function reshapeRecord(body: Body, variant: EnvelopeVariant): unknown {
 		case 'bareArray':
 			return [record];
 		case 'ambiguous':
-			return { [recordKey]: record, previous: { ...record } };
+			return { current: record, previous: { ...record } };
 		case 'empty':
 			return {};
 		case 'listEnvelope':
