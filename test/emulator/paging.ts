@@ -32,3 +32,9 @@ export function capPageSize(query: URLSearchParams, cap: number | undefined): UR
 	capped.set('pageSize', String(cap));
 	return capped;
 }
+
+/** Moves one row within a listing (the total stays the same), as a re-ordered record does. */
+export function moveRow<T>(rows: T[], from: number, to: number): void {
+	const [row] = rows.splice(from, 1);
+	rows.splice(to, 0, row);
+}
