@@ -40,7 +40,7 @@ export function queryTimezoneId(context: CoreplusContext, locations: IDataObject
 export async function listAppointments(context: CoreplusContext, timezoneId: string, window: TimeWindow): Promise<IDataObject[]> {
 	const day = (ms: number, days: number) => DateTime.fromMillis(ms, { zone: 'utc' }).plus({ days }).toISODate()!;
 	const query = { startDate: day(window.from, -1), endDate: day(window.to, 1), timezoneId };
-	return await readList(context, LISTS.appointment, { query, verify: false });
+	return await readList(context, LISTS.appointment, { query });
 }
 
 /** One appointment by id (GET Appointment/{id}); null when coreplus answers 404 (deleted). */
@@ -55,7 +55,7 @@ export async function lookUpAppointment(context: CoreplusContext, appointmentId:
 }
 
 export async function listClients(context: CoreplusContext): Promise<IDataObject[]> {
-	return await readList(context, LISTS.client, { verify: false });
+	return await readList(context, LISTS.client);
 }
 
 /**

@@ -53,8 +53,8 @@ test.each(faults)('a three-page listing survives %s and returns every row exactl
 	const result = await listAllLocations();
 	expect(result.error).toBeUndefined();
 	expectEveryLocationOnce(jsonOf(result.output('coreplus')));
-	// The fault really happened: more requests reached the emulator than the three pages read twice (the verification).
-	expect(emulator.requests.length - emulator.rateLimitedCount).toBe(6 + (fault.times ?? 1));
+	// The fault really happened: more requests reached the emulator than the three pages.
+	expect(emulator.requests.length - emulator.rateLimitedCount).toBe(3 + (fault.times ?? 1));
 });
 
 test('Retry-After is honoured: the retry waits as long as coreplus asked', async () => {
@@ -78,8 +78,8 @@ test('a client created while the pages are read (total changes) still yields eve
 		const rows = jsonOf(result.output('coreplus'));
 		expectEveryLocationOnce(rows);
 		expect(rows.map((r) => r.locationId)).toContain(newcomer.locationId);
-		// The second reading saw the new total on every page, and a third one agreed with it.
-		expect(emulator.apiRequests('location').filter((r) => r.query.get('pageNumber') === '1')).toHaveLength(3);
+		// The second reading saw the new total on every page.
+		expect(emulator.apiRequests('location').filter((r) => r.query.get('pageNumber') === '1')).toHaveLength(2);
 	} finally {
 		emulator.data.locations.shift();
 	}
@@ -161,7 +161,7 @@ describe('a listing shifted or capped by the server', () => {
 		const result = await listAllLocations();
 		expect(result.error).toBeUndefined();
 		expect(jsonOf(result.output('coreplus')).map((row) => row.locationId)).toEqual(currentIds());
-		// Page 1 asked for 100 rows and was told 40; pages 2..7 then ask for 40 each (7 pages: too many to read twice).
+		// Page 1 asked for 100 rows and was told 40; pages 2..7 then ask for 40 each .
 		const asked = emulator.apiRequests('location').map((r) => r.query.toString());
 		expect(asked[0]).toBe('pageNumber=1&pageSize=100');
 		expect(asked.slice(1).sort()).toEqual([2, 3, 4, 5, 6, 7].map((page) => `pageNumber=${page}&pageSize=40`));
@@ -180,24 +180,6 @@ describe('a listing shifted or capped by the server', () => {
 		emulator.injectFault({ kind: 'changingTotal', path: 'location', skip: 1, change: (data) => moveRow(data.locations, data.locations.length - 1, 9) });
 		const result = await listAllLocations();
 		expect(result.error).toBeUndefined();
-		expect(jsonOf(result.output('coreplus')).map((row) => row.locationId)).toEqual(currentIds());
-	});
-
-	test('a row deleted on page 1 and another added at the end while page 2 is read (same total, no duplicate) is caught by the second reading', async () => {
-		const { emulator } = env;
-		const newcomer = { ...emulator.data.locations[0], locationId: guid(9, 998), name: 'Added at the end' };
-		emulator.injectFault({
-			kind: 'changingTotal',
-			path: 'location',
-			skip: 1,
-			change: (data) => {
-				data.locations.splice(4, 1);
-				data.locations.push(newcomer);
-			},
-		});
-		const result = await listAllLocations();
-		expect(result.error).toBeUndefined();
-		// The list exactly as coreplus holds it after the change: row 101 (shifted onto page 1) included.
 		expect(jsonOf(result.output('coreplus')).map((row) => row.locationId)).toEqual(currentIds());
 	});
 });

@@ -1,7 +1,7 @@
 import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
 
 import { readListAnswer, readRecordAnswer, type ListPage, type ListShape, type RecordShape } from './envelope';
-import { readAllPages, VERIFIED_PAGES } from './paginate';
+import { readAllPages } from './paginate';
 import { coreplusRequest, type CoreplusContext, type CoreplusRequest } from './request';
 
 /**
@@ -45,10 +45,7 @@ export const RECORDS = {
 } satisfies Record<string, RecordEndpoint>;
 
 /** Query, item and Request Options of one read (the endpoint gives the path). */
-export type ListRequest = Omit<CoreplusRequest, 'method' | 'endpoint' | 'body'> & {
-	/** Read a listing of up to 5 pages twice, returned when both readings agree (default true). */
-	verify?: boolean;
-};
+export type ListRequest = Omit<CoreplusRequest, 'method' | 'endpoint' | 'body'>;
 export type RecordRequest = Omit<CoreplusRequest, 'method' | 'endpoint'> & {
 	/** The record id, for endpoints whose path holds it. */
 	id?: string;
@@ -56,14 +53,12 @@ export type RecordRequest = Omit<CoreplusRequest, 'method' | 'endpoint'> & {
 
 /** Every row of a list endpoint (or the first `limit`), all pages read. */
 export async function readList(context: CoreplusContext, endpoint: ListEndpoint, request: ListRequest = {}, limit?: number): Promise<IDataObject[]> {
-	const { verify = true, ...rest } = request;
-	return await readAllPages(context, `GET ${endpoint.path}`, { ...rest, endpoint: endpoint.path }, endpoint, limit, verify ? VERIFIED_PAGES : 0);
+	return await readAllPages(context, `GET ${endpoint.path}`, { ...request, endpoint: endpoint.path }, endpoint, limit);
 }
 
 /** One page of a list endpoint, for callers that page themselves (the client picker, the trigger's sample). */
 export async function readPage(context: CoreplusContext, endpoint: ListEndpoint, pageNumber: number, pageSize: number, request: ListRequest = {}): Promise<ListPage> {
-	const { verify: _verify, ...rest } = request;
-	const answer = await coreplusRequest<unknown>(context, { ...rest, method: 'GET', endpoint: endpoint.path, query: { ...request.query, pageNumber, pageSize } });
+	const answer = await coreplusRequest<unknown>(context, { ...request, method: 'GET', endpoint: endpoint.path, query: { ...request.query, pageNumber, pageSize } });
 	return readListAnswer(context, `GET ${endpoint.path}`, endpoint, answer, request.itemIndex);
 }
 

@@ -10,8 +10,6 @@ const PAGE_CONCURRENCY = 6;
 
 // A listing that keeps changing is re-read at most this often; after that the rows seen are returned.
 const MAX_PASSES = 4;
-/** Listings of up to this many pages are read twice and must agree (see readAllPages). */
-export const VERIFIED_PAGES = 5;
 
 /** `clients` → `clientId`: the id field coreplus uses in the rows of a list. */
 function idKeyFor(dataKey: string): string {
@@ -43,11 +41,10 @@ function uniqueRows(rows: IDataObject[], idField: string | undefined): IDataObje
  * coreplus pages by position, so a record created, deleted or moved while the pages are read
  * shifts the rows: one row would appear twice and another not at all. A reading is re-read when
  * its pages disagree on `totalRows`, or when the same record turned up twice (every position is
- * read once, so a record seen twice means another one was missed). A row removed where one was
- * read and another added where none was read yet leaves neither trace, so a listing of at most
- * `verifiedPages` pages is read a second time and returned as read once two readings agree row
- * for row. Otherwise the passes are merged by record id, so every row is returned once. The README ("Get Many
- * under concurrent change") says what this guarantees.
+ * read once, so a record seen twice means another one was missed) or a page holds fewer rows
+ * than it should. The passes are merged by record id, so every row is returned once. A record
+ * removed where the pages were already read while another is added where they were not leaves
+ * neither trace; the README ("Get Many under concurrent change") says what this guarantees.
  */
 export async function readAllPages(
 	context: CoreplusContext,
@@ -55,7 +52,6 @@ export async function readAllPages(
 	request: Omit<CoreplusRequest, 'method'>,
 	shape: ListShape,
 	limit?: number,
-	verifiedPages = 0,
 ): Promise<IDataObject[]> {
 	const wanted = limit === undefined ? Infinity : Math.max(0, Math.floor(limit));
 	const askedPageSize = Math.min(MAX_PAGE_SIZE, Number.isFinite(wanted) ? Math.max(wanted, 1) : MAX_PAGE_SIZE);
@@ -72,11 +68,11 @@ export async function readAllPages(
 	const readOnce = async () => {
 		const first = await fetchPage(1, askedPageSize);
 		const { totalRows } = first;
-		if (typeof totalRows !== 'number') return { ...(await readWithoutTotal(first)), pageCount: 1 };
+		if (typeof totalRows !== 'number') return await readWithoutTotal(first);
 		// Follow the server's page size: a server serving 50 rows a page numbers its pages by 50.
 		const served = first.pageSize && first.pageSize > 0 ? first.pageSize : undefined;
 		const pageSize = Math.min(askedPageSize, served ?? (first.rows.length < askedPageSize && totalRows > first.rows.length ? first.rows.length : askedPageSize));
-		if (pageSize < 1) return { rows: first.rows, stable: true, pageCount: 1 };
+		if (pageSize < 1) return { rows: first.rows, stable: true };
 		const pageCount = Math.ceil(Math.min(totalRows, wanted) / pageSize);
 		const pages: ListPage[] = [first];
 		let nextPage = 2;
@@ -96,7 +92,7 @@ export async function readAllPages(
 		const sameTotal = pages.every((page) => page.totalRows === undefined || page.totalRows === totalRows);
 		const expectedRows = Math.min(totalRows, pageCount * pageSize);
 		const complete = rows.length >= Math.min(expectedRows, wanted);
-		return { rows, stable: sameTotal && complete && uniqueRows(rows, shape.idField).length === rows.length, pageCount };
+		return { rows, stable: sameTotal && complete && uniqueRows(rows, shape.idField).length === rows.length };
 	};
 
 	/** No `totalRows`: pages are read in turn until a short or empty page, or one that adds nothing new. */
@@ -114,20 +110,10 @@ export async function readAllPages(
 	};
 
 	const passes: IDataObject[][] = [];
-	let previousReading: string | undefined;
 	for (let pass = 1; pass <= MAX_PASSES; pass++) {
-		const { rows, stable, pageCount } = await readOnce();
+		const { rows, stable } = await readOnce();
 		passes.unshift(rows);
-		if (!stable) {
-			previousReading = undefined;
-			continue;
-		}
-		// One page is one snapshot, and two readings that agree are one too: returned as read.
-		const reading = rows.map((row) => rowKey(row, shape.idField)).join('\n');
-		if (pageCount <= 1 || reading === previousReading) return rows.slice(0, wanted);
-		// A long listing is not read twice (the request budget is shared).
-		if (pageCount > verifiedPages) break;
-		previousReading = reading;
+		if (stable) break;
 	}
 	// The newest pass gives the order; rows only an earlier pass saw (shifted out of it) follow.
 	return uniqueRows(passes.flat(), shape.idField).slice(0, wanted);
