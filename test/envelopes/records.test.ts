@@ -1,6 +1,7 @@
 import { jsonOf } from '../harness/engine';
 import { runCoreplus, useEmulator } from '../helpers';
 import { bookParameters, seeded } from '../booking/fixtures';
+import { itemWith, PDF } from '../message/fixtures';
 import { hintsOf } from './helpers';
 
 /**
@@ -83,7 +84,7 @@ const writes = [
 	['Appointment Type → Create', 'appointmenttype', 'pascalCase', { resource: 'appointmentType', operation: 'create', description: 'Hydrotherapy' }, 'appointmentTypeId'],
 ] as const;
 
-test.each(writes)('%s answered as %s returns the created record with a notice', async (_name, path, variant, parameters, idField) => {
+test.each(writes)('%s (%s) answered as %s returns the created record with a notice', async (_name, path, variant, parameters, idField) => {
 	const { emulator } = env;
 	emulator.envelopes.set({ path, method: 'POST', variant });
 	const result = await runCoreplus(emulator, parameters as never);
@@ -102,4 +103,21 @@ test('a write whose answer holds no record fails, says coreplus has probably act
 	expect(result.error?.message).toBe('coreplus answered POST Client/ in a shape the node cannot read: expected a "client" object, received keys: none (an empty object)');
 	expect(result.error?.description).toMatch(/probably acted on it; it was not sent again/);
 	expect(emulator.apiRequests('client').filter((r) => r.method === 'POST')).toHaveLength(1);
+});
+
+test('Message → Send answered under another key returns the message with a notice; no answer body at all is a plain success', async () => {
+	const { emulator } = env;
+	const sendOne = () => runCoreplus(emulator, { resource: 'message', operation: 'send', sendingFacility: 'Referral inbox (n8n)' }, { input: [itemWith({ data: PDF })] });
+	emulator.envelopes.set({ path: 'message', method: 'POST', variant: 'extraFields' });
+	const adapted = await sendOne();
+	expect(adapted.error).toBeUndefined();
+	expect(jsonOf(adapted.output('coreplus'))[0].message).toMatchObject({ messageId: expect.any(String), files: [{ name: 'referral.pdf', size: PDF.bytes.length }] });
+	expect(hintsOf(adapted)).toEqual([expect.stringMatching(/^coreplus answered POST Message\/ without a "message" object .*read the record from "result"/)]);
+
+	// coreplus documents no answer body for this call.
+	emulator.envelopes.set({ path: 'message', method: 'POST', variant: 'empty' });
+	const bare = await sendOne();
+	expect(bare.error).toBeUndefined();
+	expect(hintsOf(bare)).toEqual([]);
+	expect(emulator.apiRequests('message')).toHaveLength(2);
 });
