@@ -56,7 +56,9 @@ export async function searchClients(
 	const first = await readPage(firstPage);
 	collect(first);
 	const totalRows = first.totalRows;
-	const lastPage = typeof totalRows === 'number' ? Math.ceil(totalRows / MAX_PAGE_SIZE) : first.rows.length === MAX_PAGE_SIZE ? Infinity : firstPage;
+	// A server serving smaller pages than asked numbers its pages by its own size.
+	const pageSize = first.pageSize && first.pageSize > 0 ? Math.min(first.pageSize, MAX_PAGE_SIZE) : MAX_PAGE_SIZE;
+	const lastPage = typeof totalRows === 'number' ? Math.ceil(totalRows / pageSize) : first.rows.length === pageSize ? Infinity : firstPage;
 	let nextPage = firstPage + 1;
 	let reachedEnd = false;
 	const budgetEnd = firstPage + MAX_PAGES_PER_CALL;
@@ -67,7 +69,7 @@ export async function searchClients(
 		pages.forEach(collect);
 		nextPage = batchEnd;
 		// Without a total, a short page is the last one.
-		if (typeof totalRows !== 'number' && (pages[pages.length - 1]?.rows.length ?? 0) < MAX_PAGE_SIZE) {
+		if (typeof totalRows !== 'number' && (pages[pages.length - 1]?.rows.length ?? 0) < pageSize) {
 			reachedEnd = true;
 			break;
 		}
