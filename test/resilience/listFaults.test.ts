@@ -2,6 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { guid } from '../emulator/data';
 import { moveRow } from '../emulator/paging';
+import { hintsOf } from '../envelopes/helpers';
 import type { Fault } from '../emulator/server';
 import { jsonOf } from '../harness/engine';
 import { runCoreplus, useEmulator } from '../helpers';
@@ -181,5 +182,19 @@ describe('a listing shifted or capped by the server', () => {
 		const result = await listAllLocations();
 		expect(result.error).toBeUndefined();
 		expect(jsonOf(result.output('coreplus')).map((row) => row.locationId)).toEqual(currentIds());
+	});
+
+	test('a listing that keeps changing on every reading returns every row seen once, with a visible notice', async () => {
+		const { emulator } = env;
+		let added = 0;
+		const newcomer = () => ({ ...original[0], locationId: guid(9, 2000 + added++), name: 'Opened mid-listing' });
+		// Every page after the first of each reading sees one more location: no two pages agree on the total.
+		emulator.injectFault({ kind: 'changingTotal', path: 'location', times: 1000, change: (data) => void data.locations.unshift(newcomer()) });
+		const result = await listAllLocations();
+		expect(result.error).toBeUndefined();
+		const ids = jsonOf(result.output('coreplus')).map((row) => row.locationId);
+		expect(new Set(ids).size).toBe(ids.length);
+		for (const location of original) expect(ids).toContain(location.locationId);
+		expect(hintsOf(result)).toEqual([expect.stringMatching(/^coreplus' answers to GET Location\/ kept changing over 4 readings .* may be incomplete$/)]);
 	});
 });

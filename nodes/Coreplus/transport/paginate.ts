@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { readListAnswer, type ListPage, type ListShape } from './envelope';
+import { announce, readListAnswer, type ListPage, type ListShape } from './envelope';
 import { coreplusRequest, type CoreplusContext, type CoreplusRequest } from './request';
 
 /** Largest page coreplus serves ("max 100 at the time of writing"). */
@@ -110,13 +110,18 @@ export async function readAllPages(
 	};
 
 	const passes: IDataObject[][] = [];
-	for (let pass = 1; pass <= MAX_PASSES; pass++) {
-		const { rows, stable } = await readOnce();
-		passes.unshift(rows);
-		if (stable) break;
+	let stable = false;
+	for (let pass = 1; pass <= MAX_PASSES && !stable; pass++) {
+		const reading = await readOnce();
+		passes.unshift(reading.rows);
+		stable = reading.stable;
 	}
 	// The newest pass gives the order; rows only an earlier pass saw (shifted out of it) follow.
-	return uniqueRows(passes.flat(), shape.idField).slice(0, wanted);
+	const rows = uniqueRows(passes.flat(), shape.idField).slice(0, wanted);
+	if (!stable) {
+		announce(context, `coreplus' answers to ${what} kept changing over ${MAX_PASSES} readings (a busy list, or pages shorter than announced); the ${rows.length} distinct row(s) seen are returned and may be incomplete`);
+	}
+	return rows;
 }
 
 /**
