@@ -1,8 +1,8 @@
 import { DateTime } from 'luxon';
 import { NodeApiError, NodeOperationError, type IDataObject } from 'n8n-workflow';
 
-import { coreplusRequestAllItems } from '../Coreplus/transport/paginate';
-import { coreplusRequest, type CoreplusContext } from '../Coreplus/transport/request';
+import { LISTS, RECORDS, readList, readPage, readRecord } from '../Coreplus/transport/endpoints';
+import type { CoreplusContext } from '../Coreplus/transport/request';
 import type { TimeWindow } from './events';
 
 /**
@@ -11,7 +11,7 @@ import type { TimeWindow } from './events';
  */
 
 export async function listLocations(context: CoreplusContext): Promise<IDataObject[]> {
-	return await coreplusRequestAllItems(context, { endpoint: 'Location/' }, 'locations');
+	return await readList(context, LISTS.location);
 }
 
 /**
@@ -40,15 +40,13 @@ export function queryTimezoneId(context: CoreplusContext, locations: IDataObject
 export async function listAppointments(context: CoreplusContext, timezoneId: string, window: TimeWindow): Promise<IDataObject[]> {
 	const day = (ms: number, days: number) => DateTime.fromMillis(ms, { zone: 'utc' }).plus({ days }).toISODate()!;
 	const query = { startDate: day(window.from, -1), endDate: day(window.to, 1), timezoneId };
-	return await coreplusRequestAllItems(context, { endpoint: 'Appointment/', query }, 'appointments');
+	return await readList(context, LISTS.appointment, { query });
 }
 
 /** One appointment by id (GET Appointment/{id}); null when coreplus answers 404 (deleted). */
 export async function lookUpAppointment(context: CoreplusContext, appointmentId: string): Promise<IDataObject | null> {
 	try {
-		const body = await coreplusRequest<IDataObject>(context, { method: 'GET', endpoint: `Appointment/${encodeURIComponent(appointmentId)}/` });
-		const record = body?.appointment;
-		return record && typeof record === 'object' ? (record as IDataObject) : null;
+		return await readRecord(context, RECORDS.appointment, { id: appointmentId });
 	} catch (error) {
 		if (error instanceof NodeApiError && error.httpCode === '404') return null;
 		// The transport only throws n8n node errors; anything else is wrapped, never passed on raw.
@@ -57,7 +55,7 @@ export async function lookUpAppointment(context: CoreplusContext, appointmentId:
 }
 
 export async function listClients(context: CoreplusContext): Promise<IDataObject[]> {
-	return await coreplusRequestAllItems(context, { endpoint: 'Client/' }, 'clients');
+	return await readList(context, LISTS.client);
 }
 
 /**
@@ -66,11 +64,10 @@ export async function listClients(context: CoreplusContext): Promise<IDataObject
  * only decides which sample the editor shows.
  */
 export async function newestClient(context: CoreplusContext): Promise<IDataObject | undefined> {
-	const page = async (pageNumber: number) =>
-		await coreplusRequest<IDataObject>(context, { method: 'GET', endpoint: 'Client/', query: { pageNumber, pageSize: 100 } });
-	const first = await page(1);
-	const total = Number((first?.paging as IDataObject | undefined)?.totalRows);
-	const last = Number.isFinite(total) && total > 100 ? await page(Math.ceil(total / 100)) : first;
-	const rows = Array.isArray(last?.clients) ? (last.clients as IDataObject[]) : [];
+	const first = await readPage(context, LISTS.client, 1, 100);
+	const total = Number(first.totalRows);
+	const pageSize = first.pageSize ?? 100;
+	const last = Number.isFinite(total) && total > pageSize ? await readPage(context, LISTS.client, Math.ceil(total / pageSize), pageSize) : first;
+	const { rows } = last;
 	return rows[rows.length - 1];
 }

@@ -85,3 +85,35 @@ describe('client search (listSearch)', () => {
 		await expect(searchClients.call(editorContext(NO_CLIENT_LIST_ACCESS_TOKEN), 'smith')).rejects.toThrow('Not authorized for viewing client list');
 	});
 });
+
+describe('dropdowns and the client picker read other envelopes and capped pages', () => {
+	afterEach(() => {
+		env.emulator.envelopes.clear();
+		env.emulator.pageSizeCap = undefined;
+	});
+
+	test('the practitioner dropdown reads practitioners answered under another key', async () => {
+		const { emulator } = env;
+		emulator.envelopes.set({ path: 'practitioner', variant: 'renamedKey' });
+		const options = await getPractitioners.call(editorContext());
+		expect(options.map((o) => o.value).sort()).toEqual(emulator.data.practitioners.map((p) => p.practitionerId).sort());
+	});
+
+	test('an unreadable answer fails the dropdown, naming the endpoint', async () => {
+		env.emulator.envelopes.set({ path: 'location', variant: 'empty' });
+		await expect(getLocations.call(editorContext())).rejects.toThrow('coreplus answered GET Location/ in a shape the node cannot read: expected a "locations" list');
+	});
+
+	test('the client search follows a server that serves 40 clients a page, in PascalCase', async () => {
+		const { emulator } = env;
+		emulator.pageSizeCap = 40;
+		emulator.envelopes.set({ path: 'client', variant: 'pascalCase' });
+		const target = emulator.data.clients[620];
+		const found = await searchClients.call(editorContext(), String(target.clientId));
+		expect(found.results.map((r) => r.value)).toEqual([target.clientId]);
+		// Pages of 40: client 621 is on page 16 (numbered by 100 rows a page, the list would end at page 12).
+		const pages = emulator.apiRequests('client').filter((r) => r.status === 200).map((r) => Number(r.query.get('pageNumber')));
+		expect(pages.sort((a, b) => a - b)).toEqual(Array.from({ length: pages.length }, (_, i) => i + 1));
+		expect(pages.length).toBeGreaterThanOrEqual(16);
+	});
+});

@@ -4,12 +4,17 @@ import type { Readable } from 'node:stream';
 
 import busboy from 'busboy';
 
+import { agreedFileName, fileDispositions } from './fileNameReaders';
 import { EmulatorHttpError } from './http';
 
 export interface UploadedFile {
 	/** The part's `name` parameter (coreplus' sample uses `file`). */
 	field: string;
-	/** The decoded file name: `filename*=utf-8''…` wins over `filename=` (RFC 6266), as in coreplus' sample. */
+	/**
+	 * The decoded file name. A buffered body's name must read the same in busboy and in three other
+	 * readers (fileNameReaders.ts), or the upload is refused: a server built on any of them must
+	 * see the name `AttachedFileDetails.Name` declares.
+	 */
 	fileName: string;
 	mimeType: string;
 	size: number;
@@ -42,6 +47,7 @@ export async function parseMultipart(headers: IncomingHttpHeaders, body: Buffer 
 	if (keep && lengthMismatch(body.length)) throw lengthMismatch(body.length);
 	let received = 0;
 	const parsed: MultipartBody = { fields: new Map(), files: [] };
+	let fileCount = 0;
 	await new Promise<void>((resolve, reject) => {
 		let parser: busboy.Busboy;
 		try {
@@ -54,6 +60,7 @@ export async function parseMultipart(headers: IncomingHttpHeaders, body: Buffer 
 			parsed.fields.set(name, { value, mimeType: info.mimeType });
 		});
 		parser.on('file', (field, stream, info) => {
+			const order = fileCount++;
 			const chunks: Buffer[] = [];
 			const hash = createHash('sha256');
 			let size = 0;
@@ -67,7 +74,7 @@ export async function parseMultipart(headers: IncomingHttpHeaders, body: Buffer 
 					stream.on('end', () => {
 						const file: UploadedFile = { field, fileName: info.filename, mimeType: info.mimeType, size, sha256: hash.digest('hex') };
 						if (keep) file.content = Buffer.concat(chunks);
-						parsed.files.push(file);
+						parsed.files[order] = file;
 						done();
 					});
 				}),
@@ -81,5 +88,18 @@ export async function parseMultipart(headers: IncomingHttpHeaders, body: Buffer 
 		body.pipe(parser);
 	});
 	if (!keep && lengthMismatch(received)) throw lengthMismatch(received);
+	if (keep) checkFileNames(parsed.files, fileDispositions(body, String(headers['content-type'])));
 	return parsed;
+}
+
+/** Refuses a file whose name the readers (busboy included) do not all read the same. */
+function checkFileNames(files: UploadedFile[], dispositions: string[]): void {
+	files.forEach((file, index) => {
+		const header = dispositions[index];
+		if (header === undefined) return;
+		const { name, readings } = agreedFileName(header);
+		if (name !== undefined && name === file.fileName) return;
+		const read = Object.entries({ busboy: file.fileName, ...readings }).map(([reader, value]) => `${reader} ${JSON.stringify(value)}`);
+		throw new EmulatorHttpError(400, `The file name in "${header}" reads differently depending on the reader: ${read.join(', ')}`);
+	});
 }

@@ -23,3 +23,18 @@ export function pageOf(rows: Row[], query: URLSearchParams, key: string) {
 		statusMessages: [],
 	};
 }
+
+/** The query as a server that serves at most `cap` rows a page reads it (it reports the capped size in `paging`). */
+export function capPageSize(query: URLSearchParams, cap: number | undefined): URLSearchParams {
+	const asked = Number(query.get('pageSize') ?? DEFAULT_PAGE_SIZE);
+	if (!cap || !(asked > cap)) return query;
+	const capped = new URLSearchParams(query);
+	capped.set('pageSize', String(cap));
+	return capped;
+}
+
+/** Moves one row within a listing (the total stays the same), as a re-ordered record does. */
+export function moveRow<T>(rows: T[], from: number, to: number): void {
+	const [row] = rows.splice(from, 1);
+	rows.splice(to, 0, row);
+}

@@ -4,7 +4,9 @@ import type { AddressInfo } from 'node:net';
 import { verifyRequest } from './auth';
 import { DEMO_ACCESS_TOKEN, DEMO_CONSUMER, type EmulatorConsumer } from './consumers';
 import { createSeedData, seededRandom, type EmulatorData, type SeedOptions } from './data';
+import { EnvelopeSwitches } from './envelopes';
 import { EmulatorHttpError, errorBody } from './http';
+import { capPageSize } from './paging';
 import { routes as defaultRoutes } from './routes';
 import { matchRoute, type Route } from './routes/types';
 
@@ -74,6 +76,10 @@ export class CoreplusEmulator {
 	readonly consumers: EmulatorConsumer[];
 	latencyMs: number;
 	rateLimitedCount = 0;
+	/** Answer chosen endpoints in another envelope (envelopes.ts). */
+	readonly envelopes = new EnvelopeSwitches();
+	/** Serve at most this many rows a page, whatever pageSize asks (reported in `paging.pageSize`). */
+	pageSizeCap?: number;
 	private readonly faults: Array<Fault & { remaining: number; toSkip: number }> = [];
 	private readonly routes: Route[];
 	private readonly rateLimit: boolean;
@@ -247,9 +253,9 @@ export class CoreplusEmulator {
 		let status = 200;
 		let body: unknown;
 		try {
-			const answer = await route.handle({ method, path: routePath.toLowerCase(), params, query: record.query, headers: req.headers, rawBody, bodyStream: streamed ? req : undefined, json, caller, data: this.data });
+			const answer = await route.handle({ method, path: routePath.toLowerCase(), params, query: capPageSize(record.query, this.pageSizeCap), headers: req.headers, rawBody, bodyStream: streamed ? req : undefined, json, caller, data: this.data });
 			status = answer.status ?? 200;
-			body = answer.body;
+			body = status < 300 ? this.envelopes.reshape(method, routePath.toLowerCase(), answer.body) : answer.body;
 		} catch (error) {
 			if (!(error instanceof EmulatorHttpError)) throw error;
 			return send(error.status, errorBody(error.reason));

@@ -41,7 +41,7 @@ test('one file goes up as a signed multipart POST to Message/, with its real siz
 	});
 	// The part headers as in coreplus' sample: name=file, filename and filename*=utf-8''…; messageData as UTF-8 text.
 	const raw = received.rawBody.toString('utf8');
-	expect(raw).toContain(`Content-Disposition: form-data; name="file"; filename="referral.pdf"; filename*=utf-8''referral.pdf\r\nContent-Type: application/pdf`);
+	expect(raw).toContain(`Content-Disposition: form-data; name=file; filename=referral.pdf; filename*=utf-8''referral.pdf\r\nContent-Type: application/pdf`);
 	expect(raw).toContain('Content-Disposition: form-data; name="messageData"\r\nContent-Type: text/plain; charset=utf-8');
 
 	const [output] = jsonOf(result.output('coreplus'));
@@ -71,7 +71,7 @@ test('a non-ASCII file name arrives exactly, in the filename*=utf-8 form, and ca
 	expect(result.error).toBeUndefined();
 	expectStored([letter]);
 	const raw = emulator.apiRequests('message')[0].rawBody.toString('utf8');
-	expect(raw).toContain(`filename="Uberweisung fur Zoe.pdf"; filename*=utf-8''%C3%9Cberweisung%20f%C3%BCr%20Zo%C3%AB.pdf`);
+	expect(raw).toContain(`filename="=?utf-8?B?${Buffer.from('Überweisung für Zoë.pdf').toString('base64')}?="; filename*=utf-8''%C3%9Cberweisung%20f%C3%BCr%20Zo%C3%AB.pdf`);
 	expect(storedMessages(emulator)[0].messageData.MessageContents).toEqual([{ AttachedFileDetails: { Size: PDF.bytes.length, Name: 'Überweisung für Zoë.pdf' } }]);
 
 	emulator.data.messages.length = 0;

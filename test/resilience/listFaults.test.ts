@@ -1,6 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { guid } from '../emulator/data';
+import { moveRow } from '../emulator/paging';
+import { hintsOf } from '../envelopes/helpers';
 import type { Fault } from '../emulator/server';
 import { jsonOf } from '../harness/engine';
 import { runCoreplus, useEmulator } from '../helpers';
@@ -141,4 +143,58 @@ test('under Continue On Fail the item whose retries ran out fails and the other 
 	expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 0 }, { item: 1 }, { item: 2 }, { item: 2 }]);
 	expect(items[2].json.error).toMatch(/GET Location\/.*HTTP 500/);
 	expect(items[3].json.locationId).toBe(emulator.data.locations[0].locationId);
+});
+
+describe('a listing shifted or capped by the server', () => {
+	let original: typeof env.emulator.data.locations;
+	beforeEach(() => {
+		original = [...env.emulator.data.locations];
+	});
+	afterEach(() => {
+		env.emulator.data.locations.splice(0, Infinity, ...original);
+		env.emulator.pageSizeCap = undefined;
+	});
+	const currentIds = () => env.emulator.data.locations.map((location) => location.locationId);
+
+	test('a server serving 40 rows a page (below the 100 asked) still gives every row, following its page size', async () => {
+		const { emulator } = env;
+		emulator.pageSizeCap = 40;
+		const result = await listAllLocations();
+		expect(result.error).toBeUndefined();
+		expect(jsonOf(result.output('coreplus')).map((row) => row.locationId)).toEqual(currentIds());
+		// Page 1 asked for 100 rows and was told 40; pages 2..7 then ask for 40 each .
+		const asked = emulator.apiRequests('location').map((r) => r.query.toString());
+		expect(asked[0]).toBe('pageNumber=1&pageSize=100');
+		expect(asked.slice(1).sort()).toEqual([2, 3, 4, 5, 6, 7].map((page) => `pageNumber=${page}&pageSize=40`));
+	});
+
+	test('a row moved from position 10 to the end while the pages are read (same total) is not lost', async () => {
+		const { emulator } = env;
+		emulator.injectFault({ kind: 'changingTotal', path: 'location', skip: 1, change: (data) => moveRow(data.locations, 9, data.locations.length - 1) });
+		const result = await listAllLocations();
+		expect(result.error).toBeUndefined();
+		expect(jsonOf(result.output('coreplus')).map((row) => row.locationId)).toEqual(currentIds());
+	});
+
+	test('a row moved from the end to position 10 while the pages are read is returned once', async () => {
+		const { emulator } = env;
+		emulator.injectFault({ kind: 'changingTotal', path: 'location', skip: 1, change: (data) => moveRow(data.locations, data.locations.length - 1, 9) });
+		const result = await listAllLocations();
+		expect(result.error).toBeUndefined();
+		expect(jsonOf(result.output('coreplus')).map((row) => row.locationId)).toEqual(currentIds());
+	});
+
+	test('a listing that keeps changing on every reading returns every row seen once, with a visible notice', async () => {
+		const { emulator } = env;
+		let added = 0;
+		const newcomer = () => ({ ...original[0], locationId: guid(9, 2000 + added++), name: 'Opened mid-listing' });
+		// Every page after the first of each reading sees one more location: no two pages agree on the total.
+		emulator.injectFault({ kind: 'changingTotal', path: 'location', times: 1000, change: (data) => void data.locations.unshift(newcomer()) });
+		const result = await listAllLocations();
+		expect(result.error).toBeUndefined();
+		const ids = jsonOf(result.output('coreplus')).map((row) => row.locationId);
+		expect(new Set(ids).size).toBe(ids.length);
+		for (const location of original) expect(ids).toContain(location.locationId);
+		expect(hintsOf(result)).toEqual([expect.stringMatching(/^coreplus' answers to GET Location\/ kept changing over 4 readings .* may be incomplete$/)]);
+	});
 });

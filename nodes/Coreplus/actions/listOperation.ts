@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { coreplusRequestAllItems } from '../transport/paginate';
+import { readList, type ListEndpoint } from '../transport/endpoints';
 import { readLimit, readRequestOptions, requestOptions, returnAllOrLimit } from './common';
 import type { OperationDefinition } from './types';
 
@@ -8,9 +8,8 @@ interface ListOperationSpec {
 	/** Plural noun for the action text, e.g. "locations". */
 	noun: string;
 	description: string;
-	endpoint: string;
-	/** Key of the rows in coreplus' list envelope, e.g. `locations`. */
-	dataKey: string;
+	/** The coreplus list read (transport/endpoints.ts). */
+	list: ListEndpoint;
 	/** Optional per-row enrichment (e.g. a normalised date). */
 	mapRow?: (row: IDataObject) => IDataObject;
 }
@@ -24,8 +23,7 @@ export function listOperation(spec: ListOperationSpec): OperationDefinition {
 		description: spec.description,
 		properties: [...returnAllOrLimit, requestOptions],
 		async execute(this: IExecuteFunctions, itemIndex: number) {
-			const request = { endpoint: spec.endpoint, itemIndex, ...readRequestOptions(this, itemIndex) };
-			const rows = await coreplusRequestAllItems(this, request, spec.dataKey, readLimit(this, itemIndex));
+			const rows = await readList(this, spec.list, { itemIndex, ...readRequestOptions(this, itemIndex) }, readLimit(this, itemIndex));
 			return spec.mapRow ? rows.map(spec.mapRow) : rows;
 		},
 	};

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { coreplusRequestAllItems } from '../transport/paginate';
+import { LISTS, readList } from '../transport/endpoints';
 import { ianaZoneOfLocation } from './timezones';
 import { invalidParameter } from './validation';
 
@@ -23,7 +23,7 @@ export async function lookUpLocationZone(
 	itemIndex: number,
 	label: string,
 ): Promise<LocationZone> {
-	const locations = await coreplusRequestAllItems(context, { endpoint: 'Location/', itemIndex }, 'locations');
+	const locations = await readList(context, LISTS.location, { itemIndex });
 	const location = locations.find((row) => String(row.locationId).toLowerCase() === locationId.toLowerCase()) as IDataObject | undefined;
 	if (!location) {
 		throw invalidParameter(context, itemIndex, label, `coreplus has no location with ID ${locationId}`, 'a location from the list');

@@ -5,6 +5,7 @@ import type {
 	INodeCredentialTestResult,
 } from 'n8n-workflow';
 
+import { LISTS } from '../transport/endpoints';
 import { describeFailure, redactSecrets } from '../transport/errors';
 import { limiterFor } from '../transport/rateLimiter';
 import { missingCredentialFields, readCredentials, signRequest } from '../transport/signing';
@@ -23,7 +24,7 @@ export async function coreplusApiTest(
 	const missing = missingCredentialFields(credentials);
 	if (missing.length) return { status: 'Error', message: `Fill in ${missing.join(', ')}` };
 	try {
-		const url = `${apiRoot(credentials.apiUrl, credentials.apiVersion)}Location/`;
+		const url = `${apiRoot(credentials.apiUrl, credentials.apiVersion)}${LISTS.location.path}`;
 		await limiterFor(credentials.apiUrl, credentials.consumerId).acquire();
 		const signed = signRequest(credentials, { method: 'GET', url, qs: { pageNumber: 1, pageSize: 1 } });
 		// ICredentialTestFunctions offers no httpRequest (n8n-workflow 2.41): `request` is the only

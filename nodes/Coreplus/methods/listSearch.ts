@@ -1,7 +1,8 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
 
 import { MAX_PAGE_SIZE } from '../transport/paginate';
-import { coreplusRequest } from '../transport/request';
+import { LISTS, readPage as readListPage } from '../transport/endpoints';
+import type { ListPage } from '../transport/envelope';
 
 /**
  * The client picker. coreplus documents no search filter on `GET Client/` (only paging), so the
@@ -13,11 +14,6 @@ import { coreplusRequest } from '../transport/request';
 const PAGES_PER_BATCH = 5;
 const MAX_PAGES_PER_CALL = 20;
 const ENOUGH_MATCHES = 20;
-
-interface ClientPage {
-	clients?: IDataObject[];
-	paging?: { totalRows?: number };
-}
 
 /** Lower case without accents, so "zoe" finds "Zoë" and "garcia" finds "García". */
 function fold(value: unknown): string {
@@ -48,9 +44,9 @@ export async function searchClients(
 	const searching = Boolean(filter?.trim());
 	const results: INodeListSearchItems[] = [];
 	const readPage = async (pageNumber: number) =>
-		await coreplusRequest<ClientPage>(this, { method: 'GET', endpoint: 'Client/', query: { pageNumber, pageSize: MAX_PAGE_SIZE } });
-	const collect = (page: ClientPage) => {
-		for (const client of page?.clients ?? []) {
+		await readListPage(this, LISTS.client, pageNumber, MAX_PAGE_SIZE);
+	const collect = (page: ListPage) => {
+		for (const client of page.rows) {
 			if (searching && !clientMatches(client, filter!)) continue;
 			results.push({ name: clientLabel(client), value: String(client.clientId) });
 		}
@@ -59,8 +55,10 @@ export async function searchClients(
 	// The first page of the call tells how many pages exist, so later batches never read past the end.
 	const first = await readPage(firstPage);
 	collect(first);
-	const totalRows = first?.paging?.totalRows;
-	const lastPage = typeof totalRows === 'number' ? Math.ceil(totalRows / MAX_PAGE_SIZE) : (first?.clients?.length ?? 0) === MAX_PAGE_SIZE ? Infinity : firstPage;
+	const totalRows = first.totalRows;
+	// A server serving smaller pages than asked numbers its pages by its own size.
+	const pageSize = first.pageSize && first.pageSize > 0 ? Math.min(first.pageSize, MAX_PAGE_SIZE) : MAX_PAGE_SIZE;
+	const lastPage = typeof totalRows === 'number' ? Math.ceil(totalRows / pageSize) : first.rows.length === pageSize ? Infinity : firstPage;
 	let nextPage = firstPage + 1;
 	let reachedEnd = false;
 	const budgetEnd = firstPage + MAX_PAGES_PER_CALL;
@@ -71,7 +69,7 @@ export async function searchClients(
 		pages.forEach(collect);
 		nextPage = batchEnd;
 		// Without a total, a short page is the last one.
-		if (typeof totalRows !== 'number' && (pages[pages.length - 1]?.clients?.length ?? 0) < MAX_PAGE_SIZE) {
+		if (typeof totalRows !== 'number' && (pages[pages.length - 1]?.rows.length ?? 0) < pageSize) {
 			reachedEnd = true;
 			break;
 		}

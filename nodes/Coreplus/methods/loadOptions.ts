@@ -1,6 +1,6 @@
 import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
-import { coreplusRequestAllItems } from '../transport/paginate';
+import { LISTS, readList, type ListEndpoint } from '../transport/endpoints';
 
 /**
  * Dropdown loaders. They list through the same signed, rate-limited transport as the operations,
@@ -35,27 +35,25 @@ export function appointmentTypeLabel(row: IDataObject): string {
 
 async function listOptions(
 	context: ILoadOptionsFunctions,
-	endpoint: string,
-	dataKey: string,
-	idKey: string,
+	list: ListEndpoint & { idField: string },
 	label: (row: IDataObject) => string,
 	description?: (row: IDataObject) => string | undefined,
 ): Promise<INodePropertyOptions[]> {
-	const rows = await coreplusRequestAllItems(context, { endpoint }, dataKey);
+	const rows = await readList(context, list);
 	return rows
-		.filter((row) => typeof row[idKey] === 'string' && row[idKey])
-		.map((row) => ({ name: label(row), value: row[idKey] as string, description: description?.(row) }))
+		.filter((row) => typeof row[list.idField] === 'string' && row[list.idField])
+		.map((row) => ({ name: label(row), value: row[list.idField] as string, description: description?.(row) }))
 		.sort(byName);
 }
 
 export async function getPractitioners(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	return await listOptions(this, 'Practitioner/', 'practitioners', 'practitionerId', practitionerLabel, (row) => text(row.discipline) || undefined);
+	return await listOptions(this, LISTS.practitioner, practitionerLabel, (row) => text(row.discipline) || undefined);
 }
 
 export async function getLocations(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	return await listOptions(this, 'Location/', 'locations', 'locationId', locationLabel, (row) => text(row.timezoneId) || undefined);
+	return await listOptions(this, LISTS.location, locationLabel, (row) => text(row.timezoneId) || undefined);
 }
 
 export async function getAppointmentTypes(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	return await listOptions(this, 'AppointmentType/', 'appointmentTypes', 'appointmentTypeId', appointmentTypeLabel);
+	return await listOptions(this, LISTS.appointmentType, appointmentTypeLabel);
 }

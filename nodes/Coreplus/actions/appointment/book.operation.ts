@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { coreplusRequest } from '../../transport/request';
+import { RECORDS, readRecord } from '../../transport/endpoints';
 import { additionalFields, readRequestOptions, requestOptions } from '../common';
 import { lookUpLocationZone } from '../locationZone';
 import { appointmentTypePicker, clientPicker, locationPicker, practitionerPicker, readPickedId } from '../pickers';
@@ -105,7 +105,7 @@ export const bookAppointment: OperationDefinition = {
 			...(notes ? { notes } : {}),
 			...Object.fromEntries(Object.entries(flags).filter(([, value]) => value !== undefined)),
 		};
-		const send = () => coreplusRequest<IDataObject>(this, { method: 'POST', endpoint: 'Appointment/', body, itemIndex, ...transport });
+		const send = () => readRecord(this, RECORDS.bookAppointment, { body, itemIndex, ...transport });
 		return await sendBookingOnce(this, itemIndex, send, { practitionerId, clientId, start: times.start, zone, timezoneId: location.timezoneId }, times);
 	},
 };

@@ -1,7 +1,7 @@
 import type { DateTime } from 'luxon';
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { coreplusRequestAllItems } from '../../transport/paginate';
+import { LISTS, readList } from '../../transport/endpoints';
 import { normalizeCoreplusDateTime } from '../dates';
 
 export interface BookingKey {
@@ -22,11 +22,7 @@ const sameId = (a: unknown, b: string) => typeof a === 'string' && a.toLowerCase
  */
 export async function findBooking(context: IExecuteFunctions, itemIndex: number, key: BookingKey): Promise<IDataObject | undefined> {
 	const day = key.start.setZone(key.zone).toISODate()!;
-	const appointments = await coreplusRequestAllItems(
-		context,
-		{ endpoint: 'Appointment/', query: { startDate: day, endDate: day, timezoneId: key.timezoneId }, itemIndex },
-		'appointments',
-	);
+	const appointments = await readList(context, LISTS.appointment, { query: { startDate: day, endDate: day, timezoneId: key.timezoneId }, itemIndex });
 	const wantedStart = key.start.toMillis();
 	return appointments.find((appointment) => {
 		const start = normalizeCoreplusDateTime(appointment.startDateTime);

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { coreplusRequest } from '../../transport/request';
+import { RECORDS, readRecord } from '../../transport/endpoints';
 import { readRequestOptions, requestOptions } from '../common';
 import type { OperationDefinition } from '../types';
 import { checkId } from '../validation';
@@ -53,14 +53,7 @@ export const getAppointment: OperationDefinition = {
 			getPractitionerProfiles: options.getPractitionerProfiles === true ? true : undefined,
 			cancellationId: options.cancellationId === true ? true : undefined,
 		};
-		// The documented example has a trailing slash before the query: `Appointment/<id>/?getPractitionerProfiles=true`.
-		const body = await coreplusRequest<{ appointment?: IDataObject }>(this, {
-			method: 'GET',
-			endpoint: `Appointment/${encodeURIComponent(appointmentId)}/`,
-			query,
-			itemIndex,
-			...readRequestOptions(this, itemIndex),
-		});
-		return withIsoTimes(body?.appointment ?? (body as IDataObject));
+		const appointment = await readRecord(this, RECORDS.appointment, { id: appointmentId, query, itemIndex, ...readRequestOptions(this, itemIndex) });
+		return withIsoTimes(appointment);
 	},
 };

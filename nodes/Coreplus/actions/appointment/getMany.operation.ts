@@ -1,6 +1,6 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { coreplusRequestAllItems } from '../../transport/paginate';
+import { LISTS, readList } from '../../transport/endpoints';
 import { readLimit, readRequestOptions, requestOptions, returnAllOrLimit } from '../common';
 import { dateRangeProperties, readDateRange } from '../dateRange';
 import type { OperationDefinition } from '../types';
@@ -30,7 +30,7 @@ export const getManyAppointments: OperationDefinition = {
 		// coreplus documents no maximum range for this list.
 		const range = await readDateRange(this, itemIndex);
 		const query = { ...range, getPractitionerProfiles: profiles ? true : undefined };
-		const rows = await coreplusRequestAllItems(this, { endpoint: 'Appointment/', query, itemIndex, ...transport }, 'appointments', limit);
+		const rows = await readList(this, LISTS.appointment, { query, itemIndex, ...transport }, limit);
 		return rows.map(withIsoTimes);
 	},
 };

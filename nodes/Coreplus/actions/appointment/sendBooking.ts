@@ -1,7 +1,7 @@
 import { NodeApiError, NodeOperationError, type IDataObject, type IExecuteFunctions, type JsonObject } from 'n8n-workflow';
 
 import { practitionerLabel } from '../../methods/loadOptions';
-import { coreplusRequestAllItems } from '../../transport/paginate';
+import { LISTS, readList } from '../../transport/endpoints';
 import { CoreplusOutcomeUnknownError } from '../../transport/request';
 import type { BookingTimes } from './bookingTimes';
 import { findBooking, type BookingKey } from './findBooking';
@@ -28,7 +28,7 @@ function isConflict(error: unknown): error is NodeApiError {
 
 async function practitionerName(context: IExecuteFunctions, itemIndex: number, practitionerId: string): Promise<string> {
 	try {
-		const practitioners = await coreplusRequestAllItems(context, { endpoint: 'Practitioner/', itemIndex }, 'practitioners');
+		const practitioners = await readList(context, LISTS.practitioner, { itemIndex });
 		const practitioner = practitioners.find((p) => String(p.practitionerId).toLowerCase() === practitionerId.toLowerCase());
 		return practitioner ? `${practitionerLabel(practitioner)} (${practitionerId})` : practitionerId;
 	} catch {

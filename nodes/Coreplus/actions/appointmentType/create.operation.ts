@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { coreplusRequest } from '../../transport/request';
+import { RECORDS, readRecord } from '../../transport/endpoints';
 import { additionalFields, readRequestOptions, requestOptions } from '../common';
 import { locationPicker, practitionerPicker } from '../pickers';
 import { checkId, invalidParameter, readString } from '../validation';
@@ -72,6 +72,6 @@ export const createAppointmentType: OperationDefinition = {
 			const id = checkId(this, itemIndex, fields[name], label, false);
 			if (id) body[name] = id;
 		}
-		return await coreplusRequest<IDataObject>(this, { method: 'POST', endpoint: 'appointmenttype/', body, itemIndex, ...readRequestOptions(this, itemIndex) });
+		return await readRecord(this, RECORDS.createAppointmentType, { body, itemIndex, ...readRequestOptions(this, itemIndex) });
 	},
 };

@@ -1,3 +1,4 @@
+import { LISTS } from '../../transport/endpoints';
 import { listOperation } from '../listOperation';
 
 // Inferred endpoint: booking pages say "see endpoint 'Specialty Types'" and the create page posts
@@ -5,6 +6,5 @@ import { listOperation } from '../listOperation';
 export const getManyAppointmentTypes = listOperation({
 	noun: 'appointment types',
 	description: "List the practice's appointment types, with the IDs that slot searches and bookings need",
-	endpoint: 'AppointmentType/',
-	dataKey: 'appointmentTypes',
+	list: LISTS.appointmentType,
 });

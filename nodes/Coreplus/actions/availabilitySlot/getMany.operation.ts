@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { coreplusRequestAllItems } from '../../transport/paginate';
+import { LISTS, readList } from '../../transport/endpoints';
 import { withIsoTimes } from '../appointment/normalise';
 import { readLimit, readRequestOptions, requestOptions, returnAllOrLimit } from '../common';
 import { dateRangeProperties, readDateRange } from '../dateRange';
@@ -61,7 +61,7 @@ export const getManyAvailabilitySlots: OperationDefinition = {
 		const range = await readDateRange(this, itemIndex, MAX_SLOT_SEARCH_DAYS);
 		// Documented as repeatable keys: arrays become `practitionerId=a&practitionerId=b` (url.ts).
 		const query = { ...range, practitionerId: practitionerIds, locationId: locationIds, specialtyId: specialtyIds, appointmentTypeId };
-		const slots = await coreplusRequestAllItems(this, { endpoint: 'AvailabilitySlot/', query, itemIndex, ...transport }, 'availabilitySlots', limit);
+		const slots = await readList(this, LISTS.availabilitySlot, { query, itemIndex, ...transport }, limit);
 		return slots.map(withIsoTimes);
 	},
 };

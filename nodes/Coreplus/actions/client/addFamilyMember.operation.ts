@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { coreplusRequest } from '../../transport/request';
+import { RECORDS, readRecord } from '../../transport/endpoints';
 import { additionalFields, readRequestOptions, requestOptions } from '../common';
 import { clientPicker, readPickedId } from '../pickers';
 import { checkBoolean, checkOption, checkString, readString, toCoreplusDate } from '../validation';
@@ -89,6 +89,6 @@ export const addFamilyMember: OperationDefinition = {
 		const relationship = readString(this, 'relationship', itemIndex, { label: 'Relationship' });
 		if (relationship) body.relationship = relationship;
 		Object.assign(body, readAdditionalFields(this, itemIndex));
-		return await coreplusRequest<IDataObject>(this, { method: 'POST', endpoint: 'ClientFamily/', body, itemIndex, ...readRequestOptions(this, itemIndex) });
+		return await readRecord(this, RECORDS.addFamilyMember, { body, itemIndex, ...readRequestOptions(this, itemIndex) });
 	},
 };

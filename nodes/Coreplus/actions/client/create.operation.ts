@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { coreplusRequest } from '../../transport/request';
+import { RECORDS, readRecord } from '../../transport/endpoints';
 import { additionalFields, readRequestOptions, requestOptions } from '../common';
 import { checkBoolean, checkOption, checkString, readString, toCoreplusDate } from '../validation';
 import type { OperationDefinition } from '../types';
@@ -146,7 +146,6 @@ export const createClient: OperationDefinition = {
 			...readAdditionalFields(this, itemIndex),
 			...readAddresses(this, itemIndex),
 		};
-		const answer = await coreplusRequest<{ client?: IDataObject }>(this, { method: 'POST', endpoint: 'Client/', body, itemIndex, ...readRequestOptions(this, itemIndex) });
-		return { ...(answer?.client ?? answer) };
+		return await readRecord(this, RECORDS.createClient, { body, itemIndex, ...readRequestOptions(this, itemIndex) });
 	},
 };

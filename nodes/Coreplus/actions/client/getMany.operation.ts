@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { normalizeCoreplusDateTime } from '../dates';
+import { LISTS } from '../../transport/endpoints';
 import { listOperation } from '../listOperation';
 
 /** coreplus sends dates of birth as "1972-07-02T00:00:00"; `dateOfBirthIso` is the plain date. */
@@ -14,7 +15,6 @@ function withIsoDateOfBirth(client: IDataObject): IDataObject {
 export const getManyClients = listOperation({
 	noun: 'clients',
 	description: "List the practice's clients, one item per client",
-	endpoint: 'Client/',
-	dataKey: 'clients',
+	list: LISTS.client,
 	mapRow: withIsoDateOfBirth,
 });

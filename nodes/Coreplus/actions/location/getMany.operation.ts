@@ -1,3 +1,4 @@
+import { LISTS } from '../../transport/endpoints';
 import { listOperation } from '../listOperation';
 
 // Inferred endpoint: coreplus references "GetLocations" and signs `.../location/` in its examples,
@@ -5,6 +6,5 @@ import { listOperation } from '../listOperation';
 export const getManyLocations = listOperation({
 	noun: 'locations',
 	description: "List the practice's locations, with the timezone ID that slot and appointment searches need",
-	endpoint: 'Location/',
-	dataKey: 'locations',
+	list: LISTS.location,
 });

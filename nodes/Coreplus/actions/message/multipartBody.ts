@@ -5,27 +5,41 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { MessageFile } from './files';
 
-/** RFC 8187 value (`utf-8''…`), the form coreplus' sample upload carries in `filename*`. */
-function extendedValue(text: string): string {
-	return `utf-8''${encodeURIComponent(text).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)}`;
-}
+// RFC 8187 attr-char: what stays literal in `filename*` (.NET escapes every other byte).
+const ATTR_CHAR = /^[A-Za-z0-9!#$&+\-.^_`|~]$/;
+// RFC 7230 token characters: such a name goes unquoted, as in coreplus' sample (`filename=cat.jpg`).
+const TOKEN = /^[A-Za-z0-9!#$%&'*+\-.^_`|~]+$/;
+// Printable ASCII that needs no escaping inside a quoted string and cannot be misread by a reader
+// that splits the header on `;` or decodes `=?…?=` encoded words.
+const PLAIN_QUOTABLE = /^[\x20-\x7e]+$/;
+const NEEDS_ENCODED_WORD = /["\\;]|=\?/;
 
-/** A plain-ASCII `filename=` for servers that ignore `filename*` (accents dropped, the rest replaced). */
-function asciiFallback(text: string): string {
-	return text
-		.normalize('NFKD')
-		.replace(/[\u0300-\u036f]/g, '')
-		.replace(/[^\x20-\x7e]/g, '_')
-		.replace(/["\\]/g, '_');
+/** RFC 8187 value (`utf-8''…`), byte for byte as .NET's `ContentDispositionHeaderValue.FileNameStar` writes it. */
+function extendedValue(text: string): string {
+	const bytes = [...Buffer.from(text, 'utf8')];
+	return `utf-8''${bytes.map((byte) => (ATTR_CHAR.test(String.fromCharCode(byte)) ? String.fromCharCode(byte) : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`)).join('')}`;
 }
 
 /**
- * coreplus' sample part header is `form-data; name=file; filename=cat.jpg; filename*=utf-8''cat.jpg`
- * (what .NET's HttpClient writes). The form-data package would write only `filename="<raw UTF-8>"`,
- * so the disposition is set here: a quoted ASCII fallback plus the exact name in `filename*`.
+ * The `filename` parameter as .NET's `ContentDispositionHeaderValue.FileName` writes it: a token
+ * as is, other printable ASCII quoted, anything else as a quoted RFC 2047 encoded word
+ * (`"=?utf-8?B?…?="`), which .NET and RFC 2047-aware readers decode to the exact name. `"`, `\`
+ * and `;` (which .NET refuses or writes ambiguously) and control characters such as CR/LF are
+ * sent the same encoded way, so no reader can cut the header short or lose a character.
+ */
+function plainValue(text: string): string {
+	if (TOKEN.test(text)) return text;
+	if (PLAIN_QUOTABLE.test(text) && !NEEDS_ENCODED_WORD.test(text)) return `"${text}"`;
+	return `"=?utf-8?B?${Buffer.from(text, 'utf8').toString('base64')}?="`;
+}
+
+/**
+ * The file part's disposition as .NET's `MultipartFormDataContent` writes it, the form of coreplus'
+ * sample: `form-data; name=file; filename=cat.jpg; filename*=utf-8''cat.jpg`. Every reader gets the
+ * same name: one that takes `filename`, one that prefers `filename*` (RFC 6266) and .NET's own.
  */
 export function fileDisposition(fileName: string): string {
-	return `form-data; name="file"; filename="${asciiFallback(fileName)}"; filename*=${extendedValue(fileName)}`;
+	return `form-data; name=file; filename=${plainValue(fileName)}; filename*=${extendedValue(fileName)}`;
 }
 
 export interface MultipartBody {

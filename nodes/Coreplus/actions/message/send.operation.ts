@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { coreplusRequest } from '../../transport/request';
+import { RECORDS, readRecord } from '../../transport/endpoints';
 import { readRequestOptions, requestOptions } from '../common';
 import type { OperationDefinition } from '../types';
 import { collectMessageFiles } from './files';
@@ -24,9 +24,7 @@ export const sendMessage: OperationDefinition = {
 		const { form, length, streams } = await buildMultipartBody(files, messageData);
 		let answer: unknown;
 		try {
-			answer = await coreplusRequest(this, {
-				method: 'POST',
-				endpoint: 'Message/',
+			answer = { message: await readRecord(this, RECORDS.sendMessage, {
 				body: form,
 				// The multipart content type (with its boundary) replaces application/json in signRequest.
 				headers: { 'content-length': String(length) },
@@ -36,7 +34,7 @@ export const sendMessage: OperationDefinition = {
 				// (empty) body. So the transport never retries this call; after a 429 the item fails with
 				// coreplus' reason, and n8n's "Retry On Fail" re-runs the node, which builds a fresh body.
 				maxRetries: 0,
-			});
+			}) };
 		} finally {
 			for (const stream of streams) stream.destroy();
 		}

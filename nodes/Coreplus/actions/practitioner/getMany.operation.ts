@@ -1,3 +1,4 @@
+import { LISTS } from '../../transport/endpoints';
 import { listOperation } from '../listOperation';
 
 // Inferred endpoint: the availability-slot page says "see endpoint 'Practitioner'" but coreplus
@@ -5,6 +6,5 @@ import { listOperation } from '../listOperation';
 export const getManyPractitioners = listOperation({
 	noun: 'practitioners',
 	description: "List the practice's practitioners, with the IDs that slot searches and bookings need",
-	endpoint: 'Practitioner/',
-	dataKey: 'practitioners',
+	list: LISTS.practitioner,
 });

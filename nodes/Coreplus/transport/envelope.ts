@@ -1,0 +1,133 @@
+import { NodeOperationError, type IDataObject, type NodeExecutionHint } from 'n8n-workflow';
+
+import type { CoreplusContext } from './request';
+
+/**
+ * Reading coreplus' answers. The list and record envelopes are documented for some endpoints and
+ * inferred for the rest, so a real server may answer under another key. The rule: the expected key
+ * is used when present; when it is absent and exactly one candidate exists (one array for a list,
+ * one object for a record), that candidate is used and a notice says so; otherwise the read fails
+ * naming the endpoint, the keys received and the key expected. Never a silent empty result.
+ */
+
+/** What the node expects of one answer. */
+export interface ListShape {
+	/** Key of the rows in the list envelope, e.g. `locations`. */
+	listKey: string;
+	/** Field identifying a row, used to merge pages; rows without one are compared by content. */
+	idField?: string;
+}
+
+export interface RecordShape {
+	/** Key holding the record, e.g. `appointment`; undefined when the answer is the record itself. */
+	recordKey?: string;
+	/** Field a record always carries, e.g. `appointmentId`. */
+	idField: string;
+	/** coreplus documents no answer body (Message): an empty answer is a success. */
+	emptyAnswerAllowed?: boolean;
+}
+
+/** Contexts that can show a notice: executions have output hints, every context has a logger. */
+type NoticeContext = CoreplusContext & {
+	addExecutionHints?: (...hints: NodeExecutionHint[]) => void;
+	logger?: { warn(message: string): void };
+};
+
+// Envelope fields of coreplus' list answers: never a candidate for the rows or the record.
+const ENVELOPE_FIELDS = new Set(['paging', 'statusmessages']);
+
+const announced = new WeakMap<object, Set<string>>();
+
+/** Shows a notice once per node run: in the output pane where n8n offers hints, and in the log. */
+export function announce(context: CoreplusContext, message: string): void {
+	const seen = announced.get(context) ?? new Set<string>();
+	announced.set(context, seen);
+	if (seen.has(message)) return;
+	seen.add(message);
+	const noticeContext = context as NoticeContext;
+	if (typeof noticeContext.addExecutionHints === 'function') {
+		noticeContext.addExecutionHints({ message, type: 'warning', location: 'outputPane' });
+	}
+	noticeContext.logger?.warn(message);
+}
+
+function isObject(value: unknown): value is IDataObject {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function describeKeys(answer: unknown): string {
+	if (Array.isArray(answer)) return 'none (a bare list)';
+	if (!isObject(answer)) return answer === undefined || answer === null || answer === '' ? 'none (an empty answer)' : `none (${typeof answer})`;
+	const keys = Object.keys(answer);
+	return keys.length ? keys.join(', ') : 'none (an empty object)';
+}
+
+function shapeError(context: CoreplusContext, what: string, expected: string, answer: unknown, itemIndex?: number, write = false) {
+	const message = `coreplus answered ${what} in a shape the node cannot read: expected ${expected}, received keys: ${describeKeys(answer)}`;
+	const description = write
+		? 'coreplus accepted the request, so it has probably acted on it; it was not sent again. Check coreplus before retrying, and report this answer shape to the node maintainers.'
+		: 'The node does not guess which part of the answer holds the data. Run "npm run conformance" against this coreplus server and report the answer shape to the node maintainers.';
+	return new NodeOperationError(context.getNode(), message, { description, itemIndex });
+}
+
+/** Looks a key up ignoring case (a PascalCase `Paging` is still the paging block). */
+function field(source: IDataObject, name: string): unknown {
+	if (name in source) return source[name];
+	const key = Object.keys(source).find((candidate) => candidate.toLowerCase() === name.toLowerCase());
+	return key === undefined ? undefined : source[key];
+}
+
+export interface ListPage {
+	rows: IDataObject[];
+	totalRows?: number;
+	/** The page size the server says it served (it may cap the one asked for). */
+	pageSize?: number;
+}
+
+/** The rows and paging of one list answer, by the rule above. */
+export function readListAnswer(context: CoreplusContext, what: string, shape: ListShape, answer: unknown, itemIndex?: number): ListPage {
+	const expected = `a "${shape.listKey}" list`;
+	if (Array.isArray(answer)) {
+		announce(context, `coreplus answered ${what} with a bare list instead of ${expected} with paging; the node read the list as it is`);
+		return { rows: answer as IDataObject[] };
+	}
+	if (!isObject(answer)) throw shapeError(context, what, expected, answer, itemIndex);
+	const paging = field(answer, 'paging');
+	const number = (name: string) => {
+		const value = isObject(paging) ? Number(field(paging, name)) : NaN;
+		return Number.isFinite(value) ? value : undefined;
+	};
+	const page = (rows: unknown[]) => ({ rows: rows as IDataObject[], totalRows: number('totalRows'), pageSize: number('pageSize') });
+	if (Array.isArray(answer[shape.listKey])) return page(answer[shape.listKey] as unknown[]);
+	const candidates = Object.keys(answer).filter((key) => !ENVELOPE_FIELDS.has(key.toLowerCase()) && Array.isArray(answer[key]));
+	if (candidates.length !== 1) throw shapeError(context, what, expected, answer, itemIndex);
+	announce(context, `coreplus answered ${what} without ${expected} (keys received: ${describeKeys(answer)}); the node read the rows from "${candidates[0]}"`);
+	return page(answer[candidates[0]] as unknown[]);
+}
+
+/** The single record of a get's or a write's answer, by the rule above. */
+export function readRecordAnswer(
+	context: CoreplusContext,
+	what: string,
+	shape: RecordShape,
+	answer: unknown,
+	itemIndex?: number,
+	write = false,
+): IDataObject {
+	const expected = shape.recordKey ? `a "${shape.recordKey}" object` : `a record with "${shape.idField}"`;
+	const empty = answer === undefined || answer === null || answer === '' || (isObject(answer) && !Object.keys(answer).length);
+	if (empty && shape.emptyAnswerAllowed) return {};
+	if (!isObject(answer)) throw shapeError(context, what, expected, answer, itemIndex, write);
+	if (shape.recordKey && isObject(answer[shape.recordKey])) return answer[shape.recordKey] as IDataObject;
+	if (!shape.recordKey && shape.idField in answer) return answer;
+	// A list envelope is never taken for a record (Appointment → Get must not output a whole list).
+	const isList = Object.keys(answer).some((key) => key.toLowerCase() === 'paging');
+	if (!isList && shape.recordKey && shape.idField in answer) {
+		announce(context, `coreplus answered ${what} without ${expected} (keys received: ${describeKeys(answer)}); the node read the answer itself as the record`);
+		return answer;
+	}
+	const candidates = isList ? [] : Object.keys(answer).filter((key) => !ENVELOPE_FIELDS.has(key.toLowerCase()) && isObject(answer[key]));
+	if (candidates.length !== 1) throw shapeError(context, what, expected, answer, itemIndex, write);
+	announce(context, `coreplus answered ${what} without ${expected} (keys received: ${describeKeys(answer)}); the node read the record from "${candidates[0]}"`);
+	return answer[candidates[0]] as IDataObject;
+}

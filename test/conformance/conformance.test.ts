@@ -1,0 +1,74 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+
+import { useEmulator } from '../helpers';
+import { runConformance } from './checks';
+import { seedTomorrowsAppointment } from './emulatorSeed';
+
+/**
+ * `npm run conformance` against the emulator: every read the node makes is checked once; an
+ * envelope the node cannot read fails the check, naming the endpoint.
+ */
+const env = useEmulator();
+beforeAll(() => seedTomorrowsAppointment(env.emulator));
+afterEach(() => env.emulator.envelopes.clear());
+
+test('against the emulator every assumption holds, each endpoint read once, with token and clock reported', async () => {
+	const report = await runConformance(env.emulator.credentials());
+	expect(report.ok).toBe(true);
+	expect(report.tokenAccepted).toBe(true);
+	expect(Math.abs(report.clockSkewSeconds!)).toBeLessThanOrEqual(2);
+	expect(report.rows.map((row) => [row.endpoint, row.status, row.verdict])).toEqual([
+		['GET Location/', '200', 'holds'],
+		['GET Practitioner/', '200', 'holds'],
+		['GET AppointmentType/', '200', 'holds'],
+		['GET Client/', '200', 'holds'],
+		['GET Appointment/ (this week)', '200', 'holds'],
+		['GET AvailabilitySlot/ (next 7 days)', '200', 'holds'],
+		['GET Appointment/{id}/', '200', 'holds'],
+	]);
+	expect(env.emulator.requests.map((r) => `${r.method} ${r.path}`.replace(/Appointment\/[^/]+\//, 'Appointment/{id}/'))).toEqual([
+		'GET Location/',
+		'GET Practitioner/',
+		'GET AppointmentType/',
+		'GET Client/',
+		'GET Appointment/',
+		'GET AvailabilitySlot/',
+		'GET Appointment/{id}/',
+	]);
+});
+
+test('an answer under another key is reported as adapted, with the node\'s warning; the check still passes', async () => {
+	env.emulator.envelopes.set({ path: 'availabilityslot', variant: 'renamedKey' });
+	const report = await runConformance(env.emulator.credentials());
+	expect(report.ok).toBe(true);
+	const slots = report.rows.find((row) => row.endpoint.startsWith('GET AvailabilitySlot/'))!;
+	expect(slots).toMatchObject({ keys: 'data, paging, statusMessages', verdict: 'differs, adapted' });
+	expect(slots.node).toMatch(/warns: .*read the rows from "data"/);
+});
+
+test('an envelope the node cannot read fails the check, naming the endpoint, the keys received and the key expected', async () => {
+	env.emulator.envelopes.set({ path: 'appointmenttype', variant: 'ambiguous' });
+	const report = await runConformance(env.emulator.credentials());
+	expect(report.ok).toBe(false);
+	const failed = report.rows.filter((row) => row.verdict === 'FAILS');
+	expect(failed.map((row) => row.endpoint)).toEqual(['GET AppointmentType/']);
+	expect(failed[0].node).toContain('expected a "appointmentTypes" list, received keys: current, archived, paging, statusMessages');
+});
+
+test('a refused token is reported and fails the check, with no secret in the report', async () => {
+	const credentials = { ...env.emulator.credentials(), consumerSecret: 'not-the-secret-of-this-consumer' };
+	const report = await runConformance(credentials);
+	expect(report.ok).toBe(false);
+	expect(report.tokenAccepted).toBe(false);
+	expect(report.tokenNote).toMatch(/^refused \(HTTP 401/);
+	expect(JSON.stringify(report)).not.toContain(credentials.accessToken);
+	expect(JSON.stringify(report)).not.toContain(credentials.consumerSecret);
+});
+
+test('npm run conformance exits non-zero and names the endpoint when the emulator answers in an unreadable envelope', async () => {
+	const run = promisify(execFile)('npx', ['ts-node', '--transpile-only', '--prefer-ts-exts', 'test/conformance/run.ts', '--envelope', 'appointmenttype=empty'], {
+		env: { ...process.env, COREPLUS_BASE_URL: '' },
+	});
+	await expect(run).rejects.toMatchObject({ code: 1, stdout: expect.stringContaining('FAILED: assumptions do not hold for GET AppointmentType/') });
+}, 60_000);
