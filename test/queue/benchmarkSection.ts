@@ -32,20 +32,27 @@ export function queueSection(f: QueueFigures): string {
 		START,
 		'## Queue mode (n8n main + workers sharing one consumer)',
 		'',
-		`- Run: ${f.when}, whole run ${f.totalSeconds.toFixed(0)} s${f.coldSeconds !== undefined ? ` (of which ${f.coldSeconds.toFixed(0)} s installing services/n8n)` : ''}; machine: ${machine}`,
+		`- Run: ${f.when}, whole run ${f.totalSeconds.toFixed(0)} s (${installs(f.coldSeconds)}); machine: ${machine}`,
 		`- n8n 2.41.1: 1 main + ${f.workers} workers (\`EXECUTIONS_MODE=queue\`), Redis and PostgreSQL from Debian; the emulator enforces 10 requests/s for the consumer`,
 		`- Load: ${f.runs} webhook executions at once, each: find 3 free slots, book them, list all 5,000 clients (50 pages)`,
 		'',
 		'| Measure | Result | Target |',
 		'|---|---|---|',
-		`| Failed executions / listing or booking problems | ${f.failedExecutions} / ${f.problems.length} | 0 / 0 |`,
+		`| Failed executions / listing or booking problems | ${f.failedExecutions} of ${f.runs} / ${f.problems.length} | 0 / 0 |`,
 		`| Requests answered (accepted + 429) | ${f.accepted} + ${f.refused429} in ${f.seconds.toFixed(1)} s | |`,
 		`| Aggregate throughput (accepted requests/s) | ${throughput.toFixed(2)} = ${ratio.toFixed(2)} of the 10 req/s ceiling | ≥ 0.85 |`,
 		`| 429 answers | ${f.refused429} = ${(share * 100).toFixed(1)} % of requests | ≤ 2 % |`,
 		'',
+		'Throughput is accepted requests per second from the first request to the last; when executions fail, they stop sending, so it shows the pace kept, not the work done.',
+		'',
 		...(f.problems.length ? ['Problems seen:', '', ...f.problems.slice(0, 12).map((p) => `- ${p}`), ''] : []),
 		END,
 	].join('\n');
+}
+
+function installs(coldSeconds: number | undefined): string {
+	if (coldSeconds === undefined || coldSeconds < 1) return 'Redis, PostgreSQL and the n8n CLI were already installed';
+	return `of which ${coldSeconds.toFixed(0)} s installing Redis, PostgreSQL or the n8n CLI`;
 }
 
 export function writeQueueSection(file: string, section: string): void {
