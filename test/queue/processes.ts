@@ -5,7 +5,7 @@
  * runner itself dies.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { openSync } from 'node:fs';
+import { closeSync, existsSync, openSync } from 'node:fs';
 
 export interface Service {
 	name: string;
@@ -26,6 +26,16 @@ function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
 	}
 }
 
+/**
+ * Should the runner itself be killed (SIGKILL, a CI timeout), the kernel kills the service too:
+ * util-linux's setpriv sets the parent-death signal and then runs the program (joining a setpriv
+ * that is already there, since changing the user clears that signal).
+ */
+function dyingWithParent(command: string, args: string[]): [string, string[]] {
+	if (!existsSync('/usr/bin/setpriv')) return [command, args];
+	return command === 'setpriv' ? [command, ['--pdeathsig', 'SIGKILL', ...args]] : ['setpriv', ['--pdeathsig', 'SIGKILL', command, ...args]];
+}
+
 export function startService(
 	name: string,
 	command: string,
@@ -33,7 +43,9 @@ export function startService(
 	options: { env?: NodeJS.ProcessEnv; logFile: string; stopSignal?: NodeJS.Signals; graceMs?: number },
 ): Service {
 	const out = openSync(options.logFile, 'a');
-	const child = spawn(command, args, { env: options.env ?? process.env, stdio: ['ignore', out, out], detached: true });
+	const [program, programArgs] = dyingWithParent(command, args);
+	const child = spawn(program, programArgs, { env: options.env ?? process.env, stdio: ['ignore', out, out], detached: true });
+	closeSync(out); // the child has its own copy
 	const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
 	const service: Service = {
 		name,
