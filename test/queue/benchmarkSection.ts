@@ -65,3 +65,11 @@ export function writeQueueSection(file: string, section: string): void {
 			: `${current.trimEnd()}\n\n${section}\n`;
 	writeFileSync(file, next);
 }
+
+/** For other writers of BENCHMARKS.md that rewrite the whole file: their text plus the queue-mode section it already has. */
+export function withQueueSection(file: string, markdown: string): string {
+	const current = existsSync(file) ? readFileSync(file, 'utf8') : '';
+	const start = current.indexOf(START);
+	const end = current.indexOf(END);
+	return start >= 0 && end > start ? `${markdown.trimEnd()}\n\n${current.slice(start, end + END.length)}\n` : markdown;
+}
