@@ -4,7 +4,9 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-// n8n-core writes instance settings under N8N_USER_FOLDER; keep tests away from $HOME.
+// n8n-core writes instance settings under N8N_USER_FOLDER; keep tests away from $HOME. One folder per
+// test file (workers must not race on one settings file), inside the run's temporary folder that
+// the global teardown removes (test/harness/tempRoot.ts).
 process.env.N8N_USER_FOLDER = mkdtempSync(join(tmpdir(), 'coreplus-n8n-'));
 process.env.N8N_DIAGNOSTICS_ENABLED = 'false';
 process.env.N8N_LOG_LEVEL ??= 'silent';
