@@ -219,6 +219,17 @@ export class CoreplusEmulator {
 		record.token = req.headers.authorization?.slice('JwToken '.length);
 		if (!apiMatch) return send(404, errorBody('Not found'));
 
+		// Parsed before the rate limit so that a refused request's record still shows what was sent.
+		let json: unknown;
+		if (rawBody.length && /^application\/json/i.test(contentType)) {
+			try {
+				json = JSON.parse(rawBody.toString('utf8'));
+			} catch {
+				return send(400, errorBody('The request body is not valid JSON'));
+			}
+		}
+		record.json = json;
+
 		if (this.isOverRateLimit(caller.consumer.consumerId)) {
 			this.rateLimitedCount++;
 			return send(429, errorBody('Too Many Requests'));
@@ -240,15 +251,6 @@ export class CoreplusEmulator {
 		const { route, params } = matched;
 		if (!caller.permissions.includes(route.permission)) return send(401, errorBody(route.deniedReason));
 
-		let json: unknown;
-		if (rawBody.length && /^application\/json/i.test(contentType)) {
-			try {
-				json = JSON.parse(rawBody.toString('utf8'));
-			} catch {
-				return send(400, errorBody('The request body is not valid JSON'));
-			}
-		}
-		record.json = json;
 
 		let status = 200;
 		let body: unknown;
