@@ -16,7 +16,7 @@
  *   only the native modules n8n needs are rebuilt, against that Node's headers. Their compiler
  *   output goes to `install.log` in the cache folder; the terminal shows one line per step.
  */
-const { spawnSync } = require('node:child_process');
+const { spawn, spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
@@ -52,9 +52,6 @@ function selected() {
 	return { name, ...CLIS[name] };
 }
 
-const N8N_VERSION = selected().n8n;
-const NODE_VERSION = selected().node;
-
 function cacheDir(cli = selected()) {
 	const folder = `n8n-${cli.n8n}-node-${cli.node}`;
 	if (process.env.COREPLUS_N8N_CACHE)
@@ -75,13 +72,31 @@ function paths(dir = cacheDir()) {
 	};
 }
 
+/**
+ * Prints a dot every 10 s while a synchronous step runs (this process is blocked meanwhile, so a
+ * small child process does it). Returns the function that stops it.
+ */
+function startDots() {
+	if (!process.stderr.isTTY) return () => undefined;
+	const ticker = spawn(
+		process.execPath,
+		['-e', "setInterval(() => process.stderr.write('.'), 10000)"],
+		{
+			stdio: ['ignore', 'ignore', 'inherit'],
+		},
+	);
+	return () => ticker.kill();
+}
+
 /** One install step: its output appended to the log file, one progress line in the terminal. */
 function run(label, command, args, options, logFile) {
 	const started = Date.now();
 	process.stderr.write(`[n8n-cli] ${label} ... `);
 	fs.appendFileSync(logFile, `\n$ ${command} ${args.join(' ')}\n`);
 	const log = fs.openSync(logFile, 'a');
+	const stopDots = startDots();
 	const result = spawnSync(command, args, { stdio: ['ignore', log, log], ...options });
+	stopDots();
 	fs.closeSync(log);
 	if (result.status !== 0) {
 		process.stderr.write('failed\n');
@@ -164,8 +179,13 @@ function n8nCommand(p, args, env, options = {}) {
 // `node24Env` is the name callers used while only n8n 2.x (Node 24) was pinned.
 module.exports = {
 	CLIS,
-	N8N_VERSION,
-	NODE_VERSION,
+	// The selected CLI's versions, read when asked (COREPLUS_N8N may be set after loading).
+	get N8N_VERSION() {
+		return selected().n8n;
+	},
+	get NODE_VERSION() {
+		return selected().node;
+	},
 	selected,
 	cacheDir,
 	paths,
