@@ -15,6 +15,8 @@ export default [
 	// n8n's config for packages installed on self-hosted n8n: this package has runtime dependencies,
 	// which n8n Cloud never loads, so the Cloud-only import rule (it flags exactly those
 	// dependencies) does not apply. Its globals rule does: no timers or process in node code.
+	// Hence package.json's n8n.strict is false: n8n's tooling reads strict: true as "Cloud-eligible,
+	// linted with n8n's unmodified default config", which this package cannot be.
 	{
 		files: ['nodes/**/*.ts', 'credentials/**/*.ts', 'package.json'],
 		...n8nCommunityNodesPlugin.configs.recommendedWithoutN8nCloudSupport,

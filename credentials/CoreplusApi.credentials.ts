@@ -15,7 +15,7 @@ export class CoreplusApi implements ICredentialType {
 
 	icon = { light: 'file:coreplus.svg', dark: 'file:coreplus.dark.svg' } as const;
 
-	documentationUrl = 'https://github.com/n8n-nodes-coreplus/n8n-nodes-coreplus#credentials';
+	documentationUrl = 'https://www.npmjs.com/package/n8n-nodes-coreplus#credentials';
 
 	properties: INodeProperties[] = [
 		{

@@ -34,9 +34,11 @@ export async function runManually(
 	workflowId: string,
 	triggerName: string,
 ): Promise<ExecutionRun> {
+	// n8n 1.x runs the workflow sent in the body (as its editor does); 2.x loads the stored one and ignores it.
+	const workflowData = await rest<Record<string, unknown>>(editor.base, editor.cookie, `/workflows/${workflowId}`);
 	const started = await rest<{ executionId?: string; waitingForWebhook?: boolean }>(editor.base, editor.cookie, `/workflows/${workflowId}/run`, {
 		method: 'POST',
-		body: JSON.stringify({ triggerToStartFrom: { name: triggerName } }),
+		body: JSON.stringify({ workflowData, triggerToStartFrom: { name: triggerName } }),
 	});
 	if (!started.executionId) throw new Error(`n8n did not start an execution: ${JSON.stringify(started)}`);
 
