@@ -1,8 +1,8 @@
 import { NodeApiError, NodeOperationError, type IDataObject, type IExecuteFunctions, type JsonObject } from 'n8n-workflow';
 
 import { practitionerLabel } from '../../methods/loadOptions';
-import { coreplusRequestAllItems } from '../../transport/paginate';
 import { CoreplusOutcomeUnknownError } from '../../transport/request';
+import { findInDirectory } from '../directoryLists';
 import type { BookingTimes } from './bookingTimes';
 import { findBooking, type BookingKey } from './findBooking';
 import { withIsoTimes } from './normalise';
@@ -28,8 +28,7 @@ function isConflict(error: unknown): error is NodeApiError {
 
 async function practitionerName(context: IExecuteFunctions, itemIndex: number, practitionerId: string): Promise<string> {
 	try {
-		const practitioners = await coreplusRequestAllItems(context, { endpoint: 'Practitioner/', itemIndex }, 'practitioners');
-		const practitioner = practitioners.find((p) => String(p.practitionerId).toLowerCase() === practitionerId.toLowerCase());
+		const practitioner = await findInDirectory(context, 'practitioners', practitionerId, itemIndex);
 		return practitioner ? `${practitionerLabel(practitioner)} (${practitionerId})` : practitionerId;
 	} catch {
 		return practitionerId; // The name only decorates the message.
