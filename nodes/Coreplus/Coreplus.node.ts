@@ -12,7 +12,9 @@ export class Coreplus implements INodeType {
 		name: 'coreplus',
 		icon: { light: 'file:coreplus.svg', dark: 'file:coreplus.dark.svg' },
 		group: ['transform'],
-		version: 1,
+		// Version 2 turns Simplify on by default; version 1 nodes keep returning coreplus' records.
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description: 'Clients, practitioners, locations, availability, appointments and messages in coreplus',
 		defaults: { name: 'coreplus' },

@@ -30,6 +30,8 @@ const clients = op('client', 'getMany', { returnAll: true });
 const practitioners = op('practitioner', 'getMany', { returnAll: true });
 const appointmentTypes = op('appointmentType', 'getMany', { returnAll: true });
 const createClient = op('client', 'create', { firstName: 'Bob', lastName: 'Smith', dateOfBirth: '1996-04-29' });
+const findClient = op('client', 'find', { firstName: 'Bob', lastName: 'Smith', dateOfBirth: '1996-04-29' });
+const findOrCreateClient = op('client', 'findOrCreate', { firstName: 'Bob', lastName: 'Smith', dateOfBirth: '1996-04-29' });
 const addFamily = op('client', 'addFamilyMember', { clientId: { __rl: true, mode: 'id', value: ID }, firstName: 'Aki', surname: 'Smith' });
 const createType = op('appointmentType', 'create', { description: 'Hydrotherapy', durationMinutes: 30 });
 const slots = op('availabilitySlot', 'getMany', { startDate: '2026-05-11', endDate: '2026-05-12', timeZoneSource: 'timezoneId', timezoneId: SYDNEY });
@@ -52,6 +54,8 @@ interface Row {
 	label: string;
 	/** Credential fields to override (a bad credential fails the same way for every operation). */
 	credential?: Record<string, unknown>;
+	/** Node version (default 1; Simplify exists from version 2). */
+	typeVersion?: number;
 	/** Input items (default: two empty items; a message needs files). */
 	input?: INodeExecutionData[];
 }
@@ -92,6 +96,14 @@ const table: Record<string, Row> = {
 		parameters: createClient({ addresses: { residential: { streetAddress: AN_OBJECT } } }),
 		label: 'Residential Address → Street Address',
 	},
+
+	// Client → Find / Find or Create
+	'find without a last name': { parameters: findClient({ lastName: NOTHING }), label: 'Last Name' },
+	'find born on 31 April': { parameters: findClient({ dateOfBirth: '2001-04-31' }), label: 'Date of Birth' },
+	'find matching on an email that is an object': { parameters: findClient({ matchOptions: { email: AN_OBJECT } }), label: 'Also Match On → Email' },
+	'find with Simplify as a word': { parameters: findClient({ simplify: 'maybe' }), label: 'Simplify', typeVersion: 2 },
+	'find or create without a first name': { parameters: findOrCreateClient({ firstName: NOTHING }), label: 'First Name' },
+	'find or create with a title not in the list': { parameters: findOrCreateClient({ additionalFields: { title: 'Captain' } }), label: 'Title' },
 
 	// Client → Add Family Member
 	'family member for a client id with a space': { parameters: addFamily({ clientId: { __rl: true, mode: 'id', value: '={{ "abc def" }}' } }), label: 'Client' },
@@ -154,7 +166,7 @@ test.each(rows)('%s is refused before any request, naming the parameter and the 
 	const result = await runCoreplus(emulator, row.parameters, {
 		input: row.input ?? [{ json: {} }, { json: {} }],
 		credentialOverrides: row.credential,
-		nodeExtra: { onError: 'continueRegularOutput' },
+		nodeExtra: { onError: 'continueRegularOutput', typeVersion: row.typeVersion ?? 1 },
 	});
 	expect(result.error).toBeUndefined();
 	const items = result.output('coreplus');

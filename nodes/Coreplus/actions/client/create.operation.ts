@@ -61,7 +61,8 @@ const ADDRESSES: Array<{ name: string; displayName: string; apiName: string }> =
 	{ name: 'postal', displayName: 'Postal Address', apiName: 'addressPostal' },
 ];
 
-const properties: INodeProperties[] = [
+/** First name, last name and date of birth: what coreplus requires, and what it matches clients on. */
+export const clientIdentityProperties: INodeProperties[] = [
 	{ displayName: 'First Name', name: 'firstName', type: 'string', default: '', required: true },
 	{ displayName: 'Last Name', name: 'lastName', type: 'string', default: '', required: true },
 	{
@@ -72,6 +73,10 @@ const properties: INodeProperties[] = [
 		required: true,
 		description: 'A date (only the calendar date is used), e.g. 1996-04-29',
 	},
+];
+
+/** Create's optional fields and addresses (also taken by Find or Create). */
+export const clientDetailProperties: INodeProperties[] = [
 	additionalFields([
 		...CHOICE_FIELDS.map(({ name, displayName, options }): INodeProperties => ({ displayName, name, type: 'options', options, default: '' })),
 		...TEXT_FIELDS.map(({ name, displayName, description, placeholder, maxLength }): INodeProperties => ({
@@ -94,8 +99,9 @@ const properties: INodeProperties[] = [
 		default: {},
 		options: ADDRESSES.map(({ name, displayName }) => ({ name, displayName, values: ADDRESS_FIELDS })),
 	},
-	requestOptions,
 ];
+
+const properties: INodeProperties[] = [...clientIdentityProperties, ...clientDetailProperties, requestOptions];
 
 function readAddresses(context: IExecuteFunctions, itemIndex: number): IDataObject {
 	const addresses = context.getNodeParameter('addresses', itemIndex, {}) as Record<string, IDataObject | undefined>;
@@ -132,6 +138,26 @@ function readAdditionalFields(context: IExecuteFunctions, itemIndex: number): ID
 	return body;
 }
 
+/** The identity a client is matched on, checked before any request. */
+export function readClientIdentity(context: IExecuteFunctions, itemIndex: number) {
+	return {
+		firstName: readString(context, 'firstName', itemIndex, { label: 'First Name', required: true, maxLength: 50 })!,
+		lastName: readString(context, 'lastName', itemIndex, { label: 'Last Name', required: true, maxLength: 50 })!,
+		dateOfBirth: toCoreplusDate(context, itemIndex, context.getNodeParameter('dateOfBirth', itemIndex, ''), 'Date of Birth'),
+	};
+}
+
+/** The documented create body: identity, additional fields and addresses. */
+export function readClientBody(context: IExecuteFunctions, itemIndex: number): IDataObject {
+	return { ...readClientIdentity(context, itemIndex), ...readAdditionalFields(context, itemIndex), ...readAddresses(context, itemIndex) };
+}
+
+/** `POST Client/`; returns coreplus' answer (`{ client: { clientId } }` unwrapped). */
+export async function sendCreateClient(context: IExecuteFunctions, itemIndex: number, body: IDataObject): Promise<IDataObject> {
+	const answer = await coreplusRequest<{ client?: IDataObject }>(context, { method: 'POST', endpoint: 'Client/', body, itemIndex, ...readRequestOptions(context, itemIndex) });
+	return { ...(answer?.client ?? answer) };
+}
+
 export const createClient: OperationDefinition = {
 	value: 'create',
 	name: 'Create',
@@ -139,14 +165,7 @@ export const createClient: OperationDefinition = {
 	description: 'Add a client to coreplus',
 	properties,
 	async execute(this: IExecuteFunctions, itemIndex: number) {
-		const body: IDataObject = {
-			firstName: readString(this, 'firstName', itemIndex, { label: 'First Name', required: true, maxLength: 50 }),
-			lastName: readString(this, 'lastName', itemIndex, { label: 'Last Name', required: true, maxLength: 50 }),
-			dateOfBirth: toCoreplusDate(this, itemIndex, this.getNodeParameter('dateOfBirth', itemIndex, ''), 'Date of Birth'),
-			...readAdditionalFields(this, itemIndex),
-			...readAddresses(this, itemIndex),
-		};
-		const answer = await coreplusRequest<{ client?: IDataObject }>(this, { method: 'POST', endpoint: 'Client/', body, itemIndex, ...readRequestOptions(this, itemIndex) });
-		return { ...(answer?.client ?? answer) };
+		const body = readClientBody(this, itemIndex);
+		return await sendCreateClient(this, itemIndex, body);
 	},
 };
