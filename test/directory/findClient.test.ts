@@ -1,4 +1,4 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { Row as IDataObject } from '../emulator/data';
 
 import { jsonOf } from '../harness/engine';
 import { runCoreplus, useEmulator } from '../helpers';
