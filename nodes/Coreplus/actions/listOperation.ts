@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { coreplusRequestAllItems } from '../transport/paginate';
 import { readLimit, readRequestOptions, requestOptions, returnAllOrLimit } from './common';
+import { readSimplify, simplifyProperty } from './simplify';
 import type { OperationDefinition } from './types';
 
 interface ListOperationSpec {
@@ -13,6 +14,8 @@ interface ListOperationSpec {
 	dataKey: string;
 	/** Optional per-row enrichment (e.g. a normalised date). */
 	mapRow?: (row: IDataObject) => IDataObject;
+	/** A "Simplify" toggle (node version 2) and the flat form it gives. */
+	simplify?: { what: string; row: (context: IExecuteFunctions, itemIndex: number, row: IDataObject) => Promise<IDataObject> };
 }
 
 /** A paged "Get Many" with Return All / Limit and Request Options: the directory lists share this shape. */
@@ -22,10 +25,13 @@ export function listOperation(spec: ListOperationSpec): OperationDefinition {
 		name: 'Get Many',
 		action: `Get many ${spec.noun}`,
 		description: spec.description,
-		properties: [...returnAllOrLimit, requestOptions],
+		properties: [...returnAllOrLimit, ...(spec.simplify ? [simplifyProperty(spec.simplify.what)] : []), requestOptions],
 		async execute(this: IExecuteFunctions, itemIndex: number) {
 			const request = { endpoint: spec.endpoint, itemIndex, ...readRequestOptions(this, itemIndex) };
-			const rows = await coreplusRequestAllItems(this, request, spec.dataKey, readLimit(this, itemIndex));
+			const limit = readLimit(this, itemIndex);
+			const simplify = spec.simplify && readSimplify(this, itemIndex);
+			const rows = await coreplusRequestAllItems(this, request, spec.dataKey, limit);
+			if (simplify) return await Promise.all(rows.map(async (row) => await spec.simplify!.row(this, itemIndex, row)));
 			return spec.mapRow ? rows.map(spec.mapRow) : rows;
 		},
 	};

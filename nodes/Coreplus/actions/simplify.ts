@@ -117,6 +117,8 @@ export async function simplifiedTimedRecord(context: IExecuteFunctions, itemInde
 					notes: row.notes ?? null,
 				}
 			: {}),
+		// Asked for with Get's "Include Cancellation Details".
+		...('cancellationReasonId' in row ? { cancellationReasonId: row.cancellationReasonId, cancellationNotes: row.cancellationNotes ?? null } : {}),
 	};
 	if (names.problem) flat.namesUnavailable = names.problem;
 	return flat;

@@ -5,6 +5,7 @@ import { additionalFields, readRequestOptions, requestOptions } from '../common'
 import { lookUpLocationZone } from '../locationZone';
 import { appointmentTypePicker, clientPicker, locationPicker, practitionerPicker, readPickedId } from '../pickers';
 import { ianaZoneFor } from '../timezones';
+import { readSimplify, simplifiedTimedRecord, simplifyProperty } from '../simplify';
 import type { OperationDefinition } from '../types';
 import { checkBoolean, checkString, invalidParameter } from '../validation';
 import { precheckTimes, resolveBookingTimes, type BookingTimes } from './bookingTimes';
@@ -49,6 +50,7 @@ const properties: INodeProperties[] = [
 			description: "IANA name of the location's time zone, only needed when coreplus names a zone the node does not know",
 		},
 	]),
+	simplifyProperty('appointment'),
 	requestOptions,
 ];
 
@@ -79,6 +81,7 @@ export const bookAppointment: OperationDefinition = {
 			throw invalidParameter(this, itemIndex, 'Location Time Zone', `"${zoneOverride}" is not a time zone name`, 'an IANA name such as Australia/Sydney');
 		}
 		const transport = readRequestOptions(this, itemIndex);
+		const simplify = readSimplify(this, itemIndex);
 
 		const location = await lookUpLocationZone(this, locationId, itemIndex, 'Location');
 		const zone = (zoneOverride && ianaZoneFor(zoneOverride)) ?? location.zone;
@@ -106,6 +109,11 @@ export const bookAppointment: OperationDefinition = {
 			...Object.fromEntries(Object.entries(flags).filter(([, value]) => value !== undefined)),
 		};
 		const send = () => coreplusRequest<IDataObject>(this, { method: 'POST', endpoint: 'Appointment/', body, itemIndex, ...transport });
-		return await sendBookingOnce(this, itemIndex, send, { practitionerId, clientId, start: times.start, zone, timezoneId: location.timezoneId }, times);
+		const booked = await sendBookingOnce(this, itemIndex, send, { practitionerId, clientId, start: times.start, zone, timezoneId: location.timezoneId }, times);
+		if (!simplify) return booked;
+		// The booking is made: a failed name look-up must not turn it into an error (tolerant).
+		const { recoveredAfterLostResponse, resentAfterLostResponse } = booked;
+		const flat = await simplifiedTimedRecord(this, itemIndex, booked, true);
+		return { ...flat, ...(recoveredAfterLostResponse ? { recoveredAfterLostResponse } : {}), ...(resentAfterLostResponse ? { resentAfterLostResponse } : {}) };
 	},
 };

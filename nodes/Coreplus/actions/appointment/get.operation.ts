@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { coreplusRequest } from '../../transport/request';
 import { readRequestOptions, requestOptions } from '../common';
+import { readSimplify, simplifiedTimedRecord, simplifyProperty } from '../simplify';
 import type { OperationDefinition } from '../types';
 import { checkId } from '../validation';
 import { withIsoTimes } from './normalise';
@@ -44,11 +45,13 @@ export const getAppointment: OperationDefinition = {
 				},
 			],
 		},
+		simplifyProperty('appointment'),
 		requestOptions,
 	],
 	async execute(this: IExecuteFunctions, itemIndex: number) {
 		const appointmentId = checkId(this, itemIndex, this.getNodeParameter('appointmentId', itemIndex, ''), 'Appointment ID')!;
 		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+		const simplify = readSimplify(this, itemIndex);
 		const query = {
 			getPractitionerProfiles: options.getPractitionerProfiles === true ? true : undefined,
 			cancellationId: options.cancellationId === true ? true : undefined,
@@ -61,6 +64,7 @@ export const getAppointment: OperationDefinition = {
 			itemIndex,
 			...readRequestOptions(this, itemIndex),
 		});
-		return withIsoTimes(body?.appointment ?? (body as IDataObject));
+		const appointment = body?.appointment ?? (body as IDataObject);
+		return simplify ? await simplifiedTimedRecord(this, itemIndex, appointment) : withIsoTimes(appointment);
 	},
 };

@@ -3,6 +3,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import { coreplusRequestAllItems } from '../../transport/paginate';
 import { readLimit, readRequestOptions, requestOptions, returnAllOrLimit } from '../common';
 import { dateRangeProperties, readDateRange } from '../dateRange';
+import { readSimplify, simplifiedTimedRecord, simplifyProperty } from '../simplify';
 import type { OperationDefinition } from '../types';
 import { withIsoTimes } from './normalise';
 
@@ -21,16 +22,19 @@ export const getManyAppointments: OperationDefinition = {
 			description: "Whether to add each practitioner's first and last name",
 		},
 		...returnAllOrLimit,
+		simplifyProperty('appointment'),
 		requestOptions,
 	],
 	async execute(this: IExecuteFunctions, itemIndex: number) {
 		const limit = readLimit(this, itemIndex);
 		const transport = readRequestOptions(this, itemIndex);
+		const simplify = readSimplify(this, itemIndex);
 		const profiles = this.getNodeParameter('getPractitionerProfiles', itemIndex, false) === true;
 		// coreplus documents no maximum range for this list.
 		const range = await readDateRange(this, itemIndex);
 		const query = { ...range, getPractitionerProfiles: profiles ? true : undefined };
 		const rows = await coreplusRequestAllItems(this, { endpoint: 'Appointment/', query, itemIndex, ...transport }, 'appointments', limit);
+		if (simplify) return await Promise.all(rows.map(async (row) => await simplifiedTimedRecord(this, itemIndex, row)));
 		return rows.map(withIsoTimes);
 	},
 };

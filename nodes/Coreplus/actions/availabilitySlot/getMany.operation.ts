@@ -5,6 +5,7 @@ import { withIsoTimes } from '../appointment/normalise';
 import { readLimit, readRequestOptions, requestOptions, returnAllOrLimit } from '../common';
 import { dateRangeProperties, readDateRange } from '../dateRange';
 import { appointmentTypePicker, locationPicker, practitionerPicker, readPickedId, readPickedIds } from '../pickers';
+import { readSimplify, simplifiedTimedRecord, simplifyProperty } from '../simplify';
 import type { OperationDefinition } from '../types';
 
 /**
@@ -38,6 +39,7 @@ const properties: INodeProperties[] = [
 		],
 	},
 	...returnAllOrLimit,
+	simplifyProperty('slot'),
 	requestOptions,
 ];
 
@@ -58,10 +60,12 @@ export const getManyAvailabilitySlots: OperationDefinition = {
 		const appointmentTypeId = readPickedId(this, 'appointmentTypeId', itemIndex, 'Appointment Type', false);
 		const limit = readLimit(this, itemIndex);
 		const transport = readRequestOptions(this, itemIndex);
+		const simplify = readSimplify(this, itemIndex);
 		const range = await readDateRange(this, itemIndex, MAX_SLOT_SEARCH_DAYS);
 		// Documented as repeatable keys: arrays become `practitionerId=a&practitionerId=b` (url.ts).
 		const query = { ...range, practitionerId: practitionerIds, locationId: locationIds, specialtyId: specialtyIds, appointmentTypeId };
 		const slots = await coreplusRequestAllItems(this, { endpoint: 'AvailabilitySlot/', query, itemIndex, ...transport }, 'availabilitySlots', limit);
+		if (simplify) return await Promise.all(slots.map(async (slot) => await simplifiedTimedRecord(this, itemIndex, slot)));
 		return slots.map(withIsoTimes);
 	},
 };
