@@ -12,6 +12,8 @@ import { precheckTimes, resolveBookingTimes, type BookingTimes } from './booking
 import { sendBookingOnce } from './sendBooking';
 
 const TEXT_LIMIT = 300;
+/** How sendBookingOnce says the booking was found rather than made by this request; kept when simplified. */
+const RECOVERY_FLAGS = ['recoveredAfterLostResponse', 'resentAfterLostResponse', 'alreadyBooked'] as const;
 
 const properties: INodeProperties[] = [
 	practitionerPicker({ required: true, description: 'Who the appointment is with' }),
@@ -112,8 +114,7 @@ export const bookAppointment: OperationDefinition = {
 		const booked = await sendBookingOnce(this, itemIndex, send, { practitionerId, clientId, start: times.start, zone, timezoneId: location.timezoneId }, times);
 		if (!simplify) return booked;
 		// The booking is made: a failed name look-up must not turn it into an error (tolerant).
-		const { recoveredAfterLostResponse, resentAfterLostResponse } = booked;
-		const flat = await simplifiedTimedRecord(this, itemIndex, booked, true);
-		return { ...flat, ...(recoveredAfterLostResponse ? { recoveredAfterLostResponse } : {}), ...(resentAfterLostResponse ? { resentAfterLostResponse } : {}) };
+		const recovery = Object.fromEntries(RECOVERY_FLAGS.filter((flag) => booked[flag]).map((flag) => [flag, booked[flag]]));
+		return { ...(await simplifiedTimedRecord(this, itemIndex, booked, true)), ...recovery };
 	},
 };
