@@ -124,6 +124,6 @@ export function checkBoolean(
 ): boolean | undefined {
 	if (value === undefined || value === null || value === '') return undefined;
 	if (typeof value === 'boolean') return value;
-	if (value === 'true' || value === 'false') return value === 'true';
+	if (typeof value === 'string' && /^\s*(true|false)\s*$/i.test(value)) return value.trim().toLowerCase() === 'true';
 	throw invalidParameter(context, itemIndex, label, `${JSON.stringify(value)} is not true or false`, 'true or false');
 }

@@ -4,7 +4,7 @@ import { coreplusRequest } from '../../transport/request';
 import { readRequestOptions, requestOptions } from '../common';
 import { readSimplify, simplifiedTimedRecord, simplifyProperty } from '../simplify';
 import type { OperationDefinition } from '../types';
-import { checkId } from '../validation';
+import { checkBoolean, checkId } from '../validation';
 import { withIsoTimes } from './normalise';
 
 export const getAppointment: OperationDefinition = {
@@ -53,8 +53,8 @@ export const getAppointment: OperationDefinition = {
 		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 		const simplify = readSimplify(this, itemIndex);
 		const query = {
-			getPractitionerProfiles: options.getPractitionerProfiles === true ? true : undefined,
-			cancellationId: options.cancellationId === true ? true : undefined,
+			getPractitionerProfiles: checkBoolean(this, itemIndex, options.getPractitionerProfiles, 'Include Practitioner Profile') || undefined,
+			cancellationId: checkBoolean(this, itemIndex, options.cancellationId, 'Include Cancellation Details') || undefined,
 		};
 		// The documented example has a trailing slash before the query: `Appointment/<id>/?getPractitionerProfiles=true`.
 		const body = await coreplusRequest<{ appointment?: IDataObject }>(this, {

@@ -5,6 +5,7 @@ import { readLimit, readRequestOptions, requestOptions, returnAllOrLimit } from 
 import { dateRangeProperties, readDateRange } from '../dateRange';
 import { readSimplify, simplifiedTimedRecord, simplifyProperty } from '../simplify';
 import type { OperationDefinition } from '../types';
+import { checkBoolean } from '../validation';
 import { withIsoTimes } from './normalise';
 
 export const getManyAppointments: OperationDefinition = {
@@ -29,7 +30,7 @@ export const getManyAppointments: OperationDefinition = {
 		const limit = readLimit(this, itemIndex);
 		const transport = readRequestOptions(this, itemIndex);
 		const simplify = readSimplify(this, itemIndex);
-		const profiles = this.getNodeParameter('getPractitionerProfiles', itemIndex, false) === true;
+		const profiles = checkBoolean(this, itemIndex, this.getNodeParameter('getPractitionerProfiles', itemIndex, false), 'Include Practitioner Profiles') === true;
 		// coreplus documents no maximum range for this list.
 		const range = await readDateRange(this, itemIndex);
 		const query = { ...range, getPractitionerProfiles: profiles ? true : undefined };

@@ -7,12 +7,33 @@ import { dateRangeProperties, readDateRange } from '../dateRange';
 import { appointmentTypePicker, locationPicker, practitionerPicker, readPickedId, readPickedIds } from '../pickers';
 import { readSimplify, simplifiedTimedRecord, simplifyProperty } from '../simplify';
 import type { OperationDefinition } from '../types';
+import { invalidParameter } from '../validation';
 
 /**
  * coreplus states no maximum range for slot searches; one search is kept to a month so a
  * mistyped year cannot ask for a year of every practitioner's diary. Longer: several searches.
  */
 export const MAX_SLOT_SEARCH_DAYS = 31;
+
+/**
+ * Filter ids travel as repeated query keys; web servers refuse request lines beyond a few
+ * kilobytes (HTTP 431/414). The filters' share of the URL is kept under this many characters,
+ * about 60 GUIDs; a longer list is refused before anything is sent.
+ */
+const MAX_FILTER_QUERY_CHARS = 3000;
+
+function checkFilterLength(context: IExecuteFunctions, itemIndex: number, filters: Array<{ label: string; key: string; ids: string[] }>) {
+	const length = filters.reduce((sum, { key, ids }) => sum + ids.reduce((chars, id) => chars + key.length + id.length + 2, 0), 0);
+	if (length <= MAX_FILTER_QUERY_CHARS) return;
+	const largest = filters.reduce((a, b) => (b.ids.length > a.ids.length ? b : a));
+	throw invalidParameter(
+		context,
+		itemIndex,
+		largest.label,
+		`${largest.ids.length} IDs make the request URL too long (${length} characters of filters; servers refuse URLs of a few thousand)`,
+		`at most about ${MAX_FILTER_QUERY_CHARS} characters of IDs in all (about 60 IDs); leave the filter empty to search all, or split the IDs over several items`,
+	);
+}
 
 const properties: INodeProperties[] = [
 	...dateRangeProperties,
@@ -58,6 +79,11 @@ export const getManyAvailabilitySlots: OperationDefinition = {
 		const locationIds = readPickedIds(this, 'filters.locationIds', itemIndex, 'Locations');
 		const specialtyIds = readPickedIds(this, 'filters.specialtyIds', itemIndex, 'Specialty IDs');
 		const appointmentTypeId = readPickedId(this, 'appointmentTypeId', itemIndex, 'Appointment Type', false);
+		checkFilterLength(this, itemIndex, [
+			{ label: 'Practitioners', key: 'practitionerId', ids: practitionerIds },
+			{ label: 'Locations', key: 'locationId', ids: locationIds },
+			{ label: 'Specialty IDs', key: 'specialtyId', ids: specialtyIds },
+		]);
 		const limit = readLimit(this, itemIndex);
 		const transport = readRequestOptions(this, itemIndex);
 		const simplify = readSimplify(this, itemIndex);
