@@ -127,7 +127,7 @@ const table: Record<string, Row> = {
 	'appointment type over 120 minutes': { parameters: createType({ durationMinutes: 121 }), label: 'Duration (Minutes)' },
 	'appointment type colour that is a word': { parameters: createType({ blockColour: 'red' }), label: 'Block Colour' },
 	'appointment type without a description': { parameters: createType({ description: NOTHING }), label: 'Description' },
-	'appointment type for a practitioner id with a slash': { parameters: createType({ additionalFields: { practitionerId: 'a/b' } }), label: 'Practitioner Name or ID' },
+	'appointment type for a practitioner id with a slash': { parameters: createType({ additionalFields: { practitionerId: 'a/b' } }), label: 'Practitioner' },
 
 	// Availability Slot → Get Many
 	'slots ending before they start': { parameters: slots({ startDate: '2026-05-11', endDate: '2026-05-10' }), label: 'End Date' },

@@ -124,3 +124,17 @@ test('Client → Get Many, simplified', async () => {
 	const seededClient = emulator.data.clients[0];
 	expect(first).toMatchObject({ clientId: seededClient.clientId, name: `${String(seededClient.firstName)} ${String(seededClient.lastName)}`, dateOfBirth: String(seededClient.dateOfBirth).slice(0, 10), practitionerName: expect.any(String) });
 });
+
+test('editor defaults: Start/End Date today and a week ahead; Only This Location sends the time-zone location as the filter', async () => {
+	const { emulator } = env;
+	const { sydney } = seeded(emulator);
+	// No Start/End Date given: the parameters' defaults (expressions) apply.
+	const result = await runCoreplus(emulator, { resource: 'availabilitySlot', operation: 'getMany', timeZoneSource: 'location', timeZoneLocationId: sydney.locationId, onlyTimeZoneLocation: true, limit: 1 } as never, v2);
+	expect(result.error).toBeUndefined();
+	const [search] = emulator.apiRequests('availabilityslot');
+	const today = new Date();
+	const startDate = search.query.get('startDate')!;
+	expect(Math.abs(Date.parse(startDate) - Date.parse(today.toISOString().slice(0, 10)))).toBeLessThanOrEqual(86_400_000);
+	expect((Date.parse(search.query.get('endDate')!) - Date.parse(startDate)) / 86_400_000).toBe(7);
+	expect(search.query.getAll('locationId')).toEqual([sydney.locationId]);
+});

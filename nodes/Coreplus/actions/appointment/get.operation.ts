@@ -11,7 +11,7 @@ export const getAppointment: OperationDefinition = {
 	value: 'get',
 	name: 'Get',
 	action: 'Get an appointment',
-	description: 'Read one appointment by its ID',
+	description: 'Read one appointment by its ID (from Book or Get Many). Returns it with practitioner, location, type and client IDs and names, and local and ISO start and end.',
 	properties: [
 		{
 			displayName: 'Appointment ID',

@@ -12,7 +12,7 @@ export const getManyAppointments: OperationDefinition = {
 	value: 'getMany',
 	name: 'Get Many',
 	action: 'Get many appointments',
-	description: 'List the appointments that start in a date range, in a time zone',
+	description: "List the appointments that start between two dates. Needs the dates and a time zone (a location's, or a timezone ID); dates are calendar days in that zone. Returns one item per appointment with IDs, names and local and ISO times.",
 	properties: [
 		...dateRangeProperties,
 		{

@@ -7,7 +7,7 @@ import { dateRangeProperties, readDateRange } from '../dateRange';
 import { appointmentTypePicker, locationPicker, practitionerPicker, readPickedId, readPickedIds } from '../pickers';
 import { readSimplify, simplifiedTimedRecord, simplifyProperty } from '../simplify';
 import type { OperationDefinition } from '../types';
-import { invalidParameter } from '../validation';
+import { checkBoolean, invalidParameter } from '../validation';
 
 /**
  * coreplus states no maximum range for slot searches; one search is kept to a month so a
@@ -37,6 +37,14 @@ function checkFilterLength(context: IExecuteFunctions, itemIndex: number, filter
 
 const properties: INodeProperties[] = [
 	...dateRangeProperties,
+	{
+		displayName: 'Only This Location',
+		name: 'onlyTimeZoneLocation',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to search only at the Time Zone Location, so the clinic is picked once for both',
+		displayOptions: { show: { timeZoneSource: ['location'] } },
+	},
 	{
 		...appointmentTypePicker({ description: 'If set, free time is split into slots of this type\'s duration; otherwise each free stretch is one slot' }),
 	},
@@ -72,11 +80,16 @@ export const getManyAvailabilitySlots: OperationDefinition = {
 	value: 'getMany',
 	name: 'Get Many',
 	action: 'Get many availability slots',
-	description: 'Find free slots in a date range, optionally for given practitioners, locations, specialties and an appointment type',
+	description:
+		"Find free appointment slots between two dates (at most 31 days). Needs the dates and a time zone (a location's, or a timezone ID); optionally practitioners, locations, specialties and an appointment type (slots then last its duration). Dates are calendar days in that zone. Returns one item per slot with practitioner, location and type IDs and names, and start/end as local time and ISO 8601.",
 	properties,
 	async execute(this: IExecuteFunctions, itemIndex: number) {
 		const practitionerIds = readPickedIds(this, 'filters.practitionerIds', itemIndex, 'Practitioners');
 		const locationIds = readPickedIds(this, 'filters.locationIds', itemIndex, 'Locations');
+		if (this.getNodeParameter('timeZoneSource', itemIndex, 'location') === 'location' && checkBoolean(this, itemIndex, this.getNodeParameter('onlyTimeZoneLocation', itemIndex, false), 'Only This Location')) {
+			const zoneLocation = readPickedId(this, 'timeZoneLocationId', itemIndex, 'Time Zone Location')!;
+			if (!locationIds.some((id) => id.toLowerCase() === zoneLocation.toLowerCase())) locationIds.push(zoneLocation);
+		}
 		const specialtyIds = readPickedIds(this, 'filters.specialtyIds', itemIndex, 'Specialty IDs');
 		const appointmentTypeId = readPickedId(this, 'appointmentTypeId', itemIndex, 'Appointment Type', false);
 		checkFilterLength(this, itemIndex, [

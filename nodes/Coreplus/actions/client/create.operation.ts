@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { coreplusRequest } from '../../transport/request';
 import { additionalFields, readRequestOptions, requestOptions } from '../common';
-import { checkBoolean, checkOption, checkString, readString, toCoreplusDate } from '../validation';
+import { atMost, checkBoolean, checkOption, checkString, readString, toCoreplusDate } from '../validation';
 import type { OperationDefinition } from '../types';
 import { asOptions, CLIENT_GENDERS, CLIENT_PRONOUNS, CLIENT_STATUSES, CLIENT_TITLES } from './choices';
 
@@ -84,7 +84,7 @@ export const clientDetailProperties: INodeProperties[] = [
 			name,
 			type: 'string',
 			default: '',
-			description: [description, maxLength ? `At most ${maxLength} characters` : undefined].filter(Boolean).join('. ') || undefined,
+			description: [description, maxLength ? atMost(maxLength) : undefined].filter(Boolean).join('. ') || undefined,
 			...(placeholder ? { placeholder } : {}),
 			...(name === 'notes1' ? { typeOptions: { rows: 3 } } : {}),
 		})),

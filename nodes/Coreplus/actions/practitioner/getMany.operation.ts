@@ -4,7 +4,7 @@ import { listOperation } from '../listOperation';
 // publishes no page for it; the envelope is assumed to follow the documented lists.
 export const getManyPractitioners = listOperation({
 	noun: 'practitioners',
-	description: "List the practice's practitioners, with the IDs that slot searches and bookings need",
+	description: "List the practice's practitioners (ID, title, name, discipline): the practitionerId that slot searches and bookings need",
 	endpoint: 'Practitioner/',
 	dataKey: 'practitioners',
 });
