@@ -35,7 +35,10 @@ const count = (path: string, method = 'GET') => env.emulator.apiRequests(path).f
 test('100 bookings with End empty cost 100 bookings + one location list + one appointment-type list', async () => {
 	const result = await bookBatch(100);
 	expect(result.error).toBeUndefined();
-	expect(jsonOf(result.output('coreplus'))).toHaveLength(100);
+	// Bookings overlap (several in flight) but the output keeps the items' order.
+	const expectedStarts = startTimes(100).map(({ json }) => DateTime.fromISO(json.start, { zone: 'Australia/Sydney' }).toISO({ suppressMilliseconds: true }));
+	expect(jsonOf(result.output('coreplus')).map((item) => item.start)).toEqual(expectedStarts);
+	expect(result.output('coreplus').map((item) => item.pairedItem)).toEqual(startTimes(100).map((_, item) => ({ item })));
 	expect(env.emulator.data.appointments).toHaveLength(100);
 	expect(count('appointment', 'POST')).toBe(100);
 	expect(count('location')).toBe(1);
@@ -67,18 +70,20 @@ test('the next execution reads the lists again: an appointment type created in b
 }, 30_000);
 
 test('a failed list read is not kept: the next item reads the list again', async () => {
+	// One read of 4 attempts fails; the items in flight with it (Book runs 4 at a time) share its failure.
 	env.emulator.injectFault({ kind: 'status', method: 'GET', path: 'location', status: 500, times: 4 });
+	const { aisha, sydney, client } = seeded(env.emulator);
 	const result = await runCoreplus(
 		env.emulator,
 		bookParameters(
-			{ practitionerId: seeded(env.emulator).aisha.practitionerId, locationId: seeded(env.emulator).sydney.locationId, clientId: seeded(env.emulator).client.clientId },
-			{ start: '={{ $json.start }}', end: '={{ $json.start.replace("T08:", "T09:").replace("T08:30", "T09:30") }}', requestOptions: { retryDelayMs: 0 } },
+			{ practitionerId: aisha.practitionerId, locationId: sydney.locationId, clientId: client.clientId },
+			{ start: '={{ $json.start }}', end: '={{ $json.end }}', requestOptions: { retryDelayMs: 0 } },
 		),
-		{ input: startTimes(2), nodeExtra: { continueOnFail: true } },
+		{ input: startTimes(5).map(({ json }) => ({ json: { ...json, end: json.start.replace(/:00$/, ':20').replace(/:30$/, ':50') } })), nodeExtra: { continueOnFail: true } },
 	);
 	expect(result.error).toBeUndefined();
 	const items = jsonOf(result.output('coreplus'));
 	expect(items[0].error).toMatch(/Location/);
-	expect(items[1].appointmentId).toEqual(expect.any(String));
+	expect(items[4].appointmentId).toEqual(expect.any(String));
 	expect(count('location')).toBe(5);
 }, 30_000);
