@@ -87,3 +87,18 @@ test('a failed list read is not kept: the next item reads the list again', async
 	expect(items[4].appointmentId).toEqual(expect.any(String));
 	expect(count('location')).toBe(5);
 }, 30_000);
+
+test('without Continue On Fail, a failing item stops the batch: no item after it is started', async () => {
+	const { emulator } = env;
+	const { aisha, sydney, client, standard30 } = seeded(emulator);
+	const input = startTimes(10).map(({ json }, index) => ({ json: index === 1 ? { start: 'next Tuesday' } : json }));
+	const result = await runCoreplus(
+		emulator,
+		bookParameters({ practitionerId: aisha.practitionerId, locationId: sydney.locationId, clientId: client.clientId }, { start: '={{ $json.start }}', appointmentTypeId: standard30.appointmentTypeId }),
+		{ input },
+	);
+	expect(result.error?.message).toMatch(/^Invalid "Start" in item 1:/);
+	// Items 0, 2 and 3 were already in flight (4 at a time) and complete; items 4 to 9 never start.
+	expect(count('appointment', 'POST')).toBeLessThanOrEqual(3);
+	expect(emulator.data.appointments.length).toBeLessThanOrEqual(3);
+});
