@@ -1,6 +1,6 @@
 import { NodeConnectionTypes, type IExecuteFunctions, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
 
-import { buildProperties } from './actions/resources';
+import { buildProperties, buildSubtitle } from './actions/resources';
 import { route } from './actions/router';
 import { coreplusApiTest } from './methods/credentialTest';
 import { searchClients } from './methods/listSearch';
@@ -12,9 +12,11 @@ export class Coreplus implements INodeType {
 		name: 'coreplus',
 		icon: { light: 'file:coreplus.svg', dark: 'file:coreplus.dark.svg' },
 		group: ['transform'],
-		version: 1,
-		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Clients, practitioners, locations, availability, appointments and messages in coreplus',
+		// Version 2 turns Simplify on by default; version 1 nodes keep returning coreplus' records.
+		version: [1, 2],
+		defaultVersion: 2,
+		subtitle: buildSubtitle(),
+		description: 'Find free slots, book appointments, find or create clients and send files in coreplus practice management',
 		defaults: { name: 'coreplus' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

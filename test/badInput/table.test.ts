@@ -30,6 +30,8 @@ const clients = op('client', 'getMany', { returnAll: true });
 const practitioners = op('practitioner', 'getMany', { returnAll: true });
 const appointmentTypes = op('appointmentType', 'getMany', { returnAll: true });
 const createClient = op('client', 'create', { firstName: 'Bob', lastName: 'Smith', dateOfBirth: '1996-04-29' });
+const findClient = op('client', 'find', { firstName: 'Bob', lastName: 'Smith', dateOfBirth: '1996-04-29' });
+const findOrCreateClient = op('client', 'findOrCreate', { firstName: 'Bob', lastName: 'Smith', dateOfBirth: '1996-04-29' });
 const addFamily = op('client', 'addFamilyMember', { clientId: { __rl: true, mode: 'id', value: ID }, firstName: 'Aki', surname: 'Smith' });
 const createType = op('appointmentType', 'create', { description: 'Hydrotherapy', durationMinutes: 30 });
 const slots = op('availabilitySlot', 'getMany', { startDate: '2026-05-11', endDate: '2026-05-12', timeZoneSource: 'timezoneId', timezoneId: SYDNEY });
@@ -52,6 +54,8 @@ interface Row {
 	label: string;
 	/** Credential fields to override (a bad credential fails the same way for every operation). */
 	credential?: Record<string, unknown>;
+	/** Node version (default 1; Simplify exists from version 2). */
+	typeVersion?: number;
 	/** Input items (default: two empty items; a message needs files). */
 	input?: INodeExecutionData[];
 }
@@ -75,6 +79,15 @@ const table: Record<string, Row> = {
 	'negative first retry wait': { parameters: practitioners({ requestOptions: { retryDelayMs: -1 } }), label: 'First Retry Wait (Ms)' },
 	'zero timeout': { parameters: createClient({ requestOptions: { timeoutMs: 0 } }), label: 'Timeout (Ms)' },
 
+	// Return All / Limit: read as a person means them, or refused (issue 13 item 12).
+	'limit 0': { parameters: locations({ returnAll: false, limit: 0 }), label: 'Limit' },
+	'negative limit': { parameters: clients({ returnAll: false, limit: -5 }), label: 'Limit' },
+	'limit that is a word': { parameters: practitioners({ returnAll: false, limit: '={{ "lots" }}' }), label: 'Limit' },
+	'limit that is null': { parameters: appointmentTypes({ returnAll: false, limit: '={{ null }}' }), label: 'Limit' },
+	'limit that is an object': { parameters: slots({ returnAll: false, limit: AN_OBJECT }), label: 'Limit' },
+	'limit with a fraction': { parameters: appointments({ returnAll: false, limit: 2.5 }), label: 'Limit' },
+	'Return All as "maybe"': { parameters: locations({ returnAll: '={{ "maybe" }}' }), label: 'Return All' },
+
 	// Client → Create
 	'client without a first name': { parameters: createClient({ firstName: NOTHING }), label: 'First Name' },
 	'client first name over 50 characters': { parameters: createClient({ firstName: longText(51) }), label: 'First Name' },
@@ -93,6 +106,14 @@ const table: Record<string, Row> = {
 		label: 'Residential Address → Street Address',
 	},
 
+	// Client → Find / Find or Create
+	'find without a last name': { parameters: findClient({ lastName: NOTHING }), label: 'Last Name' },
+	'find born on 31 April': { parameters: findClient({ dateOfBirth: '2001-04-31' }), label: 'Date of Birth' },
+	'find matching on an email that is an object': { parameters: findClient({ matchOptions: { email: AN_OBJECT } }), label: 'Also Match On → Email' },
+	'find with Simplify as a word': { parameters: findClient({ simplify: 'maybe' }), label: 'Simplify', typeVersion: 2 },
+	'find or create without a first name': { parameters: findOrCreateClient({ firstName: NOTHING }), label: 'First Name' },
+	'find or create with a title not in the list': { parameters: findOrCreateClient({ additionalFields: { title: 'Captain' } }), label: 'Title' },
+
 	// Client → Add Family Member
 	'family member for a client id with a space': { parameters: addFamily({ clientId: { __rl: true, mode: 'id', value: '={{ "abc def" }}' } }), label: 'Client' },
 	'family member for a client id with a slash': { parameters: addFamily({ clientId: { __rl: true, mode: 'id', value: '={{ "../Appointment" }}' } }), label: 'Client' },
@@ -106,7 +127,7 @@ const table: Record<string, Row> = {
 	'appointment type over 120 minutes': { parameters: createType({ durationMinutes: 121 }), label: 'Duration (Minutes)' },
 	'appointment type colour that is a word': { parameters: createType({ blockColour: 'red' }), label: 'Block Colour' },
 	'appointment type without a description': { parameters: createType({ description: NOTHING }), label: 'Description' },
-	'appointment type for a practitioner id with a slash': { parameters: createType({ additionalFields: { practitionerId: 'a/b' } }), label: 'Practitioner Name or ID' },
+	'appointment type for a practitioner id with a slash': { parameters: createType({ additionalFields: { practitionerId: 'a/b' } }), label: 'Practitioner' },
 
 	// Availability Slot → Get Many
 	'slots ending before they start': { parameters: slots({ startDate: '2026-05-11', endDate: '2026-05-10' }), label: 'End Date' },
@@ -115,6 +136,10 @@ const table: Record<string, Row> = {
 	'slots with an IANA name as timezone id': { parameters: slots({ timezoneId: 'Australia/Sydney' }), label: 'Timezone ID' },
 	'slots with an unknown time zone source': { parameters: slots({ timeZoneSource: 'moon' }), label: 'Time Zone' },
 	'slots for a practitioner id with a slash': { parameters: slots({ filters: { practitionerIds: ['a/b'] } }), label: 'Practitioners' },
+	'slots for 500 practitioners (a URL too long for any server)': {
+		parameters: slots({ filters: { practitionerIds: Array.from({ length: 500 }, (_, index) => `00002001-0002-4001-8007-${String(index).padStart(12, '0')}`) } }),
+		label: 'Practitioners',
+	},
 	'slots for an appointment type id with a space': { parameters: slots({ appointmentTypeId: 'x y' }), label: 'Appointment Type' },
 
 	// Appointment → Get Many / Get
@@ -122,6 +147,8 @@ const table: Record<string, Row> = {
 	'appointments without a start date': { parameters: appointments({ startDate: NOTHING }), label: 'Start Date' },
 	'appointment id with path characters': { parameters: getAppointment({ appointmentId: '../client' }), label: 'Appointment ID' },
 	'appointment id with a space': { parameters: getAppointment({ appointmentId: 'abc def' }), label: 'Appointment ID' },
+	'appointment with practitioner profile "yes"': { parameters: getAppointment({ options: { getPractitionerProfiles: '={{ "yes" }}' } }), label: 'Include Practitioner Profile' },
+	'appointments with practitioner profiles as a number': { parameters: appointments({ getPractitionerProfiles: '={{ 1 }}' }), label: 'Include Practitioner Profiles' },
 	'appointment id that is an object': { parameters: getAppointment({ appointmentId: AN_OBJECT }), label: 'Appointment ID' },
 
 	// Appointment → Book
@@ -134,6 +161,21 @@ const table: Record<string, Row> = {
 	// Message → Send
 	'message naming a binary property the item lacks': { parameters: sendMessage({ binaryProperties: 'data, scan' }), label: 'Binary Properties', input: withFile() },
 	'message from an item without files': { parameters: sendMessage({ allBinaryProperties: true }), label: 'All Binary Properties' },
+	'message with a file name from the binary data holding a line break': {
+		parameters: sendMessage(),
+		label: 'File Names',
+		input: [itemWith({ data: { ...PDF, fileName: 'letter.pdf\r\nX-Injected: 1' } }), itemWith({ data: { ...PDF, fileName: 'letter.pdf\nX' } })],
+	},
+	'message with a file name from the binary data holding a path': {
+		parameters: sendMessage(),
+		label: 'File Names',
+		input: [itemWith({ data: { ...PDF, fileName: '../../etc/passwd' } }), itemWith({ data: { ...PDF, fileName: 'C:\\letters\\a.pdf' } })],
+	},
+	'message with an empty file name from the binary data': {
+		parameters: sendMessage(),
+		label: 'File Names',
+		input: [itemWith({ data: { ...PDF, fileName: '' } }), itemWith({ data: { ...PDF, fileName: '  ' } })],
+	},
 	'message without a sending facility': { parameters: sendMessage({ sendingFacility: NOTHING }), label: 'Sending Facility', input: withFile() },
 	'message with an unknown client match': { parameters: sendMessage({ clientMatch: 'telepathy' }), label: 'Match Client', input: withFile() },
 	'message with an unknown practitioner match': { parameters: sendMessage({ practitionerToMatch: 'guess' }), label: 'Match Practitioner To', input: withFile() },
@@ -154,7 +196,7 @@ test.each(rows)('%s is refused before any request, naming the parameter and the 
 	const result = await runCoreplus(emulator, row.parameters, {
 		input: row.input ?? [{ json: {} }, { json: {} }],
 		credentialOverrides: row.credential,
-		nodeExtra: { onError: 'continueRegularOutput' },
+		nodeExtra: { onError: 'continueRegularOutput', typeVersion: row.typeVersion ?? 1 },
 	});
 	expect(result.error).toBeUndefined();
 	const items = result.output('coreplus');

@@ -26,6 +26,7 @@ import { node, runWorkflow } from '../harness/engine';
 import { TestNodeTypes } from '../harness/nodeTypes';
 import { coreplusNode } from '../helpers';
 import { readFileStream, requestLoop, sequentialPager } from './benchNodes';
+import { bookingBench } from './booking';
 import { CoreplusPlaceholderApi } from './placeholderCredential';
 import type { StoredUpload } from './uploadServer';
 
@@ -325,6 +326,7 @@ async function main() {
 	await signingBench(rows);
 	rows.push(...uploadRows);
 	await dropdownBench(rows);
+	await bookingBench(rows, LATENCY_MS);
 	const elapsed = Date.now() - started.getTime();
 	console.table(rows);
 	writeFileSync(join(__dirname, '..', '..', 'BENCHMARKS.md'), markdown(rows, started, elapsed));

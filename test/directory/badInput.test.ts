@@ -59,7 +59,7 @@ const cases: Array<[string, INodeParameters, string, RegExp]> = [
 	['type: fractional duration', type({ durationMinutes: 30.5 }), 'Duration (Minutes)', /whole number/],
 	['type: colour that is not hex', type({ blockColour: 'red' }), 'Block Colour', /six hex digits/],
 	['type: colour with 3 digits', type({ blockColour: '#F00' }), 'Block Colour', /six hex digits/],
-	['type: practitioner id with spaces', type({ additionalFields: { practitionerId: 'Dr Who' } }), 'Practitioner Name or ID', /letters, digits and dashes/],
+	['type: practitioner id with spaces', type({ additionalFields: { practitionerId: 'Dr Who' } }), 'Practitioner', /letters, digits and dashes/],
 ];
 
 test.each(cases)('%s is refused before any request', async (_case, parameters, label, allowed) => {

@@ -47,6 +47,8 @@ function parametersFor(resource: string, operation: string): { parameters: INode
 	const range = { startDate: '2026-05-11', endDate: '2026-05-12', timeZoneSource: 'timezoneId', timezoneId: TIMEZONES.sydney.timezoneId };
 	const byOperation: Record<string, { parameters: INodeParameters; input?: INodeExecutionData[] }> = {
 		'client.getMany': { parameters: { returnAll: false, limit: 3 } },
+		'client.find': { parameters: { firstName: String(data.clients[0].firstName), lastName: String(data.clients[0].lastName), dateOfBirth: String(data.clients[0].dateOfBirth).slice(0, 10) } },
+		'client.findOrCreate': { parameters: { firstName: 'Secret', lastName: 'Found', dateOfBirth: '1990-01-02' } },
 		'client.create': { parameters: { firstName: 'Secret', lastName: 'Scan', dateOfBirth: '1990-01-01' } },
 		'client.addFamilyMember': { parameters: { clientId: client, firstName: 'Kin', surname: 'Scan' } },
 		'practitioner.getMany': { parameters: { returnAll: true } },

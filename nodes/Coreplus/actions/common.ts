@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { MAX_PAGE_SIZE } from '../transport/paginate';
 import { DEFAULT_MAX_RETRIES, DEFAULT_RETRY_DELAY_MS, DEFAULT_TIMEOUT_MS, type CoreplusRequest } from '../transport/request';
-import { invalidParameter } from './validation';
+import { checkBoolean, invalidParameter } from './validation';
 
 /** Return All / Limit, as on every n8n list operation. */
 export const returnAllOrLimit: INodeProperties[] = [
@@ -24,10 +24,18 @@ export const returnAllOrLimit: INodeProperties[] = [
 	},
 ];
 
-/** The row limit for a list operation, or undefined for "return all". */
+/**
+ * The row limit for a list operation, or undefined for "return all". Values an expression or an AI
+ * agent sends as text are read as meant ("false", "5"); anything else is refused, never guessed.
+ */
 export function readLimit(context: IExecuteFunctions, itemIndex: number): number | undefined {
-	if (context.getNodeParameter('returnAll', itemIndex, false) as boolean) return undefined;
-	return context.getNodeParameter('limit', itemIndex, MAX_PAGE_SIZE) as number;
+	if (checkBoolean(context, itemIndex, context.getNodeParameter('returnAll', itemIndex, false), 'Return All')) return undefined;
+	const value = context.getNodeParameter('limit', itemIndex, MAX_PAGE_SIZE) as unknown;
+	const limit = typeof value === 'number' ? value : typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : NaN;
+	if (!Number.isInteger(limit) || limit < 1) {
+		throw invalidParameter(context, itemIndex, 'Limit', `${JSON.stringify(value) ?? 'nothing'} is not a number of results`, 'a whole number from 1 upwards, or Return All');
+	}
+	return limit;
 }
 
 /**

@@ -1,6 +1,6 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { LISTS, readList } from '../transport/endpoints';
+import { findInDirectory } from './directoryLists';
 import { ianaZoneOfLocation } from './timezones';
 import { invalidParameter } from './validation';
 
@@ -15,7 +15,7 @@ export interface LocationZone {
 
 /**
  * A location's time zone. coreplus documents no single-location endpoint ("See GetLocations to
- * determine the timezoneId"), so the location list is read (a practice has a handful).
+ * determine the timezoneId"), so the location list is read (a practice has a handful), once per execution.
  */
 export async function lookUpLocationZone(
 	context: IExecuteFunctions,
@@ -23,8 +23,7 @@ export async function lookUpLocationZone(
 	itemIndex: number,
 	label: string,
 ): Promise<LocationZone> {
-	const locations = await readList(context, LISTS.location, { itemIndex });
-	const location = locations.find((row) => String(row.locationId).toLowerCase() === locationId.toLowerCase()) as IDataObject | undefined;
+	const location = await findInDirectory(context, 'locations', locationId, itemIndex);
 	if (!location) {
 		throw invalidParameter(context, itemIndex, label, `coreplus has no location with ID ${locationId}`, 'a location from the list');
 	}

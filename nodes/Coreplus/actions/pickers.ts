@@ -24,7 +24,7 @@ function dropdown(
 ): INodeProperties {
 	const displayName = options.displayName ?? defaults.displayName;
 	return {
-		displayName: `${displayName} Name or ID`,
+		displayName,
 		name: options.name ?? defaults.name,
 		type: options.multiple ? 'multiOptions' : 'options',
 		typeOptions: { loadOptionsMethod },

@@ -47,3 +47,12 @@ export function buildProperties(): INodeProperties[] {
 export function findOperation(resource: string, operation: string): OperationDefinition | undefined {
 	return resources.find((r) => r.value === resource)?.operations.find((o) => o.value === operation);
 }
+
+/**
+ * The canvas subtitle: the operation's action text ("Book an appointment"), not internal values
+ * such as "getMany: availabilitySlot". Built from the same definitions as the operation lists.
+ */
+export function buildSubtitle(): string {
+	const actions = Object.fromEntries(resources.flatMap((resource) => resource.operations.map((operation) => [`${resource.value}.${operation.value}`, operation.action])));
+	return `={{ ${JSON.stringify(actions)}[$parameter["resource"] + "." + $parameter["operation"]] }}`;
+}

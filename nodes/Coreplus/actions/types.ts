@@ -12,6 +12,12 @@ export interface OperationDefinition {
 	description: string;
 	/** Parameters of this operation; display options are added by the resource registry. */
 	properties: INodeProperties[];
+	/**
+	 * How many items may run at once (default 1). Only for operations that stay correct when items
+	 * overlap: Book (a repeated booking is recognised as its own) but not Find or Create (two items
+	 * for one new person must not both create).
+	 */
+	concurrency?: number;
 	execute(this: IExecuteFunctions, itemIndex: number): Promise<OperationResult>;
 }
 

@@ -18,6 +18,11 @@ export function invalidParameter(
 	});
 }
 
+/** "At most 1 character", "At most 50 characters". */
+export function atMost(maxLength: number): string {
+	return `At most ${maxLength} character${maxLength === 1 ? '' : 's'}`;
+}
+
 interface StringRules {
 	label: string;
 	required?: boolean;
@@ -41,7 +46,7 @@ export function checkString(
 	const text = String(value).trim();
 	if (!text && rules.required) throw invalidParameter(context, itemIndex, rules.label, 'a value is required');
 	if (rules.maxLength !== undefined && text.length > rules.maxLength) {
-		throw invalidParameter(context, itemIndex, rules.label, `${text.length} characters is too long`, `at most ${rules.maxLength} characters`);
+		throw invalidParameter(context, itemIndex, rules.label, `${text.length} characters is too long`, atMost(rules.maxLength).toLowerCase());
 	}
 	return text || undefined;
 }
@@ -124,6 +129,6 @@ export function checkBoolean(
 ): boolean | undefined {
 	if (value === undefined || value === null || value === '') return undefined;
 	if (typeof value === 'boolean') return value;
-	if (value === 'true' || value === 'false') return value === 'true';
+	if (typeof value === 'string' && /^\s*(true|false)\s*$/i.test(value)) return value.trim().toLowerCase() === 'true';
 	throw invalidParameter(context, itemIndex, label, `${JSON.stringify(value)} is not true or false`, 'true or false');
 }

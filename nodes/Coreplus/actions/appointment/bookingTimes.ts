@@ -1,8 +1,8 @@
 import type { DateTime } from 'luxon';
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { LISTS, readList } from '../../transport/endpoints';
 import { isAbsolute } from '../dateRange';
+import { findInDirectory } from '../directoryLists';
 import { toCoreplusDateTimeOffset } from '../timezones';
 import { invalidParameter, parseDateTime } from '../validation';
 
@@ -43,8 +43,7 @@ export function precheckTimes(context: IExecuteFunctions, itemIndex: number, raw
 
 /** The duration of an appointment type, from the (inferred) appointment type list. */
 async function typeDurationMinutes(context: IExecuteFunctions, itemIndex: number, appointmentTypeId: string): Promise<number> {
-	const types = await readList(context, LISTS.appointmentType, { itemIndex });
-	const type = types.find((row) => String(row.appointmentTypeId).toLowerCase() === appointmentTypeId.toLowerCase()) as IDataObject | undefined;
+	const type = await findInDirectory(context, 'appointmentTypes', appointmentTypeId, itemIndex);
 	if (!type) throw invalidParameter(context, itemIndex, 'Appointment Type', `coreplus has no appointment type with ID ${appointmentTypeId}`, 'a type from the list');
 	const minutes = Number(type.durationMinutes);
 	if (!Number.isFinite(minutes) || minutes <= 0) {

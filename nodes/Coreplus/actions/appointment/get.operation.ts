@@ -2,15 +2,16 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { RECORDS, readRecord } from '../../transport/endpoints';
 import { readRequestOptions, requestOptions } from '../common';
+import { readSimplify, simplifiedTimedRecord, simplifyProperty } from '../simplify';
 import type { OperationDefinition } from '../types';
-import { checkId } from '../validation';
+import { checkBoolean, checkId } from '../validation';
 import { withIsoTimes } from './normalise';
 
 export const getAppointment: OperationDefinition = {
 	value: 'get',
 	name: 'Get',
 	action: 'Get an appointment',
-	description: 'Read one appointment by its ID',
+	description: 'Read one appointment by its ID (from Book or Get Many). Returns it with practitioner, location, type and client IDs and names, and local and ISO start and end.',
 	properties: [
 		{
 			displayName: 'Appointment ID',
@@ -44,16 +45,18 @@ export const getAppointment: OperationDefinition = {
 				},
 			],
 		},
+		simplifyProperty('appointment'),
 		requestOptions,
 	],
 	async execute(this: IExecuteFunctions, itemIndex: number) {
 		const appointmentId = checkId(this, itemIndex, this.getNodeParameter('appointmentId', itemIndex, ''), 'Appointment ID')!;
 		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+		const simplify = readSimplify(this, itemIndex);
 		const query = {
-			getPractitionerProfiles: options.getPractitionerProfiles === true ? true : undefined,
-			cancellationId: options.cancellationId === true ? true : undefined,
+			getPractitionerProfiles: checkBoolean(this, itemIndex, options.getPractitionerProfiles, 'Include Practitioner Profile') || undefined,
+			cancellationId: checkBoolean(this, itemIndex, options.cancellationId, 'Include Cancellation Details') || undefined,
 		};
 		const appointment = await readRecord(this, RECORDS.appointment, { id: appointmentId, query, itemIndex, ...readRequestOptions(this, itemIndex) });
-		return withIsoTimes(appointment);
+		return simplify ? await simplifiedTimedRecord(this, itemIndex, appointment) : withIsoTimes(appointment);
 	},
 };

@@ -3,14 +3,16 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import { LISTS, readList } from '../../transport/endpoints';
 import { readLimit, readRequestOptions, requestOptions, returnAllOrLimit } from '../common';
 import { dateRangeProperties, readDateRange } from '../dateRange';
+import { readSimplify, simplifiedTimedRecord, simplifyProperty } from '../simplify';
 import type { OperationDefinition } from '../types';
+import { checkBoolean } from '../validation';
 import { withIsoTimes } from './normalise';
 
 export const getManyAppointments: OperationDefinition = {
 	value: 'getMany',
 	name: 'Get Many',
 	action: 'Get many appointments',
-	description: 'List the appointments that start in a date range, in a time zone',
+	description: "List the appointments that start between two dates. Needs the dates and a time zone (a location's, or a timezone ID); dates are calendar days in that zone. Returns one item per appointment with IDs, names and local and ISO times.",
 	properties: [
 		...dateRangeProperties,
 		{
@@ -21,16 +23,19 @@ export const getManyAppointments: OperationDefinition = {
 			description: "Whether to add each practitioner's first and last name",
 		},
 		...returnAllOrLimit,
+		simplifyProperty('appointment'),
 		requestOptions,
 	],
 	async execute(this: IExecuteFunctions, itemIndex: number) {
 		const limit = readLimit(this, itemIndex);
 		const transport = readRequestOptions(this, itemIndex);
-		const profiles = this.getNodeParameter('getPractitionerProfiles', itemIndex, false) === true;
+		const simplify = readSimplify(this, itemIndex);
+		const profiles = checkBoolean(this, itemIndex, this.getNodeParameter('getPractitionerProfiles', itemIndex, false), 'Include Practitioner Profiles') === true;
 		// coreplus documents no maximum range for this list.
 		const range = await readDateRange(this, itemIndex);
 		const query = { ...range, getPractitionerProfiles: profiles ? true : undefined };
 		const rows = await readList(this, LISTS.appointment, { query, itemIndex, ...transport }, limit);
+		if (simplify) return await Promise.all(rows.map(async (row) => await simplifiedTimedRecord(this, itemIndex, row)));
 		return rows.map(withIsoTimes);
 	},
 };

@@ -1,8 +1,8 @@
 import { NodeApiError, NodeOperationError, type IDataObject, type IExecuteFunctions, type JsonObject } from 'n8n-workflow';
 
 import { practitionerLabel } from '../../methods/loadOptions';
-import { LISTS, readList } from '../../transport/endpoints';
 import { CoreplusOutcomeUnknownError } from '../../transport/request';
+import { findInDirectory } from '../directoryLists';
 import type { BookingTimes } from './bookingTimes';
 import { findBooking, type BookingKey } from './findBooking';
 import { withIsoTimes } from './normalise';
@@ -21,15 +21,18 @@ function outcomeUnknown(error: unknown): boolean {
 }
 
 // Inferred: the documented "conflict or timeslot not available" example body was not recovered;
-// a 409 or that reason text is taken as the conflict.
+// a 409, or a 4xx naming the time slot, is taken as the conflict. Other "not available" texts
+// ("Service not available") are not: they say nothing about the slot.
+const SLOT_TAKEN = /\btime ?slot (is )?(not available|unavailable|already booked)\b/i;
 function isConflict(error: unknown): error is NodeApiError {
-	return error instanceof NodeApiError && (String(error.httpCode) === '409' || /timeslot not available|not available/i.test(error.message));
+	if (!(error instanceof NodeApiError)) return false;
+	const status = String(error.httpCode);
+	return status === '409' || (/^4\d\d$/.test(status) && SLOT_TAKEN.test(error.message));
 }
 
 async function practitionerName(context: IExecuteFunctions, itemIndex: number, practitionerId: string): Promise<string> {
 	try {
-		const practitioners = await readList(context, LISTS.practitioner, { itemIndex });
-		const practitioner = practitioners.find((p) => String(p.practitionerId).toLowerCase() === practitionerId.toLowerCase());
+		const practitioner = await findInDirectory(context, 'practitioners', practitionerId, itemIndex);
 		return practitioner ? `${practitionerLabel(practitioner)} (${practitionerId})` : practitionerId;
 	} catch {
 		return practitionerId; // The name only decorates the message.
@@ -45,6 +48,44 @@ async function conflictError(context: IExecuteFunctions, itemIndex: number, erro
 		httpCode: String(error.httpCode ?? '409'),
 		itemIndex,
 	});
+}
+
+/**
+ * The answer was lost and the look-up that should tell whether coreplus booked it failed too: the
+ * booking may or may not exist. Say so, with what identifies it and what to check, never a bare read error.
+ */
+async function fateUnknownError(context: IExecuteFunctions, itemIndex: number, lookUpError: unknown, key: BookingKey, times: BookingTimes) {
+	const who = await practitionerName(context, itemIndex, key.practitionerId);
+	const reason = (lookUpError as Error)?.message ?? String(lookUpError);
+	return new NodeOperationError(
+		context.getNode(),
+		`The booking's fate is unknown: practitioner ${who}, client ${key.clientId}, start ${times.startDateTime}. Its answer was lost and the look-up failed (${reason})`,
+		{
+			itemIndex,
+			description: `coreplus may have made this booking. Before running it again, check the practitioner's diary in coreplus on ${times.start.setZone(key.zone).toISODate()} (or Appointment → Get Many for that day at the location): if the appointment is there, do not book again. Running the node again is safe too: it recognises its own booking and does not book twice.`,
+		},
+	);
+}
+
+/** findBooking, with a failed look-up turned into the "fate unknown" error. */
+async function lookUpAfterLoss(context: IExecuteFunctions, itemIndex: number, key: BookingKey, times: BookingTimes) {
+	try {
+		return await findBooking(context, itemIndex, key);
+	} catch (error) {
+		throw await fateUnknownError(context, itemIndex, error, key, times);
+	}
+}
+
+/**
+ * A conflict on the first send may be the practice's own earlier booking of this very item (a lost
+ * answer, then Retry On Fail or a re-run): the same practitioner, client and start is that booking.
+ */
+async function ownBooking(context: IExecuteFunctions, itemIndex: number, key: BookingKey): Promise<IDataObject | undefined> {
+	try {
+		return await findBooking(context, itemIndex, key);
+	} catch {
+		return undefined; // The conflict error below still tells the user what happened.
+	}
 }
 
 const booked = (response: IDataObject) => withIsoTimes((response?.appointment as IDataObject | undefined) ?? response);
@@ -68,16 +109,20 @@ export async function sendBookingOnce(
 	try {
 		return booked(await send());
 	} catch (error) {
-		if (isConflict(error)) throw await conflictError(context, itemIndex, error, key, times);
+		if (isConflict(error)) {
+			const existing = await ownBooking(context, itemIndex, key);
+			if (existing) return { ...withIsoTimes(existing), alreadyBooked: true };
+			throw await conflictError(context, itemIndex, error, key, times);
+		}
 		if (!outcomeUnknown(error)) throw asNodeError(context, itemIndex, error);
-		const existing = await findBooking(context, itemIndex, key);
+		const existing = await lookUpAfterLoss(context, itemIndex, key, times);
 		if (existing) return recovered(existing);
 	}
 	try {
 		return { ...booked(await send()), resentAfterLostResponse: true };
 	} catch (error) {
 		if (!outcomeUnknown(error) && !isConflict(error)) throw asNodeError(context, itemIndex, error);
-		const existing = await findBooking(context, itemIndex, key);
+		const existing = await lookUpAfterLoss(context, itemIndex, key, times);
 		if (existing) return recovered(existing);
 		if (isConflict(error)) throw await conflictError(context, itemIndex, error, key, times);
 		throw asNodeError(context, itemIndex, error);

@@ -67,7 +67,7 @@ export const createAppointmentType: OperationDefinition = {
 		const blockColour = readColour(this, itemIndex);
 		if (blockColour) body.blockColour = blockColour;
 		const fields = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
-		const ids = { practitionerId: 'Practitioner Name or ID', locationId: 'Location Name or ID', clientGroupId: 'Client Group ID' };
+		const ids = { practitionerId: 'Practitioner', locationId: 'Location', clientGroupId: 'Client Group ID' };
 		for (const [name, label] of Object.entries(ids)) {
 			const id = checkId(this, itemIndex, fields[name], label, false);
 			if (id) body[name] = id;

@@ -5,7 +5,9 @@ import { withIsoTimes } from '../appointment/normalise';
 import { readLimit, readRequestOptions, requestOptions, returnAllOrLimit } from '../common';
 import { dateRangeProperties, readDateRange } from '../dateRange';
 import { appointmentTypePicker, locationPicker, practitionerPicker, readPickedId, readPickedIds } from '../pickers';
+import { readSimplify, simplifiedTimedRecord, simplifyProperty } from '../simplify';
 import type { OperationDefinition } from '../types';
+import { checkBoolean, invalidParameter } from '../validation';
 
 /**
  * coreplus states no maximum range for slot searches; one search is kept to a month so a
@@ -13,8 +15,36 @@ import type { OperationDefinition } from '../types';
  */
 export const MAX_SLOT_SEARCH_DAYS = 31;
 
+/**
+ * Filter ids travel as repeated query keys; web servers refuse request lines beyond a few
+ * kilobytes (HTTP 431/414). The filters' share of the URL is kept under this many characters,
+ * about 60 GUIDs; a longer list is refused before anything is sent.
+ */
+const MAX_FILTER_QUERY_CHARS = 3000;
+
+function checkFilterLength(context: IExecuteFunctions, itemIndex: number, filters: Array<{ label: string; key: string; ids: string[] }>) {
+	const length = filters.reduce((sum, { key, ids }) => sum + ids.reduce((chars, id) => chars + key.length + id.length + 2, 0), 0);
+	if (length <= MAX_FILTER_QUERY_CHARS) return;
+	const largest = filters.reduce((a, b) => (b.ids.length > a.ids.length ? b : a));
+	throw invalidParameter(
+		context,
+		itemIndex,
+		largest.label,
+		`${largest.ids.length} IDs make the request URL too long (${length} characters of filters; servers refuse URLs of a few thousand)`,
+		`at most about ${MAX_FILTER_QUERY_CHARS} characters of IDs in all (about 60 IDs); leave the filter empty to search all, or split the IDs over several items`,
+	);
+}
+
 const properties: INodeProperties[] = [
 	...dateRangeProperties,
+	{
+		displayName: 'Only This Location',
+		name: 'onlyTimeZoneLocation',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to search only at the Time Zone Location, so the clinic is picked once for both',
+		displayOptions: { show: { timeZoneSource: ['location'] } },
+	},
 	{
 		...appointmentTypePicker({ description: 'If set, free time is split into slots of this type\'s duration; otherwise each free stretch is one slot' }),
 	},
@@ -38,6 +68,7 @@ const properties: INodeProperties[] = [
 		],
 	},
 	...returnAllOrLimit,
+	simplifyProperty('slot'),
 	requestOptions,
 ];
 
@@ -49,19 +80,31 @@ export const getManyAvailabilitySlots: OperationDefinition = {
 	value: 'getMany',
 	name: 'Get Many',
 	action: 'Get many availability slots',
-	description: 'Find free slots in a date range, optionally for given practitioners, locations, specialties and an appointment type',
+	description:
+		"Find free appointment slots between two dates (at most 31 days). Needs the dates and a time zone (a location's, or a timezone ID); optionally practitioners, locations, specialties and an appointment type (slots then last its duration). Dates are calendar days in that zone. Returns one item per slot with practitioner, location and type IDs and names, and start/end as local time and ISO 8601.",
 	properties,
 	async execute(this: IExecuteFunctions, itemIndex: number) {
 		const practitionerIds = readPickedIds(this, 'filters.practitionerIds', itemIndex, 'Practitioners');
 		const locationIds = readPickedIds(this, 'filters.locationIds', itemIndex, 'Locations');
+		if (this.getNodeParameter('timeZoneSource', itemIndex, 'location') === 'location' && checkBoolean(this, itemIndex, this.getNodeParameter('onlyTimeZoneLocation', itemIndex, false), 'Only This Location')) {
+			const zoneLocation = readPickedId(this, 'timeZoneLocationId', itemIndex, 'Time Zone Location')!;
+			if (!locationIds.some((id) => id.toLowerCase() === zoneLocation.toLowerCase())) locationIds.push(zoneLocation);
+		}
 		const specialtyIds = readPickedIds(this, 'filters.specialtyIds', itemIndex, 'Specialty IDs');
 		const appointmentTypeId = readPickedId(this, 'appointmentTypeId', itemIndex, 'Appointment Type', false);
+		checkFilterLength(this, itemIndex, [
+			{ label: 'Practitioners', key: 'practitionerId', ids: practitionerIds },
+			{ label: 'Locations', key: 'locationId', ids: locationIds },
+			{ label: 'Specialty IDs', key: 'specialtyId', ids: specialtyIds },
+		]);
 		const limit = readLimit(this, itemIndex);
 		const transport = readRequestOptions(this, itemIndex);
+		const simplify = readSimplify(this, itemIndex);
 		const range = await readDateRange(this, itemIndex, MAX_SLOT_SEARCH_DAYS);
 		// Documented as repeatable keys: arrays become `practitionerId=a&practitionerId=b` (url.ts).
 		const query = { ...range, practitionerId: practitionerIds, locationId: locationIds, specialtyId: specialtyIds, appointmentTypeId };
 		const slots = await readList(this, LISTS.availabilitySlot, { query, itemIndex, ...transport }, limit);
+		if (simplify) return await Promise.all(slots.map(async (slot) => await simplifiedTimedRecord(this, itemIndex, slot)));
 		return slots.map(withIsoTimes);
 	},
 };

@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { RECORDS, readRecord } from '../../transport/endpoints';
 import { additionalFields, readRequestOptions, requestOptions } from '../common';
 import { clientPicker, readPickedId } from '../pickers';
-import { checkBoolean, checkOption, checkString, readString, toCoreplusDate } from '../validation';
+import { atMost, checkBoolean, checkOption, checkString, readString, toCoreplusDate } from '../validation';
 import type { OperationDefinition } from '../types';
 import { asOptions, FAMILY_RELATIONSHIPS, FAMILY_TITLES } from './choices';
 
@@ -48,7 +48,7 @@ const properties: INodeProperties[] = [
 			name,
 			type: 'string',
 			default: '',
-			...(maxLength ? { description: `At most ${maxLength} characters` } : {}),
+			...(maxLength ? { description: atMost(maxLength) } : {}),
 			...(name === 'email' ? { placeholder: 'name@email.com' } : {}),
 		})),
 		...FLAGS.map(({ name, displayName, description }): INodeProperties => ({ displayName, name, type: 'boolean', default: false, description })),

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { RECORDS, readRecord } from '../../transport/endpoints';
 import { additionalFields, readRequestOptions, requestOptions } from '../common';
-import { checkBoolean, checkOption, checkString, readString, toCoreplusDate } from '../validation';
+import { atMost, checkBoolean, checkOption, checkString, readString, toCoreplusDate } from '../validation';
 import type { OperationDefinition } from '../types';
 import { asOptions, CLIENT_GENDERS, CLIENT_PRONOUNS, CLIENT_STATUSES, CLIENT_TITLES } from './choices';
 
@@ -61,7 +61,8 @@ const ADDRESSES: Array<{ name: string; displayName: string; apiName: string }> =
 	{ name: 'postal', displayName: 'Postal Address', apiName: 'addressPostal' },
 ];
 
-const properties: INodeProperties[] = [
+/** First name, last name and date of birth: what coreplus requires, and what it matches clients on. */
+export const clientIdentityProperties: INodeProperties[] = [
 	{ displayName: 'First Name', name: 'firstName', type: 'string', default: '', required: true },
 	{ displayName: 'Last Name', name: 'lastName', type: 'string', default: '', required: true },
 	{
@@ -72,6 +73,10 @@ const properties: INodeProperties[] = [
 		required: true,
 		description: 'A date (only the calendar date is used), e.g. 1996-04-29',
 	},
+];
+
+/** Create's optional fields and addresses (also taken by Find or Create). */
+export const clientDetailProperties: INodeProperties[] = [
 	additionalFields([
 		...CHOICE_FIELDS.map(({ name, displayName, options }): INodeProperties => ({ displayName, name, type: 'options', options, default: '' })),
 		...TEXT_FIELDS.map(({ name, displayName, description, placeholder, maxLength }): INodeProperties => ({
@@ -79,7 +84,7 @@ const properties: INodeProperties[] = [
 			name,
 			type: 'string',
 			default: '',
-			description: [description, maxLength ? `At most ${maxLength} characters` : undefined].filter(Boolean).join('. ') || undefined,
+			description: [description, maxLength ? atMost(maxLength) : undefined].filter(Boolean).join('. ') || undefined,
 			...(placeholder ? { placeholder } : {}),
 			...(name === 'notes1' ? { typeOptions: { rows: 3 } } : {}),
 		})),
@@ -94,8 +99,9 @@ const properties: INodeProperties[] = [
 		default: {},
 		options: ADDRESSES.map(({ name, displayName }) => ({ name, displayName, values: ADDRESS_FIELDS })),
 	},
-	requestOptions,
 ];
+
+const properties: INodeProperties[] = [...clientIdentityProperties, ...clientDetailProperties, requestOptions];
 
 function readAddresses(context: IExecuteFunctions, itemIndex: number): IDataObject {
 	const addresses = context.getNodeParameter('addresses', itemIndex, {}) as Record<string, IDataObject | undefined>;
@@ -132,6 +138,25 @@ function readAdditionalFields(context: IExecuteFunctions, itemIndex: number): ID
 	return body;
 }
 
+/** The identity a client is matched on, checked before any request. */
+export function readClientIdentity(context: IExecuteFunctions, itemIndex: number) {
+	return {
+		firstName: readString(context, 'firstName', itemIndex, { label: 'First Name', required: true, maxLength: 50 })!,
+		lastName: readString(context, 'lastName', itemIndex, { label: 'Last Name', required: true, maxLength: 50 })!,
+		dateOfBirth: toCoreplusDate(context, itemIndex, context.getNodeParameter('dateOfBirth', itemIndex, ''), 'Date of Birth'),
+	};
+}
+
+/** The documented create body: identity, additional fields and addresses. */
+export function readClientBody(context: IExecuteFunctions, itemIndex: number): IDataObject {
+	return { ...readClientIdentity(context, itemIndex), ...readAdditionalFields(context, itemIndex), ...readAddresses(context, itemIndex) };
+}
+
+/** `POST Client/`; returns coreplus' answer (`{ client: { clientId } }` unwrapped). */
+export async function sendCreateClient(context: IExecuteFunctions, itemIndex: number, body: IDataObject): Promise<IDataObject> {
+	return await readRecord(context, RECORDS.createClient, { body, itemIndex, ...readRequestOptions(context, itemIndex) });
+}
+
 export const createClient: OperationDefinition = {
 	value: 'create',
 	name: 'Create',
@@ -139,13 +164,7 @@ export const createClient: OperationDefinition = {
 	description: 'Add a client to coreplus',
 	properties,
 	async execute(this: IExecuteFunctions, itemIndex: number) {
-		const body: IDataObject = {
-			firstName: readString(this, 'firstName', itemIndex, { label: 'First Name', required: true, maxLength: 50 }),
-			lastName: readString(this, 'lastName', itemIndex, { label: 'Last Name', required: true, maxLength: 50 }),
-			dateOfBirth: toCoreplusDate(this, itemIndex, this.getNodeParameter('dateOfBirth', itemIndex, ''), 'Date of Birth'),
-			...readAdditionalFields(this, itemIndex),
-			...readAddresses(this, itemIndex),
-		};
-		return await readRecord(this, RECORDS.createClient, { body, itemIndex, ...readRequestOptions(this, itemIndex) });
+		const body = readClientBody(this, itemIndex);
+		return await sendCreateClient(this, itemIndex, body);
 	},
 };

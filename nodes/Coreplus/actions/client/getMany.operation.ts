@@ -3,6 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { normalizeCoreplusDateTime } from '../dates';
 import { LISTS } from '../../transport/endpoints';
 import { listOperation } from '../listOperation';
+import { simplifiedClient } from '../simplify';
 
 /** coreplus sends dates of birth as "1972-07-02T00:00:00"; `dateOfBirthIso` is the plain date. */
 function withIsoDateOfBirth(client: IDataObject): IDataObject {
@@ -17,4 +18,5 @@ export const getManyClients = listOperation({
 	description: "List the practice's clients, one item per client",
 	list: LISTS.client,
 	mapRow: withIsoDateOfBirth,
+	simplify: { what: 'client', row: simplifiedClient },
 });

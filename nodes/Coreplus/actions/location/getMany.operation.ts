@@ -5,6 +5,6 @@ import { listOperation } from '../listOperation';
 // but publishes no page for it.
 export const getManyLocations = listOperation({
 	noun: 'locations',
-	description: "List the practice's locations, with the timezone ID that slot and appointment searches need",
+	description: "List the practice's locations (ID, name, address, time zone): the locationId and timezoneId that bookings and searches need",
 	list: LISTS.location,
 });

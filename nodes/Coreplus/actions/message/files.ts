@@ -37,6 +37,21 @@ function chosenProperties(context: IExecuteFunctions, itemIndex: number, availab
 	return names;
 }
 
+/**
+ * A name goes into the part's Content-Disposition header and AttachedFileDetails.Name: a line
+ * break would break the header, a slash or backslash makes it a path. Checked whether the name was
+ * typed under File Names or came with the binary data (e.g. an email attachment's name).
+ */
+function checkFileName(context: IExecuteFunctions, itemIndex: number, name: string, binaryProperty: string): string {
+	if (!name.trim()) {
+		throw invalidParameter(context, itemIndex, FILE_NAMES, `the file in binary property "${binaryProperty}" has an empty name`, 'a plain file name such as referral.pdf (set one under Options → File Names)');
+	}
+	if (/[\\/\r\n]/.test(name)) {
+		throw invalidParameter(context, itemIndex, FILE_NAMES, `the name ${JSON.stringify(name)} of binary property "${binaryProperty}" contains a slash, a backslash or a line break`, 'a plain file name such as referral.pdf (set one under Options → File Names)');
+	}
+	return name;
+}
+
 /** Options → File Names: `{ files: [{ binaryProperty, fileName }] }`. */
 function fileNameOverrides(context: IExecuteFunctions, itemIndex: number, chosen: string[]): Map<string, string> {
 	const options = context.getNodeParameter('options', itemIndex, {}) as IDataObject;
@@ -48,10 +63,7 @@ function fileNameOverrides(context: IExecuteFunctions, itemIndex: number, chosen
 			throw invalidParameter(context, itemIndex, FILE_NAMES, `"${property}" is not one of the files being sent`, chosen.join(', '));
 		}
 		const name = checkString(context, itemIndex, row.fileName, { label: `${FILE_NAMES} → File Name`, required: true })!;
-		if (/[\\/\r\n]/.test(name)) {
-			throw invalidParameter(context, itemIndex, FILE_NAMES, `"${name}" contains a slash or a line break`, 'a plain file name such as referral.pdf');
-		}
-		overrides.set(property, name);
+		overrides.set(property, checkFileName(context, itemIndex, name, property));
 	}
 	return overrides;
 }
@@ -68,7 +80,7 @@ export async function collectMessageFiles(context: IExecuteFunctions, itemIndex:
 	const files: MessageFile[] = [];
 	for (const binaryProperty of chosen) {
 		const data = binary[binaryProperty];
-		const fileName = overrides.get(binaryProperty) ?? data.fileName ?? `${binaryProperty}${data.fileExtension ? `.${data.fileExtension}` : ''}`;
+		const fileName = overrides.get(binaryProperty) ?? checkFileName(context, itemIndex, data.fileName ?? `${binaryProperty}${data.fileExtension ? `.${data.fileExtension}` : ''}`, binaryProperty);
 		const content = await readBinaryContent(context, itemIndex, binaryProperty, data);
 		if (content.size === 0) {
 			throw invalidParameter(context, itemIndex, BINARY_PROPERTIES, `the file "${fileName}" in binary property "${binaryProperty}" is empty (0 bytes)`, 'files with content; coreplus needs each attachment and its real size');

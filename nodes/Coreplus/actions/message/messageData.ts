@@ -95,7 +95,7 @@ function practitionerFrom(context: IExecuteFunctions, itemIndex: number): IDataO
 function practitionerTo(context: IExecuteFunctions, itemIndex: number): IDataObject | undefined {
 	const match = checkOption(context, itemIndex, context.getNodeParameter('practitionerToMatch', itemIndex, 'none'), ['none', 'id', 'name'] as const, 'Match Practitioner To') ?? 'none';
 	if (match === 'none') return undefined;
-	if (match === 'id') return { Id: readPickedId(context, 'practitionerToId', itemIndex, 'Practitioner To Name or ID') };
+	if (match === 'id') return { Id: readPickedId(context, 'practitionerToId', itemIndex, 'Practitioner To') };
 	return {
 		Firstname: readString(context, 'practitionerToFirstName', itemIndex, { label: 'Practitioner To First Name', required: true }),
 		Surname: readString(context, 'practitionerToSurname', itemIndex, { label: 'Practitioner To Surname', required: true }),

@@ -1,0 +1,22 @@
+import type { IExecuteFunctions } from 'n8n-workflow';
+
+import type { OperationDefinition } from '../types';
+import { clientIdentityProperties } from './create.operation';
+import { findClients, matchOptions, readWantedIdentity } from './findClients';
+import { readSimplify, simplifiedClient, simplifyProperty } from '../simplify';
+
+export const findClient: OperationDefinition = {
+	value: 'find',
+	name: 'Find',
+	action: 'Find a client by name and date of birth',
+	description:
+		"Find clients with this first name, last name and date of birth (coreplus' own matching rule, ignoring case). Needs the three values; returns one item per matching client, none when nobody matches. The client list is read once per execution and shared by all items.",
+	properties: [...clientIdentityProperties, matchOptions, simplifyProperty('client')],
+	async execute(this: IExecuteFunctions, itemIndex: number) {
+		const wanted = readWantedIdentity(this, itemIndex);
+		const simplify = readSimplify(this, itemIndex);
+		const matches = await findClients(this, itemIndex, wanted);
+		if (!simplify) return matches;
+		return await Promise.all(matches.map((client) => simplifiedClient(this, itemIndex, client)));
+	},
+};

@@ -1,0 +1,49 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { normalizeCoreplusDateTime } from '../dates';
+
+/**
+ * coreplus' own rule for matching a client (Message → Send: "same name and date of birth"), applied
+ * to the client list: first and last name equal ignoring case and spacing, same calendar date of
+ * birth. An email or mobile given as well must equal the client's when the list row carries one
+ * (coreplus' documented list rows carry neither; rows that lack the field are not excluded).
+ */
+export interface ClientIdentity {
+	firstName: string;
+	lastName: string;
+	/** yyyy-mm-dd */
+	dateOfBirth: string;
+	email?: string;
+	mobile?: string;
+}
+
+const sameName = (a: unknown, b: string) =>
+	typeof a === 'string' && a.normalize('NFC').trim().replace(/\s+/g, ' ').toLowerCase() === b.normalize('NFC').trim().replace(/\s+/g, ' ').toLowerCase();
+
+const digits = (value: string) => value.replace(/\D/g, '');
+
+function text(row: IDataObject, ...fields: string[]): string | undefined {
+	for (const field of fields) {
+		const value = row[field];
+		if (typeof value === 'string' && value.trim()) return value.trim();
+	}
+	return undefined;
+}
+
+export function dateOfBirthOf(client: IDataObject): string | undefined {
+	return normalizeCoreplusDateTime(client.dateOfBirth)?.slice(0, 10);
+}
+
+export function clientMatchesIdentity(client: IDataObject, wanted: ClientIdentity): boolean {
+	if (!sameName(client.firstName, wanted.firstName) || !sameName(client.lastName, wanted.lastName)) return false;
+	if (dateOfBirthOf(client) !== wanted.dateOfBirth) return false;
+	const email = text(client, 'email', 'emailAddress');
+	if (wanted.email && email && email.toLowerCase() !== wanted.email.toLowerCase()) return false;
+	const mobile = text(client, 'phoneNumberMobile', 'mobile', 'mobilePhone');
+	if (wanted.mobile && mobile && digits(mobile) !== digits(wanted.mobile)) return false;
+	return true;
+}
+
+export function describeIdentity(wanted: ClientIdentity): string {
+	return `${wanted.firstName} ${wanted.lastName}, born ${wanted.dateOfBirth}`;
+}
