@@ -35,6 +35,13 @@ export function storedAppointments(workflow: PolledWorkflow): StoredAppointments
 	return (workflow.staticData.coreplusTrigger as IDataObject).appointments as unknown as StoredAppointments;
 }
 
-export function storedClientIds(workflow: PolledWorkflow): string[] {
-	return (workflow.staticData.coreplusTrigger as IDataObject).clientIds as string[];
+export interface StoredClients {
+	total: number;
+	tailStart: number;
+	tail: string[];
+	known: string;
+}
+
+export function storedClients(workflow: PolledWorkflow): StoredClients {
+	return (workflow.staticData.coreplusTrigger as IDataObject).clients as unknown as StoredClients;
 }

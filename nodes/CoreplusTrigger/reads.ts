@@ -60,17 +60,36 @@ export async function listClients(context: CoreplusContext): Promise<IDataObject
 	return await coreplusRequestAllItems(context, { endpoint: 'Client/' }, 'clients');
 }
 
+export interface ClientPage {
+	rows: IDataObject[];
+	/** `paging.totalRows` of this answer. */
+	totalRows: number;
+	/** Rows per page as coreplus answered (`paging.pageSize`), for position arithmetic. */
+	pageSize: number;
+}
+
+/** One page of the client list (100 rows asked); its paging must be readable, or the read fails loudly. */
+export async function readClientPage(context: CoreplusContext, pageNumber: number): Promise<ClientPage> {
+	const body = await coreplusRequest<IDataObject>(context, { method: 'GET', endpoint: 'Client/', query: { pageNumber, pageSize: 100 } });
+	const paging = (body?.paging ?? {}) as IDataObject;
+	const totalRows = Number(paging.totalRows);
+	const pageSize = Number(paging.pageSize ?? 100);
+	if (!Array.isArray(body?.clients) || !Number.isInteger(totalRows) || totalRows < 0 || !Number.isInteger(pageSize) || pageSize < 1) {
+		throw new NodeOperationError(context.getNode(), 'coreplus answered the client list in an unexpected shape', {
+			description: 'Expected { clients: [...], paging: { totalRows, pageSize } }; the trigger cannot tell new clients without them',
+		});
+	}
+	return { rows: body.clients as IDataObject[], totalRows, pageSize };
+}
+
 /**
  * The last client of the list, for a manual test run, in two requests at most (page 1 tells
  * `totalRows`, then the last page). coreplus documents no order; newest-last is assumed, and it
  * only decides which sample the editor shows.
  */
 export async function newestClient(context: CoreplusContext): Promise<IDataObject | undefined> {
-	const page = async (pageNumber: number) =>
-		await coreplusRequest<IDataObject>(context, { method: 'GET', endpoint: 'Client/', query: { pageNumber, pageSize: 100 } });
-	const first = await page(1);
-	const total = Number((first?.paging as IDataObject | undefined)?.totalRows);
-	const last = Number.isFinite(total) && total > 100 ? await page(Math.ceil(total / 100)) : first;
-	const rows = Array.isArray(last?.clients) ? (last.clients as IDataObject[]) : [];
-	return rows[rows.length - 1];
+	const first = await readClientPage(context, 1);
+	const lastPage = Math.ceil(first.totalRows / first.pageSize);
+	const last = lastPage > 1 ? await readClientPage(context, lastPage) : first;
+	return last.rows[last.rows.length - 1];
 }
