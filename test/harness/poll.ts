@@ -30,9 +30,10 @@ export class PolledWorkflow {
 	readonly node: INode;
 	private readonly additionalData: IWorkflowExecuteAdditionalData;
 
-	constructor(type: string, parameters: INode['parameters'], credentials: Record<string, ICredentialDataDecryptedObject>) {
+	/** `staticData`: the workflow's static data as n8n loads it from its database (e.g. after a restart). */
+	constructor(type: string, parameters: INode['parameters'], credentials: Record<string, ICredentialDataDecryptedObject>, staticData: IDataObject = {}) {
 		this.node = node({ name: 'trigger', type, parameters, credentials: { coreplusApi: { id: '1', name: 'coreplus test' } } });
-		this.workflow = new Workflow({ id: 'poll-test', nodes: [this.node], connections: {}, active: true, nodeTypes: new TestNodeTypes(), staticData: {} });
+		this.workflow = new Workflow({ id: 'poll-test', nodes: [this.node], connections: {}, active: true, nodeTypes: new TestNodeTypes(), staticData });
 		this.additionalData = {
 			credentialsHelper: new TestCredentialsHelper(credentials),
 			restApiUrl: 'http://localhost:5678/rest',
