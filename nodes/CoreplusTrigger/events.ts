@@ -1,11 +1,13 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { clientsDigest } from './compactEntries';
 import { fingerprintDigest, fingerprintOf, isCancelled, WATCHED_FIELDS, type AppointmentFingerprint, type AppointmentState } from './state';
 
 export type TriggerEvent = 'newAppointment' | 'appointmentUpdated' | 'appointmentCancelled' | 'newClient';
 export const APPOINTMENT_EVENTS: TriggerEvent[] = ['newAppointment', 'appointmentUpdated', 'appointmentCancelled'];
 
-export type Changes = Record<string, { previous: string | null; current: string | null }>;
+/** `previous` is absent for `clientIds`: the state keeps only a digest of the client list. */
+export type Changes = Record<string, { previous?: string | null; current: string | null }>;
 
 /** One output item of the trigger. */
 export interface EmittedEvent extends IDataObject {
@@ -47,12 +49,16 @@ export function startMillis(fingerprint: Pick<AppointmentFingerprint, 'start'>):
 	return Date.parse(fingerprint.start);
 }
 
+function comparable(field: (typeof WATCHED_FIELDS)[number], value: string | null): string | null {
+	if (field === 'start' || field === 'end') return instantOf(value);
+	return field === 'clientIds' ? clientsDigest(value) : value;
+}
+
 function changesBetween(previous: AppointmentFingerprint, current: AppointmentFingerprint): Changes {
 	const changes: Changes = {};
 	for (const field of WATCHED_FIELDS) {
-		const before = field === 'start' || field === 'end' ? instantOf(previous[field]) : previous[field];
-		const after = field === 'start' || field === 'end' ? instantOf(current[field]) : current[field];
-		if (before !== after) changes[field] = { previous: previous[field], current: current[field] };
+		if (comparable(field, previous[field]) === comparable(field, current[field])) continue;
+		changes[field] = field === 'clientIds' ? { current: current[field] } : { previous: previous[field], current: current[field] };
 	}
 	return changes;
 }

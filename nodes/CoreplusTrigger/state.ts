@@ -2,6 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { normalizeCoreplusDateTime } from '../Coreplus/actions/dates';
 import type { ClientWatch } from './clients';
+import { clientsDigest, decodeEntries, encodeEntries, type StoredEntries } from './compactEntries';
 import type { PendingDelivery } from './delivery';
 import { clientHash, shortDigest } from './digest';
 
@@ -51,10 +52,10 @@ export interface TriggerState {
 /** Polls in a row a vanished appointment's look-up may fail before the trigger stops asking. */
 export const MAX_LOOK_UP_ATTEMPTS = 10;
 
-// Stored form: fingerprints as tuples in WATCHED_FIELDS order (about half the size of objects).
-type StoredAppointments = Omit<AppointmentState, 'entries'> & { entries: Record<string, Array<string | null>> };
+// Stored form: compact entries (see compactEntries.ts); versions 1 and 2 kept tuples in WATCHED_FIELDS order.
+type StoredAppointments = Omit<AppointmentState, 'entries'> & ({ entries: Record<string, Array<string | null>> } | StoredEntries);
 interface StoredState {
-	version: 1 | 2;
+	version: 1 | 2 | 3;
 	appointments?: StoredAppointments;
 	/** Version 1: every client id of the latest list. */
 	clientIds?: string[];
@@ -101,6 +102,7 @@ export function isCancelled(fingerprint: Pick<AppointmentFingerprint, 'status'>)
 export function fingerprintDigest(fingerprint: AppointmentFingerprint): string {
 	const values = WATCHED_FIELDS.map((field) => {
 		const value = fingerprint[field];
+		if (field === 'clientIds') return clientsDigest(value);
 		return (field === 'start' || field === 'end') && value !== null && !Number.isNaN(Date.parse(value)) ? String(Date.parse(value)) : value;
 	});
 	return shortDigest(JSON.stringify(values), 12);
@@ -108,14 +110,18 @@ export function fingerprintDigest(fingerprint: AppointmentFingerprint): string {
 
 export function readState(staticData: IDataObject): TriggerState {
 	const stored = staticData[STATE_KEY] as StoredState | undefined;
-	if (!stored || (stored.version !== 1 && stored.version !== 2)) return {};
+	if (!stored || ![1, 2, 3].includes(stored.version)) return {};
 	const state: TriggerState = {};
 	if (stored.appointments) {
-		const entries: Record<string, AppointmentFingerprint> = {};
-		for (const [id, tuple] of Object.entries(stored.appointments.entries)) {
-			entries[id] = Object.fromEntries(WATCHED_FIELDS.map((field, index) => [field, tuple[index] ?? null])) as AppointmentFingerprint;
+		const { values, entries: storedEntries, ...rest } = stored.appointments as StoredAppointments & Partial<StoredEntries>;
+		let entries: Record<string, AppointmentFingerprint> = {};
+		if (values) entries = decodeEntries({ values, entries: storedEntries as Record<string, string> });
+		else {
+			for (const [id, tuple] of Object.entries(storedEntries as Record<string, Array<string | null>>)) {
+				entries[id] = Object.fromEntries(WATCHED_FIELDS.map((field, index) => [field, tuple[index] ?? null])) as AppointmentFingerprint;
+			}
 		}
-		state.appointments = { ...stored.appointments, entries };
+		state.appointments = { ...rest, entries };
 	}
 	// A version 1 state knew every id but no positions: the next poll reconciles against them.
 	if (stored.clientIds) state.clients = { total: -1, tailStart: 0, tail: [], known: legacyKnown(stored.clientIds) };
@@ -130,14 +136,10 @@ function legacyKnown(ids: string[]): string {
 
 /** Replaces the stored state in one assignment (called only after a poll fully succeeded). */
 export function writeState(staticData: IDataObject, state: TriggerState): void {
-	const stored: StoredState = { version: 2 };
+	const stored: StoredState = { version: 3 };
 	if (state.appointments) {
-		const entries: Record<string, Array<string | null>> = {};
-		for (const [id, fingerprint] of Object.entries(state.appointments.entries)) {
-			entries[id] = WATCHED_FIELDS.map((field) => fingerprint[field]);
-		}
-		const { unresolved, ...rest } = state.appointments;
-		stored.appointments = { ...rest, entries, ...(unresolved && Object.keys(unresolved).length ? { unresolved } : {}) };
+		const { unresolved, entries, ...rest } = state.appointments;
+		stored.appointments = { ...rest, ...encodeEntries(entries), ...(unresolved && Object.keys(unresolved).length ? { unresolved } : {}) };
 	}
 	if (state.clients) stored.clients = state.clients;
 	if (state.pending) stored.pending = state.pending;

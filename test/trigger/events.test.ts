@@ -120,6 +120,9 @@ test('250 appointments booked between polls, across three pages: 250 events in s
 
 	for (let poll = 2; poll <= 10; poll++) expect(await pollOk(trigger)).toBeNull();
 	expect(Object.keys(storedAppointments(trigger).entries)).toHaveLength(250);
+	// The stored form: at most 64 bytes a watched appointment, its id included.
+	const stored = (trigger.staticData.coreplusTrigger as { appointments: { entries: object } }).appointments.entries;
+	expect(JSON.stringify(stored).length / 250).toBeLessThanOrEqual(64);
 });
 
 test('a cancellation shown only by the status, and a booking cancelled before the next poll, are each told once', async () => {
