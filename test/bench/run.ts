@@ -27,6 +27,7 @@ import { TestNodeTypes } from '../harness/nodeTypes';
 import { coreplusNode } from '../helpers';
 import { readFileStream, requestLoop, sequentialPager } from './benchNodes';
 import { CoreplusPlaceholderApi } from './placeholderCredential';
+import { triggerBench } from './trigger';
 import type { StoredUpload } from './uploadServer';
 
 function option(name: string, fallback: number): number {
@@ -325,6 +326,7 @@ async function main() {
 	await signingBench(rows);
 	rows.push(...uploadRows);
 	await dropdownBench(rows);
+	await triggerBench(rows);
 	const elapsed = Date.now() - started.getTime();
 	console.table(rows);
 	writeFileSync(join(__dirname, '..', '..', 'BENCHMARKS.md'), markdown(rows, started, elapsed));
