@@ -7,7 +7,8 @@
  * delivered, and any repeat must carry the same `eventId` and `redelivered: true`.
  *
  * Standalone: `npx ts-node --transpile-only --prefer-ts-exts test/e2e/activatedTrigger.ts`
- * (about 8 minutes: every step waits for n8n's next minute). Exits non-zero on failure.
+ * (about 8.5 minutes on 2 cores: every step waits for n8n's next minute). Exits non-zero on failure.
+ * Or `await activatedTriggerE2e()` from another runner.
  */
 import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
@@ -110,7 +111,8 @@ async function waitFor(what: string, condition: () => boolean, timeoutMs = POLL_
 	}
 }
 
-async function main(): Promise<void> {
+/** The whole scenario; throws on the first failure. The lead's `npm run test:e2e` can await it. */
+export async function activatedTriggerE2e(): Promise<void> {
 	const emulator = await new CoreplusEmulator().start();
 	const sink = await startSink();
 	const { n8n } = await prepareN8n(emulator, { workflows: [], log: step });
@@ -178,7 +180,9 @@ async function main(): Promise<void> {
 	}
 }
 
-main().catch((error: Error) => {
-	console.error(`[trigger e2e] FAIL: ${error.message}`);
-	process.exitCode = 1;
-});
+if (require.main === module) {
+	activatedTriggerE2e().catch((error: Error) => {
+		console.error(`[trigger e2e] FAIL: ${error.message}`);
+		process.exitCode = 1;
+	});
+}
