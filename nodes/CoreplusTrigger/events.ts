@@ -1,15 +1,24 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { fingerprintOf, isCancelled, WATCHED_FIELDS, type AppointmentFingerprint, type AppointmentState } from './state';
+import { clientsDigest } from './compactEntries';
+import { fingerprintDigest, fingerprintOf, isCancelled, WATCHED_FIELDS, type AppointmentFingerprint, type AppointmentState } from './state';
 
 export type TriggerEvent = 'newAppointment' | 'appointmentUpdated' | 'appointmentCancelled' | 'newClient';
 export const APPOINTMENT_EVENTS: TriggerEvent[] = ['newAppointment', 'appointmentUpdated', 'appointmentCancelled'];
 
-export type Changes = Record<string, { previous: string | null; current: string | null }>;
+/** `previous` is absent for `clientIds`: the state keeps only a digest of the client list. */
+export type Changes = Record<string, { previous?: string | null; current: string | null }>;
 
 /** One output item of the trigger. */
 export interface EmittedEvent extends IDataObject {
 	event: TriggerEvent;
+	/**
+	 * Stable across polls and restarts, for deduplication downstream: the record's id, the event
+	 * and (appointments) a digest of the watched fields as they were when it happened.
+	 */
+	eventId: string;
+	/** True when this event was emitted before and is sent again because n8n may have lost it (see README). */
+	redelivered?: boolean;
 	/** Normalised ISO 8601 start/end (coreplus writes a space before the offset). */
 	start?: string;
 	end?: string | null;
@@ -26,6 +35,10 @@ export interface EmittedEvent extends IDataObject {
 	record: IDataObject;
 }
 
+export function eventIdOf(recordId: string, event: TriggerEvent, fingerprint?: AppointmentFingerprint): string {
+	return fingerprint ? `${recordId}:${event}:${fingerprintDigest(fingerprint)}` : `${recordId}:${event}`;
+}
+
 /** The instants (epoch ms) an appointment's start must lie between to be watched. */
 export interface TimeWindow {
 	from: number;
@@ -36,12 +49,16 @@ export function startMillis(fingerprint: Pick<AppointmentFingerprint, 'start'>):
 	return Date.parse(fingerprint.start);
 }
 
+function comparable(field: (typeof WATCHED_FIELDS)[number], value: string | null): string | null {
+	if (field === 'start' || field === 'end') return instantOf(value);
+	return field === 'clientIds' ? clientsDigest(value) : value;
+}
+
 function changesBetween(previous: AppointmentFingerprint, current: AppointmentFingerprint): Changes {
 	const changes: Changes = {};
 	for (const field of WATCHED_FIELDS) {
-		const before = field === 'start' || field === 'end' ? instantOf(previous[field]) : previous[field];
-		const after = field === 'start' || field === 'end' ? instantOf(current[field]) : current[field];
-		if (before !== after) changes[field] = { previous: previous[field], current: current[field] };
+		if (comparable(field, previous[field]) === comparable(field, current[field])) continue;
+		changes[field] = field === 'clientIds' ? { current: current[field] } : { previous: previous[field], current: current[field] };
 	}
 	return changes;
 }
@@ -74,6 +91,11 @@ export interface AppointmentDiffInput {
 	window: TimeWindow;
 	/** Whether a record matches the location/practitioner filters. */
 	matchesFilters(record: IDataObject): boolean;
+	/**
+	 * Look-Ahead Days grew: rows first seen starting after this instant (the previous window's
+	 * end) are a new baseline for the added days, not new bookings. Undefined otherwise.
+	 */
+	baselineAfter?: number;
 }
 
 interface Ordered {
@@ -90,8 +112,12 @@ export function diffAppointments(input: AppointmentDiffInput): { events: Emitted
 	const { previous, window } = input;
 	const entries: Record<string, AppointmentFingerprint> = {};
 	const ordered: Ordered[] = [];
-	const emit = (id: string, fingerprint: AppointmentFingerprint, item: Omit<EmittedEvent, 'start' | 'end'>) =>
-		ordered.push({ at: startMillis(fingerprint), id, item: { event: item.event, start: fingerprint.start, end: fingerprint.end, ...item } as EmittedEvent });
+	const emit = (id: string, fingerprint: AppointmentFingerprint, { event, ...rest }: IDataObject & { event: TriggerEvent; record: IDataObject }) =>
+		ordered.push({
+			at: startMillis(fingerprint),
+			id,
+			item: { event, eventId: eventIdOf(id, event, fingerprint), start: fingerprint.start, end: fingerprint.end, ...rest },
+		});
 
 	for (const record of input.listed) {
 		const id = String(record.appointmentId);
@@ -100,6 +126,7 @@ export function diffAppointments(input: AppointmentDiffInput): { events: Emitted
 		entries[id] = current;
 		const before = previous.entries[id];
 		if (!before) {
+			if (input.baselineAfter !== undefined && startMillis(current) > input.baselineAfter) continue;
 			const enteredWindow = startMillis(current) > previous.windowEnd;
 			// Cancelled long ago and only now inside the window: nothing happened since the last poll.
 			if (enteredWindow && isCancelled(current)) continue;
@@ -121,8 +148,9 @@ export function diffAppointments(input: AppointmentDiffInput): { events: Emitted
 		if (at < window.from) continue;
 		const looked = input.lookedUp.get(id);
 		if (at > window.to || looked === undefined) {
-			// Rescheduled past the window earlier: absent from the list as expected; kept so that
-			// its return is not taken for a new booking.
+			// Rescheduled past the window earlier (absent from the list as expected), or its look-up
+			// failed or was not needed (only New Appointment watched): kept, so that its return is
+			// not taken for a new booking and a failed look-up is tried again next poll.
 			entries[id] = before;
 			continue;
 		}
@@ -147,9 +175,3 @@ export function diffAppointments(input: AppointmentDiffInput): { events: Emitted
 	return { events: ordered.map((entry) => entry.item), entries };
 }
 
-/** New clients: ids not in the previous poll's list, in the API's order. */
-export function diffClients(previous: Set<string>, clients: IDataObject[]): EmittedEvent[] {
-	return clients
-		.filter((client) => typeof client.clientId === 'string' && !previous.has(client.clientId))
-		.map((client) => ({ event: 'newClient', record: client }));
-}

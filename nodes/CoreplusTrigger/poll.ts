@@ -1,9 +1,12 @@
 import { NodeOperationError, type IDataObject, type INodeExecutionData, type IPollFunctions } from 'n8n-workflow';
 
-import { APPOINTMENT_EVENTS, diffAppointments, diffClients, startMillis, vanishedIds, type EmittedEvent, type TimeWindow } from './events';
-import { listAppointments, listClients, listLocations, lookUpAppointment, newestClient, queryTimezoneId } from './fetch';
+import { pollNewClients } from './clients';
+import { eventsToRedeliver, handOver } from './delivery';
+import { APPOINTMENT_EVENTS, diffAppointments, eventIdOf, startMillis, vanishedIds, type EmittedEvent, type TimeWindow } from './events';
+import { unlessAlreadyPolling } from './pollLock';
+import { listAppointments, listLocations, lookUpAppointment, newestClient, queryTimezoneId } from './reads';
 import { readSettings, type TriggerSettings } from './settings';
-import { fingerprintOf, readState, writeState, type AppointmentFingerprint, type TriggerState } from './state';
+import { fingerprintOf, MAX_LOOK_UP_ATTEMPTS, readState, writeState, type AppointmentState, type TriggerState } from './state';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -43,7 +46,7 @@ async function sampleEvent(context: IPollFunctions, settings: TriggerSettings, n
 	for (const event of settings.events) {
 		if (event === 'newClient') {
 			const client = await newestClient(context);
-			if (client) return { event, record: client };
+			if (client) return { event, eventId: eventIdOf(String(client.clientId), event), record: client };
 			continue;
 		}
 		listed ??= (await watchedAppointments(context, settings, now)).listed;
@@ -52,7 +55,7 @@ async function sampleEvent(context: IPollFunctions, settings: TriggerSettings, n
 		const record = listed.reduce<IDataObject | undefined>((best, row) => (!best || reference(row) >= reference(best) ? row : best), undefined);
 		if (!record) continue;
 		const fingerprint = fingerprintOf(record)!;
-		return { event, start: fingerprint.start, end: fingerprint.end, ...(event === 'appointmentUpdated' ? { changes: {} } : {}), record };
+		return { event, eventId: eventIdOf(String(record.appointmentId), event, fingerprint), start: fingerprint.start, end: fingerprint.end, ...(event === 'appointmentUpdated' ? { changes: {} } : {}), record };
 	}
 	throw new NodeOperationError(context.getNode(), 'coreplus has nothing yet to show as a test event', {
 		description: `No appointment starts in the next ${settings.lookAheadDays} days for the chosen locations and practitioners, and no client matches the chosen events. Book one in coreplus, or widen "Look-Ahead Days".`,
@@ -60,9 +63,58 @@ async function sampleEvent(context: IPollFunctions, settings: TriggerSettings, n
 }
 
 /**
- * One poll: read everything first (any failure throws before the state is touched, so the next
- * successful poll compares with the same state and catches up), then diff, then store the new
- * state in one assignment. The first poll for a set of filters records a baseline and emits nothing.
+ * Vanished appointments looked up one by one. A failing look-up (any error but 404) does not
+ * fail the poll: that appointment stays unresolved (its entry kept, tried again next poll, up to
+ * `MAX_LOOK_UP_ATTEMPTS` polls in a row) and every other event is emitted. Nothing is looked up
+ * when neither Appointment Updated nor Cancelled is watched: a vanished entry is then just kept
+ * until its start passes, so its return is no new booking.
+ */
+async function lookUpVanished(context: IPollFunctions, settings: TriggerSettings, ids: string[], before: AppointmentState) {
+	const lookedUp = new Map<string, IDataObject | null>();
+	const unresolved: Record<string, number> = {};
+	const givenUp = new Set<string>();
+	if (!settings.events.some((event) => event === 'appointmentUpdated' || event === 'appointmentCancelled')) return { lookedUp, unresolved, givenUp };
+	for (const id of ids) {
+		try {
+			lookedUp.set(id, await lookUpAppointment(context, id));
+		} catch (error) {
+			const attempts = (before.unresolved?.[id] ?? 0) + 1;
+			if (attempts < MAX_LOOK_UP_ATTEMPTS) unresolved[id] = attempts;
+			else givenUp.add(id);
+			context.logger.warn(
+				`coreplus Trigger: looking up vanished appointment ${id} failed (${attempts} of ${MAX_LOOK_UP_ATTEMPTS} polls): ${(error as Error).message}` +
+					(attempts < MAX_LOOK_UP_ATTEMPTS ? '; trying again next poll' : '; it is forgotten, no event is emitted for it'),
+			);
+		}
+	}
+	return { lookedUp, unresolved, givenUp };
+}
+
+async function pollAppointments(context: IPollFunctions, settings: TriggerSettings, previous: TriggerState, now: number) {
+	const scope = JSON.stringify([settings.locationIds, settings.practitionerIds]);
+	const { window, listed, matchesFilters } = await watchedAppointments(context, settings, now);
+	const before = previous.appointments?.scope === scope ? previous.appointments : undefined;
+	const state: AppointmentState = { scope, windowEnd: window.to, lookAheadDays: settings.lookAheadDays, entries: {} };
+	if (!before) {
+		for (const record of listed) state.entries[String(record.appointmentId)] = fingerprintOf(record)!;
+		return { events: [], state };
+	}
+	const listedIds = new Set(listed.map((record) => String(record.appointmentId)));
+	const { lookedUp, unresolved, givenUp } = await lookUpVanished(context, settings, vanishedIds(before, listedIds, window), before);
+	const grew = before.lookAheadDays !== undefined && settings.lookAheadDays > before.lookAheadDays;
+	const diff = diffAppointments({ previous: before, listed, lookedUp, window, matchesFilters, baselineAfter: grew ? before.windowEnd : undefined });
+	for (const id of givenUp) delete diff.entries[id];
+	state.entries = diff.entries;
+	if (Object.keys(unresolved).length) state.unresolved = unresolved;
+	return { events: diff.events.filter((item) => settings.events.includes(item.event)), state };
+}
+
+/**
+ * One poll: read everything first (any failure of a list throws before the state is touched, so
+ * the next successful poll compares with the same state and catches up), then diff, then store
+ * the new state in one assignment. The first poll for a set of filters records a baseline and
+ * emits nothing. Events of the previous emitting poll that n8n may have lost are emitted again
+ * first (see `delivery.ts`).
  */
 export async function pollCoreplus(context: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 	const settings = readSettings(context);
@@ -70,35 +122,26 @@ export async function pollCoreplus(context: IPollFunctions): Promise<INodeExecut
 	const now = Date.now();
 	if (context.getMode() === 'manual') return [context.helpers.returnJsonArray([await sampleEvent(context, settings, now)])];
 
-	const staticData = context.getWorkflowStaticData('node');
-	const previous = readState(staticData);
-	const next: TriggerState = {};
-	const emitted: EmittedEvent[] = [];
+	const key = `${context.getWorkflow().id ?? ''}:${context.getNode().id}`;
+	return await unlessAlreadyPolling(key, null, async () => {
+		const staticData = context.getWorkflowStaticData('node');
+		const previous = readState(staticData);
+		const next: TriggerState = {};
+		const emitted: EmittedEvent[] = eventsToRedeliver(key, previous.pending);
 
-	if (settings.events.some((event) => APPOINTMENT_EVENTS.includes(event))) {
-		const scope = JSON.stringify([settings.locationIds, settings.practitionerIds]);
-		const { window, listed, matchesFilters } = await watchedAppointments(context, settings, now);
-		const before = previous.appointments?.scope === scope ? previous.appointments : undefined;
-		let entries: Record<string, AppointmentFingerprint> = {};
-		if (before) {
-			const lookedUp = new Map<string, IDataObject | null>();
-			const listedIds = new Set(listed.map((record) => String(record.appointmentId)));
-			for (const id of vanishedIds(before, listedIds, window)) lookedUp.set(id, await lookUpAppointment(context, id));
-			const diff = diffAppointments({ previous: before, listed, lookedUp, window, matchesFilters });
-			entries = diff.entries;
-			emitted.push(...diff.events.filter((item) => settings.events.includes(item.event)));
-		} else {
-			for (const record of listed) entries[String(record.appointmentId)] = fingerprintOf(record)!;
+		if (settings.events.some((event) => APPOINTMENT_EVENTS.includes(event))) {
+			const appointments = await pollAppointments(context, settings, previous, now);
+			emitted.push(...appointments.events);
+			next.appointments = appointments.state;
 		}
-		next.appointments = { scope, windowEnd: window.to, entries };
-	}
+		if (settings.events.includes('newClient')) {
+			const clients = await pollNewClients(context, key, previous.clients, now);
+			emitted.push(...clients.events);
+			next.clients = clients.next;
+		}
 
-	if (settings.events.includes('newClient')) {
-		const clients = await listClients(context);
-		if (previous.clientIds) emitted.push(...diffClients(previous.clientIds, clients));
-		next.clientIds = new Set(clients.map((client) => client.clientId).filter((id): id is string => typeof id === 'string'));
-	}
-
-	writeState(staticData, next);
-	return emitted.length ? [context.helpers.returnJsonArray(emitted)] : null;
+		next.pending = handOver(key, emitted);
+		writeState(staticData, next);
+		return emitted.length ? [context.helpers.returnJsonArray(emitted)] : null;
+	});
 }

@@ -1,22 +1,27 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { normalizeCoreplusDateTime } from '../Coreplus/actions/dates';
+import type { ClientWatch } from './clients';
+import { clientsDigest, decodeEntries, encodeEntries, type StoredEntries } from './compactEntries';
+import type { PendingDelivery } from './delivery';
+import { clientHash, shortDigest } from './digest';
 
 /**
  * What the trigger remembers between polls, kept in the workflow's static data (n8n saves it
- * with the workflow after each successful poll).
+ * with the workflow after a poll that emitted, and when the workflow is activated).
  *
  * Bounds, so that months of polling never grow it:
  * - appointments: one entry per appointment that is (or was last seen) inside the watched window.
- *   An entry is dropped once its start has passed (time passing is not a cancellation), when the
- *   appointment is cancelled or deleted, or when it leaves the filters. Entries beyond the window
- *   exist only for appointments rescheduled past it, and fall out when that time passes. So the
- *   size is about "appointments in the next N days": a busy clinic with 500 a day and a 30-day
- *   window holds ~15,000 entries of ~200 bytes, ~3 MB, whatever the number of polls.
- * - clients: coreplus lists clients with no creation date, so "new" means "an id not seen
- *   before". The set is replaced by the ids of the latest list each poll (deleted clients drop
- *   out), so it is bounded by the practice's client count (~37 bytes an id: 20,000 clients is
- *   ~0.75 MB), never by time.
+ *   An entry is dropped once its start has passed (time passing is not a cancellation), when it
+ *   vanishes from the list and its look-up shows it deleted, cancelled or out of the filters, or
+ *   after `MAX_LOOK_UP_ATTEMPTS` failed look-ups. A cancelled appointment that the list still
+ *   shows keeps its entry (status "Cancelled"), so that its later removal is no second
+ *   cancellation and its reinstatement is an update. Entries beyond the window exist only for
+ *   appointments rescheduled past it, and fall out when that time passes. So the size is about
+ *   "appointments in the next N days".
+ * - clients: see `clients.ts` (7 characters per known client plus one page of ids).
+ * - pending: the events of the last poll that emitted, until a later poll in the same n8n
+ *   process proves they were handed over (see `delivery.ts`).
  */
 
 /** The appointment fields whose change is an "Appointment Updated" (or Cancelled) event. */
@@ -31,19 +36,31 @@ export interface AppointmentState {
 	scope: string;
 	/** End (epoch ms) of the window the last successful poll watched. */
 	windowEnd: number;
+	/** Look-Ahead Days of the last successful poll (absent in states written before it was kept). */
+	lookAheadDays?: number;
 	entries: Record<string, AppointmentFingerprint>;
+	/** Vanished appointments whose look-up failed: how many polls in a row it failed. */
+	unresolved?: Record<string, number>;
 }
 
 export interface TriggerState {
 	appointments?: AppointmentState;
-	clientIds?: Set<string>;
+	clients?: ClientWatch;
+	pending?: PendingDelivery;
 }
 
-// Stored form: fingerprints as tuples in WATCHED_FIELDS order (about half the size of objects).
+/** Polls in a row a vanished appointment's look-up may fail before the trigger stops asking. */
+export const MAX_LOOK_UP_ATTEMPTS = 10;
+
+// Stored form: compact entries (see compactEntries.ts); versions 1 and 2 kept tuples in WATCHED_FIELDS order.
+type StoredAppointments = Omit<AppointmentState, 'entries'> & ({ entries: Record<string, Array<string | null>> } | StoredEntries);
 interface StoredState {
-	version: 1;
-	appointments?: { scope: string; windowEnd: number; entries: Record<string, Array<string | null>> };
+	version: 1 | 2 | 3;
+	appointments?: StoredAppointments;
+	/** Version 1: every client id of the latest list. */
 	clientIds?: string[];
+	clients?: ClientWatch;
+	pending?: PendingDelivery;
 }
 
 const STATE_KEY = 'coreplusTrigger';
@@ -78,32 +95,54 @@ export function isCancelled(fingerprint: Pick<AppointmentFingerprint, 'status'>)
 	return /cancel/i.test(fingerprint.status ?? '');
 }
 
+/**
+ * A short digest of the watched fields (times as instants, so another offset for the same time is
+ * the same digest): part of the event id.
+ */
+export function fingerprintDigest(fingerprint: AppointmentFingerprint): string {
+	const values = WATCHED_FIELDS.map((field) => {
+		const value = fingerprint[field];
+		if (field === 'clientIds') return clientsDigest(value);
+		return (field === 'start' || field === 'end') && value !== null && !Number.isNaN(Date.parse(value)) ? String(Date.parse(value)) : value;
+	});
+	return shortDigest(JSON.stringify(values), 12);
+}
+
 export function readState(staticData: IDataObject): TriggerState {
 	const stored = staticData[STATE_KEY] as StoredState | undefined;
-	if (!stored || stored.version !== 1) return {};
+	if (!stored || ![1, 2, 3].includes(stored.version)) return {};
 	const state: TriggerState = {};
 	if (stored.appointments) {
-		const entries: Record<string, AppointmentFingerprint> = {};
-		for (const [id, tuple] of Object.entries(stored.appointments.entries)) {
-			entries[id] = Object.fromEntries(WATCHED_FIELDS.map((field, index) => [field, tuple[index] ?? null])) as AppointmentFingerprint;
+		const { values, entries: storedEntries, ...rest } = stored.appointments as StoredAppointments & Partial<StoredEntries>;
+		let entries: Record<string, AppointmentFingerprint> = {};
+		if (values) entries = decodeEntries({ values, entries: storedEntries as Record<string, string> });
+		else {
+			for (const [id, tuple] of Object.entries(storedEntries as Record<string, Array<string | null>>)) {
+				entries[id] = Object.fromEntries(WATCHED_FIELDS.map((field, index) => [field, tuple[index] ?? null])) as AppointmentFingerprint;
+			}
 		}
-		state.appointments = { scope: stored.appointments.scope, windowEnd: stored.appointments.windowEnd, entries };
+		state.appointments = { ...rest, entries };
 	}
-	if (stored.clientIds) state.clientIds = new Set(stored.clientIds);
+	// A version 1 state knew every id but no positions: the next poll reconciles against them.
+	if (stored.clientIds) state.clients = { total: -1, tailStart: 0, tail: [], known: legacyKnown(stored.clientIds) };
+	if (stored.clients) state.clients = stored.clients;
+	if (stored.pending) state.pending = stored.pending;
 	return state;
+}
+
+function legacyKnown(ids: string[]): string {
+	return [...new Set(ids.map(clientHash))].sort().join('');
 }
 
 /** Replaces the stored state in one assignment (called only after a poll fully succeeded). */
 export function writeState(staticData: IDataObject, state: TriggerState): void {
-	const stored: StoredState = { version: 1 };
+	const stored: StoredState = { version: 3 };
 	if (state.appointments) {
-		const entries: Record<string, Array<string | null>> = {};
-		for (const [id, fingerprint] of Object.entries(state.appointments.entries)) {
-			entries[id] = WATCHED_FIELDS.map((field) => fingerprint[field]);
-		}
-		stored.appointments = { scope: state.appointments.scope, windowEnd: state.appointments.windowEnd, entries };
+		const { unresolved, entries, ...rest } = state.appointments;
+		stored.appointments = { ...rest, ...encodeEntries(entries), ...(unresolved && Object.keys(unresolved).length ? { unresolved } : {}) };
 	}
-	if (state.clientIds) stored.clientIds = [...state.clientIds];
+	if (state.clients) stored.clients = state.clients;
+	if (state.pending) stored.pending = state.pending;
 	// Unchanged state is not reassigned, so n8n does not save the workflow after a quiet poll.
 	if (JSON.stringify(staticData[STATE_KEY]) === JSON.stringify(stored)) return;
 	staticData[STATE_KEY] = stored as unknown as IDataObject;

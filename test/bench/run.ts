@@ -28,6 +28,7 @@ import { coreplusNode } from '../helpers';
 import { readFileStream, requestLoop, sequentialPager } from './benchNodes';
 import { bookingBench } from './booking';
 import { CoreplusPlaceholderApi } from './placeholderCredential';
+import { triggerBench } from './trigger';
 import type { StoredUpload } from './uploadServer';
 
 function option(name: string, fallback: number): number {
@@ -327,6 +328,7 @@ async function main() {
 	rows.push(...uploadRows);
 	await dropdownBench(rows);
 	await bookingBench(rows, LATENCY_MS);
+	await triggerBench(rows);
 	const elapsed = Date.now() - started.getTime();
 	console.table(rows);
 	writeFileSync(join(__dirname, '..', '..', 'BENCHMARKS.md'), markdown(rows, started, elapsed));

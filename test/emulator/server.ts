@@ -49,6 +49,8 @@ export interface Fault {
 	skip?: number;
 	/** Probability (0..1) that a matching request is hit; default 1. */
 	rate?: number;
+	/** Only requests for this `pageNumber` (e.g. to change the data between two pages of one listing). */
+	pageNumber?: number;
 	/** `changingTotal`: how the data changes just before the hit request is answered (e.g. a client is created). */
 	change?: (data: EmulatorData) => void;
 }
@@ -148,9 +150,13 @@ export class CoreplusEmulator {
 		return this.requests.filter((r) => r.claims && (path === undefined || r.path.replace(/\/+$/, '').toLowerCase() === path));
 	}
 
-	private takeFault(method: string, path: string): Fault | undefined {
+	private takeFault(method: string, path: string, query: URLSearchParams): Fault | undefined {
 		const fault = this.faults.find(
-			(f) => f.remaining > 0 && (!f.method || f.method === method) && (!f.path || path.startsWith(f.path)),
+			(f) =>
+				f.remaining > 0 &&
+				(!f.method || f.method === method) &&
+				(!f.path || path.startsWith(f.path)) &&
+				(f.pageNumber === undefined || query.get('pageNumber') === String(f.pageNumber)),
 		);
 		if (!fault) return undefined;
 		if (fault.toSkip > 0) {
@@ -236,7 +242,7 @@ export class CoreplusEmulator {
 		}
 
 		const routePath = apiMatch[2].replace(/\/+$/, '');
-		const fault = this.takeFault(method, routePath.toLowerCase());
+		const fault = this.takeFault(method, routePath.toLowerCase(), record.query);
 		if (fault?.kind === 'resetBefore') return void req.socket.destroy();
 		if (fault?.kind === 'status') {
 			const status = fault.status ?? 503;

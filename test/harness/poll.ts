@@ -30,9 +30,20 @@ export class PolledWorkflow {
 	readonly node: INode;
 	private readonly additionalData: IWorkflowExecuteAdditionalData;
 
-	constructor(type: string, parameters: INode['parameters'], credentials: Record<string, ICredentialDataDecryptedObject>) {
+	private static created = 0;
+
+	/**
+	 * Each workflow gets its own id, as in n8n. `loaded` gives the id and the static data as n8n
+	 * loads them from its database (the same workflow after a restart).
+	 */
+	constructor(
+		type: string,
+		parameters: INode['parameters'],
+		credentials: Record<string, ICredentialDataDecryptedObject>,
+		loaded: { id: string; staticData: IDataObject } = { id: `poll-test-${++PolledWorkflow.created}`, staticData: {} },
+	) {
 		this.node = node({ name: 'trigger', type, parameters, credentials: { coreplusApi: { id: '1', name: 'coreplus test' } } });
-		this.workflow = new Workflow({ id: 'poll-test', nodes: [this.node], connections: {}, active: true, nodeTypes: new TestNodeTypes(), staticData: {} });
+		this.workflow = new Workflow({ id: loaded.id, nodes: [this.node], connections: {}, active: true, nodeTypes: new TestNodeTypes(), staticData: loaded.staticData });
 		this.additionalData = {
 			credentialsHelper: new TestCredentialsHelper(credentials),
 			restApiUrl: 'http://localhost:5678/rest',

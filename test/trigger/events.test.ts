@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 
 import { addClient, book, bookMany, cancel, move, reassign, remove } from '../emulator/mutations';
 import { useEmulator } from '../helpers';
-import { activeTrigger, ALL_EVENTS, pollOk, storedAppointments, storedClientIds, summary } from './helpers';
+import { activeTrigger, ALL_EVENTS, pollOk, storedAppointments, storedClients, summary } from './helpers';
 
 const env = useEmulator();
 // Local 10:00 a few days ahead, well inside the default 30-day window whatever the time of day.
@@ -19,7 +19,8 @@ test('the first poll records the diary and emits nothing; later polls emit each 
 
 	expect(await pollOk(trigger)).toBeNull();
 	expect(Object.keys(storedAppointments(trigger).entries).sort()).toEqual([a, b, c].map((r) => r.appointmentId).sort());
-	expect(storedClientIds(trigger)).toHaveLength(emulator.data.clients.length);
+	expect(storedClients(trigger).total).toBe(emulator.data.clients.length);
+	expect(storedClients(trigger).known).toHaveLength(7 * emulator.data.clients.length);
 
 	// What the practice does between two polls.
 	const d = book(emulator.data, { start: daysAhead(1) });
@@ -44,7 +45,7 @@ test('the first poll records the diary and emits nothing; later polls emit each 
 		end: { previous: daysAhead(3).plus({ minutes: 30 }).toISO({ suppressMilliseconds: true }), current: daysAhead(4).plus({ minutes: 30 }).toISO({ suppressMilliseconds: true }) },
 	});
 	expect(cancelled.changes).toEqual({ status: { previous: 'Booked', current: 'Cancelled' } });
-	expect(newClient).toEqual({ event: 'newClient', record: client });
+	expect(newClient).toEqual({ event: 'newClient', eventId: `${client.clientId}:newClient`, record: client });
 
 	// What coreplus received: one location list, then the appointment list with the documented
 	// query (dates widened by a day each side of the window, a location's timezoneId), signed.
@@ -119,6 +120,9 @@ test('250 appointments booked between polls, across three pages: 250 events in s
 
 	for (let poll = 2; poll <= 10; poll++) expect(await pollOk(trigger)).toBeNull();
 	expect(Object.keys(storedAppointments(trigger).entries)).toHaveLength(250);
+	// The stored form: at most 64 bytes a watched appointment, its id included.
+	const stored = (trigger.staticData.coreplusTrigger as { appointments: { entries: object } }).appointments.entries;
+	expect(JSON.stringify(stored).length / 250).toBeLessThanOrEqual(64);
 });
 
 test('a cancellation shown only by the status, and a booking cancelled before the next poll, are each told once', async () => {

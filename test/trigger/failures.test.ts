@@ -72,6 +72,7 @@ test('"Fetch Test Event" (a manual run through the engine) returns the most rece
 	expect(items).toHaveLength(1);
 	expect(items[0]).toEqual({
 		event: 'newAppointment',
+		eventId: expect.stringMatching(new RegExp(`^${latest.appointmentId}:newAppointment:[\\w-]{12}$`)),
 		start: daysAhead(2).toISO({ suppressMilliseconds: true }),
 		end: daysAhead(2).plus({ minutes: 30 }).toISO({ suppressMilliseconds: true }),
 		record: expect.objectContaining({ appointmentId: latest.appointmentId, startDateTime: latest.startDateTime }),
@@ -99,7 +100,7 @@ test('"Fetch Test Event" for New Client returns the last client of the list in t
 		credentials: { coreplusApi: emulator.credentials() as never },
 		mode: 'manual',
 	});
-	expect(jsonOf(result.output('trigger'))).toEqual([{ event: 'newClient', record: client }]);
+	expect(jsonOf(result.output('trigger'))).toEqual([{ event: 'newClient', eventId: `${client.clientId}:newClient`, record: client }]);
 	expect(emulator.apiRequests('client').map((r) => r.query.get('pageNumber'))).toEqual(['1', String(Math.ceil(emulator.data.clients.length / 100))]);
 });
 

@@ -1,5 +1,6 @@
 import type { IDataObject, INode } from 'n8n-workflow';
 
+import { readState, type AppointmentState } from '../../nodes/CoreplusTrigger/state';
 import type { CoreplusEmulator } from '../emulator/server';
 import { PolledWorkflow, type PollOutcome } from '../harness/poll';
 
@@ -26,15 +27,18 @@ export function summary(items: IDataObject[] | null): string[] {
 	});
 }
 
-export interface StoredAppointments {
-	entries: Record<string, unknown[]>;
-	windowEnd: number;
+/** The trigger's appointment memory, decoded by the node's own reader (entries by appointment id). */
+export function storedAppointments(workflow: PolledWorkflow): AppointmentState {
+	return readState(workflow.staticData).appointments!;
 }
 
-export function storedAppointments(workflow: PolledWorkflow): StoredAppointments {
-	return (workflow.staticData.coreplusTrigger as IDataObject).appointments as unknown as StoredAppointments;
+export interface StoredClients {
+	total: number;
+	tailStart: number;
+	tail: string[];
+	known: string;
 }
 
-export function storedClientIds(workflow: PolledWorkflow): string[] {
-	return (workflow.staticData.coreplusTrigger as IDataObject).clientIds as string[];
+export function storedClients(workflow: PolledWorkflow): StoredClients {
+	return (workflow.staticData.coreplusTrigger as IDataObject).clients as unknown as StoredClients;
 }

@@ -58,16 +58,35 @@ export async function listClients(context: CoreplusContext): Promise<IDataObject
 	return await readList(context, LISTS.client);
 }
 
+export interface ClientPage {
+	rows: IDataObject[];
+	/** `paging.totalRows` of this answer. */
+	totalRows: number;
+	/** Rows per page as coreplus answered (`paging.pageSize`), for position arithmetic. */
+	pageSize: number;
+}
+
+/** One page of the client list (100 rows asked); its paging must be readable, or the read fails loudly. */
+export async function readClientPage(context: CoreplusContext, pageNumber: number): Promise<ClientPage> {
+	const page = await readPage(context, LISTS.client, pageNumber, 100);
+	const totalRows = Number(page.totalRows);
+	const pageSize = Number(page.pageSize ?? 100);
+	if (!Number.isInteger(totalRows) || totalRows < 0 || !Number.isInteger(pageSize) || pageSize < 1) {
+		throw new NodeOperationError(context.getNode(), 'coreplus answered the client list without readable paging', {
+			description: 'Expected paging: { totalRows, pageSize } beside the clients; the trigger cannot tell new clients without them',
+		});
+	}
+	return { rows: page.rows, totalRows, pageSize };
+}
+
 /**
  * The last client of the list, for a manual test run, in two requests at most (page 1 tells
  * `totalRows`, then the last page). coreplus documents no order; newest-last is assumed, and it
  * only decides which sample the editor shows.
  */
 export async function newestClient(context: CoreplusContext): Promise<IDataObject | undefined> {
-	const first = await readPage(context, LISTS.client, 1, 100);
-	const total = Number(first.totalRows);
-	const pageSize = first.pageSize ?? 100;
-	const last = Number.isFinite(total) && total > pageSize ? await readPage(context, LISTS.client, Math.ceil(total / pageSize), pageSize) : first;
-	const { rows } = last;
-	return rows[rows.length - 1];
+	const first = await readClientPage(context, 1);
+	const lastPage = Math.ceil(first.totalRows / first.pageSize);
+	const last = lastPage > 1 ? await readClientPage(context, lastPage) : first;
+	return last.rows[last.rows.length - 1];
 }

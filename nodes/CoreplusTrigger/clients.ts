@@ -1,0 +1,106 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import type { CoreplusContext } from '../Coreplus/transport/request';
+import { clientHash, CLIENT_HASH_CHARS } from './digest';
+import { eventIdOf, type EmittedEvent } from './events';
+import { listClients, readClientPage, type ClientPage } from './reads';
+
+/**
+ * New Client without reading the whole list each poll. coreplus lists clients with no creation
+ * date and documents no order; the emulator (and, we infer, coreplus) appends new clients at the
+ * end. A steady-state poll reads page 1 (for `totalRows`) and the pages from the last known tail
+ * to the end: 2 requests when nothing changed, 3 when new clients cross a page boundary. The
+ * order assumption is used only as far as the data proves it: the previously last rows must still
+ * be where they were. When they are not, when the total shrinks, on the first poll after n8n
+ * starts and at least once an hour, the whole list is read and compared with the hashes of every
+ * known id (a reconciliation), so no client is missed when the assumption fails.
+ */
+
+/** What New Client remembers (a few hundred bytes plus 7 characters per known client). */
+export interface ClientWatch {
+	/** `totalRows` when last read. */
+	total: number;
+	/** Position (0-based) of the first row of `tail`. */
+	tailStart: number;
+	/** Ids of the rows from `tailStart` to the end of the list, as last read. */
+	tail: string[];
+	/** Hashes (`clientHash`) of every client id known, sorted and concatenated. */
+	known: string;
+}
+
+export const RECONCILE_EVERY_MS = 60 * 60 * 1000;
+
+// Per workflow and node, in this process: when the last reconciliation ran. Kept out of the
+// stored state so that an hourly reconciliation that finds nothing does not rewrite the workflow.
+const lastReconciled = new Map<string, number>();
+
+function knownSet(known: string): Set<string> {
+	const set = new Set<string>();
+	for (let at = 0; at < known.length; at += CLIENT_HASH_CHARS) set.add(known.slice(at, at + CLIENT_HASH_CHARS));
+	return set;
+}
+
+const joinKnown = (set: Set<string>) => [...set].sort().join('');
+const idOf = (row: IDataObject) => (typeof row.clientId === 'string' && row.clientId ? row.clientId : undefined);
+const newClientEvent = (record: IDataObject): EmittedEvent => ({ event: 'newClient', eventId: eventIdOf(String(record.clientId), 'newClient'), record });
+
+/** The rows at positions [from, first.totalRows), reading only the pages that hold them. */
+async function rowsFrom(context: CoreplusContext, first: ClientPage, from: number): Promise<IDataObject[]> {
+	const rows: IDataObject[] = [];
+	const lastPage = Math.ceil(first.totalRows / first.pageSize);
+	for (let page = Math.floor(from / first.pageSize) + 1; page <= lastPage; page++) {
+		const answer = page === 1 ? first : await readClientPage(context, page);
+		const pageStart = (page - 1) * first.pageSize;
+		rows.push(...answer.rows.slice(Math.max(0, from - pageStart)));
+	}
+	return rows;
+}
+
+function tailOf(ids: string[], pageSize: number): Pick<ClientWatch, 'tailStart' | 'tail'> {
+	const tailStart = ids.length ? Math.floor((ids.length - 1) / pageSize) * pageSize : 0;
+	return { tailStart, tail: ids.slice(tailStart) };
+}
+
+/**
+ * The whole list, compared with every known id. An id is forgotten only when the listing proves
+ * it gone: every row read once and as many rows as `totalRows` said (rows shifting while pages
+ * are read show up as a repeated or a missing row, and then nothing is forgotten).
+ */
+async function reconcile(context: CoreplusContext, first: ClientPage, known: Set<string> | undefined) {
+	const rows = await listClients(context);
+	const ids = rows.map(idOf).filter((id): id is string => id !== undefined);
+	const proven = new Set(ids).size === ids.length && ids.length === first.totalRows;
+	const listed = new Set(ids.map(clientHash));
+	const events = known ? rows.filter((row) => idOf(row) && !known.has(clientHash(idOf(row)!))).map(newClientEvent) : [];
+	const kept = proven || !known ? listed : new Set([...known, ...listed]);
+	return { events, next: { total: ids.length, ...tailOf(ids, first.pageSize), known: joinKnown(kept) } };
+}
+
+/** One poll of New Client: the events and what to remember (the same object when nothing changed). */
+export async function pollNewClients(
+	context: CoreplusContext,
+	key: string,
+	previous: ClientWatch | undefined,
+	now: number,
+): Promise<{ events: EmittedEvent[]; next: ClientWatch }> {
+	const first = await readClientPage(context, 1);
+	const due = now - (lastReconciled.get(key) ?? -Infinity) >= RECONCILE_EVERY_MS;
+	if (previous && !due && first.totalRows >= previous.total) {
+		const rows = await rowsFrom(context, first, previous.tailStart);
+		const ids = rows.map(idOf);
+		if (previous.tail.every((id, index) => ids[index] === id) && ids.every((id) => id !== undefined)) {
+			if (first.totalRows === previous.total) return { events: [], next: previous };
+			const known = knownSet(previous.known);
+			const added = rows.slice(previous.tail.length).filter((row) => !known.has(clientHash(idOf(row)!)));
+			for (const row of added) known.add(clientHash(idOf(row)!));
+			const allIds = ids as string[];
+			const tailStart = Math.floor((first.totalRows - 1) / first.pageSize) * first.pageSize;
+			const tail = allIds.slice(tailStart - previous.tailStart);
+			return { events: added.map(newClientEvent), next: { total: first.totalRows, tailStart, tail, known: joinKnown(known) } };
+		}
+	}
+	const result = await reconcile(context, first, previous && knownSet(previous.known));
+	lastReconciled.set(key, now);
+	if (previous && !result.events.length && JSON.stringify(result.next) === JSON.stringify(previous)) return { events: [], next: previous };
+	return result;
+}

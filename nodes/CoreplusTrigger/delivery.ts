@@ -1,0 +1,37 @@
+import { randomUUID } from 'node:crypto';
+
+import type { EmittedEvent } from './events';
+
+/**
+ * At-least-once delivery across n8n's save-then-execute gap. In n8n's default poll path the
+ * trigger context saves the workflow's static data (this trigger's state) and only then creates
+ * the execution, so a crash in between would lose what the poll emitted for good. So the events
+ * of a poll stay in the state as pending, with a nonce this process remembers. The next poll in
+ * the same process proves they were handed over (the process outlived the gap) and drops them;
+ * a poll that finds pending events this process did not emit (n8n restarted, crashed or not)
+ * emits them again, marked `redelivered`, with the same event ids.
+ */
+export interface PendingDelivery {
+	nonce: string;
+	events: EmittedEvent[];
+}
+
+// Per workflow and node: the nonce of the last batch this process returned to n8n.
+const handedOverHere = new Map<string, string>();
+
+/** The pending events to emit again: none when this process emitted them itself. */
+export function eventsToRedeliver(key: string, pending: PendingDelivery | undefined): EmittedEvent[] {
+	if (!pending || handedOverHere.get(key) === pending.nonce) return [];
+	return pending.events.map((event) => ({ ...event, redelivered: true }));
+}
+
+/** Records the batch this poll returns to n8n; what the state keeps as pending. */
+export function handOver(key: string, events: EmittedEvent[]): PendingDelivery | undefined {
+	if (!events.length) {
+		handedOverHere.delete(key);
+		return undefined;
+	}
+	const nonce = randomUUID();
+	handedOverHere.set(key, nonce);
+	return { nonce, events };
+}

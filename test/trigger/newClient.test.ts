@@ -1,0 +1,77 @@
+import { addClient } from '../emulator/mutations';
+import { useEmulator } from '../helpers';
+import { activeTrigger, pollOk, storedClients, summary } from './helpers';
+
+// 250 clients: three pages, so that the tail, the middle and page boundaries all differ.
+const env = useEmulator({ clients: 250 });
+const pages = () => env.emulator.apiRequests('client').map((r) => r.query.get('pageNumber'));
+
+function newClientTrigger() {
+	return activeTrigger(env.emulator, { events: ['newClient'] });
+}
+
+test('quiet polls read page 1 and the last page, and leave the stored state untouched', async () => {
+	const { emulator } = env;
+	const trigger = newClientTrigger();
+	expect(await pollOk(trigger)).toBeNull();
+	const stored = trigger.staticData.coreplusTrigger;
+	emulator.resetLog();
+	for (let poll = 0; poll < 3; poll++) expect(await pollOk(trigger)).toBeNull();
+	expect(pages()).toEqual(['1', '3', '1', '3', '1', '3']);
+	expect(trigger.staticData.coreplusTrigger).toBe(stored);
+	expect(JSON.stringify(stored).length).toBeLessThan(200 + 7 * emulator.data.clients.length + 40 * 100);
+});
+
+test('clients added at the end are told once, in at most 3 requests', async () => {
+	const { emulator } = env;
+	const trigger = newClientTrigger();
+	expect(await pollOk(trigger)).toBeNull();
+	const total = emulator.data.clients.length;
+	// Enough new clients to cross into a new page.
+	const added = Array.from({ length: 100 - (total % 100) + 1 }, () => addClient(emulator.data));
+	emulator.resetLog();
+	expect(summary(await pollOk(trigger))).toEqual(added.map((client) => `newClient:${client.clientId}`));
+	expect(emulator.apiRequests('client').length).toBeLessThanOrEqual(3);
+	expect(storedClients(trigger).total).toBe(emulator.data.clients.length);
+	expect(await pollOk(trigger)).toBeNull();
+});
+
+test('a client added in the middle of the list, a client deleted, a list reordered: each new client told exactly once', async () => {
+	const { emulator } = env;
+	const { clients } = emulator.data;
+	const trigger = newClientTrigger();
+	expect(await pollOk(trigger)).toBeNull();
+
+	const middle = addClient(emulator.data);
+	clients.splice(clients.indexOf(middle), 1);
+	clients.splice(120, 0, middle);
+	expect(summary(await pollOk(trigger))).toEqual([`newClient:${middle.clientId}`]);
+	expect(await pollOk(trigger)).toBeNull();
+
+	clients.splice(30, 1);
+	const afterDeletion = addClient(emulator.data);
+	expect(summary(await pollOk(trigger))).toEqual([`newClient:${afterDeletion.clientId}`]);
+	expect(await pollOk(trigger)).toBeNull();
+
+	clients.reverse();
+	expect(await pollOk(trigger)).toBeNull();
+	const afterReorder = addClient(emulator.data);
+	expect(summary(await pollOk(trigger))).toEqual([`newClient:${afterReorder.clientId}`]);
+	for (let poll = 0; poll < 3; poll++) expect(await pollOk(trigger)).toBeNull();
+});
+
+test('a listing that misses a client (rows shifting while paging) forgets nothing: no false new client later', async () => {
+	const { emulator } = env;
+	const { clients } = emulator.data;
+	clients.splice(200);
+	const trigger = newClientTrigger();
+	expect(await pollOk(trigger)).toBeNull();
+
+	// A deletion makes the next poll read the whole list; while page 2 is read, the last client
+	// moves to the front, so page 2 repeats a row of page 1 and that client is never read.
+	clients.splice(50, 1);
+	emulator.injectFault({ kind: 'changingTotal', path: 'client', pageNumber: 2, change: (data) => data.clients.unshift(data.clients.pop()!) });
+	expect(await pollOk(trigger)).toBeNull();
+	expect(await pollOk(trigger)).toBeNull();
+	expect(await pollOk(trigger)).toBeNull();
+});
