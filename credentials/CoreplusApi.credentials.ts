@@ -5,7 +5,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { readCredentials, signRequest } from '../nodes/Coreplus/transport/signing';
+import { readCredentials } from '../nodes/Coreplus/transport/credentials';
+import { signRequest } from '../nodes/Coreplus/transport/signing';
 import { SANDBOX_API_URL } from '../nodes/Coreplus/transport/url';
 
 export class CoreplusApi implements ICredentialType {

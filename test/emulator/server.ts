@@ -63,6 +63,10 @@ export interface EmulatorOptions extends SeedOptions {
 	skipVerification?: boolean;
 	/** Do not buffer multipart bodies: uploads are streamed through the parser, keeping only each file's size and hash (for the 1 GiB benchmark). */
 	streamUploads?: boolean;
+	/** Interface to listen on (default 127.0.0.1; `::1` for the IPv6 loopback). */
+	host?: string;
+	/** Seconds the emulator's clock runs ahead (negative: behind) of this machine's, for tokens and the Date header. */
+	clockOffsetSeconds?: number;
 }
 
 const API_PATH = /^\/api\/core\/(v\d+(?:\.\d+)?)\/(.*)$/i;
@@ -73,6 +77,8 @@ export class CoreplusEmulator {
 	readonly requests: RecordedRequest[] = [];
 	readonly consumers: EmulatorConsumer[];
 	latencyMs: number;
+	/** See EmulatorOptions.clockOffsetSeconds; may be changed while running. */
+	clockOffsetSeconds: number;
 	rateLimitedCount = 0;
 	private readonly faults: Array<Fault & { remaining: number; toSkip: number }> = [];
 	private readonly routes: Route[];
@@ -85,6 +91,7 @@ export class CoreplusEmulator {
 	constructor(private readonly options: EmulatorOptions = {}) {
 		this.data = createSeedData(options);
 		this.latencyMs = options.latencyMs ?? 0;
+		this.clockOffsetSeconds = options.clockOffsetSeconds ?? 0;
 		this.rateLimit = options.rateLimit ?? true;
 		this.routes = options.routes ?? defaultRoutes;
 		this.consumers = options.consumers ?? [DEMO_CONSUMER];
@@ -92,7 +99,8 @@ export class CoreplusEmulator {
 
 	/** Base URL to put in the credential's API URL field. */
 	get url(): string {
-		return `http://127.0.0.1:${this.port}`;
+		const host = this.options.host ?? '127.0.0.1';
+		return `http://${host.includes(':') ? `[${host}]` : host}:${this.port}`;
 	}
 
 	/** Credential data for n8n, pointing at this emulator. */
@@ -112,7 +120,7 @@ export class CoreplusEmulator {
 	async start(): Promise<this> {
 		this.server = createServer((req, res) => void this.handle(req, res));
 		this.server.keepAliveTimeout = 1000;
-		await new Promise<void>((resolve) => this.server!.listen(this.options.port ?? 0, '127.0.0.1', resolve));
+		await new Promise<void>((resolve) => this.server!.listen(this.options.port ?? 0, this.options.host ?? '127.0.0.1', resolve));
 		this.port = (this.server.address() as AddressInfo).port;
 		return this;
 	}
@@ -140,6 +148,11 @@ export class CoreplusEmulator {
 	/** Requests that reached a route (authenticated), optionally for one lower-case path. */
 	apiRequests(path?: string): RecordedRequest[] {
 		return this.requests.filter((r) => r.claims && (path === undefined || r.path.replace(/\/+$/, '').toLowerCase() === path));
+	}
+
+	/** The emulator's own clock (this machine's, shifted by clockOffsetSeconds). */
+	private now(): Date {
+		return new Date(Date.now() + this.clockOffsetSeconds * 1000);
 	}
 
 	private takeFault(method: string, path: string): Fault | undefined {
@@ -196,14 +209,14 @@ export class CoreplusEmulator {
 			if (streamed) req.resume(); // an unread upload (refused early) is drained, not kept
 			if (status >= 400) record.reason = (body as ReturnType<typeof errorBody>)?.result?.[0]?.reason;
 			if (this.latencyMs) await delay(this.latencyMs);
-			res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
+			res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', date: this.now().toUTCString(), ...headers });
 			res.end(JSON.stringify(body));
 		};
 
 		const contentType = String(req.headers['content-type'] ?? '');
 		const verification = this.options.skipVerification
 			? { ok: true as const, caller: { consumer: this.consumers[0], permissions: Object.values(this.consumers[0].accessTokens)[0], claims: {} } }
-			: verifyRequest(req.headers.authorization, receivedUrl, method, this.consumers);
+			: verifyRequest(req.headers.authorization, receivedUrl, method, this.consumers, Math.floor(this.now().getTime() / 1000));
 		if (!verification.ok) return send(401, errorBody(verification.reason));
 		if (!/^(application\/json|multipart\/form-data)/i.test(contentType)) {
 			return send(401, errorBody('Invalid token: the content-type header must be application/json'));

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { CoreplusCredentials } from './signing';
+import type { CoreplusCredentials } from './credentials';
 
 /** Texts from coreplus' FAQ that tell the user what to do about a failure. */
 const HINTS = {

@@ -13,7 +13,7 @@ import {
 
 import { describeFailure, redactSecrets } from './errors';
 import { limiterFor } from './rateLimiter';
-import { missingCredentialFields, readCredentials, type CoreplusCredentials } from './signing';
+import { missingCredentialFields, readCredentials, type CoreplusCredentials } from './credentials';
 import { apiRoot, withQuery, type Query } from './url';
 
 export const CREDENTIAL_TYPE = 'coreplusApi';
