@@ -38,6 +38,8 @@ export interface Fault {
 	/** Lower-case path below /API/Core/<version>/ without trailing slash, e.g. `client`; prefix match. */
 	path?: string;
 	status?: number;
+	/** Reason text of a `status` fault's answer (default: the status' usual text). */
+	reason?: string;
 	/** Seconds, sent as Retry-After with a `status` fault. */
 	retryAfter?: number;
 	delayMs?: number;
@@ -237,7 +239,7 @@ export class CoreplusEmulator {
 		if (fault?.kind === 'status') {
 			const status = fault.status ?? 503;
 			const headers: Record<string, string> = fault.retryAfter !== undefined ? { 'retry-after': String(fault.retryAfter) } : {};
-			return send(status, errorBody(status === 429 ? 'Too Many Requests' : 'Service Unavailable'), headers);
+			return send(status, errorBody(fault.reason ?? (status === 429 ? 'Too Many Requests' : 'Service Unavailable')), headers);
 		}
 		if (fault?.kind === 'slow') await delay(fault.delayMs ?? 1000);
 		if (fault?.kind === 'changingTotal') fault.change?.(this.data);

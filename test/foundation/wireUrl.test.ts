@@ -1,9 +1,10 @@
-import { NodeConnectionTypes, type IDataObject, type IExecuteFunctions, type INodeType } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
 import { wireUrl } from '../../nodes/Coreplus/transport/url';
 import { CoreplusEmulator } from '../emulator/server';
 import { node, runWorkflow } from '../harness/engine';
 import { TestNodeTypes } from '../harness/nodeTypes';
+import { wireCaller } from './wireCaller';
 
 /**
  * Issue 12 item 1: whatever URL and query a node hands n8n's request helpers with this credential,
@@ -57,50 +58,6 @@ const rows: Row[] = [
 	{ name: 'a lone % typed in the URL', url: 'Location/?q=100%', query: [['q', '100%']], wire: 'Location/?q=100%' },
 	{ name: 'upper-case scheme', url: 'HTTP://{host}/API/Core/v2/Location/?q=1', query: [['q', '1']], wire: 'Location/?q=1' },
 ];
-
-/** Calls both of n8n's authenticated helpers for every input item, the way a generic node does. */
-const wireCaller: INodeType = {
-	description: {
-		displayName: 'Wire caller',
-		name: 'wireCaller',
-		group: ['transform'],
-		version: 1,
-		description: 'test node',
-		defaults: { name: 'Wire caller' },
-		inputs: [NodeConnectionTypes.Main],
-		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'coreplusApi', required: true }],
-		properties: [],
-	},
-	async execute(this: IExecuteFunctions) {
-		const out = [];
-		for (const item of this.getInputData()) {
-			const { url, qs, baseURL, arrayFormat } = item.json as { url: string; qs?: IDataObject; baseURL?: string; arrayFormat?: 'indices' | 'brackets' | 'repeat' };
-			const modern = (await this.helpers.httpRequestWithAuthentication.call(this, 'coreplusApi', {
-				method: 'GET',
-				url,
-				baseURL,
-				qs,
-				arrayFormat,
-				json: true,
-				returnFullResponse: true,
-				ignoreHttpStatusErrors: true,
-			})) as { statusCode: number };
-			const legacy = (await this.helpers.requestWithAuthentication.call(this, 'coreplusApi', {
-				method: 'GET',
-				uri: url,
-				baseURL,
-				qs,
-				qsStringifyOptions: arrayFormat ? { arrayFormat } : undefined,
-				json: true,
-				simple: false,
-				resolveWithFullResponse: true,
-			})) as { statusCode: number };
-			out.push({ json: { modern: modern.statusCode, legacy: legacy.statusCode } });
-		}
-		return [out];
-	},
-};
 
 async function runRows(emulator: CoreplusEmulator, apiUrl: string, table: Row[]) {
 	const root = `${apiUrl}/API/Core/v2/`;
