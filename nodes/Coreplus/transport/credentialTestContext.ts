@@ -23,7 +23,6 @@ export function credentialTestContext(functions: ICredentialTestFunctions, data:
 	};
 	const send = async (_type: string, options: IHttpRequestOptions) => {
 		const signed = signRequest(readCredentials(data), options);
-		// eslint-disable-next-line @n8n/community-nodes/no-deprecated-workflow-functions
 		const response = (await functions.helpers.request({
 			method: signed.method,
 			uri: signed.url,

@@ -3,6 +3,7 @@ import type { IDataObject, IHttpRequestOptions } from 'n8n-workflow';
 import { serverNowSeconds } from './clock';
 import { missingCredentialFields, type CoreplusCredentials } from './credentials';
 import { signToken } from './jwt';
+import { limiterFor } from './rateLimiter';
 import { joinUrl, parseApiUrl, wireUrl, withQuery, type ArrayFormat, type Query } from './url';
 
 // Kept so that existing imports from './signing' go on working.
@@ -95,5 +96,7 @@ export function prepareRequest(credentials: CoreplusCredentials, request: Outgoi
 export function signRequest(credentials: CoreplusCredentials, request: OutgoingRequest): OutgoingRequest {
 	const prepared = prepareRequest(credentials, request);
 	const token = signRequestToken(credentials, prepared.url, prepared.method ?? 'GET');
+	// authenticate() runs right before the HTTP client sends: this is the request's send time.
+	limiterFor(prepared.url, credentials.consumerId).noteSent();
 	return { ...prepared, headers: { ...prepared.headers, Authorization: `JwToken ${token}` } };
 }
