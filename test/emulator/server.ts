@@ -42,6 +42,8 @@ export interface Fault {
 	reason?: string;
 	/** Seconds, sent as Retry-After with a `status` fault. */
 	retryAfter?: number;
+	/** Send `retryAfter` as seconds (default) or as the HTTP date that far ahead on the emulator's clock. */
+	retryAfterFormat?: 'seconds' | 'date';
 	delayMs?: number;
 	/** How many matching requests the fault hits (default 1). */
 	times?: number;
@@ -65,6 +67,8 @@ export interface EmulatorOptions extends SeedOptions {
 	skipVerification?: boolean;
 	/** Do not buffer multipart bodies: uploads are streamed through the parser, keeping only each file's size and hash (for the 1 GiB benchmark). */
 	streamUploads?: boolean;
+	/** Send Retry-After on the emulator's own 10 req/s 429 answers: seconds or an HTTP date (default: none). */
+	rateLimitRetryAfter?: 'seconds' | 'date';
 	/** Interface to listen on (default 127.0.0.1; `::1` for the IPv6 loopback). */
 	host?: string;
 	/** Seconds the emulator's clock runs ahead (negative: behind) of this machine's, for tokens and the Date header. */
@@ -152,6 +156,12 @@ export class CoreplusEmulator {
 		return this.requests.filter((r) => r.claims && (path === undefined || r.path.replace(/\/+$/, '').toLowerCase() === path));
 	}
 
+	/** A Retry-After value for a wait of `ms`: whole seconds (rounded up) or an HTTP date on the emulator's clock. */
+	private retryAfter(ms: number, format: 'seconds' | 'date' = 'seconds'): string {
+		if (format === 'seconds') return String(Math.max(0, Math.ceil(ms / 1000)));
+		return new Date(this.now().getTime() + Math.max(0, ms) + 999).toUTCString();
+	}
+
 	/** The emulator's own clock (this machine's, shifted by clockOffsetSeconds). */
 	private now(): Date {
 		return new Date(Date.now() + this.clockOffsetSeconds * 1000);
@@ -230,7 +240,10 @@ export class CoreplusEmulator {
 
 		if (this.isOverRateLimit(caller.consumer.consumerId)) {
 			this.rateLimitedCount++;
-			return send(429, errorBody('Too Many Requests'));
+			const format = this.options.rateLimitRetryAfter;
+			const oldest = Math.min(...(this.acceptedAt.get(caller.consumer.consumerId) ?? [Date.now()]));
+			const headers: Record<string, string> = format ? { 'retry-after': this.retryAfter(oldest + 1000 - Date.now(), format) } : {};
+			return send(429, errorBody('Too Many Requests'), headers);
 		}
 
 		const routePath = apiMatch[2].replace(/\/+$/, '');
@@ -238,7 +251,7 @@ export class CoreplusEmulator {
 		if (fault?.kind === 'resetBefore') return void req.socket.destroy();
 		if (fault?.kind === 'status') {
 			const status = fault.status ?? 503;
-			const headers: Record<string, string> = fault.retryAfter !== undefined ? { 'retry-after': String(fault.retryAfter) } : {};
+			const headers: Record<string, string> = fault.retryAfter !== undefined ? { 'retry-after': this.retryAfter(fault.retryAfter * 1000, fault.retryAfterFormat) } : {};
 			return send(status, errorBody(fault.reason ?? (status === 429 ? 'Too Many Requests' : 'Service Unavailable')), headers);
 		}
 		if (fault?.kind === 'slow') await delay(fault.delayMs ?? 1000);

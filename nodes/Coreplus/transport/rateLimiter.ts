@@ -80,6 +80,14 @@ export class ConsumerLimiter {
 		}
 	}
 
+	/**
+	 * Resolves once no 429 pause is running. Called by the credential's authenticate, right before
+	 * sending, so that requests already past `acquire` (and other nodes' requests) wait too.
+	 */
+	async untilResumed(): Promise<void> {
+		for (let wait = this.pausedUntil - Date.now(); wait > 0; wait = this.pausedUntil - Date.now()) await sleep(wait);
+	}
+
 	/** The request is going on the wire now: its reserved slot (or a new one) takes this time. */
 	noteSent(now = Date.now()): void {
 		const reserved = this.stamps.find((stamp) => !stamp.sent);

@@ -221,9 +221,10 @@ export async function coreplusRequest<T = IDataObject>(context: CoreplusContext,
 		}
 
 		const now = Date.now();
-		const decision = decideRetry(outcome, state, now, Math.random());
+		// Retry-After as an HTTP date is on the server's clock.
+		const decision = decideRetry(outcome, state, now + clockSkewFor(url), Math.random());
 		if (outcome.kind === 'answer' && outcome.status === 429) {
-			limiter.noteRateLimited(decision.action === 'retry' ? decision.afterMs : (retryAfterMs(outcome.headers, now) ?? RATE_LIMIT_PAUSE_MS), now);
+			limiter.noteRateLimited(decision.action === 'retry' ? decision.afterMs : (retryAfterMs(outcome.headers, now + clockSkewFor(url)) ?? RATE_LIMIT_PAUSE_MS), now);
 		}
 		else if (outcome.kind === 'answer' && outcome.status < 400) limiter.noteServed(now);
 

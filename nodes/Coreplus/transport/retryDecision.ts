@@ -70,7 +70,7 @@ export function decideRetry(outcome: AttemptOutcome, state: RetryState, nowMs: n
 	}
 	if (status === 429) {
 		const wait = retryAfterMs(headers, nowMs) ?? RATE_LIMIT_PAUSE_MS;
-		if (state.canResend && state.rateLimitWaitedMs + wait <= state.rateLimitBudgetMs) {
+		if (state.canResend && state.rateLimitBudgetMs > 0 && state.rateLimitWaitedMs + wait <= state.rateLimitBudgetMs) {
 			return { action: 'retry', afterMs: wait, cause: 'rateLimit' };
 		}
 		return { action: 'fail', cause: 'rateLimit' };
