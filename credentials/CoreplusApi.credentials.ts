@@ -5,7 +5,9 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { readCredentials, signRequest } from '../nodes/Coreplus/transport/signing';
+import { readCredentials } from '../nodes/Coreplus/transport/credentials';
+import { limiterFor } from '../nodes/Coreplus/transport/rateLimiter';
+import { signRequest } from '../nodes/Coreplus/transport/signing';
 import { SANDBOX_API_URL } from '../nodes/Coreplus/transport/url';
 
 export class CoreplusApi implements ICredentialType {
@@ -94,7 +96,10 @@ export class CoreplusApi implements ICredentialType {
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
-		return signRequest(readCredentials(credentials), requestOptions);
+		const coreplus = readCredentials(credentials);
+		// While coreplus has asked this consumer to wait (429), nothing is sent, whoever sends it.
+		await limiterFor(coreplus.apiUrl, coreplus.consumerId).untilResumed();
+		return signRequest(coreplus, requestOptions);
 	}
 
 	// No declarative `test` here: n8n (2.41 CredentialsTester) prefers it over the node's

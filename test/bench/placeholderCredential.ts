@@ -1,7 +1,8 @@
 import type { ICredentialDataDecryptedObject, IHttpRequestOptions } from 'n8n-workflow';
 
 import { CoreplusApi } from '../../credentials/CoreplusApi.credentials';
-import { readCredentials, signRequest, signRequestToken } from '../../nodes/Coreplus/transport/signing';
+import { readCredentials } from '../../nodes/Coreplus/transport/credentials';
+import { prepareRequest, signRequestToken } from '../../nodes/Coreplus/transport/signing';
 
 /**
  * The benchmark's "without signing" side: the coreplus credential with the same fields and the same
@@ -17,6 +18,10 @@ export class CoreplusPlaceholderApi extends CoreplusApi {
 	private placeholder?: string;
 
 	async authenticate(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
-		return signRequest(readCredentials(credentials), requestOptions, (...args) => (this.placeholder ??= signRequestToken(...args)));
+		// The same preparation as the real credential (URL, origin check, headers); only the token is reused.
+		const coreplus = readCredentials(credentials);
+		const prepared = prepareRequest(coreplus, requestOptions);
+		this.placeholder ??= signRequestToken(coreplus, prepared.url, prepared.method ?? 'GET');
+		return { ...prepared, headers: { ...prepared.headers, Authorization: `JwToken ${this.placeholder}` } };
 	}
 }

@@ -40,8 +40,12 @@ export interface Fault {
 	/** Lower-case path below /API/Core/<version>/ without trailing slash, e.g. `client`; prefix match. */
 	path?: string;
 	status?: number;
+	/** Reason text of a `status` fault's answer (default: the status' usual text). */
+	reason?: string;
 	/** Seconds, sent as Retry-After with a `status` fault. */
 	retryAfter?: number;
+	/** Send `retryAfter` as seconds (default) or as the HTTP date that far ahead on the emulator's clock. */
+	retryAfterFormat?: 'seconds' | 'date';
 	delayMs?: number;
 	/** How many matching requests the fault hits (default 1). */
 	times?: number;
@@ -67,6 +71,12 @@ export interface EmulatorOptions extends SeedOptions {
 	skipVerification?: boolean;
 	/** Do not buffer multipart bodies: uploads are streamed through the parser, keeping only each file's size and hash (for the 1 GiB benchmark). */
 	streamUploads?: boolean;
+	/** Send Retry-After on the emulator's own 10 req/s 429 answers: seconds or an HTTP date (default: none). */
+	rateLimitRetryAfter?: 'seconds' | 'date';
+	/** Interface to listen on (default 127.0.0.1; `::1` for the IPv6 loopback). */
+	host?: string;
+	/** Seconds the emulator's clock runs ahead (negative: behind) of this machine's, for tokens and the Date header. */
+	clockOffsetSeconds?: number;
 }
 
 const API_PATH = /^\/api\/core\/(v\d+(?:\.\d+)?)\/(.*)$/i;
@@ -77,6 +87,8 @@ export class CoreplusEmulator {
 	readonly requests: RecordedRequest[] = [];
 	readonly consumers: EmulatorConsumer[];
 	latencyMs: number;
+	/** See EmulatorOptions.clockOffsetSeconds; may be changed while running. */
+	clockOffsetSeconds: number;
 	rateLimitedCount = 0;
 	/** Answer chosen endpoints in another envelope (envelopes.ts). */
 	readonly envelopes = new EnvelopeSwitches();
@@ -93,6 +105,7 @@ export class CoreplusEmulator {
 	constructor(private readonly options: EmulatorOptions = {}) {
 		this.data = createSeedData(options);
 		this.latencyMs = options.latencyMs ?? 0;
+		this.clockOffsetSeconds = options.clockOffsetSeconds ?? 0;
 		this.rateLimit = options.rateLimit ?? true;
 		this.routes = options.routes ?? defaultRoutes;
 		this.consumers = options.consumers ?? [DEMO_CONSUMER];
@@ -100,7 +113,8 @@ export class CoreplusEmulator {
 
 	/** Base URL to put in the credential's API URL field. */
 	get url(): string {
-		return `http://127.0.0.1:${this.port}`;
+		const host = this.options.host ?? '127.0.0.1';
+		return `http://${host.includes(':') ? `[${host}]` : host}:${this.port}`;
 	}
 
 	/** Credential data for n8n, pointing at this emulator. */
@@ -120,7 +134,7 @@ export class CoreplusEmulator {
 	async start(): Promise<this> {
 		this.server = createServer((req, res) => void this.handle(req, res));
 		this.server.keepAliveTimeout = 1000;
-		await new Promise<void>((resolve) => this.server!.listen(this.options.port ?? 0, '127.0.0.1', resolve));
+		await new Promise<void>((resolve) => this.server!.listen(this.options.port ?? 0, this.options.host ?? '127.0.0.1', resolve));
 		this.port = (this.server.address() as AddressInfo).port;
 		return this;
 	}
@@ -148,6 +162,17 @@ export class CoreplusEmulator {
 	/** Requests that reached a route (authenticated), optionally for one lower-case path. */
 	apiRequests(path?: string): RecordedRequest[] {
 		return this.requests.filter((r) => r.claims && (path === undefined || r.path.replace(/\/+$/, '').toLowerCase() === path));
+	}
+
+	/** A Retry-After value for a wait of `ms`: whole seconds (rounded up) or an HTTP date on the emulator's clock. */
+	private retryAfter(ms: number, format: 'seconds' | 'date' = 'seconds'): string {
+		if (format === 'seconds') return String(Math.max(0, Math.ceil(ms / 1000)));
+		return new Date(this.now().getTime() + Math.max(0, ms) + 999).toUTCString();
+	}
+
+	/** The emulator's own clock (this machine's, shifted by clockOffsetSeconds). */
+	private now(): Date {
+		return new Date(Date.now() + this.clockOffsetSeconds * 1000);
 	}
 
 	private takeFault(method: string, path: string, query: URLSearchParams): Fault | undefined {
@@ -208,14 +233,14 @@ export class CoreplusEmulator {
 			if (streamed) req.resume(); // an unread upload (refused early) is drained, not kept
 			if (status >= 400) record.reason = (body as ReturnType<typeof errorBody>)?.result?.[0]?.reason;
 			if (this.latencyMs) await delay(this.latencyMs);
-			res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
+			res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', date: this.now().toUTCString(), ...headers });
 			res.end(JSON.stringify(body));
 		};
 
 		const contentType = String(req.headers['content-type'] ?? '');
 		const verification = this.options.skipVerification
 			? { ok: true as const, caller: { consumer: this.consumers[0], permissions: Object.values(this.consumers[0].accessTokens)[0], claims: {} } }
-			: verifyRequest(req.headers.authorization, receivedUrl, method, this.consumers);
+			: verifyRequest(req.headers.authorization, receivedUrl, method, this.consumers, Math.floor(this.now().getTime() / 1000));
 		if (!verification.ok) return send(401, errorBody(verification.reason));
 		if (!/^(application\/json|multipart\/form-data)/i.test(contentType)) {
 			return send(401, errorBody('Invalid token: the content-type header must be application/json'));
@@ -238,7 +263,10 @@ export class CoreplusEmulator {
 
 		if (this.isOverRateLimit(caller.consumer.consumerId)) {
 			this.rateLimitedCount++;
-			return send(429, errorBody('Too Many Requests'));
+			const format = this.options.rateLimitRetryAfter;
+			const oldest = Math.min(...(this.acceptedAt.get(caller.consumer.consumerId) ?? [Date.now()]));
+			const headers: Record<string, string> = format ? { 'retry-after': this.retryAfter(oldest + 1000 - Date.now(), format) } : {};
+			return send(429, errorBody('Too Many Requests'), headers);
 		}
 
 		const routePath = apiMatch[2].replace(/\/+$/, '');
@@ -246,8 +274,8 @@ export class CoreplusEmulator {
 		if (fault?.kind === 'resetBefore') return void req.socket.destroy();
 		if (fault?.kind === 'status') {
 			const status = fault.status ?? 503;
-			const headers: Record<string, string> = fault.retryAfter !== undefined ? { 'retry-after': String(fault.retryAfter) } : {};
-			return send(status, errorBody(status === 429 ? 'Too Many Requests' : 'Service Unavailable'), headers);
+			const headers: Record<string, string> = fault.retryAfter !== undefined ? { 'retry-after': this.retryAfter(fault.retryAfter * 1000, fault.retryAfterFormat) } : {};
+			return send(status, errorBody(fault.reason ?? (status === 429 ? 'Too Many Requests' : 'Service Unavailable')), headers);
 		}
 		if (fault?.kind === 'slow') await delay(fault.delayMs ?? 1000);
 		if (fault?.kind === 'changingTotal') fault.change?.(this.data);

@@ -1,3 +1,6 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
 import { CredentialTestContext } from 'n8n-core';
 
 import { Coreplus } from '../../nodes/Coreplus/Coreplus.node';
@@ -37,4 +40,32 @@ test('a plain http URL that is not loopback is refused without a request', async
 	expect(result).toMatchObject({ status: 'Error' });
 	expect(result.message).toContain('https://');
 	expect(env.emulator.requests).toHaveLength(0);
+});
+
+/** A server on another loopback port that records every request it gets (it must get none). */
+async function recordingServer(answer: (res: ServerResponse) => void) {
+	const received: IncomingMessage[] = [];
+	const server = createServer((req, res) => {
+		received.push(req);
+		answer(res);
+	});
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+	return { received, url, stop: async () => await new Promise<void>((resolve) => server.close(() => resolve())) };
+}
+
+test('an API URL that redirects elsewhere fails the Test, naming where it pointed, and the other host gets nothing', async () => {
+	const elsewhere = await recordingServer((res) => res.writeHead(200, { 'content-type': 'application/json' }).end('{"locations":[]}'));
+	const redirecting = await recordingServer((res) => res.writeHead(302, { location: `${elsewhere.url}/collect` }).end());
+	try {
+		const result = await testCredential({ apiUrl: redirecting.url });
+		expect(result.status).toBe('Error');
+		expect(result.message).toContain('redirect (HTTP 302)');
+		expect(result.message).toContain(`${elsewhere.url}/collect`);
+		expect(redirecting.received).toHaveLength(1);
+		expect(elsewhere.received).toHaveLength(0);
+	} finally {
+		await elsewhere.stop();
+		await redirecting.stop();
+	}
 });

@@ -105,6 +105,11 @@ describe('only https API URLs, except loopback', () => {
 	test.each([
 		['http://coreplus.example.com', /only reached over https/],
 		['ftp://127.0.0.1', /only reached over https/],
+		// Host names that merely start like a loopback address (issue 13 item 3).
+		['http://127.attacker.example', /only reached over https/],
+		['http://127.0.0.1.nip.io', /only reached over https/],
+		['http://localhost.attacker.example', /only reached over https/],
+		['http://[::2]', /only reached over https/],
 		['not a url', /not a valid URL/],
 	])('%s is refused before any request', async (apiUrl, message) => {
 		const result = await runCoreplus(env.emulator, listAll, { credentialOverrides: { apiUrl } });

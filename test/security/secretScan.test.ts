@@ -1,3 +1,6 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
 import { CredentialTestContext } from 'n8n-core';
 import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
@@ -118,6 +121,29 @@ test('the credential Test button with a wrong secret reports the failure without
 	}
 	expect(seen.some((text) => text.includes('Invalid token'))).toBe(true);
 	for (const request of emulator.requests) if (request.token) tokens.add(request.token);
+});
+
+test('the credential Test button against an API URL that redirects to another host reports it without any secret', async () => {
+	const redirecting = createServer((req, res) => {
+		// The redirect target echoes the request's Authorization header, as a hostile host could.
+		tokens.add(String(req.headers.authorization).replace(/^JwToken /, ''));
+		res.writeHead(302, { location: `${env.emulator.url}/API/Core/v2/Location/?echo=${req.headers.authorization}` }).end();
+	});
+	await new Promise<void>((resolve) => redirecting.listen(0, '127.0.0.1', resolve));
+	try {
+		const result = await new Coreplus().methods.credentialTest.coreplusApiTest.call(new CredentialTestContext(), {
+			id: '1',
+			name: 'coreplus',
+			type: 'coreplusApi',
+			data: { ...env.emulator.credentials(), apiUrl: `http://127.0.0.1:${(redirecting.address() as AddressInfo).port}` } as never,
+		});
+		record('credential test (redirect)', result);
+		expect(result.status).toBe('Error');
+		expect(result.message).toContain('redirect (HTTP 302)');
+		expect(env.emulator.requests).toHaveLength(0);
+	} finally {
+		await new Promise<void>((resolve) => redirecting.close(() => resolve()));
+	}
 });
 
 test('nothing collected contains the consumer secret, the access token or a signed token', () => {

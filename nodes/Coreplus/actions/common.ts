@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { MAX_PAGE_SIZE } from '../transport/paginate';
-import { DEFAULT_MAX_RETRIES, DEFAULT_RETRY_DELAY_MS, DEFAULT_TIMEOUT_MS, type CoreplusRequest } from '../transport/request';
+import { DEFAULT_MAX_RETRIES, DEFAULT_RATE_LIMIT_BUDGET_MS, DEFAULT_RETRY_DELAY_MS, DEFAULT_TIMEOUT_MS, type CoreplusRequest } from '../transport/request';
 import { checkBoolean, invalidParameter } from './validation';
 
 /** Return All / Limit, as on every n8n list operation. */
@@ -68,6 +68,15 @@ export const requestOptions: INodeProperties = {
 			description: 'Wait before the first retry; it doubles on each further retry (coreplus\' Retry-After takes precedence)',
 		},
 		{
+			displayName: 'Rate-Limit Wait Budget (Ms)',
+			name: 'rateLimitBudgetMs',
+			type: 'number',
+			typeOptions: { minValue: 0 },
+			default: DEFAULT_RATE_LIMIT_BUDGET_MS,
+			description:
+				'How long one request may wait out coreplus\' "too many requests" answers (429, for reads and writes: coreplus did not act) before failing. Every request of the credential pauses as coreplus asks (Retry-After).',
+		},
+		{
 			displayName: 'Timeout (Ms)',
 			name: 'timeoutMs',
 			type: 'number',
@@ -82,13 +91,14 @@ const REQUEST_OPTION_LIMITS = {
 	maxRetries: { label: 'Max Retries', min: 0, max: 10 },
 	retryDelayMs: { label: 'First Retry Wait (Ms)', min: 0, max: Infinity },
 	timeoutMs: { label: 'Timeout (Ms)', min: 1, max: Infinity },
+	rateLimitBudgetMs: { label: 'Rate-Limit Wait Budget (Ms)', min: 0, max: Infinity },
 } as const;
 
 /** The Request Options of one item, ready to spread into a `coreplusRequest` call. */
 export function readRequestOptions(
 	context: IExecuteFunctions,
 	itemIndex: number,
-): Pick<CoreplusRequest, 'maxRetries' | 'retryDelayMs' | 'timeoutMs'> {
+): Pick<CoreplusRequest, 'maxRetries' | 'retryDelayMs' | 'timeoutMs' | 'rateLimitBudgetMs'> {
 	const options = context.getNodeParameter('requestOptions', itemIndex, {}) as IDataObject;
 	const wholeNumber = (name: keyof typeof REQUEST_OPTION_LIMITS) => {
 		const value = options[name];
@@ -100,7 +110,12 @@ export function readRequestOptions(
 		}
 		return value;
 	};
-	return { maxRetries: wholeNumber('maxRetries'), retryDelayMs: wholeNumber('retryDelayMs'), timeoutMs: wholeNumber('timeoutMs') };
+	return {
+		maxRetries: wholeNumber('maxRetries'),
+		retryDelayMs: wholeNumber('retryDelayMs'),
+		timeoutMs: wholeNumber('timeoutMs'),
+		rateLimitBudgetMs: wholeNumber('rateLimitBudgetMs'),
+	};
 }
 
 /** The "Additional Fields" collection of a create/book operation, as n8n users know it. */

@@ -1,7 +1,6 @@
 import {
 	NodeApiError,
 	NodeOperationError,
-	sleep,
 	type ICredentialDataDecryptedObject,
 	type IDataObject,
 	type IExecuteFunctions,
@@ -12,15 +11,17 @@ import {
 } from 'n8n-workflow';
 
 import { describeFailure, redactSecrets } from './errors';
-import { limiterFor } from './rateLimiter';
-import { missingCredentialFields, readCredentials, type CoreplusCredentials } from './signing';
+import { clockSkewFor, learnServerClock } from './clock';
+import { cancellableWait, limiterFor } from './rateLimiter';
+import { decideRetry, RATE_LIMIT_PAUSE_MS, retryAfterMs, type AttemptOutcome, type RetryState } from './retryDecision';
+import { missingCredentialFields, readCredentials, type CoreplusCredentials } from './credentials';
 import { apiRoot, withQuery, type Query } from './url';
 
 export const CREDENTIAL_TYPE = 'coreplusApi';
 export const DEFAULT_MAX_RETRIES = 3;
 export const DEFAULT_RETRY_DELAY_MS = 250;
-const MAX_BACKOFF_MS = 8_000;
-const MAX_RETRY_AFTER_MS = 30_000;
+/** How long one request may wait out 429 answers before they count as a failure. */
+export const DEFAULT_RATE_LIMIT_BUDGET_MS = 60_000;
 // The timeout coreplus' own example uses.
 export const DEFAULT_TIMEOUT_MS = 45_000;
 
@@ -29,6 +30,8 @@ export interface CoreplusContext {
 	getNode(): INode;
 	getCredentials(type: string, itemIndex?: number): Promise<ICredentialDataDecryptedObject>;
 	helpers: Pick<IExecuteFunctions['helpers'], 'httpRequestWithAuthentication'>;
+	/** n8n's cancellation (execute contexts have it): waits for the limiter and retries stop on it. */
+	getExecutionCancelSignal?(): AbortSignal | undefined;
 }
 
 export interface CoreplusRequest {
@@ -36,13 +39,19 @@ export interface CoreplusRequest {
 	/** Path below /API/Core/<version>/, e.g. `Location/` or `Appointment/<id>/`. */
 	endpoint: string;
 	query?: Query;
-	body?: IDataObject | NodeJS.ReadableStream | object;
+	/**
+	 * The body; a function is called for every attempt, so a stream (an upload) is built afresh and
+	 * the request can be retried after a 429. A plain stream is sent once and never retried.
+	 */
+	body?: IDataObject | NodeJS.ReadableStream | object | (() => IDataObject | NodeJS.ReadableStream | object);
 	headers?: IDataObject;
 	itemIndex?: number;
 	/** Retries after 429, 5xx, resets and timeouts; writes retry only after 429. */
 	maxRetries?: number;
 	/** First back-off wait; it doubles per attempt (plus jitter) unless coreplus sends Retry-After. */
 	retryDelayMs?: number;
+	/** Total wait after 429 answers before they fail the request (default 60 s); any method, as coreplus did not act. */
+	rateLimitBudgetMs?: number;
 	timeoutMs?: number;
 }
 
@@ -55,8 +64,6 @@ interface RawResponse {
 /** Raised when a write was sent but its answer was lost: coreplus may or may not have acted. */
 export class CoreplusOutcomeUnknownError extends NodeApiError {}
 
-const RETRYABLE_STATUS = new Set([429, 500, 502, 503, 504]);
-
 function networkErrorCode(error: unknown): string | undefined {
 	let current = error as { code?: unknown; cause?: unknown; message?: unknown } | undefined;
 	for (let depth = 0; current && depth < 5; depth++) {
@@ -67,17 +74,6 @@ function networkErrorCode(error: unknown): string | undefined {
 		current = current.cause as typeof current;
 	}
 	return undefined;
-}
-
-/** Retry-After (seconds) when coreplus sends it, else exponential back-off with jitter so that parallel callers spread out. */
-function waitBeforeRetryMs(attempt: number, headers: IDataObject | undefined, baseMs: number): number {
-	const retryAfterHeader = headers?.['retry-after'];
-	const retryAfter = Number(retryAfterHeader);
-	if (retryAfterHeader !== undefined && retryAfterHeader !== '' && Number.isFinite(retryAfter) && retryAfter >= 0) {
-		return Math.min(retryAfter * 1000, MAX_RETRY_AFTER_MS);
-	}
-	const backoff = Math.min(baseMs * 2 ** attempt, MAX_BACKOFF_MS);
-	return backoff + Math.floor(Math.random() * baseMs);
 }
 
 // In words: n8n replaces any error message that contains a raw code such as ECONNRESET with a
@@ -142,27 +138,68 @@ function apiError(
 	});
 }
 
+function isStream(body: unknown): boolean {
+	return typeof body === 'object' && body !== null && typeof (body as { pipe?: unknown }).pipe === 'function';
+}
+
+/** What the user reads when the loop gives up, by the retry decision's cause. */
+function failureSummary(cause: string, what: string, isRead: boolean, attempts: number, response?: RawResponse) {
+	const after = attempts > 1 ? ` after ${attempts} attempt(s)` : '';
+	if (cause === 'redirect') {
+		const target = typeof response?.headers?.location === 'string' ? ` to ${response.headers.location}` : '';
+		return {
+			message: `coreplus answered ${what} with a redirect (HTTP ${response?.statusCode})${target}`,
+			description: 'Check the API URL in the coreplus credential: use the exact https:// address from the add-on settings.',
+		};
+	}
+	if (cause === 'unreadable') {
+		return isRead
+			? { message: `coreplus sent an unreadable answer to ${what} (HTTP ${response?.statusCode})${after}` }
+			: {
+					message: `coreplus accepted ${what} (HTTP ${response?.statusCode}) but its answer could not be read`,
+					description: 'coreplus has probably acted on the request; it was not sent again, to avoid a duplicate. Check coreplus before retrying.',
+				};
+	}
+	const summary = describeFailure(response!.statusCode, response!.body, what);
+	if (attempts > 1) summary.message += ` (after ${attempts} attempts)`;
+	return summary;
+}
+
 /**
  * The one way every coreplus call is made: URL building, rate limiting, signing (by the
- * credential's authenticate), retries and error mapping.
+ * credential's authenticate, on the server's clock), retries (decided by decideRetry) and error
+ * mapping.
  */
 export async function coreplusRequest<T = IDataObject>(context: CoreplusContext, request: CoreplusRequest): Promise<T> {
 	const { credentials, url } = await resolveTarget(context, request);
 	const limiter = limiterFor(credentials.apiUrl, credentials.consumerId);
+	const signal = context.getExecutionCancelSignal?.();
 	const isRead = request.method === 'GET';
-	const maxRetries = request.maxRetries ?? DEFAULT_MAX_RETRIES;
-	const baseDelayMs = request.retryDelayMs ?? DEFAULT_RETRY_DELAY_MS;
 	const what = `${request.method} ${request.endpoint}`;
+	const makeBody = typeof request.body === 'function' ? (request.body as () => CoreplusRequest['body']) : () => request.body;
+	const state: RetryState = {
+		isRead,
+		failures: 0,
+		maxRetries: request.maxRetries ?? DEFAULT_MAX_RETRIES,
+		baseDelayMs: request.retryDelayMs ?? DEFAULT_RETRY_DELAY_MS,
+		clockRetried: false,
+		rateLimitWaitedMs: 0,
+		rateLimitBudgetMs: request.rateLimitBudgetMs ?? DEFAULT_RATE_LIMIT_BUDGET_MS,
+		canResend: typeof request.body === 'function' || !isStream(request.body),
+	};
 
-	for (let attempt = 0; ; attempt++) {
-		await limiter.acquire();
-		let response: RawResponse;
+	for (let attempts = 1; ; attempts++) {
+		await limiter.acquire(signal);
+		let outcome: AttemptOutcome;
+		let response: RawResponse | undefined;
+		let networkError: unknown;
+		const sentAt = Date.now();
 		try {
 			const options: IHttpRequestOptions = {
 				method: request.method,
 				url,
 				headers: request.headers,
-				body: request.body as IHttpRequestOptions['body'],
+				body: makeBody() as IHttpRequestOptions['body'],
 				json: true,
 				returnFullResponse: true,
 				ignoreHttpStatusErrors: true,
@@ -176,54 +213,46 @@ export async function coreplusRequest<T = IDataObject>(context: CoreplusContext,
 				CREDENTIAL_TYPE,
 				options,
 			)) as RawResponse;
+			const clockMoved = learnServerClock(url, response.headers?.date, sentAt);
+			outcome = { kind: 'answer', status: response.statusCode, headers: response.headers, body: response.body, clockMoved };
 		} catch (error) {
-			const failure = describeNetworkFailure(error);
-			if (isRead && attempt < maxRetries) {
-				await sleep(waitBeforeRetryMs(attempt, undefined, baseDelayMs));
-				continue;
-			}
+			networkError = error;
+			outcome = { kind: 'networkError' };
+		}
+
+		const now = Date.now();
+		// Retry-After as an HTTP date is on the server's clock.
+		const decision = decideRetry(outcome, state, now + clockSkewFor(url), Math.random());
+		if (outcome.kind === 'answer' && outcome.status === 429) {
+			limiter.noteRateLimited(decision.action === 'retry' ? decision.afterMs : (retryAfterMs(outcome.headers, now + clockSkewFor(url)) ?? RATE_LIMIT_PAUSE_MS), now);
+		}
+		else if (outcome.kind === 'answer' && outcome.status < 400) limiter.noteServed(now);
+
+		if (decision.action === 'return') return response!.body as T;
+		if (decision.action === 'retry') {
+			if (decision.cause === 'clock') state.clockRetried = true;
+			else if (decision.cause === 'rateLimit') state.rateLimitWaitedMs += decision.afterMs;
+			else state.failures++;
+			// After a 429 the limiter itself holds every request of the consumer until the pause ends.
+			if (decision.cause !== 'rateLimit') await cancellableWait(decision.afterMs, signal);
+			continue;
+		}
+
+		if (decision.cause === 'network') {
+			const failure = describeNetworkFailure(networkError);
 			const summary = {
-				message: `coreplus did not answer ${what}: ${failure}${isRead ? ` after ${attempt + 1} attempt(s)` : ''}`,
+				message: `coreplus did not answer ${what}: ${failure}${isRead ? ` after ${attempts} attempt(s)` : ''}`,
 				description: isRead
 					? 'The coreplus server could not be reached. Check the API URL and your network, then retry.'
 					: 'The request was sent but no answer arrived, so coreplus may or may not have acted on it. It was not sent again, to avoid a duplicate.',
 			};
 			throw apiError(context, credentials, summary, undefined, request.itemIndex, isRead ? NodeApiError : CoreplusOutcomeUnknownError);
 		}
-
-		const { statusCode, body, headers } = response;
-		if (statusCode >= 300 && statusCode < 400) {
-			const target = typeof headers?.location === 'string' ? ` to ${headers.location}` : '';
-			const summary = {
-				message: `coreplus answered ${what} with a redirect (HTTP ${statusCode})${target}`,
-				description: 'Check the API URL in the coreplus credential: use the exact https:// address from the add-on settings.',
-			};
-			throw apiError(context, credentials, summary, statusCode, request.itemIndex);
-		}
-		if (statusCode < 400) {
-			if (typeof body === 'string' && body.length) {
-				// A body that is not JSON (truncated or a proxy page) is treated like a server error.
-				if (isRead && attempt < maxRetries) {
-					await sleep(waitBeforeRetryMs(attempt, undefined, baseDelayMs));
-					continue;
-				}
-				const summary = isRead
-					? { message: `coreplus sent an unreadable answer to ${what} (HTTP ${statusCode}) after ${attempt + 1} attempt(s)` }
-					: {
-							message: `coreplus accepted ${what} (HTTP ${statusCode}) but its answer could not be read`,
-							description: 'coreplus has probably acted on the request; it was not sent again, to avoid a duplicate. Check coreplus before retrying.',
-						};
-				throw apiError(context, credentials, summary, statusCode, request.itemIndex, isRead ? NodeApiError : CoreplusOutcomeUnknownError);
-			}
-			return body as T;
-		}
-		const retryable = statusCode === 429 || (isRead && RETRYABLE_STATUS.has(statusCode));
-		if (retryable && attempt < maxRetries) {
-			await sleep(waitBeforeRetryMs(attempt, headers, baseDelayMs));
-			continue;
-		}
-		const summary = describeFailure(statusCode, body, what);
-		if (attempt > 0) summary.message += ` (after ${attempt + 1} attempts)`;
-		throw apiError(context, credentials, summary, statusCode, request.itemIndex);
+		const summary = failureSummary(decision.cause, what, isRead, attempts, response);
+		const unknownOutcome = decision.cause === 'unreadable' && !isRead;
+		throw apiError(context, credentials, summary, response?.statusCode, request.itemIndex, unknownOutcome ? CoreplusOutcomeUnknownError : NodeApiError);
 	}
 }
+
+/** The measured clock offset of the server (server minus this host, in ms), for `npm run conformance`. */
+export { clockSkewFor };

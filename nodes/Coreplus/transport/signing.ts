@@ -1,113 +1,71 @@
-import { createSecretKey, type KeyObject } from 'node:crypto';
+import type { IDataObject, IHttpRequestOptions } from 'n8n-workflow';
 
-import jwt from 'jsonwebtoken';
+import { serverNowSeconds } from './clock';
+import { missingCredentialFields, type CoreplusCredentials } from './credentials';
+import { signToken } from './jwt';
+import { limiterFor } from './rateLimiter';
+import { joinUrl, parseApiUrl, wireUrl, withQuery, type ArrayFormat, type Query } from './url';
 
-import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestOptions } from 'n8n-workflow';
+// Kept so that existing imports from './signing' go on working.
+export { missingCredentialFields, readCredentials, type CoreplusCredentials } from './credentials';
+export { TOKEN_LIFETIME_SECONDS } from './jwt';
 
-import { parseApiUrl, SANDBOX_API_URL, withQuery, type Query } from './url';
-
-/** Token lifetime recommended by coreplus ("1 minute past the issued time"). */
-export const TOKEN_LIFETIME_SECONDS = 60;
-
-export interface CoreplusCredentials {
-	apiUrl: string;
-	apiVersion: string;
-	consumerId: string;
-	consumerSecret: string;
-	accessToken: string;
-	issuer: string;
-	audience: string;
-}
-
-/** Reads the stored credential, resolving the environment choice to a concrete API URL. */
-export function readCredentials(data: ICredentialDataDecryptedObject): CoreplusCredentials {
-	const text = (key: string, fallback = '') => String(data[key] ?? fallback).trim();
-	return {
-		apiUrl: data.environment === 'sandbox' ? SANDBOX_API_URL : text('apiUrl'),
-		apiVersion: text('apiVersion', 'v2'),
-		consumerId: text('consumerId'),
-		// Used exactly as given: coreplus does not base64-decode it.
-		consumerSecret: String(data.consumerSecret ?? ''),
-		accessToken: text('accessToken'),
-		issuer: text('issuer', 'https://n8n.io') || 'https://n8n.io',
-		audience: text('audience', 'https://coreplus.com.au') || 'https://coreplus.com.au',
-	};
-}
-
-export function missingCredentialFields(credentials: CoreplusCredentials): string[] {
-	const labels: Array<[keyof CoreplusCredentials, string]> = [
-		['apiUrl', 'API URL'],
-		['consumerId', 'Consumer ID'],
-		['consumerSecret', 'Consumer Secret'],
-		['accessToken', 'Access Token'],
-	];
-	return labels.filter(([key]) => !credentials[key]).map(([, label]) => label);
-}
-
-/** Signs one request: coreplus binds every token to one URL and one method. */
-export function signRequestToken(
-	credentials: CoreplusCredentials,
-	url: string,
-	method: string,
-	nowSeconds = Math.floor(Date.now() / 1000),
-): string {
-	const claims = {
-		iss: credentials.issuer,
-		aud: credentials.audience,
-		nbf: nowSeconds,
-		exp: nowSeconds + TOKEN_LIFETIME_SECONDS,
-		consumerId: credentials.consumerId,
-		accessToken: credentials.accessToken,
-		url,
-		httpMethod: method.toUpperCase(),
-	};
-	return jwt.sign(claims, signingKey(credentials.consumerSecret), { algorithm: 'HS256', noTimestamp: true });
-}
-
-// jsonwebtoken turns a string secret into a key object on every call (~0.35 ms, measured by
-// `npm run bench`); reusing the key object makes a token cost a few microseconds.
-const signingKeys = new Map<string, KeyObject>();
-const MAX_CACHED_KEYS = 16;
-
-function signingKey(secret: string): KeyObject {
-	let key = signingKeys.get(secret);
-	if (!key) {
-		if (signingKeys.size >= MAX_CACHED_KEYS) signingKeys.delete(signingKeys.keys().next().value!);
-		// The secret is used exactly as given (coreplus does not base64-decode it).
-		key = createSecretKey(Buffer.from(secret, 'utf8'));
-		signingKeys.set(secret, key);
-	}
-	return key;
+/** Signs one token for `url` and `method` on the server's clock (the plain signer is jwt.ts' signToken). */
+export function signRequestToken(credentials: CoreplusCredentials, url: string, method: string): string {
+	return signToken(credentials, url, method, serverNowSeconds(url));
 }
 
 /** Whatever the caller sent: n8n's own helpers use `url`, the legacy request helper uses `uri`. */
-type OutgoingRequest = IHttpRequestOptions & { uri?: string; formData?: unknown };
+export type OutgoingRequest = IHttpRequestOptions & {
+	uri?: string;
+	formData?: unknown;
+	useQuerystring?: boolean;
+	qsStringifyOptions?: { arrayFormat?: string };
+};
 
 function isMultipart(body: unknown): body is { getHeaders(): IDataObject } {
 	return typeof body === 'object' && body !== null && typeof (body as IDataObject).getBoundary === 'function';
 }
 
+/** The array format the HTTP client would use for this request's `qs` (coreplus' repeated keys unless told). */
+function arrayFormatOf(request: OutgoingRequest): ArrayFormat {
+	const asked = request.arrayFormat ?? request.qsStringifyOptions?.arrayFormat;
+	if (asked === 'indices' || asked === 'brackets' || asked === 'comma' || asked === 'repeat') return asked;
+	return 'repeat';
+}
+
 /**
- * Turns a request (ours, or one from n8n's HTTP Request node) into its signed form: resolves
- * baseURL + url + qs into the one absolute URL that is sent, signs it, sets the headers.
- * `token` is replaceable only so `npm run bench` can measure this exact path without the JWT.
+ * The one absolute URL this request goes to, exactly as the HTTP client will put it on the wire:
+ * (baseURL +) url or uri, plus `qs`, normalised by WHATWG `new URL()` without the fragment.
  */
-export function signRequest(
-	credentials: CoreplusCredentials,
-	request: OutgoingRequest,
-	token: typeof signRequestToken = signRequestToken,
-): OutgoingRequest {
+export function requestWireUrl(credentials: CoreplusCredentials, request: OutgoingRequest): string {
+	const target = joinUrl(request.baseURL ?? credentials.apiUrl, String(request.uri ?? request.url ?? ''));
+	return wireUrl(withQuery(target, request.qs as Query | undefined, arrayFormatOf(request)));
+}
+
+/** Refuses any target outside the credential's own API origin: its token carries the practice's access token. */
+function assertOwnOrigin(credentials: CoreplusCredentials, url: string): void {
+	const own = parseApiUrl(credentials.apiUrl).origin;
+	const target = new URL(url).origin;
+	if (target !== own) {
+		throw new Error(
+			`The coreplus credential only signs requests to its own API URL (${own}); refused to send a signed request to ${target}. Use the credential's API URL, or another credential for other hosts.`,
+		);
+	}
+}
+
+/**
+ * Everything of the outgoing request except its token: the wire URL (with `qs` and `baseURL`
+ * folded in, so the HTTP client has nothing left to change), the method and the headers.
+ */
+export function prepareRequest(credentials: CoreplusCredentials, request: OutgoingRequest): OutgoingRequest & { url: string } {
 	const missing = missingCredentialFields(credentials);
 	if (missing.length) {
 		throw new Error(`The coreplus credential is incomplete: fill in ${missing.join(', ')}`);
 	}
-	const relative = request.uri ?? request.url ?? '';
-	const base = request.baseURL ?? credentials.apiUrl;
-	const absolute = /^https?:\/\//i.test(relative)
-		? relative
-		: `${base.replace(/\/+$/, '')}/${relative.replace(/^\/+/, '')}`;
-	const url = withQuery(absolute, request.qs as Query | undefined);
+	const url = requestWireUrl(credentials, request);
 	parseApiUrl(url);
+	assertOwnOrigin(credentials, url);
 
 	const method = (request.method ?? 'GET').toUpperCase();
 	const headers: IDataObject = {};
@@ -120,12 +78,25 @@ export function signRequest(
 			? request.formData.getHeaders()['content-type']
 			: 'application/json';
 	headers['content-type'] = contentType;
-	headers.Authorization = `JwToken ${token(credentials, url, method)}`;
 
-	const signed: OutgoingRequest = { ...request, method: method as IHttpRequestOptions['method'], headers };
-	delete signed.qs;
-	delete signed.baseURL;
-	if (request.uri !== undefined) signed.uri = url;
-	else signed.url = url;
-	return signed;
+	const prepared = { ...request, method: method as IHttpRequestOptions['method'], headers, url };
+	delete prepared.qs;
+	delete prepared.baseURL;
+	delete prepared.arrayFormat;
+	delete prepared.qsStringifyOptions;
+	delete prepared.useQuerystring;
+	if (request.uri !== undefined) prepared.uri = url;
+	return prepared;
+}
+
+/**
+ * Turns a request (ours, or one from n8n's HTTP Request node or any node using the credential)
+ * into its signed form: the exact URL that is sent is the URL that is signed.
+ */
+export function signRequest(credentials: CoreplusCredentials, request: OutgoingRequest): OutgoingRequest {
+	const prepared = prepareRequest(credentials, request);
+	const token = signRequestToken(credentials, prepared.url, prepared.method ?? 'GET');
+	// authenticate() runs right before the HTTP client sends: this is the request's send time.
+	limiterFor(prepared.url, credentials.consumerId).noteSent();
+	return { ...prepared, headers: { ...prepared.headers, Authorization: `JwToken ${token}` } };
 }

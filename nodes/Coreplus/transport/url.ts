@@ -1,17 +1,26 @@
 /**
  * Building the URLs coreplus receives. The JWT's `url` claim must equal the requested URL byte
- * for byte, so the query string is serialised here, once, and the same string is both signed
- * and sent.
+ * for byte, so the URL is resolved here, once, into the exact string the HTTP client puts on the
+ * wire, and that same string is both signed and sent.
  */
+import { isIP } from 'node:net';
 
 export const SANDBOX_API_URL = 'https://sandbox.coreplus.com.au';
 
 export type QueryValue = string | number | boolean | undefined | null;
 export type Query = Record<string, QueryValue | QueryValue[]>;
-
-const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+/** How arrays are written: `a=1&a=2` (coreplus' id filters), `a[0]=1`, `a[]=1` or `a=1,2`. */
+export type ArrayFormat = 'repeat' | 'indices' | 'brackets' | 'comma';
 
 export class CoreplusUrlError extends Error {}
+
+/** Plain http is allowed only for this machine: IP literals in 127.0.0.0/8, [::1] and localhost. */
+export function isLoopbackHost(hostname: string): boolean {
+	const host = hostname.replace(/^\[(.*)\]$/, '$1').toLowerCase();
+	if (host === 'localhost') return true;
+	if (isIP(host) === 4) return host.startsWith('127.');
+	return isIP(host) === 6 && host === '::1';
+}
 
 /** Checks the configured API URL: https only, except loopback hosts for local testing. */
 export function parseApiUrl(apiUrl: string): URL {
@@ -21,11 +30,10 @@ export function parseApiUrl(apiUrl: string): URL {
 		);
 	}
 	const parsed = new URL(apiUrl.trim());
-	const isLoopback = LOOPBACK_HOSTS.has(parsed.hostname) || parsed.hostname.startsWith('127.');
 	if (parsed.protocol === 'https:') return parsed;
-	if (parsed.protocol === 'http:' && isLoopback) return parsed;
+	if (parsed.protocol === 'http:' && isLoopbackHost(parsed.hostname)) return parsed;
 	throw new CoreplusUrlError(
-		`The API URL "${parsed.origin}" is not allowed: coreplus is only reached over https:// (plain http:// is accepted for localhost, 127.0.0.1 and [::1] only, for local testing)`,
+		`The API URL "${parsed.origin}" is not allowed: coreplus is only reached over https:// (plain http:// is accepted for localhost, 127.x.x.x and [::1] only, for local testing)`,
 	);
 }
 
@@ -40,23 +48,56 @@ export function apiRoot(apiUrl: string, apiVersion: string): string {
 	return `${base}/API/Core/${version}/`;
 }
 
-/** Serialises a query; arrays become repeated keys, as coreplus documents for its id filters. */
-export function buildQueryString(query: Query | undefined): string {
+// RFC 3986 unreserved characters only, so that the WHATWG parser has nothing left to re-encode.
+function encodeQueryPart(text: string): string {
+	return encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+
+/** Serialises a query; arrays become repeated keys by default, as coreplus documents for its id filters. */
+export function buildQueryString(query: Query | undefined, arrayFormat: ArrayFormat = 'repeat'): string {
 	if (!query) return '';
 	const pairs: string[] = [];
+	const add = (key: string, value: QueryValue) => {
+		if (value === undefined || value === null || value === '') return;
+		pairs.push(`${encodeQueryPart(key)}=${encodeQueryPart(String(value))}`);
+	};
 	for (const [key, raw] of Object.entries(query)) {
-		const values = Array.isArray(raw) ? raw : [raw];
-		for (const value of values) {
-			if (value === undefined || value === null || value === '') continue;
-			pairs.push(`${encodeURIComponent(key)}=${encodeURIComponent(String(value))}`);
+		if (!Array.isArray(raw)) {
+			if (typeof raw === 'object' && raw !== null) {
+				throw new CoreplusUrlError(`The query parameter "${key}" is an object: give it a text, a number or a list of them`);
+			}
+			add(key, raw);
+			continue;
 		}
+		if (arrayFormat === 'comma') add(key, raw.filter((v) => v !== undefined && v !== null).join(','));
+		else raw.forEach((value, index) => add(arrayFormat === 'indices' ? `${key}[${index}]` : arrayFormat === 'brackets' ? `${key}[]` : key, value));
 	}
 	return pairs.join('&');
 }
 
-/** Appends a query to a URL that may already carry one. */
-export function withQuery(url: string, query: Query | undefined): string {
-	const queryString = buildQueryString(query);
+/** Appends a query to a URL that may already carry one (the fragment goes first, as the HTTP client does). */
+export function withQuery(url: string, query: Query | undefined, arrayFormat?: ArrayFormat): string {
+	const queryString = buildQueryString(query, arrayFormat);
 	if (!queryString) return url;
-	return `${url}${url.includes('?') ? '&' : '?'}${queryString}`;
+	// A `?` with nothing after it is not part of what the client sends, so it gets no `&` either.
+	const base = url.replace(/#.*$/s, '').replace(/\?$/, '');
+	return `${base}${base.includes('?') ? '&' : '?'}${queryString}`;
+}
+
+/**
+ * The URL exactly as n8n's HTTP client (axios over node:http) sends it: parsed by WHATWG `new URL()`
+ * (host lower-cased, default port dropped, spaces, unicode and `'` percent-encoded), without the
+ * fragment, and without a `?` that carries no query (the client sends `pathname + search`).
+ */
+export function wireUrl(url: string): string {
+	if (!URL.canParse(url)) throw new CoreplusUrlError(`"${url}" is not a valid URL`);
+	const parsed = new URL(url);
+	return `${parsed.protocol}//${parsed.host}${parsed.pathname}${parsed.search}`;
+}
+
+/** Joins a relative URL to a base the way the HTTP client does (axios' combineURLs). */
+export function joinUrl(base: string, relative: string): string {
+	if (/^[a-z][a-z\d+\-.]*:\/\//i.test(relative)) return relative;
+	if (!relative) return base;
+	return `${base.replace(/\/?\/$/, '')}/${relative.replace(/^\/+/, '')}`;
 }

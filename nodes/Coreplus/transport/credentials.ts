@@ -1,0 +1,39 @@
+import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
+
+import { SANDBOX_API_URL } from './url';
+
+/** The coreplus credential as the transport uses it. */
+export interface CoreplusCredentials {
+	apiUrl: string;
+	apiVersion: string;
+	consumerId: string;
+	consumerSecret: string;
+	accessToken: string;
+	issuer: string;
+	audience: string;
+}
+
+/** Reads the stored credential, resolving the environment choice to a concrete API URL. */
+export function readCredentials(data: ICredentialDataDecryptedObject): CoreplusCredentials {
+	const text = (key: string, fallback = '') => String(data[key] ?? fallback).trim();
+	return {
+		apiUrl: data.environment === 'sandbox' ? SANDBOX_API_URL : text('apiUrl'),
+		apiVersion: text('apiVersion', 'v2'),
+		consumerId: text('consumerId'),
+		// Used exactly as given: coreplus does not base64-decode it.
+		consumerSecret: String(data.consumerSecret ?? ''),
+		accessToken: text('accessToken'),
+		issuer: text('issuer', 'https://n8n.io') || 'https://n8n.io',
+		audience: text('audience', 'https://coreplus.com.au') || 'https://coreplus.com.au',
+	};
+}
+
+export function missingCredentialFields(credentials: CoreplusCredentials): string[] {
+	const labels: Array<[keyof CoreplusCredentials, string]> = [
+		['apiUrl', 'API URL'],
+		['consumerId', 'Consumer ID'],
+		['consumerSecret', 'Consumer Secret'],
+		['accessToken', 'Access Token'],
+	];
+	return labels.filter(([key]) => !credentials[key]).map(([, label]) => label);
+}
