@@ -196,10 +196,20 @@ test('under Continue On Fail a bad item does not stop the others', async () => {
 	expect(storedMessages(emulator).map((m) => m.files[0].name)).toEqual(['referral.pdf', 'wound-photo.png']);
 });
 
-test('a 429 on the upload is not retried by the transport (the multipart body is single-use)', async () => {
+test('a 429 on the upload is retried with a freshly built body: coreplus stores the file once, byte for byte', async () => {
 	const { emulator } = env;
 	emulator.injectFault({ kind: 'status', status: 429, method: 'POST', path: 'message' });
 	const result = await runCoreplus(emulator, send(), { input: [itemWith({ data: PDF })] });
+	expect(result.error).toBeUndefined();
+	expect(emulator.apiRequests('message').map((request) => request.status)).toEqual([429, 200]);
+	expect(storedMessages(emulator)).toHaveLength(1);
+	expectStored([PDF]);
+});
+
+test('with a Rate-Limit Wait Budget of 0 a 429 on the upload fails the item and nothing is stored', async () => {
+	const { emulator } = env;
+	emulator.injectFault({ kind: 'status', status: 429, method: 'POST', path: 'message' });
+	const result = await runCoreplus(emulator, send({ requestOptions: { rateLimitBudgetMs: 0 } }), { input: [itemWith({ data: PDF })] });
 	expect(result.error?.message).toMatch(/HTTP 429/);
 	expect(emulator.apiRequests('message')).toHaveLength(1);
 	expect(storedMessages(emulator)).toHaveLength(0);

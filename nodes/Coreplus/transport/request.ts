@@ -34,6 +34,8 @@ export interface CoreplusContext {
 	getExecutionCancelSignal?(): AbortSignal | undefined;
 }
 
+type RequestBody = IDataObject | NodeJS.ReadableStream | object;
+
 export interface CoreplusRequest {
 	method: IHttpRequestMethods;
 	/** Path below /API/Core/<version>/, e.g. `Location/` or `Appointment/<id>/`. */
@@ -43,7 +45,7 @@ export interface CoreplusRequest {
 	 * The body; a function is called for every attempt, so a stream (an upload) is built afresh and
 	 * the request can be retried after a 429. A plain stream is sent once and never retried.
 	 */
-	body?: IDataObject | NodeJS.ReadableStream | object | (() => IDataObject | NodeJS.ReadableStream | object);
+	body?: RequestBody | (() => RequestBody | Promise<RequestBody>);
 	headers?: IDataObject;
 	itemIndex?: number;
 	/** Retries after 429, 5xx, resets and timeouts; writes retry only after 429. */
@@ -176,7 +178,7 @@ export async function coreplusRequest<T = IDataObject>(context: CoreplusContext,
 	const signal = context.getExecutionCancelSignal?.();
 	const isRead = request.method === 'GET';
 	const what = `${request.method} ${request.endpoint}`;
-	const makeBody = typeof request.body === 'function' ? (request.body as () => CoreplusRequest['body']) : () => request.body;
+	const makeBody = typeof request.body === 'function' ? (request.body as () => Promise<RequestBody>) : async () => request.body;
 	const state: RetryState = {
 		isRead,
 		failures: 0,
@@ -199,7 +201,7 @@ export async function coreplusRequest<T = IDataObject>(context: CoreplusContext,
 				method: request.method,
 				url,
 				headers: request.headers,
-				body: makeBody() as IHttpRequestOptions['body'],
+				body: (await makeBody()) as IHttpRequestOptions['body'],
 				json: true,
 				returnFullResponse: true,
 				ignoreHttpStatusErrors: true,

@@ -5,7 +5,7 @@ import { readRequestOptions, requestOptions } from '../common';
 import type { OperationDefinition } from '../types';
 import { collectMessageFiles } from './files';
 import { buildMessageData } from './messageData';
-import { buildMultipartBody } from './multipartBody';
+import { buildMultipartBody, type MultipartBody } from './multipartBody';
 import { sendMessageProperties } from './send.properties';
 
 // developers.coreplus.com.au/api/api-end-points/message/: POST Message/ (multipart upload).
@@ -19,24 +19,35 @@ export const sendMessage: OperationDefinition = {
 		// Everything is checked before the first byte is sent.
 		const files = await collectMessageFiles(this, itemIndex);
 		const messageData = buildMessageData(this, itemIndex, files);
-		const { timeoutMs } = readRequestOptions(this, itemIndex);
-
-		const { form, length, streams } = await buildMultipartBody(files, messageData);
+		// The first body is built before sending (its exact length is the Content-Length); after a 429
+		// the transport asks for another, built afresh from the same files, since a sent stream is spent.
+		// Every body of this call has the same length: form-data's boundaries all have the same size.
+		const first = await buildMultipartBody(files, messageData);
+		const opened = [...first.streams];
+		let unsent: MultipartBody['form'] | undefined = first.form;
+		const body = async () => {
+			if (unsent) {
+				const form = unsent;
+				unsent = undefined;
+				return form;
+			}
+			const next = await buildMultipartBody(files, messageData);
+			opened.push(...next.streams);
+			return next.form;
+		};
 		let answer: unknown;
 		try {
-			answer = { message: await readRecord(this, RECORDS.sendMessage, {
-				body: form,
-				// The multipart content type (with its boundary) replaces application/json in signRequest.
-				headers: { 'content-length': String(length) },
-				itemIndex,
-				timeoutMs,
-				// A multipart body is a single-use stream: a transport retry would send an already consumed
-				// (empty) body. So the transport never retries this call; after a 429 the item fails with
-				// coreplus' reason, and n8n's "Retry On Fail" re-runs the node, which builds a fresh body.
-				maxRetries: 0,
-			}) };
+			answer = {
+				message: await readRecord(this, RECORDS.sendMessage, {
+					body,
+					// The multipart content type (with its boundary) replaces application/json in signRequest.
+					headers: { 'content-length': String(first.length) },
+					itemIndex,
+					...readRequestOptions(this, itemIndex),
+				}),
+			};
 		} finally {
-			for (const stream of streams) stream.destroy();
+			for (const stream of opened) stream.destroy();
 		}
 
 		// coreplus documents no response body for this call (see README); its answer is passed on as is.
