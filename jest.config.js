@@ -3,9 +3,9 @@ module.exports = {
 	testEnvironment: 'node',
 	roots: ['<rootDir>/test'],
 	testMatch: ['**/*.test.ts'],
-	setupFiles: ['<rootDir>/test/harness/setup.ts'],
-	globalSetup: '<rootDir>/test/harness/globalSetup.ts',
-	globalTeardown: '<rootDir>/test/harness/globalTeardown.ts',
+	setupFiles: ['<rootDir>/test/support/setup.ts'],
+	globalSetup: '<rootDir>/test/support/globalSetup.ts',
+	globalTeardown: '<rootDir>/test/support/globalTeardown.ts',
 	transform: { '^.+\\.ts$': ['ts-jest', { diagnostics: false, tsconfig: { isolatedModules: true } }] },
 	testTimeout: 60_000,
 };

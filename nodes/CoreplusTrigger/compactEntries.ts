@@ -2,6 +2,7 @@ import { DateTime, FixedOffsetZone } from 'luxon';
 
 import { shortDigest } from './digest';
 import type { AppointmentFingerprint } from './state';
+import { hasOffset } from '../Coreplus/helpers/dates';
 
 /**
  * The stored form of the appointment entries, about 55 bytes per watched appointment (key
@@ -49,7 +50,7 @@ function render(seconds: number, offset: string): string {
 // not come back identical is kept as written.
 function encodeStart(start: string): string[] {
 	const parsed = parse(start);
-	const offset = /([+-]\d{2}:?\d{2}|Z)$/.test(start) ? parsed.offset.toString(36) : 'n';
+	const offset = hasOffset(start) ? parsed.offset.toString(36) : 'n';
 	const seconds = parsed.toSeconds();
 	return Number.isInteger(seconds) && render(seconds, offset) === start ? [seconds.toString(36), offset] : [`${RAW}${start}`, ''];
 }

@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { NodeApiError, NodeOperationError, type IDataObject } from 'n8n-workflow';
 
+import { asNodeError } from '../Coreplus/helpers/errors';
 import { LISTS, RECORDS, readList, readPage, readRecord } from '../Coreplus/transport/endpoints';
 import type { CoreplusContext } from '../Coreplus/transport/request';
 import type { TimeWindow } from './events';
@@ -49,8 +50,7 @@ export async function lookUpAppointment(context: CoreplusContext, appointmentId:
 		return await readRecord(context, RECORDS.appointment, { id: appointmentId });
 	} catch (error) {
 		if (error instanceof NodeApiError && error.httpCode === '404') return null;
-		// The transport only throws n8n node errors; anything else is wrapped, never passed on raw.
-		throw error instanceof NodeApiError || error instanceof NodeOperationError ? error : new NodeOperationError(context.getNode(), error as Error);
+		throw asNodeError(context.getNode(), error);
 	}
 }
 

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { normalizeCoreplusDateTime } from '../Coreplus/actions/dates';
+import { normalizeCoreplusDateTime } from '../Coreplus/helpers/dates';
 import type { ClientWatch } from './clients';
 import { clientsDigest, decodeEntries, encodeEntries, type StoredEntries } from './compactEntries';
 import type { PendingDelivery } from './delivery';

@@ -1,8 +1,8 @@
 import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import { TIMEZONES } from '../emulator/timezones';
-import { runCoreplus, useEmulator } from '../helpers';
-import { itemWith, PDF } from '../message/fixtures';
+import { runCoreplus, useEmulator } from '../support/helpers';
+import { itemWith, PDF } from '../support/messageFixtures';
 
 /**
  * Every operation, fed bad input, must refuse it before anything is sent, with a message that

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { DateTime } from 'luxon';
 import type { IConnections, INode } from 'n8n-workflow';
 
-import { jsonOf, runWorkflow } from '../harness/engine';
-import { useEmulator } from '../helpers';
+import { jsonOf, runWorkflow } from '../support/engine';
+import { useEmulator } from '../support/helpers';
 import { TIMEZONES } from '../emulator/timezones';
 
 const env = useEmulator();

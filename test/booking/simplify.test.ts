@@ -1,5 +1,5 @@
-import { jsonOf } from '../harness/engine';
-import { runCoreplus, useEmulator } from '../helpers';
+import { jsonOf } from '../support/engine';
+import { runCoreplus, useEmulator } from '../support/helpers';
 import { bookParameters, seeded } from './fixtures';
 
 /**

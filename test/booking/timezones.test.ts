@@ -1,6 +1,6 @@
-import { jsonOf } from '../harness/engine';
-import { runCoreplus, useEmulator } from '../helpers';
-import { ianaZoneFor, toCoreplusDateTimeOffset } from '../../nodes/Coreplus/actions/timezones';
+import { jsonOf } from '../support/engine';
+import { runCoreplus, useEmulator } from '../support/helpers';
+import { ianaZoneFor, toCoreplusDateTimeOffset } from '../../nodes/Coreplus/helpers/timezones';
 import { bookParameters, seeded } from './fixtures';
 
 const env = useEmulator();

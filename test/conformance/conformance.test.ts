@@ -1,9 +1,9 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 
-import { useEmulator } from '../helpers';
-import { runConformance } from './checks';
-import { seedTomorrowsAppointment } from './emulatorSeed';
+import { useEmulator } from '../support/helpers';
+import { runConformance } from '../../scripts/conformance/checks';
+import { seedTomorrowsAppointment } from '../../scripts/conformance/emulatorSeed';
 
 /**
  * `npm run conformance` against the emulator: every read the node makes is checked once; an
@@ -67,7 +67,7 @@ test('a refused token is reported and fails the check, with no secret in the rep
 });
 
 test('npm run conformance exits non-zero and names the endpoint when the emulator answers in an unreadable envelope', async () => {
-	const run = promisify(execFile)('npx', ['ts-node', '--transpile-only', '--prefer-ts-exts', 'test/conformance/run.ts', '--envelope', 'appointmenttype=empty'], {
+	const run = promisify(execFile)('npx', ['ts-node', '--transpile-only', '--prefer-ts-exts', 'scripts/conformance/run.ts', '--envelope', 'appointmenttype=empty'], {
 		env: { ...process.env, COREPLUS_BASE_URL: '' },
 	});
 	await expect(run).rejects.toMatchObject({ code: 1, stdout: expect.stringContaining('FAILED: assumptions do not hold for GET AppointmentType/') });

@@ -6,9 +6,9 @@ import { Workflow, type IWorkflowExecuteAdditionalData } from 'n8n-workflow';
 import { searchClients } from '../../nodes/Coreplus/methods/listSearch';
 import { getAppointmentTypes, getLocations, getPractitioners } from '../../nodes/Coreplus/methods/loadOptions';
 import { NO_CLIENT_LIST_ACCESS_TOKEN } from '../emulator/consumers';
-import { TestCredentialsHelper } from '../harness/credentialsHelper';
-import { TestNodeTypes } from '../harness/nodeTypes';
-import { coreplusNode, useEmulator } from '../helpers';
+import { TestCredentialsHelper } from '../support/credentialsHelper';
+import { TestNodeTypes } from '../support/nodeTypes';
+import { coreplusNode, useEmulator } from '../support/helpers';
 
 const env = useEmulator({ clients: 1200 });
 

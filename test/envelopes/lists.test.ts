@@ -1,5 +1,5 @@
-import { jsonOf } from '../harness/engine';
-import { runCoreplus, useEmulator } from '../helpers';
+import { jsonOf } from '../support/engine';
+import { runCoreplus, useEmulator } from '../support/helpers';
 import type { EnvelopeVariant } from '../emulator/envelopes';
 import { seeded } from '../booking/fixtures';
 import { hintsOf } from './helpers';

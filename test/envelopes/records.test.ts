@@ -1,7 +1,7 @@
-import { jsonOf } from '../harness/engine';
-import { runCoreplus, useEmulator } from '../helpers';
+import { jsonOf } from '../support/engine';
+import { runCoreplus, useEmulator } from '../support/helpers';
 import { bookParameters, seeded } from '../booking/fixtures';
-import { itemWith, PDF } from '../message/fixtures';
+import { itemWith, PDF } from '../support/messageFixtures';
 import { hintsOf } from './helpers';
 
 /**

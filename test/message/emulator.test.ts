@@ -3,8 +3,8 @@ import { request } from 'node:http';
 import FormData from 'form-data';
 
 import { readCredentials, signRequestToken } from '../../nodes/Coreplus/transport/signing';
-import { useEmulator } from '../helpers';
-import { PDF, storedMessages } from './fixtures';
+import { useEmulator } from '../support/helpers';
+import { PDF, storedMessages } from '../support/messageFixtures';
 
 /* The emulator's Message route on its own: what it accepts and how it refuses, in coreplus' error shape. */
 const env = useEmulator();

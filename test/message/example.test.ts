@@ -3,9 +3,9 @@ import { join } from 'node:path';
 
 import type { IConnections, INode } from 'n8n-workflow';
 
-import { jsonOf, runWorkflow } from '../harness/engine';
-import { useEmulator } from '../helpers';
-import { addHarriet, sha256, storedMessages } from './fixtures';
+import { jsonOf, runWorkflow } from '../support/engine';
+import { useEmulator } from '../support/helpers';
+import { addHarriet, sha256, storedMessages } from '../support/messageFixtures';
 
 const env = useEmulator();
 const EXAMPLES = join(__dirname, '..', 'examples');

@@ -1,8 +1,8 @@
 import { fileDisposition } from '../../nodes/Coreplus/actions/message/multipartBody';
 import { agreedFileName } from '../emulator/fileNameReaders';
-import { jsonOf } from '../harness/engine';
-import { runCoreplus, useEmulator } from '../helpers';
-import { itemWith, PDF, storedMessages } from './fixtures';
+import { jsonOf } from '../support/engine';
+import { runCoreplus, useEmulator } from '../support/helpers';
+import { itemWith, PDF, storedMessages } from '../support/messageFixtures';
 
 /**
  * File names written the way .NET's MultipartFormDataContent writes them (coreplus' sample), so

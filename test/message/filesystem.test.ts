@@ -5,9 +5,9 @@ import { join } from 'node:path';
 import { Container } from '@n8n/di';
 import { BinaryDataService } from 'n8n-core';
 
-import { node, runWorkflow } from '../harness/engine';
-import { coreplusNode, useEmulator } from '../helpers';
-import { PNG, sha256, storedMessages } from './fixtures';
+import { node, runWorkflow } from '../support/engine';
+import { coreplusNode, useEmulator } from '../support/helpers';
+import { PNG, sha256, storedMessages } from '../support/messageFixtures';
 
 /*
  * n8n's binary data in filesystem mode (the default of a real n8n instance): once n8n-core's

@@ -1,6 +1,6 @@
-import { jsonOf } from '../harness/engine';
-import { runCoreplus, useEmulator } from '../helpers';
-import { addHarriet, itemWith, PDF, PNG, sha256, storedMessages, TXT, type TestFile } from './fixtures';
+import { jsonOf } from '../support/engine';
+import { runCoreplus, useEmulator } from '../support/helpers';
+import { addHarriet, itemWith, PDF, PNG, sha256, storedMessages, TXT, type TestFile } from '../support/messageFixtures';
 
 const env = useEmulator();
 

@@ -4,8 +4,8 @@ import { guid } from '../emulator/data';
 import { moveRow } from '../emulator/paging';
 import { hintsOf } from '../envelopes/helpers';
 import type { Fault } from '../emulator/server';
-import { jsonOf } from '../harness/engine';
-import { runCoreplus, useEmulator } from '../helpers';
+import { jsonOf } from '../support/engine';
+import { runCoreplus, useEmulator } from '../support/helpers';
 
 /**
  * A clinic's listing must survive a bad network and a busy server: for every fault the emulator

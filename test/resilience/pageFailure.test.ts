@@ -1,4 +1,4 @@
-import { runCoreplus, useEmulator } from '../helpers';
+import { runCoreplus, useEmulator } from '../support/helpers';
 
 const env = useEmulator({ clients: 2000 });
 

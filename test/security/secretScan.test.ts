@@ -9,8 +9,8 @@ import { resources } from '../../nodes/Coreplus/actions/resources';
 import { DEMO_CONSUMER } from '../emulator/consumers';
 import type { Fault } from '../emulator/server';
 import { TIMEZONES } from '../emulator/timezones';
-import { runCoreplus, useEmulator } from '../helpers';
-import { itemWith, PDF } from '../message/fixtures';
+import { runCoreplus, useEmulator } from '../support/helpers';
+import { itemWith, PDF } from '../support/messageFixtures';
 
 /**
  * Runs every operation, succeeding and failing in every way the emulator can make it fail (wrong

@@ -2,8 +2,8 @@ import { DateTime } from 'luxon';
 import type { IDataObject } from 'n8n-workflow';
 
 import { book, cancel, move, remove } from '../emulator/mutations';
-import type { PolledWorkflow } from '../harness/poll';
-import { useEmulator } from '../helpers';
+import type { PolledWorkflow } from '../support/poll';
+import { useEmulator } from '../support/helpers';
 import { activeTrigger, pollOk, storedAppointments, summary, TRIGGER_TYPE } from './helpers';
 
 const env = useEmulator();
@@ -22,7 +22,7 @@ function afterRestart(workflow: PolledWorkflow): PolledWorkflow {
 	let Fresh: typeof PolledWorkflow | undefined;
 	jest.isolateModules(() => {
 		// eslint-disable-next-line @typescript-eslint/no-require-imports
-		Fresh = (require('../harness/poll') as typeof import('../harness/poll')).PolledWorkflow;
+		Fresh = (require('../support/poll') as typeof import('../support/poll')).PolledWorkflow;
 	});
 	const saved = JSON.parse(JSON.stringify(workflow.workflow.staticData)) as IDataObject;
 	return new Fresh!(TRIGGER_TYPE, workflow.node.parameters, { coreplusApi: env.emulator.credentials() as never }, { id: workflow.workflow.id, staticData: saved });

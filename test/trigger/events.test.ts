@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 
 import { addClient, book, bookMany, cancel, move, reassign, remove } from '../emulator/mutations';
-import { useEmulator } from '../helpers';
+import { useEmulator } from '../support/helpers';
 import { activeTrigger, ALL_EVENTS, pollOk, storedAppointments, storedClients, summary } from './helpers';
 
 const env = useEmulator();

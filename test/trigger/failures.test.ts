@@ -1,8 +1,8 @@
 import { DateTime } from 'luxon';
 
-import { jsonOf, node, runWorkflow } from '../harness/engine';
+import { jsonOf, node, runWorkflow } from '../support/engine';
 import { addClient, book } from '../emulator/mutations';
-import { useEmulator } from '../helpers';
+import { useEmulator } from '../support/helpers';
 import { activeTrigger, ALL_EVENTS, pollOk, summary, TRIGGER_TYPE } from './helpers';
 
 const env = useEmulator();

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 
 import { book, remove } from '../emulator/mutations';
-import { useEmulator } from '../helpers';
+import { useEmulator } from '../support/helpers';
 import { activeTrigger, pollOk, storedAppointments, summary } from './helpers';
 
 const env = useEmulator();

@@ -2,7 +2,7 @@ import type { IDataObject, INode } from 'n8n-workflow';
 
 import { readState, type AppointmentState } from '../../nodes/CoreplusTrigger/state';
 import type { CoreplusEmulator } from '../emulator/server';
-import { PolledWorkflow, type PollOutcome } from '../harness/poll';
+import { PolledWorkflow, type PollOutcome } from '../support/poll';
 
 export const TRIGGER_TYPE = 'n8n-nodes-coreplus.coreplusTrigger';
 export const ALL_EVENTS = ['newAppointment', 'appointmentUpdated', 'appointmentCancelled', 'newClient'];

@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 
 import { parseResponseDateTime } from '../emulator/dateTimes';
 import { book, cancel, remove } from '../emulator/mutations';
-import { useEmulator } from '../helpers';
+import { useEmulator } from '../support/helpers';
 import { activeTrigger, pollOk, storedAppointments } from './helpers';
 
 const env = useEmulator();

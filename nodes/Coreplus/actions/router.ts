@@ -7,6 +7,7 @@ import {
 
 import { findOperation } from './resources';
 import type { OperationDefinition, OperationResult } from './types';
+import { asNodeError } from '../helpers/errors';
 
 function toExecutionData(context: IExecuteFunctions, result: OperationResult, itemIndex: number): INodeExecutionData[] {
 	const rows = Array.isArray(result) ? result : [result];
@@ -72,9 +73,7 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 		}
 		const error = outcome.error;
 		if (!continueOnFail) {
-			// n8n's own errors (they carry the node) pass unchanged; anything else is wrapped.
-			const isNodeError = error instanceof NodeOperationError || Boolean((error as { node?: unknown }).node);
-			throw isNodeError ? error : new NodeOperationError(this.getNode(), error as Error, { itemIndex });
+			throw asNodeError(this.getNode(), error, itemIndex);
 		}
 		const { message, description } = error as { message: string; description?: string };
 		output.push({ json: { error: message, ...(description ? { description } : {}) }, pairedItem: { item: itemIndex } });

@@ -1,5 +1,6 @@
 import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
+import { appointmentTypeLabel, locationLabel, practitionerLabel, text } from '../helpers/labels';
 import { LISTS, readList, type ListEndpoint } from '../transport/endpoints';
 
 /**
@@ -8,29 +9,8 @@ import { LISTS, readList, type ListEndpoint } from '../transport/endpoints';
  * No cache: each list is a page or two, opened once per editor visit, and a cache would hide an
  * appointment type created a moment ago.
  */
-function text(value: unknown): string {
-	return typeof value === 'string' ? value.trim() : '';
-}
-
 function byName(a: INodePropertyOptions, b: INodePropertyOptions): number {
 	return a.name.localeCompare(b.name);
-}
-
-export function practitionerLabel(row: IDataObject): string {
-	const name = [row.title, row.firstName, row.lastName].map(text).filter(Boolean).join(' ');
-	return name || text(row.name) || String(row.practitionerId);
-}
-
-export function locationLabel(row: IDataObject): string {
-	const zone = text(row.timezoneName) || text(row.timezoneId);
-	const name = text(row.name) || String(row.locationId);
-	return zone ? `${name} (${zone})` : name;
-}
-
-export function appointmentTypeLabel(row: IDataObject): string {
-	const name = text(row.description) || text(row.name) || String(row.appointmentTypeId);
-	const minutes = Number(row.durationMinutes);
-	return Number.isFinite(minutes) && minutes > 0 ? `${name} (${minutes} min)` : name;
 }
 
 async function listOptions(

@@ -1,13 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { RECORDS, readRecord } from '../../transport/endpoints';
-import { additionalFields, readRequestOptions, requestOptions } from '../common';
-import { lookUpLocationZone } from '../locationZone';
-import { appointmentTypePicker, clientPicker, locationPicker, practitionerPicker, readPickedId } from '../pickers';
-import { ianaZoneFor } from '../timezones';
-import { readSimplify, simplifiedTimedRecord, simplifyProperty } from '../simplify';
+import { additionalFields, readRequestOptions, requestOptions } from '../../helpers/parameters';
+import { lookUpLocationZone } from '../../helpers/locationZone';
+import { appointmentTypePicker, clientPicker, locationPicker, practitionerPicker, readPickedId } from '../../helpers/pickers';
+import { ianaZoneFor } from '../../helpers/timezones';
+import { readSimplify, simplifiedTimedRecord, simplifyProperty } from '../../helpers/simplify';
 import type { OperationDefinition } from '../types';
-import { checkBoolean, checkString, invalidParameter } from '../validation';
+import { checkBoolean, checkString, invalidParameter } from '../../helpers/validation';
 import { precheckTimes, resolveBookingTimes, type BookingTimes } from './bookingTimes';
 import { sendBookingOnce } from './sendBooking';
 

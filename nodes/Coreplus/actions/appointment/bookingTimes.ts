@@ -1,10 +1,10 @@
 import type { DateTime } from 'luxon';
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { isAbsolute } from '../dateRange';
-import { findInDirectory } from '../directoryLists';
-import { toCoreplusDateTimeOffset } from '../timezones';
-import { invalidParameter, parseDateTime } from '../validation';
+import { isAbsolute } from '../../helpers/dateRange';
+import { findInDirectory } from '../../helpers/directoryLists';
+import { toCoreplusDateTimeOffset } from '../../helpers/timezones';
+import { invalidParameter, parseDateTime } from '../../helpers/validation';
 
 export interface RawTimes {
 	start: unknown;

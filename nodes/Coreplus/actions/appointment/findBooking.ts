@@ -2,7 +2,8 @@ import type { DateTime } from 'luxon';
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { LISTS, readList } from '../../transport/endpoints';
-import { normalizeCoreplusDateTime } from '../dates';
+import { normalizeCoreplusDateTime } from '../../helpers/dates';
+import { sameId } from '../../helpers/ids';
 
 export interface BookingKey {
 	practitionerId: string;
@@ -13,7 +14,6 @@ export interface BookingKey {
 	timezoneId: string;
 }
 
-const sameId = (a: unknown, b: string) => typeof a === 'string' && a.toLowerCase() === b.toLowerCase();
 
 /**
  * The appointment with this practitioner, client and start instant, if coreplus has one: how the

@@ -1,11 +1,11 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { RECORDS, readRecord } from '../../transport/endpoints';
-import { readRequestOptions, requestOptions } from '../common';
-import { readSimplify, simplifiedTimedRecord, simplifyProperty } from '../simplify';
+import { readRequestOptions, requestOptions } from '../../helpers/parameters';
+import { readSimplify, simplifiedTimedRecord, simplifyProperty } from '../../helpers/simplify';
 import type { OperationDefinition } from '../types';
-import { checkBoolean, checkId } from '../validation';
-import { withIsoTimes } from './normalise';
+import { checkBoolean, checkId } from '../../helpers/validation';
+import { withIsoTimes } from '../../helpers/isoTimes';
 
 export const getAppointment: OperationDefinition = {
 	value: 'get',

@@ -1,12 +1,12 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { LISTS, readList } from '../../transport/endpoints';
-import { readLimit, readRequestOptions, requestOptions, returnAllOrLimit } from '../common';
-import { dateRangeProperties, readDateRange } from '../dateRange';
-import { readSimplify, simplifiedTimedRecord, simplifyProperty } from '../simplify';
+import { readLimit, readRequestOptions, requestOptions, returnAllOrLimit } from '../../helpers/parameters';
+import { dateRangeProperties, readDateRange } from '../../helpers/dateRange';
+import { readSimplify, simplifiedTimedRecord, simplifyProperty } from '../../helpers/simplify';
 import type { OperationDefinition } from '../types';
-import { checkBoolean } from '../validation';
-import { withIsoTimes } from './normalise';
+import { checkBoolean } from '../../helpers/validation';
+import { withIsoTimes } from '../../helpers/isoTimes';
 
 export const getManyAppointments: OperationDefinition = {
 	value: 'getMany',

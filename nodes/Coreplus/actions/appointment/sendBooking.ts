@@ -1,20 +1,15 @@
 import { NodeApiError, NodeOperationError, type IDataObject, type IExecuteFunctions, type JsonObject } from 'n8n-workflow';
 
-import { practitionerLabel } from '../../methods/loadOptions';
+import { asNodeError } from '../../helpers/errors';
+import { practitionerLabel } from '../../helpers/labels';
 import { CoreplusOutcomeUnknownError } from '../../transport/request';
-import { findInDirectory } from '../directoryLists';
+import { findInDirectory } from '../../helpers/directoryLists';
 import type { BookingTimes } from './bookingTimes';
 import { findBooking, type BookingKey } from './findBooking';
-import { withIsoTimes } from './normalise';
+import { withIsoTimes } from '../../helpers/isoTimes';
 
 /** A gateway that gave up after forwarding the request leaves the outcome as open as a lost answer. */
 const GATEWAY_GAVE_UP = new Set(['502', '504']);
-
-/** Errors from the transport already are n8n errors and pass unchanged; anything else is wrapped. */
-function asNodeError(context: IExecuteFunctions, itemIndex: number, error: unknown): NodeApiError | NodeOperationError {
-	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
-	return new NodeOperationError(context.getNode(), error as Error, { itemIndex });
-}
 
 function outcomeUnknown(error: unknown): boolean {
 	return error instanceof CoreplusOutcomeUnknownError || (error instanceof NodeApiError && GATEWAY_GAVE_UP.has(String(error.httpCode)));
@@ -114,17 +109,17 @@ export async function sendBookingOnce(
 			if (existing) return { ...withIsoTimes(existing), alreadyBooked: true };
 			throw await conflictError(context, itemIndex, error, key, times);
 		}
-		if (!outcomeUnknown(error)) throw asNodeError(context, itemIndex, error);
+		if (!outcomeUnknown(error)) throw asNodeError(context.getNode(), error, itemIndex);
 		const existing = await lookUpAfterLoss(context, itemIndex, key, times);
 		if (existing) return recovered(existing);
 	}
 	try {
 		return { ...booked(await send()), resentAfterLostResponse: true };
 	} catch (error) {
-		if (!outcomeUnknown(error) && !isConflict(error)) throw asNodeError(context, itemIndex, error);
+		if (!outcomeUnknown(error) && !isConflict(error)) throw asNodeError(context.getNode(), error, itemIndex);
 		const existing = await lookUpAfterLoss(context, itemIndex, key, times);
 		if (existing) return recovered(existing);
 		if (isConflict(error)) throw await conflictError(context, itemIndex, error, key, times);
-		throw asNodeError(context, itemIndex, error);
+		throw asNodeError(context.getNode(), error, itemIndex);
 	}
 }

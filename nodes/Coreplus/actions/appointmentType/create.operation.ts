@@ -1,9 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { RECORDS, readRecord } from '../../transport/endpoints';
-import { additionalFields, readRequestOptions, requestOptions } from '../common';
-import { locationPicker, practitionerPicker } from '../pickers';
-import { checkId, invalidParameter, readString } from '../validation';
+import { additionalFields, readRequestOptions, requestOptions } from '../../helpers/parameters';
+import { locationPicker, practitionerPicker } from '../../helpers/pickers';
+import { checkId, invalidParameter, readString } from '../../helpers/validation';
 import type { OperationDefinition } from '../types';
 
 // POST appointmenttype/ (developers.corepluspm.com/api/api-end-points/appointment-type/create-appointment-type).

@@ -1,13 +1,14 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { LISTS, readList } from '../../transport/endpoints';
-import { withIsoTimes } from '../appointment/normalise';
-import { readLimit, readRequestOptions, requestOptions, returnAllOrLimit } from '../common';
-import { dateRangeProperties, readDateRange } from '../dateRange';
-import { appointmentTypePicker, locationPicker, practitionerPicker, readPickedId, readPickedIds } from '../pickers';
-import { readSimplify, simplifiedTimedRecord, simplifyProperty } from '../simplify';
+import { withIsoTimes } from '../../helpers/isoTimes';
+import { readLimit, readRequestOptions, requestOptions, returnAllOrLimit } from '../../helpers/parameters';
+import { dateRangeProperties, readDateRange } from '../../helpers/dateRange';
+import { appointmentTypePicker, locationPicker, practitionerPicker, readPickedId, readPickedIds } from '../../helpers/pickers';
+import { readSimplify, simplifiedTimedRecord, simplifyProperty } from '../../helpers/simplify';
 import type { OperationDefinition } from '../types';
-import { checkBoolean, invalidParameter } from '../validation';
+import { checkBoolean, invalidParameter } from '../../helpers/validation';
+import { sameId } from '../../helpers/ids';
 
 /**
  * coreplus states no maximum range for slot searches; one search is kept to a month so a
@@ -88,7 +89,7 @@ export const getManyAvailabilitySlots: OperationDefinition = {
 		const locationIds = readPickedIds(this, 'filters.locationIds', itemIndex, 'Locations');
 		if (this.getNodeParameter('timeZoneSource', itemIndex, 'location') === 'location' && checkBoolean(this, itemIndex, this.getNodeParameter('onlyTimeZoneLocation', itemIndex, false), 'Only This Location')) {
 			const zoneLocation = readPickedId(this, 'timeZoneLocationId', itemIndex, 'Time Zone Location')!;
-			if (!locationIds.some((id) => id.toLowerCase() === zoneLocation.toLowerCase())) locationIds.push(zoneLocation);
+			if (!locationIds.some((id) => sameId(id, zoneLocation))) locationIds.push(zoneLocation);
 		}
 		const specialtyIds = readPickedIds(this, 'filters.specialtyIds', itemIndex, 'Specialty IDs');
 		const appointmentTypeId = readPickedId(this, 'appointmentTypeId', itemIndex, 'Appointment Type', false);

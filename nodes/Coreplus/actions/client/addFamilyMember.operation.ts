@@ -1,9 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { RECORDS, readRecord } from '../../transport/endpoints';
-import { additionalFields, readRequestOptions, requestOptions } from '../common';
-import { clientPicker, readPickedId } from '../pickers';
-import { atMost, checkBoolean, checkOption, checkString, readString, toCoreplusDate } from '../validation';
+import { additionalFields, readRequestOptions, requestOptions } from '../../helpers/parameters';
+import { clientPicker, readPickedId } from '../../helpers/pickers';
+import { atMost, checkBoolean, checkOption, checkString, readString, toCoreplusDate } from '../../helpers/validation';
 import type { OperationDefinition } from '../types';
 import { asOptions, FAMILY_RELATIONSHIPS, FAMILY_TITLES } from './choices';
 

@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { RECORDS, readRecord } from '../../transport/endpoints';
-import { additionalFields, readRequestOptions, requestOptions } from '../common';
-import { atMost, checkBoolean, checkOption, checkString, readString, toCoreplusDate } from '../validation';
+import { additionalFields, readRequestOptions, requestOptions } from '../../helpers/parameters';
+import { atMost, checkBoolean, checkOption, checkString, readString, toCoreplusDate } from '../../helpers/validation';
 import type { OperationDefinition } from '../types';
 import { asOptions, CLIENT_GENDERS, CLIENT_PRONOUNS, CLIENT_STATUSES, CLIENT_TITLES } from './choices';
 

@@ -3,7 +3,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import type { OperationDefinition } from '../types';
 import { clientIdentityProperties } from './create.operation';
 import { findClients, matchOptions, readWantedIdentity } from './findClients';
-import { readSimplify, simplifiedClient, simplifyProperty } from '../simplify';
+import { readSimplify, simplifiedClient, simplifyProperty } from '../../helpers/simplify';
 
 export const findClient: OperationDefinition = {
 	value: 'find',

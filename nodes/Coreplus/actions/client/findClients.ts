@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { readDirectory } from '../directoryLists';
-import { checkString } from '../validation';
+import { readDirectory } from '../../helpers/directoryLists';
+import { checkString } from '../../helpers/validation';
 import { readClientIdentity } from './create.operation';
 import { clientMatchesIdentity, type ClientIdentity } from './matchClient';
 

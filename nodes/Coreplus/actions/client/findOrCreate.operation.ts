@@ -1,12 +1,12 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
 
-import { requestOptions } from '../common';
-import { rememberInDirectory } from '../directoryLists';
+import { requestOptions } from '../../helpers/parameters';
+import { rememberInDirectory } from '../../helpers/directoryLists';
 import type { OperationDefinition } from '../types';
 import { clientDetailProperties, clientIdentityProperties, readClientBody, sendCreateClient } from './create.operation';
 import { findClients, matchOptions, readWantedIdentity } from './findClients';
 import { describeIdentity } from './matchClient';
-import { readSimplify, simplifiedClient, simplifyProperty } from '../simplify';
+import { readSimplify, simplifiedClient, simplifyProperty } from '../../helpers/simplify';
 
 export const findOrCreateClient: OperationDefinition = {
 	value: 'findOrCreate',

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { normalizeCoreplusDateTime } from '../dates';
+import { normalizeCoreplusDateTime } from '../../helpers/dates';
 
 /**
  * coreplus' own rule for matching a client (Message → Send: "same name and date of birth"), applied

@@ -1,5 +1,5 @@
 import { LISTS } from '../../transport/endpoints';
-import { listOperation } from '../listOperation';
+import { listOperation } from '../../helpers/listOperation';
 
 // Inferred endpoint: coreplus references "GetLocations" and signs `.../location/` in its examples,
 // but publishes no page for it.

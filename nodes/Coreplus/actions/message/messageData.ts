@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { readPickedId } from '../pickers';
-import { checkOption, checkString, invalidParameter, readString, toCoreplusDate } from '../validation';
+import { readPickedId } from '../../helpers/pickers';
+import { checkOption, checkString, invalidParameter, readString, toCoreplusDate } from '../../helpers/validation';
 import type { MessageFile } from './files';
 
 // Field names and casing as documented on developers.coreplus.com.au/api/api-end-points/message/.

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { RECORDS, readRecord } from '../../transport/endpoints';
-import { readRequestOptions, requestOptions } from '../common';
+import { readRequestOptions, requestOptions } from '../../helpers/parameters';
 import type { OperationDefinition } from '../types';
 import { collectMessageFiles } from './files';
 import { buildMessageData } from './messageData';

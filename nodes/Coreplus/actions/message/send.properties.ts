@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { clientPicker, practitionerPicker } from '../pickers';
+import { clientPicker, practitionerPicker } from '../../helpers/pickers';
 import { GENDERS, MARITAL_STATUSES } from './messageData';
 
 const addressFields: INodeProperties[] = [

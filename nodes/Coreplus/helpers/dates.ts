@@ -1,0 +1,21 @@
+import { DateTime } from 'luxon';
+
+/** Whether a date-time text ends in a UTC offset or Z, i.e. names an instant rather than a wall-clock time. */
+export function hasOffset(text: string): boolean {
+	return /([+-]\d{2}:?\d{2}|Z)$/i.test(text.trim());
+}
+
+/**
+ * coreplus writes date-times as "2021-09-07T09:00:00 +10:00" (a space before the offset, not
+ * ISO 8601) and dates of birth as "1984-05-07T00:00:00". Returns strict ISO 8601, or undefined
+ * when the text is not a date-time.
+ */
+export function normalizeCoreplusDateTime(value: unknown): string | undefined {
+	if (typeof value !== 'string' || !value.trim()) return undefined;
+	const compact = value.trim().replace(/\s+(?=[+-]\d{2}:?\d{2}$|Z$)/, '');
+	const parsed = DateTime.fromISO(compact.replace(' ', 'T'), { setZone: true, zone: 'UTC' });
+	if (!parsed.isValid) return undefined;
+	return hasOffset(compact)
+		? parsed.toISO({ suppressMilliseconds: true })!
+		: parsed.toISO({ includeOffset: false, suppressMilliseconds: true })!;
+}

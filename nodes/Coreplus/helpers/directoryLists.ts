@@ -1,0 +1,96 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import { LISTS, readList as readEndpointList, type ListEndpoint } from '../transport/endpoints';
+import { sameId } from './ids';
+
+/**
+ * The lists a node looks things up in (a location's time zone, a type's duration, names for
+ * messages and simplified output), read once per execution and credential and shared by every
+ * item and every coreplus node of that execution. Never kept across executions: a practice's lists
+ * change (a type created a moment ago must be bookable in the next run).
+ */
+export type DirectoryKind = 'locations' | 'practitioners' | 'appointmentTypes' | 'clients';
+
+const LIST_OF: Record<DirectoryKind, ListEndpoint & { idField: string }> = {
+	locations: LISTS.location,
+	practitioners: LISTS.practitioner,
+	appointmentTypes: LISTS.appointmentType,
+	clients: LISTS.client,
+};
+
+interface CachedList {
+	rows: Promise<IDataObject[]>;
+	/** A miss re-reads the list at most once per execution (something may have been created since). */
+	reread: boolean;
+}
+
+// Keyed by the execution's flow context object: n8n creates it inside the run's own execution data,
+// so it lives exactly as long as one execution and two executions never share it.
+const executions = new WeakMap<object, Map<string, CachedList>>();
+
+function listsOfExecution(context: IExecuteFunctions): Map<string, CachedList> | undefined {
+	let key: object | undefined;
+	try {
+		key = context.getContext('flow');
+	} catch {
+		key = undefined; // A context without execution data (e.g. a tool call outside a run): no sharing.
+	}
+	if (!key) return undefined;
+	let lists = executions.get(key);
+	if (!lists) executions.set(key, (lists = new Map()));
+	return lists;
+}
+
+function cacheKey(context: IExecuteFunctions, kind: DirectoryKind): string {
+	const credential = context.getNode().credentials?.coreplusApi;
+	return `${credential?.id ?? credential?.name ?? ''}\u0000${kind}`;
+}
+
+function readList(context: IExecuteFunctions, kind: DirectoryKind, itemIndex: number): Promise<IDataObject[]> {
+	return readEndpointList(context, LIST_OF[kind], { itemIndex });
+}
+
+function store(context: IExecuteFunctions, kind: DirectoryKind, itemIndex: number, reread: boolean): CachedList {
+	const lists = listsOfExecution(context);
+	const entry: CachedList = { rows: readList(context, kind, itemIndex), reread };
+	if (!lists) return entry;
+	const key = cacheKey(context, kind);
+	lists.set(key, entry);
+	// A failed read is not kept: the next item tries again.
+	entry.rows.catch(() => {
+		if (lists.get(key) === entry) lists.delete(key);
+	});
+	return entry;
+}
+
+/** Every row of a list, read at most once in this execution for this credential. */
+export async function readDirectory(context: IExecuteFunctions, kind: DirectoryKind, itemIndex: number): Promise<IDataObject[]> {
+	const cached = listsOfExecution(context)?.get(cacheKey(context, kind));
+	return await (cached ?? store(context, kind, itemIndex, false)).rows;
+}
+
+
+/**
+ * The row with this id, or undefined. When the list was read earlier in the execution and lacks
+ * the id, it is read once more (the record may have been created since), at most once per execution.
+ */
+export async function findInDirectory(
+	context: IExecuteFunctions,
+	kind: DirectoryKind,
+	id: string,
+	itemIndex: number,
+): Promise<IDataObject | undefined> {
+	const find = (rows: IDataObject[]) => rows.find((row) => sameId(row[LIST_OF[kind].idField], id));
+	const lists = listsOfExecution(context);
+	const cached = lists?.get(cacheKey(context, kind));
+	if (!cached) return find(await store(context, kind, itemIndex, false).rows);
+	const found = find(await cached.rows);
+	if (found || cached.reread) return found;
+	return find(await store(context, kind, itemIndex, true).rows);
+}
+
+/** Adds a record this execution created, so later items find it without reading the list again. */
+export function rememberInDirectory(context: IExecuteFunctions, kind: DirectoryKind, row: IDataObject): void {
+	const cached = listsOfExecution(context)?.get(cacheKey(context, kind));
+	if (cached) cached.rows = cached.rows.then((rows) => [...rows, row]);
+}

@@ -1,0 +1,147 @@
+import { DateTime } from 'luxon';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { appointmentTypeLabel, locationLabel, practitionerLabel } from './labels';
+import { normalizeCoreplusDateTime } from './dates';
+import { findInDirectory, type DirectoryKind } from './directoryLists';
+import { ianaZoneOfLocation } from './timezones';
+import { checkBoolean } from './validation';
+
+/**
+ * "Simplify" (node version 2 on; version 1 keeps coreplus' records as before): one flat item with
+ * the ids AND the names of practitioner, location, appointment type and client, and each time
+ * both as the location's wall-clock time and as ISO 8601. Names come from the lists read once
+ * per execution (directoryLists.ts).
+ */
+export function simplifyProperty(what: string): INodeProperties {
+	return {
+		displayName: 'Simplify',
+		name: 'simplify',
+		type: 'boolean',
+		default: true,
+		description: `Whether to return a flat ${what} with IDs and names and local and ISO times instead of coreplus' raw record`,
+		displayOptions: { show: { '@version': [{ _cnd: { gte: 2 } }] } },
+	};
+}
+
+export function readSimplify(context: IExecuteFunctions, itemIndex: number): boolean {
+	const byVersion = context.getNode().typeVersion >= 2;
+	return checkBoolean(context, itemIndex, context.getNodeParameter('simplify', itemIndex, byVersion), 'Simplify') ?? byVersion;
+}
+
+const text = (value: unknown) => (typeof value === 'string' && value.trim() ? value.trim() : undefined);
+const idOf = (value: unknown) => (typeof value === 'string' && value ? value : undefined);
+
+export function clientName(client: IDataObject): string | undefined {
+	return [client.firstName, client.lastName].map(text).filter(Boolean).join(' ') || undefined;
+}
+
+const LABELS: Record<Exclude<DirectoryKind, 'clients'>, (row: IDataObject) => string> = {
+	practitioners: practitionerLabel,
+	locations: (row) => text(row.name) ?? locationLabel(row),
+	appointmentTypes: (row) => text(row.description) ?? text(row.name) ?? appointmentTypeLabel(row),
+};
+
+/**
+ * Looks records up for names. `tolerant` (after a write): a failed read leaves the names empty and
+ * says why in `namesUnavailable`, so a booking that was made is never reported as failed.
+ */
+class NameBook {
+	problem?: string;
+	constructor(
+		private readonly context: IExecuteFunctions,
+		private readonly itemIndex: number,
+		private readonly tolerant: boolean,
+	) {}
+
+	async record(kind: DirectoryKind, id: string | undefined): Promise<IDataObject | undefined> {
+		if (!id) return undefined;
+		if (!this.tolerant) return await findInDirectory(this.context, kind, id, this.itemIndex);
+		try {
+			return await findInDirectory(this.context, kind, id, this.itemIndex);
+		} catch (error) {
+			this.problem ??= (error as Error).message;
+			return undefined;
+		}
+	}
+
+	async name(kind: DirectoryKind, id: string | undefined): Promise<string | null> {
+		const row = await this.record(kind, id);
+		if (!row) return null;
+		return (kind === 'clients' ? clientName(row) : LABELS[kind](row)) ?? null;
+	}
+}
+
+/** Local wall-clock and ISO forms of a coreplus time, in the location's zone when it is known. */
+function times(value: unknown, zone: string | undefined) {
+	const iso = normalizeCoreplusDateTime(value);
+	if (!iso) return { local: null, iso: null };
+	const parsed = DateTime.fromISO(iso, { setZone: true });
+	const inZone = zone ? parsed.setZone(zone) : parsed;
+	return { local: inZone.toFormat('yyyy-MM-dd HH:mm'), iso: inZone.toISO({ suppressMilliseconds: true }) };
+}
+
+/** A slot or an appointment, flat. */
+export async function simplifiedTimedRecord(context: IExecuteFunctions, itemIndex: number, row: IDataObject, tolerant = false): Promise<IDataObject> {
+	const names = new NameBook(context, itemIndex, tolerant);
+	const practitionerId = idOf((row.practitioner as IDataObject | undefined)?.practitionerId) ?? idOf(row.practitionerId);
+	const locationId = idOf(row.locationId);
+	const appointmentTypeId = idOf(row.appointmentTypeId);
+	const clients = Array.isArray(row.clients) ? (row.clients as IDataObject[]) : [];
+	const clientId = idOf(clients[0]?.clientId);
+	const location = await names.record('locations', locationId);
+	const zone = location ? ianaZoneOfLocation(location) : undefined;
+	const start = times(row.startDateTime, zone);
+	const end = times(row.endDateTime, zone);
+	const isAppointment = row.appointmentId !== undefined;
+	const flat: IDataObject = {
+		...(isAppointment
+			? { appointmentId: row.appointmentId, referenceNumber: row.appointmentReferenceNumber ?? null, status: row.status ?? null }
+			: {}),
+		startLocal: start.local,
+		endLocal: end.local,
+		start: start.iso,
+		end: end.iso,
+		timeZone: zone ?? null,
+		practitionerId: practitionerId ?? null,
+		practitionerName: await names.name('practitioners', practitionerId),
+		locationId: locationId ?? null,
+		locationName: location ? LABELS.locations(location) : null,
+		appointmentTypeId: appointmentTypeId ?? null,
+		appointmentTypeName: await names.name('appointmentTypes', appointmentTypeId),
+		...(isAppointment
+			? {
+					clientId: clientId ?? null,
+					clientName: await names.name('clients', clientId),
+					subject: row.subject ?? null,
+					notes: row.notes ?? null,
+				}
+			: {}),
+		// Asked for with Get's "Include Cancellation Details".
+		...('cancellationReasonId' in row ? { cancellationReasonId: row.cancellationReasonId, cancellationNotes: row.cancellationNotes ?? null } : {}),
+	};
+	if (names.problem) flat.namesUnavailable = names.problem;
+	return flat;
+}
+
+/** A client, flat (its practitioner's name from the practitioner list). */
+export async function simplifiedClient(context: IExecuteFunctions, itemIndex: number, client: IDataObject, tolerant = false): Promise<IDataObject> {
+	const names = new NameBook(context, itemIndex, tolerant);
+	const practitionerId = idOf(client.practitionerId);
+	const flat: IDataObject = {
+		clientId: client.clientId ?? null,
+		name: clientName(client) ?? null,
+		title: text(client.title) ?? null,
+		firstName: client.firstName ?? null,
+		lastName: client.lastName ?? null,
+		preferredName: text(client.preferredName) ?? null,
+		dateOfBirth: normalizeCoreplusDateTime(client.dateOfBirth)?.slice(0, 10) ?? null,
+		gender: text(client.gender) ?? null,
+		email: text(client.email) ?? null,
+		mobile: text(client.phoneNumberMobile) ?? null,
+		practitionerId: practitionerId ?? null,
+		practitionerName: await names.name('practitioners', practitionerId),
+	};
+	if (names.problem) flat.namesUnavailable = names.problem;
+	return flat;
+}

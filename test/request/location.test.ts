@@ -1,0 +1,16 @@
+import { jsonOf } from '../support/engine';
+import { runCoreplus, useEmulator } from '../support/helpers';
+
+const env = useEmulator();
+
+test('Location → Get Many returns one item per location, signed for the URL that was sent', async () => {
+	const { emulator } = env;
+	const result = await runCoreplus(emulator, { resource: 'location', operation: 'getMany', returnAll: true });
+	expect(result.error).toBeUndefined();
+	const rows = jsonOf(result.output('coreplus'));
+	expect(rows.map((r) => r.locationId)).toEqual(emulator.data.locations.map((l) => l.locationId));
+	expect(rows[0]).toHaveProperty('timezoneId');
+	const [received] = emulator.apiRequests('location');
+	expect(received.claims?.url).toBe(received.url);
+	expect(received.url).toContain('?pageNumber=1&pageSize=100');
+});
