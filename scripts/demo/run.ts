@@ -73,7 +73,7 @@ async function main() {
 		const clientId = process.env.COREPLUS_DEMO_CLIENT_ID;
 		const [client] = clientId ? [{ clientId }] : await step(target, 'Pick a client', { resource: 'client', operation: 'getMany', returnAll: false, limit: 1 });
 		if (!client) throw new Error('the practice has no client to book');
-		console.log(`4. Booking it for ${personName(client)}…`);
+		console.log(`4. Booking ${personName(client)} with ${personName(practitioner)}…`);
 
 		// 5. Book straight from the slot, as the example workflow's expressions do.
 		const [appointment] = await step(target, 'Book the slot', {
@@ -101,8 +101,9 @@ async function main() {
 			appointmentId: appointment.appointmentId as string,
 			options: { getPractitionerProfiles: true },
 		});
-		const who = personName(readBack.practitioner as IDataObject);
-		console.log(`5. coreplus has it: ${personName(client)} sees ${who} at ${location.name}`);
+		// Names come from the directory lists, so practitioner and client are written alike (title included).
+		const bookedWith = byId.get(String((readBack.practitioner as IDataObject | undefined)?.practitionerId)) ?? (readBack.practitioner as IDataObject);
+		console.log(`5. coreplus has it: ${personName(bookedWith)} sees ${personName(client)} at ${location.name}`);
 		console.log(`   on ${clinicTime(readBack.start)} until ${DateTime.fromISO(String(readBack.end), { setZone: true }).toFormat('h:mm a').toLowerCase()}, status ${readBack.status ?? 'booked'}, reference ${readBack.appointmentReferenceNumber ?? '-'}.`);
 	} finally {
 		await target.stop();
