@@ -9,13 +9,16 @@ import { resources } from '../../nodes/Coreplus/actions/resources';
 import { DEMO_CONSUMER } from '../emulator/consumers';
 import type { Fault } from '../emulator/server';
 import { TIMEZONES } from '../emulator/timezones';
+import { addClient, book, cancel } from '../emulator/mutations';
 import { runCoreplus, useEmulator } from '../support/helpers';
+import { PolledWorkflow } from '../support/poll';
+import { ALL_EVENTS, daysAhead, TRIGGER_TYPE } from '../trigger/helpers';
 import { itemWith, PDF } from '../support/messageFixtures';
 
 /**
  * Runs every operation, succeeding and failing in every way the emulator can make it fail (wrong
  * secret, lost connection, busy server), plus the credential's Test button with a wrong secret,
- * and scans everything a user, a log or an execution record could see for the consumer secret,
+ * the Coreplus Trigger's polls (items, errors, the state n8n saves), and scans everything a user, a log or an execution record could see for the consumer secret,
  * the access token and any signed token.
  */
 const env = useEmulator();
@@ -144,6 +147,24 @@ test('the credential Test button against an API URL that redirects to another ho
 	} finally {
 		await new Promise<void>((resolve) => redirecting.close(() => resolve()));
 	}
+});
+
+test.each(scenarios)('the Coreplus Trigger %s: its items, errors and saved state carry no secret', async (_name, scenario) => {
+	const { emulator } = env;
+	const credentials = { coreplusApi: { ...emulator.credentials(), ...scenario.credential } as never };
+	const trigger = new PolledWorkflow(TRIGGER_TYPE, { events: ALL_EVENTS }, credentials);
+	// A baseline, then a poll with something to emit: a booking, a cancellation and a new client.
+	const booked = book(emulator.data, { start: daysAhead(2) });
+	record('trigger baseline', await trigger.poll());
+	book(emulator.data, { start: daysAhead(3) });
+	cancel(emulator.data, String(booked.appointmentId));
+	addClient(emulator.data);
+	if (scenario.fault) emulator.injectFault(scenario.fault);
+	const outcome = await trigger.poll();
+	record('trigger items', outcome.items);
+	record('trigger error', outcome.error && { ...outcome.error, message: outcome.error.message, description: (outcome.error as { description?: unknown }).description });
+	record('trigger static data', trigger.staticData);
+	for (const request of emulator.requests) if (request.token) tokens.add(request.token);
 });
 
 test('nothing collected contains the consumer secret, the access token or a signed token', () => {

@@ -1,13 +1,11 @@
-import { DateTime } from 'luxon';
 import type { IDataObject } from 'n8n-workflow';
 
 import { book, cancel, move, remove } from '../emulator/mutations';
 import type { PolledWorkflow } from '../support/poll';
 import { useEmulator } from '../support/helpers';
-import { activeTrigger, pollOk, storedAppointments, summary, TRIGGER_TYPE } from './helpers';
+import { activeTrigger, daysAhead, pollOk, storedAppointments, summary, TRIGGER_TYPE } from './helpers';
 
 const env = useEmulator();
-const daysAhead = (days: number) => DateTime.now().setZone('Australia/Sydney').plus({ days }).set({ hour: 10, minute: 0, second: 0, millisecond: 0 });
 const APPOINTMENT_EVENTS = ['newAppointment', 'appointmentUpdated', 'appointmentCancelled'];
 
 beforeEach(() => {

@@ -2,11 +2,10 @@ import { DateTime } from 'luxon';
 
 import { addClient, book, bookMany, cancel, move, reassign, remove } from '../emulator/mutations';
 import { useEmulator } from '../support/helpers';
-import { activeTrigger, ALL_EVENTS, pollOk, storedAppointments, storedClients, summary } from './helpers';
+import { activeTrigger, ALL_EVENTS, daysAhead, pollOk, storedAppointments, storedClients, summary } from './helpers';
 
 const env = useEmulator();
 // Local 10:00 a few days ahead, well inside the default 30-day window whatever the time of day.
-const daysAhead = (days: number, hour = 10) => DateTime.now().setZone('Australia/Sydney').plus({ days }).set({ hour, minute: 0, second: 0, millisecond: 0 });
 
 beforeEach(() => {
 	env.emulator.data.appointments.length = 0;

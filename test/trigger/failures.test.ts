@@ -1,12 +1,9 @@
-import { DateTime } from 'luxon';
-
 import { jsonOf, node, runWorkflow } from '../support/engine';
 import { addClient, book } from '../emulator/mutations';
 import { useEmulator } from '../support/helpers';
-import { activeTrigger, ALL_EVENTS, pollOk, summary, TRIGGER_TYPE } from './helpers';
+import { activeTrigger, ALL_EVENTS, daysAhead, pollOk, summary, TRIGGER_TYPE } from './helpers';
 
 const env = useEmulator();
-const daysAhead = (days: number) => DateTime.now().setZone('Australia/Sydney').plus({ days }).set({ hour: 10, minute: 0, second: 0, millisecond: 0 });
 const clone = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 
 beforeEach(() => {

@@ -1,11 +1,9 @@
-import { DateTime } from 'luxon';
 
 import { book, remove } from '../emulator/mutations';
 import { useEmulator } from '../support/helpers';
-import { activeTrigger, pollOk, storedAppointments, summary } from './helpers';
+import { activeTrigger, daysAhead, pollOk, storedAppointments, summary } from './helpers';
 
 const env = useEmulator();
-const daysAhead = (days: number) => DateTime.now().setZone('Australia/Sydney').plus({ days }).set({ hour: 10, minute: 0, second: 0, millisecond: 0 });
 const APPOINTMENT_EVENTS = ['newAppointment', 'appointmentUpdated', 'appointmentCancelled'];
 
 beforeEach(() => {

@@ -1,8 +1,12 @@
+import { DateTime } from 'luxon';
 import type { IDataObject, INode } from 'n8n-workflow';
 
 import { readState, type AppointmentState } from '../../nodes/CoreplusTrigger/state';
 import type { CoreplusEmulator } from '../emulator/server';
 import { PolledWorkflow, type PollOutcome } from '../support/poll';
+
+/** A wall-clock time `days` from now at a Sydney clinic (10 am unless said), as the practice books it. */
+export const daysAhead = (days: number, hour = 10) => DateTime.now().setZone('Australia/Sydney').plus({ days }).set({ hour, minute: 0, second: 0, millisecond: 0 });
 
 export const TRIGGER_TYPE = 'n8n-nodes-coreplus.coreplusTrigger';
 export const ALL_EVENTS = ['newAppointment', 'appointmentUpdated', 'appointmentCancelled', 'newClient'];

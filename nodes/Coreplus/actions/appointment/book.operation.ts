@@ -85,7 +85,7 @@ export const bookAppointment: OperationDefinition = {
 		if (zoneOverride && !ianaZoneFor(zoneOverride)) {
 			throw invalidParameter(this, itemIndex, 'Location Time Zone', `"${zoneOverride}" is not a time zone name`, 'an IANA name such as Australia/Sydney');
 		}
-		const transport = readRequestOptions(this, itemIndex);
+		const requestSettings = readRequestOptions(this, itemIndex);
 		const simplify = readSimplify(this, itemIndex);
 
 		const location = await lookUpLocationZone(this, locationId, itemIndex, 'Location');
@@ -113,7 +113,7 @@ export const bookAppointment: OperationDefinition = {
 			...(notes ? { notes } : {}),
 			...Object.fromEntries(Object.entries(flags).filter(([, value]) => value !== undefined)),
 		};
-		const send = () => readRecord(this, RECORDS.bookAppointment, { body, itemIndex, ...transport });
+		const send = () => readRecord(this, RECORDS.bookAppointment, { body, itemIndex, ...requestSettings });
 		const booked = await sendBookingOnce(this, itemIndex, send, { practitionerId, clientId, start: times.start, zone, timezoneId: location.timezoneId }, times);
 		if (!simplify) return booked;
 		// The booking is made: a failed name look-up must not turn it into an error (tolerant).

@@ -28,13 +28,13 @@ export const getManyAppointments: OperationDefinition = {
 	],
 	async execute(this: IExecuteFunctions, itemIndex: number) {
 		const limit = readLimit(this, itemIndex);
-		const transport = readRequestOptions(this, itemIndex);
+		const requestSettings = readRequestOptions(this, itemIndex);
 		const simplify = readSimplify(this, itemIndex);
 		const profiles = checkBoolean(this, itemIndex, this.getNodeParameter('getPractitionerProfiles', itemIndex, false), 'Include Practitioner Profiles') === true;
 		// coreplus documents no maximum range for this list.
 		const range = await readDateRange(this, itemIndex);
 		const query = { ...range, getPractitionerProfiles: profiles ? true : undefined };
-		const rows = await readList(this, LISTS.appointment, { query, itemIndex, ...transport }, limit);
+		const rows = await readList(this, LISTS.appointment, { query, itemIndex, ...requestSettings }, limit);
 		if (simplify) return await Promise.all(rows.map(async (row) => await simplifiedTimedRecord(this, itemIndex, row)));
 		return rows.map(withIsoTimes);
 	},

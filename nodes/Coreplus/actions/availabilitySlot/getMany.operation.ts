@@ -99,12 +99,12 @@ export const getManyAvailabilitySlots: OperationDefinition = {
 			{ label: 'Specialty IDs', key: 'specialtyId', ids: specialtyIds },
 		]);
 		const limit = readLimit(this, itemIndex);
-		const transport = readRequestOptions(this, itemIndex);
+		const requestSettings = readRequestOptions(this, itemIndex);
 		const simplify = readSimplify(this, itemIndex);
 		const range = await readDateRange(this, itemIndex, MAX_SLOT_SEARCH_DAYS);
 		// Documented as repeatable keys: arrays become `practitionerId=a&practitionerId=b` (url.ts).
 		const query = { ...range, practitionerId: practitionerIds, locationId: locationIds, specialtyId: specialtyIds, appointmentTypeId };
-		const slots = await readList(this, LISTS.availabilitySlot, { query, itemIndex, ...transport }, limit);
+		const slots = await readList(this, LISTS.availabilitySlot, { query, itemIndex, ...requestSettings }, limit);
 		if (simplify) return await Promise.all(slots.map(async (slot) => await simplifiedTimedRecord(this, itemIndex, slot)));
 		return slots.map(withIsoTimes);
 	},
