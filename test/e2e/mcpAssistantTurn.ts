@@ -19,7 +19,7 @@ const EXPECTED_ARGUMENTS: Record<string, string[]> = {
 	list_locations: [],
 	list_practitioners: [],
 	list_appointment_types: [],
-	find_client: [],
+	find_client: ['dateOfBirth', 'firstName', 'lastName'],
 	search_free_slots: ['appointmentTypeId', 'endDate', 'locationId', 'practitionerId', 'startDate'],
 	book_appointment: ['appointmentTypeId', 'clientId', 'locationId', 'practitionerId', 'start'],
 	get_appointment: ['appointmentId'],
@@ -116,12 +116,10 @@ export async function playAssistantTurn({ client, emulator, workflow, log }: Tur
 		(client, _, all) => all.filter((other) => other.firstName === client.firstName && other.lastName === client.lastName && other.dateOfBirth === client.dateOfBirth).length === 1,
 	)!;
 	const said = { firstName: patient.firstName, lastName: patient.lastName, dateOfBirth: String(patient.dateOfBirth).slice(0, 10) };
-	// Client → Get Many today (no arguments); once Client → Find exists, find_client takes what the patient said.
-	const findArguments = EXPECTED_ARGUMENTS.find_client.length ? said : {};
-	const matching = (await rows(client, 'find_client', findArguments)).filter(
-		(row) => row.firstName === said.firstName && row.lastName === said.lastName && row.dateOfBirthIso === said.dateOfBirth,
-	);
-	assert.equal(matching.length, 1, `exactly one client ${JSON.stringify(said)}`);
+	// Client → Find: the tool takes what the patient said and returns only the matching clients.
+	const matching = await rows(client, 'find_client', said);
+	assert.equal(matching.length, 1, `exactly one client ${JSON.stringify(said)}; got ${JSON.stringify(matching).slice(0, 300)}`);
+	assert.equal(matching[0].clientId, patient.clientId, 'the client found is the patient');
 	const clientId = matching[0].clientId;
 
 	const bookingsBefore = bookingsReceived(emulator).length;
