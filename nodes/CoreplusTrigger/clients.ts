@@ -28,7 +28,7 @@ export interface ClientWatch {
 	known: string;
 }
 
-export const RECONCILE_EVERY_MS = 60 * 60 * 1000;
+const RECONCILE_EVERY_MS = 60 * 60 * 1000;
 
 // Per workflow and node, in this process: when the last reconciliation ran. Kept out of the
 // stored state so that an hourly reconciliation that finds nothing does not rewrite the workflow.

@@ -4,8 +4,8 @@ import { locationPicker, practitionerPicker } from '../Coreplus/helpers/pickers'
 import { invalidParameter } from '../Coreplus/helpers/validation';
 import { APPOINTMENT_EVENTS, type TriggerEvent } from './events';
 
-export const DEFAULT_LOOK_AHEAD_DAYS = 30;
-export const MAX_LOOK_AHEAD_DAYS = 365;
+const DEFAULT_LOOK_AHEAD_DAYS = 30;
+const MAX_LOOK_AHEAD_DAYS = 365;
 
 const EVENT_OPTIONS: Array<{ name: string; value: TriggerEvent; description: string }> = [
 	{ name: 'New Appointment', value: 'newAppointment', description: 'An appointment appears in the look-ahead window' },

@@ -20,7 +20,7 @@ function fold(value: unknown): string {
 	return typeof value === 'string' ? value.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase() : '';
 }
 
-export function clientMatches(client: IDataObject, filter: string): boolean {
+function clientMatches(client: IDataObject, filter: string): boolean {
 	const words = fold(filter).split(/\s+/).filter(Boolean);
 	if (!words.length) return true;
 	const haystack = [client.firstName, client.preferredName, client.middleName, client.lastName].map(fold).join(' ');
@@ -28,7 +28,7 @@ export function clientMatches(client: IDataObject, filter: string): boolean {
 	return words.every((word) => haystack.includes(word));
 }
 
-export function clientLabel(client: IDataObject): string {
+function clientLabel(client: IDataObject): string {
 	const preferred = typeof client.preferredName === 'string' && client.preferredName.trim() ? ` (${client.preferredName.trim()})` : '';
 	const name = [client.firstName, client.lastName].filter((part) => typeof part === 'string' && part.trim()).join(' ');
 	const born = typeof client.dateOfBirth === 'string' ? client.dateOfBirth.slice(0, 10) : '';

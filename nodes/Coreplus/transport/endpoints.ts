@@ -77,6 +77,6 @@ export async function readRecord(context: CoreplusContext, endpoint: RecordEndpo
 }
 
 /** The single record of an answer already received (for callers that make the request themselves). */
-export function recordOf(context: CoreplusContext, endpoint: RecordEndpoint, answer: unknown, path = pathOf(endpoint, '{id}'), itemIndex?: number): IDataObject {
+function recordOf(context: CoreplusContext, endpoint: RecordEndpoint, answer: unknown, path = pathOf(endpoint, '{id}'), itemIndex?: number): IDataObject {
 	return readRecordAnswer(context, `${endpoint.method} ${path}`, endpoint, answer, itemIndex, endpoint.method !== 'GET');
 }

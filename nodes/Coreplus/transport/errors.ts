@@ -14,7 +14,7 @@ const HINTS = {
 } as const;
 
 /** coreplus error bodies look like {"result":[{"severity":2,"reason":"..."}]}. */
-export function reasonsFrom(body: unknown): string[] {
+function reasonsFrom(body: unknown): string[] {
 	if (typeof body === 'string') {
 		try {
 			return reasonsFrom(JSON.parse(body));
@@ -35,7 +35,7 @@ export function reasonsFrom(body: unknown): string[] {
 	return reasons;
 }
 
-export function hintFor(status: number, reasons: string[]): string | undefined {
+function hintFor(status: number, reasons: string[]): string | undefined {
 	const text = reasons.join(' ').toLowerCase();
 	if (text.includes('not authorized for')) return HINTS.permission;
 	if (status === 401 || status === 403 || text.includes('invalid token')) return HINTS.token;

@@ -11,11 +11,6 @@ const PAGE_CONCURRENCY = 6;
 // A listing that keeps changing is re-read at most this often; after that the rows seen are returned.
 const MAX_PASSES = 4;
 
-/** `clients` → `clientId`: the id field coreplus uses in the rows of a list. */
-function idKeyFor(dataKey: string): string {
-	return `${dataKey.replace(/s$/, '')}Id`;
-}
-
 function rowKey(row: IDataObject, idField: string | undefined): string {
 	const id = idField === undefined ? undefined : row[idField];
 	return id !== undefined && id !== null ? `id:${String(id)}` : JSON.stringify(row);
@@ -122,17 +117,4 @@ export async function readAllPages(
 		announce(context, `coreplus' answers to ${what} kept changing over ${MAX_PASSES} readings (a busy list, or pages shorter than announced); the ${rows.length} distinct row(s) seen are returned and may be incomplete`);
 	}
 	return rows;
-}
-
-/**
- * The former entry point, kept for callers not yet moved to `readList` (transport/endpoints.ts):
- * the same paging and the same envelope rule, with the id field derived from the list key.
- */
-export async function coreplusRequestAllItems(
-	context: CoreplusContext,
-	request: Omit<CoreplusRequest, 'method'>,
-	dataKey: string,
-	limit?: number,
-): Promise<IDataObject[]> {
-	return await readAllPages(context, `GET ${request.endpoint}`, request, { listKey: dataKey, idField: idKeyFor(dataKey) }, limit);
 }

@@ -17,7 +17,7 @@ import { decideRetry, RATE_LIMIT_PAUSE_MS, retryAfterMs, type AttemptOutcome, ty
 import { missingCredentialFields, readCredentials, type CoreplusCredentials } from './credentials';
 import { apiRoot, withQuery, type Query } from './url';
 
-export const CREDENTIAL_TYPE = 'coreplusApi';
+const CREDENTIAL_TYPE = 'coreplusApi';
 export const DEFAULT_MAX_RETRIES = 3;
 export const DEFAULT_RETRY_DELAY_MS = 250;
 /** How long one request may wait out 429 answers before they count as a failure. */
@@ -96,7 +96,7 @@ function describeNetworkFailure(error: unknown): string {
 }
 
 /** Resolves the credential and the absolute URL; bad configuration fails before any request. */
-export async function resolveTarget(
+async function resolveTarget(
 	context: CoreplusContext,
 	request: Pick<CoreplusRequest, 'endpoint' | 'query' | 'itemIndex'>,
 ): Promise<{ credentials: CoreplusCredentials; url: string }> {

@@ -29,7 +29,7 @@ export type RetryDecision =
 	| { action: 'retry'; afterMs: number; cause: 'clock' | 'rateLimit' | 'server' | 'network' | 'unreadable' }
 	| { action: 'fail'; cause: 'redirect' | 'status' | 'network' | 'unreadable' | 'rateLimit' };
 
-export const RETRYABLE_READ_STATUS = new Set([500, 502, 503, 504]);
+const RETRYABLE_READ_STATUS = new Set([500, 502, 503, 504]);
 const MAX_BACKOFF_MS = 8_000;
 const MAX_RETRY_AFTER_MS = 60_000;
 // coreplus' limit is per second: without Retry-After, a 429 is waited out for one window.
@@ -46,7 +46,7 @@ export function retryAfterMs(headers: IDataObject | undefined, nowMs: number): n
 }
 
 /** Exponential back-off with jitter (`random` in 0..1), so that parallel callers spread out. */
-export function backoffMs(failures: number, baseMs: number, random: number): number {
+function backoffMs(failures: number, baseMs: number, random: number): number {
 	return Math.min(baseMs * 2 ** failures, MAX_BACKOFF_MS) + Math.floor(random * baseMs);
 }
 

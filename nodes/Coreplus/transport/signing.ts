@@ -38,7 +38,7 @@ function arrayFormatOf(request: OutgoingRequest): ArrayFormat {
  * The one absolute URL this request goes to, exactly as the HTTP client will put it on the wire:
  * (baseURL +) url or uri, plus `qs`, normalised by WHATWG `new URL()` without the fragment.
  */
-export function requestWireUrl(credentials: CoreplusCredentials, request: OutgoingRequest): string {
+function requestWireUrl(credentials: CoreplusCredentials, request: OutgoingRequest): string {
 	const target = joinUrl(request.baseURL ?? credentials.apiUrl, String(request.uri ?? request.url ?? ''));
 	return wireUrl(withQuery(target, request.qs as Query | undefined, arrayFormatOf(request)));
 }

@@ -15,7 +15,7 @@ export type ArrayFormat = 'repeat' | 'indices' | 'brackets' | 'comma';
 export class CoreplusUrlError extends Error {}
 
 /** Plain http is allowed only for this machine: IP literals in 127.0.0.0/8, [::1] and localhost. */
-export function isLoopbackHost(hostname: string): boolean {
+function isLoopbackHost(hostname: string): boolean {
 	const host = hostname.replace(/^\[(.*)\]$/, '$1').toLowerCase();
 	if (host === 'localhost') return true;
 	if (isIP(host) === 4) return host.startsWith('127.');
@@ -54,7 +54,7 @@ function encodeQueryPart(text: string): string {
 }
 
 /** Serialises a query; arrays become repeated keys by default, as coreplus documents for its id filters. */
-export function buildQueryString(query: Query | undefined, arrayFormat: ArrayFormat = 'repeat'): string {
+function buildQueryString(query: Query | undefined, arrayFormat: ArrayFormat = 'repeat'): string {
 	if (!query) return '';
 	const pairs: string[] = [];
 	const add = (key: string, value: QueryValue) => {

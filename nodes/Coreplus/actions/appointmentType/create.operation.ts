@@ -7,7 +7,7 @@ import { checkId, invalidParameter, readString } from '../../helpers/validation'
 import type { OperationDefinition } from '../types';
 
 // POST appointmenttype/ (developers.corepluspm.com/api/api-end-points/appointment-type/create-appointment-type).
-export const MAX_DURATION_MINUTES = 120;
+const MAX_DURATION_MINUTES = 120;
 
 const properties: INodeProperties[] = [
 	{ displayName: 'Description', name: 'description', type: 'string', default: '', required: true, description: "The appointment type's name, e.g. Initial Consultation" },

@@ -14,7 +14,7 @@ import { sameId } from '../../helpers/ids';
  * coreplus states no maximum range for slot searches; one search is kept to a month so a
  * mistyped year cannot ask for a year of every practitioner's diary. Longer: several searches.
  */
-export const MAX_SLOT_SEARCH_DAYS = 31;
+const MAX_SLOT_SEARCH_DAYS = 31;
 
 /**
  * Filter ids travel as repeated query keys; web servers refuse request lines beyond a few

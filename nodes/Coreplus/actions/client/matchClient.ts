@@ -30,7 +30,7 @@ function text(row: IDataObject, ...fields: string[]): string | undefined {
 	return undefined;
 }
 
-export function dateOfBirthOf(client: IDataObject): string | undefined {
+function dateOfBirthOf(client: IDataObject): string | undefined {
 	return normalizeCoreplusDateTime(client.dateOfBirth)?.slice(0, 10);
 }
 
