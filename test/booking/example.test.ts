@@ -11,7 +11,7 @@ import { TIMEZONES } from '../emulator/timezones';
 const env = useEmulator();
 
 // The importable example (also run in real n8n by the e2e suite and told as a story by the demo).
-const example = JSON.parse(readFileSync(join(__dirname, '..', 'examples', 'book-first-free-slot.json'), 'utf8')) as {
+const example = JSON.parse(readFileSync(join(__dirname, '..', '..', 'examples', 'book-first-free-slot.json'), 'utf8')) as {
 	nodes: INode[];
 	connections: IConnections;
 };

@@ -1,4 +1,4 @@
-/* Finds the example workflows that take part in the end-to-end run (convention: test/examples/README.md). */
+/* Finds the example workflows that take part in the end-to-end run (convention: examples/README.md). */
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 
@@ -29,7 +29,7 @@ export interface E2eExpectations {
 	errorContains?: string;
 	/**
 	 * Files the emulator must have stored from a message upload during the run: name, and the size
-	 * and SHA-256 of `file` (a path below test/examples/, e.g. `files/referral-letter.pdf`).
+	 * and SHA-256 of `file` (a path below examples/, e.g. `files/referral-letter.pdf`).
 	 */
 	uploads?: Array<{ name: string; file: string }>;
 }
@@ -61,9 +61,9 @@ export interface ExampleWorkflow {
 	[key: string]: unknown;
 }
 
-export const EXAMPLES_DIR = join(__dirname, '..', 'examples');
+export const EXAMPLES_DIR = join(__dirname, '..', '..', 'examples');
 
-/** Every `test/examples/*.json`, in file-name order. */
+/** Every `examples/*.json`, in file-name order. */
 export function allExamples(dir = EXAMPLES_DIR): ExampleWorkflow[] {
 	let files: string[];
 	try {
@@ -74,9 +74,16 @@ export function allExamples(dir = EXAMPLES_DIR): ExampleWorkflow[] {
 	return files.map((file) => ({ ...(JSON.parse(readFileSync(join(dir, file), 'utf8')) as ExampleWorkflow), file }));
 }
 
-/** The examples that take part in `npm run test:e2e`: those with `meta.e2e` set. */
-export function e2eExamples(dir = EXAMPLES_DIR): ExampleWorkflow[] {
-	return allExamples(dir).filter((workflow) => Boolean(workflow.meta?.e2e));
+/**
+ * The examples that take part in `npm run test:e2e`: those with `meta.e2e` set, narrowed by
+ * `E2E_ONLY` (comma-separated parts of file names, e.g. `E2E_ONLY=referral,trigger`) so one can run
+ * a few while developing without loading the machine with all of them.
+ */
+export function e2eExamples(dir = EXAMPLES_DIR, only = process.env.E2E_ONLY): ExampleWorkflow[] {
+	const wanted = (only ?? '').split(',').map((part) => part.trim()).filter(Boolean);
+	return allExamples(dir)
+		.filter((workflow) => Boolean(workflow.meta?.e2e))
+		.filter((workflow) => !wanted.length || wanted.some((part) => workflow.file.includes(part)));
 }
 
 export function expectationsOf(workflow: ExampleWorkflow): E2eExpectations {
