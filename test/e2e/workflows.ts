@@ -2,6 +2,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 
+import { withEmulatorSettings, type EmulatorSettings } from './exampleSettings';
+
 /** What the emulator must have received: a verified request with this method, path and query. */
 export interface ExpectedRequest {
 	method: string;
@@ -57,7 +59,7 @@ export interface ExampleWorkflow {
 	name: string;
 	nodes: WorkflowNode[];
 	connections: Record<string, unknown>;
-	meta?: { e2e?: boolean | E2eOptions };
+	meta?: { e2e?: boolean | E2eOptions; emulatorSettings?: EmulatorSettings };
 	[key: string]: unknown;
 }
 
@@ -99,8 +101,9 @@ export function workflowIdFor(file: string): string {
 
 /**
  * The example as n8n imports it: every node that uses the coreplus credential is pointed at the
- * credential this run imported (examples in the repo carry a placeholder id), the id is fixed, the
- * nodes named in `meta.e2e.disable` are disabled.
+ * credential this run imported (examples in the repo carry a placeholder id), the "Set these first"
+ * node is filled with emulator ids (`meta.emulatorSettings`), the id is fixed, the nodes named in
+ * `meta.e2e.disable` are disabled.
  */
 export function forImport(workflow: ExampleWorkflow, credential: { id: string; name: string }) {
 	const { file: _file, ...rest } = workflow;
@@ -115,7 +118,7 @@ export function forImport(workflow: ExampleWorkflow, credential: { id: string; n
 		id: workflowIdFor(workflow.file),
 		active: false,
 		settings: { executionOrder: 'v1', ...(rest.settings as object | undefined) },
-		nodes: workflow.nodes
+		nodes: withEmulatorSettings(workflow.nodes, workflow.meta?.emulatorSettings, workflow.file)
 			.map((node) => (disabled.has(node.name) ? { ...node, disabled: true } : node))
 			.map((node) =>
 				node.credentials?.coreplusApi ? { ...node, credentials: { ...node.credentials, coreplusApi: credential } } : node,
