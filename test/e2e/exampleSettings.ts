@@ -14,8 +14,7 @@ interface Assignment {
 
 interface NodeLike {
 	name: string;
-	parameters?: Record<string, unknown>;
-	[key: string]: unknown;
+	parameters?: object;
 }
 
 export type EmulatorSettings = Record<string, Record<string, unknown>>;
@@ -29,7 +28,7 @@ export function withEmulatorSettings<N extends NodeLike>(nodes: N[], settings: E
 	return nodes.map((node) => {
 		const values = settings[node.name];
 		if (!values) return node;
-		const outer = node.parameters?.assignments as { assignments?: Assignment[] } | undefined;
+		const outer = (node.parameters as { assignments?: unknown } | undefined)?.assignments as { assignments?: Assignment[] } | undefined;
 		const assignments = outer?.assignments ?? [];
 		for (const field of Object.keys(values)) {
 			if (!assignments.some((a) => a.name === field)) throw new Error(`${file}: Set node "${node.name}" has no field "${field}"`);
