@@ -7,18 +7,20 @@ import type { IConnections, INode } from 'n8n-workflow';
 import { jsonOf, runWorkflow } from '../support/engine';
 import { useEmulator } from '../support/helpers';
 import { TIMEZONES } from '../emulator/timezones';
+import { withEmulatorSettings, type EmulatorSettings } from '../e2e/exampleSettings';
 
 const env = useEmulator();
 
 // The importable example (also run in real n8n by the e2e suite and told as a story by the demo).
-const example = JSON.parse(readFileSync(join(__dirname, '..', 'examples', 'book-first-free-slot.json'), 'utf8')) as {
+const example = JSON.parse(readFileSync(join(__dirname, '..', '..', 'examples', 'book-first-free-slot.json'), 'utf8')) as {
 	nodes: INode[];
 	connections: IConnections;
+	meta: { emulatorSettings: EmulatorSettings };
 };
 
 test('the example workflow finds the first free slot from tomorrow, books it with slot expressions and reads it back', async () => {
 	const { emulator } = env;
-	const result = await runWorkflow({ nodes: example.nodes, connections: example.connections, credentials: { coreplusApi: emulator.credentials() as never } });
+	const result = await runWorkflow({ nodes: withEmulatorSettings(example.nodes, example.meta.emulatorSettings), connections: example.connections, credentials: { coreplusApi: emulator.credentials() as never } });
 	expect(result.error).toBeUndefined();
 
 	const [slot] = jsonOf(result.output('Find free slots'));

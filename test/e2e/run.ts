@@ -3,7 +3,7 @@
  *
  * 1. the pinned n8n CLI (cached outside the repository, see scripts/n8n-cli.js);
  * 2. `npm run build && npm pack`, the tarball installed as a community package in a fresh user folder;
- * 3. the emulator, a coreplus credential pointing at it, every `test/examples/*.json` with `meta.e2e`;
+ * 3. the emulator, a coreplus credential pointing at it, every `examples/*.json` with `meta.e2e`;
  * 4. each workflow run headless (`n8n execute --id … --rawOutput`), checked on its output and on what
  *    the emulator received (every request signed for the exact URL and method it arrived with);
  * 5. workflows that start from a polling trigger (no Manual Trigger; `n8n execute` cannot start
@@ -24,7 +24,7 @@ const step = (text: string) => console.log(`[e2e ${seconds(started)}] ${text}`);
 
 async function main(): Promise<void> {
 	const examples = e2eExamples();
-	if (!examples.length) throw new Error('No test/examples/*.json has meta.e2e: nothing to run');
+	if (!examples.length) throw new Error('No examples/*.json has meta.e2e: nothing to run');
 
 	const emulator = await new CoreplusEmulator().start();
 	let failures = 0;

@@ -11,7 +11,7 @@ const REPO_ROOT = join(__dirname, '..', '..');
 export const EXAMPLE_EMULATOR_URL = 'http://127.0.0.1:8787';
 /**
  * Where example workflows read files: the folder n8n's Docker image allows by default. Replaced by
- * the instance's own allowed folder, into which `test/examples/files/` is copied.
+ * the instance's own allowed folder, into which `examples/files/` is copied.
  */
 export const EXAMPLE_FILES_DIR = '/home/node/.n8n-files';
 const SAMPLE_FILES = join(EXAMPLES_DIR, 'files');

@@ -1,6 +1,8 @@
-/* Finds the example workflows that take part in the end-to-end run (convention: test/examples/README.md). */
+/* Finds the example workflows that take part in the end-to-end run (convention: examples/README.md). */
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
+
+import { withEmulatorSettings, type EmulatorSettings } from './exampleSettings';
 
 /** What the emulator must have received: a verified request with this method, path and query. */
 export interface ExpectedRequest {
@@ -29,7 +31,7 @@ export interface E2eExpectations {
 	errorContains?: string;
 	/**
 	 * Files the emulator must have stored from a message upload during the run: name, and the size
-	 * and SHA-256 of `file` (a path below test/examples/, e.g. `files/referral-letter.pdf`).
+	 * and SHA-256 of `file` (a path below examples/, e.g. `files/referral-letter.pdf`).
 	 */
 	uploads?: Array<{ name: string; file: string }>;
 }
@@ -57,13 +59,13 @@ export interface ExampleWorkflow {
 	name: string;
 	nodes: WorkflowNode[];
 	connections: Record<string, unknown>;
-	meta?: { e2e?: boolean | E2eOptions };
+	meta?: { e2e?: boolean | E2eOptions; emulatorSettings?: EmulatorSettings };
 	[key: string]: unknown;
 }
 
-export const EXAMPLES_DIR = join(__dirname, '..', 'examples');
+export const EXAMPLES_DIR = join(__dirname, '..', '..', 'examples');
 
-/** Every `test/examples/*.json`, in file-name order. */
+/** Every `examples/*.json`, in file-name order. */
 export function allExamples(dir = EXAMPLES_DIR): ExampleWorkflow[] {
 	let files: string[];
 	try {
@@ -74,9 +76,16 @@ export function allExamples(dir = EXAMPLES_DIR): ExampleWorkflow[] {
 	return files.map((file) => ({ ...(JSON.parse(readFileSync(join(dir, file), 'utf8')) as ExampleWorkflow), file }));
 }
 
-/** The examples that take part in `npm run test:e2e`: those with `meta.e2e` set. */
-export function e2eExamples(dir = EXAMPLES_DIR): ExampleWorkflow[] {
-	return allExamples(dir).filter((workflow) => Boolean(workflow.meta?.e2e));
+/**
+ * The examples that take part in `npm run test:e2e`: those with `meta.e2e` set, narrowed by
+ * `E2E_ONLY` (comma-separated parts of file names, e.g. `E2E_ONLY=referral,trigger`) so one can run
+ * a few while developing without loading the machine with all of them.
+ */
+export function e2eExamples(dir = EXAMPLES_DIR, only = process.env.E2E_ONLY): ExampleWorkflow[] {
+	const wanted = (only ?? '').split(',').map((part) => part.trim()).filter(Boolean);
+	return allExamples(dir)
+		.filter((workflow) => Boolean(workflow.meta?.e2e))
+		.filter((workflow) => !wanted.length || wanted.some((part) => workflow.file.includes(part)));
 }
 
 export function expectationsOf(workflow: ExampleWorkflow): E2eExpectations {
@@ -92,8 +101,9 @@ export function workflowIdFor(file: string): string {
 
 /**
  * The example as n8n imports it: every node that uses the coreplus credential is pointed at the
- * credential this run imported (examples in the repo carry a placeholder id), the id is fixed, the
- * nodes named in `meta.e2e.disable` are disabled.
+ * credential this run imported (examples in the repo carry a placeholder id), the "Set these first"
+ * node is filled with emulator ids (`meta.emulatorSettings`), the id is fixed, the nodes named in
+ * `meta.e2e.disable` are disabled.
  */
 export function forImport(workflow: ExampleWorkflow, credential: { id: string; name: string }) {
 	const { file: _file, ...rest } = workflow;
@@ -108,7 +118,7 @@ export function forImport(workflow: ExampleWorkflow, credential: { id: string; n
 		id: workflowIdFor(workflow.file),
 		active: false,
 		settings: { executionOrder: 'v1', ...(rest.settings as object | undefined) },
-		nodes: workflow.nodes
+		nodes: withEmulatorSettings(workflow.nodes, workflow.meta?.emulatorSettings, workflow.file)
 			.map((node) => (disabled.has(node.name) ? { ...node, disabled: true } : node))
 			.map((node) =>
 				node.credentials?.coreplusApi ? { ...node, credentials: { ...node.credentials, coreplusApi: credential } } : node,

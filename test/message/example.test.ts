@@ -8,7 +8,7 @@ import { useEmulator } from '../support/helpers';
 import { addHarriet, sha256, storedMessages } from '../support/messageFixtures';
 
 const env = useEmulator();
-const EXAMPLES = join(__dirname, '..', 'examples');
+const EXAMPLES = join(__dirname, '..', '..', 'examples');
 const SAMPLE = join(EXAMPLES, 'files', 'referral-letter.pdf');
 
 test('example: a referral letter read from disk is filed in coreplus for its client and reception gets an email', async () => {

@@ -74,11 +74,40 @@ function sendEmail(): INodeType {
 	return type;
 }
 
+/** Edit Fields (Set), manual mapping: each item becomes the assignments' resolved values (no type conversion). */
+function setFields(): INodeType {
+	const type = passThrough('set');
+	type.description.properties = [
+		{ displayName: 'Fields to Set', name: 'assignments', type: 'assignmentCollection', default: {} },
+		{ displayName: 'Options', name: 'options', type: 'collection', default: {}, options: [] },
+	];
+	type.execute = async function (this: IExecuteFunctions) {
+		return [
+			this.getInputData().map((_, itemIndex) => {
+				const { assignments = [] } = this.getNodeParameter('assignments', itemIndex, {}) as { assignments?: Array<{ name: string; value: unknown }> };
+				return { json: Object.fromEntries(assignments.map((a) => [a.name, a.value])) as IDataObject, pairedItem: { item: itemIndex } };
+			}),
+		];
+	};
+	return type;
+}
+
+/** Sticky Note: never executed; the engine only needs to know the type. */
+function stickyNote(): INodeType {
+	const type = passThrough('stickyNote');
+	type.description.inputs = [];
+	type.description.outputs = [];
+	type.description.properties = [{ displayName: 'Content', name: 'content', type: 'string', default: '' }];
+	return type;
+}
+
 export function standInNodeTypes(): Record<string, INodeType> {
 	return {
 		'n8n-nodes-base.manualTrigger': passThrough('manualTrigger', true),
 		'n8n-nodes-base.noOp': passThrough('noOp'),
 		'n8n-nodes-base.readWriteFile': readFileFromDisk(),
 		'n8n-nodes-base.emailSend': sendEmail(),
+		'n8n-nodes-base.set': setFields(),
+		'n8n-nodes-base.stickyNote': stickyNote(),
 	};
 }
