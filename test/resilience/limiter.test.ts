@@ -3,8 +3,7 @@ import { cancellableWait, ConsumerLimiter, limiterFor } from '../../nodes/Corepl
 /**
  * Issue 16 item 1, on the limiter itself with jest's clock (no wall-clock timing): slots count at
  * send time, a 429 lowers the rate once per burst and it climbs back (probes past the refused level
- * waiting, jittered, longer after each failed probe), waits honour
- * cancellation, and one limiter serves every spelling of a server's origin.
+ * waiting, jittered, longer after each failed probe), waits honour cancellation, and one limiter serves every spelling of a server's origin.
  */
 beforeEach(() => jest.useFakeTimers({ now: 1_000_000 }));
 afterEach(() => jest.useRealTimers());
@@ -41,80 +40,74 @@ test('requests sent without a reservation (other nodes using the credential) tak
 	expect(first - start).toBeGreaterThanOrEqual(1000);
 });
 
-test('a 429 pauses the consumer and lowers the rate by about 30 %; sends are then spread evenly and the rate climbs back', async () => {
+const stepper = (limiter: ConsumerLimiter) => (ms: number) => {
+	jest.setSystemTime(Date.now() + ms);
+	limiter.noteServed();
+	return limiter.requestsPerWindow;
+};
+
+test('the first 429 pauses the consumer and halves the rate; sends are then spread evenly and every step up is a probe', async () => {
 	const limiter = new ConsumerLimiter(10, 1000, 0, () => 0.5);
 	const start = Date.now();
 	limiter.noteRateLimited(2000);
-	expect(limiter.requestsPerWindow).toBe(7);
+	expect(limiter.requestsPerWindow).toBe(5);
 	const [first, second, third] = await acquireAll(limiter, 3);
 	expect(first - start).toBeGreaterThanOrEqual(2000);
-	// 7 per window, evenly: a refusal falls on the sharing processes in proportion to their rates.
-	expect(second - first).toBeGreaterThanOrEqual(142);
-	expect(third - second).toBeGreaterThanOrEqual(142);
-	const after = (ms: number) => {
-		jest.setSystemTime(Date.now() + ms);
-		limiter.noteServed();
-		return limiter.requestsPerWindow;
-	};
-	// Back to just below the refused 10 one step per window (× 1.25, the jitter at 0.5)...
-	expect(after(0)).toBe(8);
-	expect(after(1249)).toBe(8);
-	expect(after(1)).toBe(9);
-	// ...then 10 again is a probe: 3 s × 9/5 (a share above half the limit waits longer).
-	expect(after(5399)).toBe(9);
-	expect(after(1)).toBe(10);
+	// 5 per window, evenly: a refusal falls on the sharing processes in proportion to their rates.
+	expect(second - first).toBeGreaterThanOrEqual(200);
+	expect(third - second).toBeGreaterThanOrEqual(200);
+	// One step up only after a whole probe wait (5 s at half the limit) without a 429.
+	jest.setSystemTime(start + 4999);
+	limiter.noteServed();
+	expect(limiter.requestsPerWindow).toBe(5);
+	jest.setSystemTime(start + 5000);
+	limiter.noteServed();
+	expect(limiter.requestsPerWindow).toBe(6);
 });
 
-test('a burst of 429s (answers to requests sent before the pause) lowers the rate once', () => {
+test('a burst of 429s (answers to requests sent before the pause) lowers the rate once; a later one lowers it by about 30 %', () => {
 	const limiter = new ConsumerLimiter(10, 1000, 0, () => 0.5);
 	limiter.noteRateLimited(1000);
 	jest.setSystemTime(Date.now() + 100);
 	limiter.noteRateLimited(1000);
 	limiter.noteRateLimited(1000);
-	expect(limiter.requestsPerWindow).toBe(7);
+	expect(limiter.requestsPerWindow).toBe(5);
 	// After the pause, a 429 is news: the rate is still too high.
 	jest.setSystemTime(Date.now() + 1000);
 	limiter.noteRateLimited(1000);
-	expect(limiter.requestsPerWindow).toBe(5);
+	expect(limiter.requestsPerWindow).toBe(4);
 });
 
 test('a failed probe doubles the wait before the next one, a successful probe halves it', () => {
-	// Two workers sharing the consumer: probe waits are 3 s × (rate / 5) here, steps below 1.25 s (jitter at 0.5).
+	// Probe waits are 5 s × (rate / 5) here, steps below the refused level 1.25 s (jitter at 0.5).
 	const limiter = new ConsumerLimiter(10, 1000, 0, () => 0.5);
-	const after = (ms: number) => {
-		jest.setSystemTime(Date.now() + ms);
-		limiter.noteServed();
-		return limiter.requestsPerWindow;
-	};
-	limiter.noteRateLimited(0); // at 10: 10 → 7, 10 refused
-	limiter.noteRateLimited(0); // at 7 (below 10): 7 → 5, the probe wait stays
-	expect(limiter.requestsPerWindow).toBe(5);
-	expect(after(1249)).toBe(5);
+	const after = stepper(limiter);
+	limiter.noteRateLimited(0); // at 10: halved to 5, so 6 is a probe
+	expect(after(4999)).toBe(5);
 	expect(after(1)).toBe(6);
-	expect(after(3599)).toBe(6);
+	limiter.noteRateLimited(0); // refused at 6: that probe failed, 6 → 4, probe waits double
+	expect(limiter.requestsPerWindow).toBe(4);
+	expect(after(1250)).toBe(5); // below the refused 6: one (jittered) window
+	expect(after(9999)).toBe(5);
+	expect(after(1)).toBe(6);
+	// The other worker left: 6 holds for a whole probe wait, and each step after that comes sooner.
+	expect(after(11999)).toBe(6);
 	expect(after(1)).toBe(7);
-	limiter.noteRateLimited(0); // refused at 7 again: that probe failed, 7 → 5, probe waits double
-	expect(limiter.requestsPerWindow).toBe(5);
-	expect(after(1250)).toBe(6);
-	expect(after(7199)).toBe(6);
-	expect(after(1)).toBe(7);
-	// The other worker left: 7 holds for a whole probe wait, and each step after that comes sooner.
-	expect(after(8399)).toBe(7);
+	expect(after(6999)).toBe(7);
 	expect(after(1)).toBe(8);
-	expect(after(4799)).toBe(8);
-	expect(after(1)).toBe(9);
-	expect(after(2700)).toBe(10);
+	expect(after(4000)).toBe(9);
+	expect(after(2250)).toBe(10);
 });
 
-test('steps are jittered, so that workers refused together do not climb in step', () => {
+test('probe waits are jittered, so that workers refused together do not probe in step', () => {
 	const early = new ConsumerLimiter(10, 1000, 0, () => 0);
 	const late = new ConsumerLimiter(10, 1000, 0, () => 0.999);
 	for (const limiter of [early, late]) limiter.noteRateLimited(0);
-	// Both at 7; the step to 8 is due after one window for one and almost 1.5 windows for the other.
-	jest.setSystemTime(Date.now() + 1000);
+	// Both at 5; the probe to 6 is due after 0.75 × 5 s for one and almost 1.25 × 5 s for the other.
+	jest.setSystemTime(Date.now() + 3750);
 	early.noteServed();
 	late.noteServed();
-	expect([early.requestsPerWindow, late.requestsPerWindow]).toEqual([8, 7]);
+	expect([early.requestsPerWindow, late.requestsPerWindow]).toEqual([6, 5]);
 });
 
 test('a wait ends at once when n8n cancels the execution', async () => {

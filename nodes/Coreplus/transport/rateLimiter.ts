@@ -25,8 +25,8 @@ export const MIN_SPACING_MS = 50;
 // One burst of 429s lowers the rate to about this share (and by at least one request per window).
 export const DECREASE_FACTOR = 0.7;
 // The first probe back to the level that met a 429 waits this long; failed probes double the wait up to the maximum.
-export const FIRST_PROBE_WAIT_MS = 3_000;
-export const MAX_PROBE_WAIT_MS = 16_000;
+export const FIRST_PROBE_WAIT_MS = 5_000;
+export const MAX_PROBE_WAIT_MS = 20_000;
 
 interface Stamp {
 	at: number;
@@ -139,8 +139,15 @@ export class ConsumerLimiter {
 		if (this.congestedRate !== undefined && level >= this.congestedRate) {
 			this.probeWaitMs = Math.min(MAX_PROBE_WAIT_MS, this.probeWaitMs * 2);
 		}
-		this.congestedRate = level;
-		this.rate = Math.max(1, Math.min(level - 1, Math.round(level * DECREASE_FACTOR)));
+		if (this.congestedRate === undefined) {
+			// The first 429 at the full rate: other processes share the consumer, how many is unknown.
+			// Half is the share of two; every step above it is a probe.
+			this.rate = Math.max(1, Math.floor(level / 2));
+			this.congestedRate = this.rate + 1;
+		} else {
+			this.congestedRate = level;
+			this.rate = Math.max(1, Math.min(level - 1, Math.round(level * DECREASE_FACTOR)));
+		}
 		this.changedRate(now);
 	}
 
