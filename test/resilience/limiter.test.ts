@@ -56,11 +56,11 @@ test('the first 429 pauses the consumer and halves the rate; sends are then spre
 	// 5 per window, evenly: a refusal falls on the sharing processes in proportion to their rates.
 	expect(second - first).toBeGreaterThanOrEqual(200);
 	expect(third - second).toBeGreaterThanOrEqual(200);
-	// One step up only after a whole probe wait (5 s at half the limit) without a 429.
-	jest.setSystemTime(start + 4999);
+	// One step up only after a whole probe wait (4 s at half the limit) without a 429.
+	jest.setSystemTime(start + 3999);
 	limiter.noteServed();
 	expect(limiter.requestsPerWindow).toBe(5);
-	jest.setSystemTime(start + 5000);
+	jest.setSystemTime(start + 4000);
 	limiter.noteServed();
 	expect(limiter.requestsPerWindow).toBe(6);
 });
@@ -79,32 +79,32 @@ test('a burst of 429s (answers to requests sent before the pause) lowers the rat
 });
 
 test('a failed probe doubles the wait before the next one, a successful probe halves it', () => {
-	// Probe waits are 5 s × (rate / 5) here, steps below the refused level 1.25 s (jitter at 0.5).
+	// Probe waits are 4 s × (rate / 5) here, steps below the refused level 1.25 s (jitter at 0.5).
 	const limiter = new ConsumerLimiter(10, 1000, 0, () => 0.5);
 	const after = stepper(limiter);
 	limiter.noteRateLimited(0); // at 10: halved to 5, so 6 is a probe
-	expect(after(4999)).toBe(5);
+	expect(after(3999)).toBe(5);
 	expect(after(1)).toBe(6);
 	limiter.noteRateLimited(0); // refused at 6: that probe failed, 6 → 4, probe waits double
 	expect(limiter.requestsPerWindow).toBe(4);
 	expect(after(1250)).toBe(5); // below the refused 6: one (jittered) window
-	expect(after(9999)).toBe(5);
+	expect(after(7999)).toBe(5);
 	expect(after(1)).toBe(6);
 	// The other worker left: 6 holds for a whole probe wait, and each step after that comes sooner.
-	expect(after(11999)).toBe(6);
+	expect(after(9599)).toBe(6);
 	expect(after(1)).toBe(7);
-	expect(after(6999)).toBe(7);
+	expect(after(5599)).toBe(7);
 	expect(after(1)).toBe(8);
-	expect(after(4000)).toBe(9);
-	expect(after(2250)).toBe(10);
+	expect(after(3200)).toBe(9);
+	expect(after(1800)).toBe(10);
 });
 
 test('probe waits are jittered, so that workers refused together do not probe in step', () => {
 	const early = new ConsumerLimiter(10, 1000, 0, () => 0);
 	const late = new ConsumerLimiter(10, 1000, 0, () => 0.999);
 	for (const limiter of [early, late]) limiter.noteRateLimited(0);
-	// Both at 5; the probe to 6 is due after 0.75 × 5 s for one and almost 1.25 × 5 s for the other.
-	jest.setSystemTime(Date.now() + 3750);
+	// Both at 5; the probe to 6 is due after 0.75 × 4 s for one and almost 1.25 × 4 s for the other.
+	jest.setSystemTime(Date.now() + 3000);
 	early.noteServed();
 	late.noteServed();
 	expect([early.requestsPerWindow, late.requestsPerWindow]).toEqual([6, 5]);

@@ -25,8 +25,8 @@ export const MIN_SPACING_MS = 50;
 // One burst of 429s lowers the rate to about this share (and by at least one request per window).
 export const DECREASE_FACTOR = 0.7;
 // The first probe back to the level that met a 429 waits this long; failed probes double the wait up to the maximum.
-export const FIRST_PROBE_WAIT_MS = 5_000;
-export const MAX_PROBE_WAIT_MS = 20_000;
+export const FIRST_PROBE_WAIT_MS = 4_000;
+export const MAX_PROBE_WAIT_MS = 16_000;
 
 interface Stamp {
 	at: number;
