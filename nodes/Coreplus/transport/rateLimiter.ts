@@ -9,15 +9,24 @@ import { originOf } from './clock';
  * - a sliding window of send times; a slot is reserved before the call and re-stamped when the
  *   request is really sent (the credential's authenticate runs right before the HTTP client), so a
  *   stall between the two cannot squeeze 11 sends into one second;
- * - after a 429 every request of the consumer pauses (Retry-After, or a back-off) and the rate
- *   halves, then grows back by one request per window while answers succeed (AIMD), so several
- *   processes sharing a consumer settle on the shared limit instead of failing.
+ * - after a 429 every request of the consumer pauses (Retry-After, or a back-off). Other
+ *   processes (n8n workers) may share the consumer and nothing is shared between them, so each
+ *   converges on its share by reacting to 429s alone: a burst of 429s is one
+ *   signal that lowers the rate by about 30 % and spreads sends evenly over the window; the rate
+ *   climbs back one step per (jittered) window to just below the level that was refused, and
+ *   steps to that level or beyond are probes, each after a jittered wait that doubles after a
+ *   failed probe and halves after a successful one.
  */
 export const REQUESTS_PER_WINDOW = 10;
 // A little over one second, so that network jitter cannot squeeze 11 arrivals into one second.
 export const WINDOW_MS = 1050;
 // Starts are also spaced a little, so that a burst of starts does not reach the server at once.
 export const MIN_SPACING_MS = 50;
+// One burst of 429s lowers the rate to about this share (and by at least one request per window).
+export const DECREASE_FACTOR = 0.7;
+// The first probe back to the level that met a 429 waits this long; failed probes double the wait up to the maximum.
+export const FIRST_PROBE_WAIT_MS = 4_000;
+export const MAX_PROBE_WAIT_MS = 16_000;
 
 interface Stamp {
 	at: number;
@@ -44,21 +53,32 @@ export async function cancellableWait(ms: number, signal?: AbortSignal): Promise
 export class ConsumerLimiter {
 	private readonly stamps: Stamp[] = [];
 	private pausedUntil = 0;
-	/** Requests allowed per window right now (AIMD); never above the documented limit. */
+	/** Requests allowed per window right now; never above the documented limit. */
 	private rate: number;
 	private lastRateChange = 0;
+	/** The rate that last met a 429; steps to it and beyond are probes. */
+	private congestedRate?: number;
+	/** 429s answered before this belong to the burst already counted (requests sent before the pause). */
+	private burstUntil = 0;
+	private probeWaitMs = FIRST_PROBE_WAIT_MS;
+	/** probeWaitMs with jitter, drawn once per change, so that processes sharing a consumer probe at different times. */
+	private jitteredProbeWaitMs = FIRST_PROBE_WAIT_MS;
+	/** The wait between steps below the refused level, jittered too, so that workers refused together do not climb in step. */
+	private jitteredWindowMs: number;
 
 	constructor(
 		private readonly maxRequests = REQUESTS_PER_WINDOW,
 		private readonly windowMs = WINDOW_MS,
 		private readonly minSpacingMs = MIN_SPACING_MS,
+		private readonly random: () => number = Math.random,
 	) {
 		this.rate = maxRequests;
+		this.jitteredWindowMs = windowMs;
 	}
 
 	/** The current rate, for conformance output and tests. */
 	get requestsPerWindow(): number {
-		return Math.floor(this.rate);
+		return this.rate;
 	}
 
 	/** Resolves when a request may start; its slot is reserved now and re-stamped by `noteSent`. */
@@ -67,7 +87,7 @@ export class ConsumerLimiter {
 			const now = Date.now();
 			while (this.stamps.length && this.stamps[0].at <= now - this.windowMs) this.stamps.shift();
 			const last = this.stamps.reduce((latest, stamp) => Math.max(latest, stamp.at), -Infinity);
-			const spacingWait = last + this.minSpacingMs - now;
+			const spacingWait = last + this.spacingMs() - now;
 			const pauseWait = this.pausedUntil - now;
 			const allowed = Math.max(1, Math.floor(this.rate));
 			if (this.stamps.length < allowed && spacingWait <= 0 && pauseWait <= 0) {
@@ -78,6 +98,15 @@ export class ConsumerLimiter {
 			const windowWait = this.stamps.length < allowed ? 0 : oldest + this.windowMs - now + 1;
 			await cancellableWait(Math.max(windowWait, spacingWait, pauseWait, 1), signal);
 		}
+	}
+
+	/**
+	 * Alone at the full rate, starts are only spaced a little. Below it (after a 429, so probably
+	 * sharing the consumer), they are spread evenly over the window: a refusal then falls on the
+	 * processes in proportion to their rates, not always on the one whose burst comes second.
+	 */
+	private spacingMs(): number {
+		return this.rate < this.maxRequests ? Math.max(this.minSpacingMs, this.windowMs / this.rate) : this.minSpacingMs;
 	}
 
 	/**
@@ -100,18 +129,55 @@ export class ConsumerLimiter {
 		this.stamps.sort((a, b) => a.at - b.at);
 	}
 
-	/** A 429: every request of this consumer waits, and the rate halves. */
+	/** A 429: every request of this consumer waits; the first 429 of a burst also lowers the rate. */
 	noteRateLimited(waitMs: number, now = Date.now()): void {
 		this.pausedUntil = Math.max(this.pausedUntil, now + waitMs);
-		this.rate = Math.max(1, this.rate / 2);
-		this.lastRateChange = now;
+		if (now < this.burstUntil) return;
+		this.burstUntil = this.pausedUntil;
+		const level = this.rate;
+		// Refused at or above the level refused last time: that probe failed, so the next one waits longer.
+		if (this.congestedRate !== undefined && level >= this.congestedRate) {
+			this.probeWaitMs = Math.min(MAX_PROBE_WAIT_MS, this.probeWaitMs * 2);
+		}
+		if (this.congestedRate === undefined) {
+			// The first 429 at the full rate: other processes share the consumer, how many is unknown.
+			// Half is the share of two; every step above it is a probe.
+			this.rate = Math.max(1, Math.floor(level / 2));
+			this.congestedRate = this.rate + 1;
+		} else {
+			this.congestedRate = level;
+			this.rate = Math.max(1, Math.min(level - 1, Math.round(level * DECREASE_FACTOR)));
+		}
+		this.changedRate(now);
 	}
 
-	/** A served answer: the rate grows back by one request per window. */
+	/** A served answer: the rate may take its next step up (see the class comment). */
 	noteServed(now = Date.now()): void {
-		if (this.rate >= this.maxRequests || now - this.lastRateChange < this.windowMs) return;
-		this.rate = Math.min(this.maxRequests, this.rate + 1);
+		if (this.rate >= this.maxRequests) return;
+		// Back to just below the refused level one window at a time; that level and beyond are probes.
+		const probing = this.congestedRate !== undefined && this.rate + 1 >= this.congestedRate;
+		const wait = probing ? this.jitteredProbeWaitMs : this.jitteredWindowMs;
+		if (now - this.lastRateChange < wait) return;
+		// A whole probe wait at or above the refused level without a 429: whoever shared the consumer
+		// needs less now, so the next step comes sooner.
+		if (this.congestedRate !== undefined && this.rate >= this.congestedRate) {
+			this.probeWaitMs = Math.max(this.windowMs, this.probeWaitMs / 2);
+		}
+		this.rate++;
+		this.changedRate(now);
+	}
+
+	/**
+	 * The next probe wait, jittered (so that processes sharing a consumer probe at different times)
+	 * and scaled by this process' share: one running below half the limit probes sooner, one above
+	 * it later, so that shares even out and workers sharing a consumer finish their work together.
+	 */
+	private changedRate(now: number): void {
 		this.lastRateChange = now;
+		const share = Math.min(2, Math.max(0.5, this.rate / (this.maxRequests / 2)));
+		const jitter = this.random();
+		this.jitteredProbeWaitMs = Math.round(this.probeWaitMs * share * (0.75 + 0.5 * jitter));
+		this.jitteredWindowMs = Math.round(this.windowMs * (1 + 0.5 * jitter));
 	}
 }
 

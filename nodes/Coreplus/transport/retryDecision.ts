@@ -32,8 +32,9 @@ export type RetryDecision =
 const RETRYABLE_READ_STATUS = new Set([500, 502, 503, 504]);
 const MAX_BACKOFF_MS = 8_000;
 const MAX_RETRY_AFTER_MS = 60_000;
-// coreplus' limit is per second: without Retry-After, a 429 is waited out for one window.
-export const RATE_LIMIT_PAUSE_MS = 1_000;
+// Without Retry-After a 429 is waited out for half of coreplus' one-second window: the limiter
+// lowers the rate at the same time, and a longer pause only leaves the shared budget unused.
+export const RATE_LIMIT_PAUSE_MS = 500;
 
 /** Retry-After as seconds or an HTTP date, in milliseconds from `nowMs`; undefined when absent or unreadable. */
 export function retryAfterMs(headers: IDataObject | undefined, nowMs: number): number | undefined {
