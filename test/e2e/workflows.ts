@@ -3,6 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 
 import { withEmulatorSettings, type EmulatorSettings } from './exampleSettings';
+import type { ExpectedMail } from './mail';
 
 /** What the emulator must have received: a verified request with this method, path and query. */
 export interface ExpectedRequest {
@@ -34,6 +35,8 @@ export interface E2eExpectations {
 	 * and SHA-256 of `file` (a path below examples/, e.g. `files/referral-letter.pdf`).
 	 */
 	uploads?: Array<{ name: string; file: string }>;
+	/** Messages the loopback SMTP server must have received during the run (mail.ts). */
+	mails?: ExpectedMail[];
 }
 
 export interface E2eOptions {
