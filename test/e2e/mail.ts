@@ -14,7 +14,12 @@ export const SMTP_CREDENTIAL = { id: 'smtpPlaceholder', name: 'SMTP account' };
 /** A message the SMTP server must have received during the run. */
 export interface ExpectedMail {
 	/** Envelope recipient. */
-	to: string;
+	to?: string;
+	/**
+	 * Or the recipient chosen by the record the run handled: `addresses[<field of node's first output item>]`
+	 * (e.g. the practitioner of the appointment the trigger delivered → that practitioner's address).
+	 */
+	toLookup?: { node: string; field: string; addresses: Record<string, string> };
 	/** Exactly this many messages to `to` (default 1). */
 	count?: number;
 	subjectContains?: string;
@@ -27,12 +32,21 @@ export interface ExpectedMail {
 	containsValuesOf?: { node: string; fields: string[] };
 }
 
+function recipientOf(run: ExecutionRun, mail: ExpectedMail): string {
+	if (mail.to) return mail.to;
+	assert.ok(mail.toLookup, 'an expected mail needs "to" or "toLookup"');
+	const key = String(outputOf(run, mail.toLookup.node)[0]?.[mail.toLookup.field]);
+	const address = mail.toLookup.addresses[key];
+	assert.ok(address, `toLookup has no address for ${mail.toLookup.field} "${key}" of "${mail.toLookup.node}"`);
+	return address;
+}
+
 export function assertMails(run: ExecutionRun, received: ReceivedMail[], expected: ExpectedMail[]): void {
 	const summary = () => JSON.stringify(received.map((m) => ({ to: m.to, subject: m.subject })));
 	for (const mail of expected) {
-		const to = mail.to.toLowerCase();
+		const to = recipientOf(run, mail).toLowerCase();
 		const mine = received.filter((m) => m.to.includes(to));
-		assert.equal(mine.length, mail.count ?? 1, `messages to ${mail.to}; the SMTP server received: ${summary()}`);
+		assert.equal(mine.length, mail.count ?? 1, `messages to ${to}; the SMTP server received: ${summary()}`);
 		const source = mail.containsValuesOf;
 		const item = source ? (outputOf(run, source.node)[0] ?? {}) : {};
 		const values = (source?.fields ?? []).map((field) => {
@@ -41,9 +55,9 @@ export function assertMails(run: ExecutionRun, received: ReceivedMail[], expecte
 			return value;
 		});
 		for (const message of mine) {
-			for (const value of values) assert.ok(message.text.includes(value), `the message to ${mail.to} should contain "${value}"; its text:\n${message.text}`);
+			for (const value of values) assert.ok(message.text.includes(value), `the message to ${to} should contain "${value}"; its text:\n${message.text}`);
 			if (mail.subjectContains) assert.ok(message.subject.includes(mail.subjectContains), `subject "${message.subject}" should contain "${mail.subjectContains}"`);
-			for (const text of mail.contains ?? []) assert.ok(message.text.includes(text), `the message to ${mail.to} should contain "${text}"; its text:\n${message.text}`);
+			for (const text of mail.contains ?? []) assert.ok(message.text.includes(text), `the message to ${to} should contain "${text}"; its text:\n${message.text}`);
 		}
 	}
 }
