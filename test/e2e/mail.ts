@@ -8,8 +8,23 @@ import { outputOf } from './checks';
 import type { ExecutionRun } from './n8n';
 import type { ReceivedMail } from './smtpServer';
 
-/** The id example workflows use for the SMTP credential; the run imports one of that id. */
+/** The ids example workflows use for the mail credentials; the run imports credentials of those ids. */
 export const SMTP_CREDENTIAL = { id: 'smtpPlaceholder', name: 'SMTP account' };
+export const IMAP_CREDENTIAL = { id: 'imapPlaceholder', name: 'IMAP account' };
+
+/** Credential data for the loopback servers (their `credentialData()`). */
+export interface MailServerCredentials {
+	smtp?: object;
+	imap?: object;
+}
+
+/** The mail credentials to import, pointed at the loopback servers. */
+export function mailCredentials(servers: MailServerCredentials = {}) {
+	return [
+		...(servers.smtp ? [{ ...SMTP_CREDENTIAL, type: 'smtp', data: servers.smtp }] : []),
+		...(servers.imap ? [{ ...IMAP_CREDENTIAL, type: 'imap', data: servers.imap }] : []),
+	];
+}
 
 /** A message the SMTP server must have received during the run. */
 export interface ExpectedMail {

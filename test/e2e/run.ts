@@ -17,7 +17,7 @@ import { assertMails } from './mail';
 import { runManually } from './manualRun';
 import type { ExecutionRun } from './n8n';
 import { prepareN8n } from './setup';
-import { LoopbackSmtpServer } from './smtpServer';
+import { MailServers } from './mailServers';
 import { e2eExamples, editorStartOf, expectationsOf, workflowIdFor, type ExampleWorkflow } from './workflows';
 
 const started = Date.now();
@@ -29,12 +29,15 @@ async function main(): Promise<void> {
 	if (!examples.length) throw new Error('No examples/*.json has meta.e2e: nothing to run');
 
 	const emulator = await new CoreplusEmulator().start();
-	// A real SMTP server on loopback: the examples' Send Email nodes deliver to it.
-	const smtp = await new LoopbackSmtpServer().start();
-	step(`SMTP server on 127.0.0.1:${smtp.port}`);
+	// Real SMTP and IMAP servers on loopback for the examples' mail nodes.
+	const mail = await MailServers.start(examples, step).catch(async (error: Error) => {
+		await emulator.stop();
+		throw error;
+	});
+	const smtp = mail.smtp;
 	let failures = 0;
-	const { n8n } = await prepareN8n(emulator, { workflows: examples, log: step, smtp: smtp.credentialData() }).catch(async (error: Error) => {
-		await smtp.stop();
+	const { n8n } = await prepareN8n(emulator, { workflows: examples, log: step, mail: mail.credentials() }).catch(async (error: Error) => {
+		await mail.stop();
 		await emulator.stop();
 		throw error;
 	});
@@ -87,7 +90,7 @@ async function main(): Promise<void> {
 		}
 	} finally {
 		await editor?.stop();
-		await smtp.stop();
+		await mail.stop();
 		await emulator.stop();
 		n8n.dispose();
 	}

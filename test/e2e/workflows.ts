@@ -135,5 +135,6 @@ export function forImport(workflow: ExampleWorkflow, credential: { id: string; n
  */
 export function editorStartOf(workflow: ExampleWorkflow): string | undefined {
 	if (workflow.nodes.some((node) => node.type === 'n8n-nodes-base.manualTrigger')) return undefined;
-	return workflow.nodes.find((node) => /trigger$/i.test(node.type))?.name;
+	// n8n's Email Trigger (IMAP) is a trigger whose type name does not say so.
+	return workflow.nodes.find((node) => /trigger$/i.test(node.type) || node.type === 'n8n-nodes-base.emailReadImap')?.name;
 }
