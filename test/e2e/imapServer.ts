@@ -5,7 +5,17 @@
  * pre-filled with messages. n8n's Email Trigger (IMAP) reads them.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+	chmodSync,
+	chownSync,
+	existsSync,
+	mkdirSync,
+	mkdtempSync,
+	readFileSync,
+	renameSync,
+	rmSync,
+	writeFileSync,
+} from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -30,8 +40,13 @@ export class LoopbackImapServer {
 	/** Starts dovecot with `messages` (raw RFC 5322 texts) waiting, unread, in the user's inbox. */
 	async start(messages: string[] = []): Promise<this> {
 		if (!existsSync(DOVECOT)) {
-			const install = spawnSync('bash', [join(__dirname, '..', '..', 'scripts', 'mail-servers.sh')], { stdio: 'inherit' });
-			if (install.status !== 0 || !existsSync(DOVECOT)) throw new Error('dovecot is missing and scripts/mail-servers.sh could not install it');
+			const install = spawnSync(
+				'bash',
+				[join(__dirname, '..', '..', 'scripts', 'mail-servers.sh')],
+				{ stdio: 'inherit' },
+			);
+			if (install.status !== 0 || !existsSync(DOVECOT))
+				throw new Error('dovecot is missing and scripts/mail-servers.sh could not install it');
 		}
 		this.port = await freePort();
 		this.dir = mkdtempSync(join(tmpdir(), 'coreplus-imap-'));
@@ -39,14 +54,24 @@ export class LoopbackImapServer {
 		const maildir = (this.maildir = join(this.dir, 'mail', IMAP_USER.user));
 		for (const sub of ['new', 'cur', 'tmp']) mkdirSync(join(maildir, sub), { recursive: true });
 		// Messages in new/ are "recent" and unseen: what the Email Trigger fetches on connecting.
-		messages.forEach((text, index) => writeFileSync(join(maildir, 'new', `${1_700_000_000 + index}.M${index}P1.loopback`), text.replace(/\r?\n/g, '\r\n')));
+		messages.forEach((text, index) =>
+			writeFileSync(
+				join(maildir, 'new', `${1_700_000_000 + index}.M${index}P1.loopback`),
+				text.replace(/\r?\n/g, '\r\n'),
+			),
+		);
 		const chownTree = (path: string) => spawnSync('chown', ['-R', `${MAIL_UID}:${MAIL_GID}`, path]);
 		chownTree(join(this.dir, 'mail'));
-		writeFileSync(join(this.dir, 'users'), `${IMAP_USER.user}:{PLAIN}${IMAP_USER.password}:${MAIL_UID}:${MAIL_GID}::${maildir}::\n`);
+		writeFileSync(
+			join(this.dir, 'users'),
+			`${IMAP_USER.user}:{PLAIN}${IMAP_USER.password}:${MAIL_UID}:${MAIL_GID}::${maildir}::\n`,
+		);
 		writeFileSync(join(this.dir, 'dovecot.conf'), this.config());
 		mkdirSync(join(this.dir, 'state'));
 		chownSync(join(this.dir, 'users'), 0, 0);
-		this.process = spawn(DOVECOT, ['-F', '-c', join(this.dir, 'dovecot.conf')], { stdio: ['ignore', 'ignore', 'pipe'] });
+		this.process = spawn(DOVECOT, ['-F', '-c', join(this.dir, 'dovecot.conf')], {
+			stdio: ['ignore', 'ignore', 'pipe'],
+		});
 		// Never outlive the run, even when it ends without reaching stop().
 		const child = this.process;
 		process.once('exit', () => child.exitCode === null && child.kill('SIGKILL'));
@@ -84,7 +109,14 @@ export class LoopbackImapServer {
 
 	/** The n8n `imap` credential for this server. */
 	credentialData() {
-		return { host: '127.0.0.1', port: this.port, secure: false, user: IMAP_USER.user, password: IMAP_USER.password, allowUnauthorizedCerts: true };
+		return {
+			host: '127.0.0.1',
+			port: this.port,
+			secure: false,
+			user: IMAP_USER.user,
+			password: IMAP_USER.password,
+			allowUnauthorizedCerts: true,
+		};
 	}
 
 	/** Dovecot's own log, for a failure report. */

@@ -52,27 +52,53 @@ function recipientOf(run: ExecutionRun, mail: ExpectedMail): string {
 	assert.ok(mail.toLookup, 'an expected mail needs "to" or "toLookup"');
 	const key = String(outputOf(run, mail.toLookup.node)[0]?.[mail.toLookup.field]);
 	const address = mail.toLookup.addresses[key];
-	assert.ok(address, `toLookup has no address for ${mail.toLookup.field} "${key}" of "${mail.toLookup.node}"`);
+	assert.ok(
+		address,
+		`toLookup has no address for ${mail.toLookup.field} "${key}" of "${mail.toLookup.node}"`,
+	);
 	return address;
 }
 
-export function assertMails(run: ExecutionRun, received: ReceivedMail[], expected: ExpectedMail[]): void {
+export function assertMails(
+	run: ExecutionRun,
+	received: ReceivedMail[],
+	expected: ExpectedMail[],
+): void {
 	const summary = () => JSON.stringify(received.map((m) => ({ to: m.to, subject: m.subject })));
 	for (const mail of expected) {
 		const to = recipientOf(run, mail).toLowerCase();
 		const mine = received.filter((m) => m.to.includes(to));
-		assert.equal(mine.length, mail.count ?? 1, `messages to ${to}; the SMTP server received: ${summary()}`);
+		assert.equal(
+			mine.length,
+			mail.count ?? 1,
+			`messages to ${to}; the SMTP server received: ${summary()}`,
+		);
 		const source = mail.containsValuesOf;
 		const item = source ? (outputOf(run, source.node)[0] ?? {}) : {};
 		const values = (source?.fields ?? []).map((field) => {
 			const value = item[field];
-			assert.ok(typeof value === 'string' && value, `"${source!.node}" has no text "${field}" to look for in the mail`);
+			assert.ok(
+				typeof value === 'string' && value,
+				`"${source!.node}" has no text "${field}" to look for in the mail`,
+			);
 			return value;
 		});
 		for (const message of mine) {
-			for (const value of values) assert.ok(message.text.includes(value), `the message to ${to} should contain "${value}"; its text:\n${message.text}`);
-			if (mail.subjectContains) assert.ok(message.subject.includes(mail.subjectContains), `subject "${message.subject}" should contain "${mail.subjectContains}"`);
-			for (const text of mail.contains ?? []) assert.ok(message.text.includes(text), `the message to ${to} should contain "${text}"; its text:\n${message.text}`);
+			for (const value of values)
+				assert.ok(
+					message.text.includes(value),
+					`the message to ${to} should contain "${value}"; its text:\n${message.text}`,
+				);
+			if (mail.subjectContains)
+				assert.ok(
+					message.subject.includes(mail.subjectContains),
+					`subject "${message.subject}" should contain "${mail.subjectContains}"`,
+				);
+			for (const text of mail.contains ?? [])
+				assert.ok(
+					message.text.includes(text),
+					`the message to ${to} should contain "${text}"; its text:\n${message.text}`,
+				);
 		}
 	}
 }

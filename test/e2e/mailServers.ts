@@ -15,14 +15,21 @@ export class MailServers {
 	readonly smtp = new LoopbackSmtpServer();
 	imap?: LoopbackImapServer;
 
-	static async start(examples: ExampleWorkflow[], log: (text: string) => void): Promise<MailServers> {
+	static async start(
+		examples: ExampleWorkflow[],
+		log: (text: string) => void,
+	): Promise<MailServers> {
 		const servers = new MailServers();
 		try {
 			await servers.smtp.start();
 			log(`SMTP server (smtp-server) on 127.0.0.1:${servers.smtp.port}`);
-			if (examples.some((example) => example.nodes.some((node) => node.type === IMAP_TRIGGER_TYPE))) {
+			if (
+				examples.some((example) => example.nodes.some((node) => node.type === IMAP_TRIGGER_TYPE))
+			) {
 				const imap = (servers.imap = await new LoopbackImapServer().start());
-				log(`IMAP server (dovecot) on 127.0.0.1:${imap.port}; the referral email arrives once a client listens`);
+				log(
+					`IMAP server (dovecot) on 127.0.0.1:${imap.port}; the referral email arrives once a client listens`,
+				);
 				imap.deliverAfterLogin(referralMessage()).then(
 					() => log('IMAP: the referral email arrived in the inbox'),
 					(error: Error) => log(`IMAP: the referral email was not delivered: ${error.message}`),

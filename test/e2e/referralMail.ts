@@ -7,7 +7,10 @@ import { join } from 'node:path';
 
 import { EXAMPLES_DIR } from './workflows';
 
-export const REFERRAL_SENDER = { name: 'Dr Benji Dolittle', address: 'benji.dolittle@referrer.example' };
+export const REFERRAL_SENDER = {
+	name: 'Dr Benji Dolittle',
+	address: 'benji.dolittle@referrer.example',
+};
 export const REFERRAL_FILE = 'referral-letter.pdf';
 
 export function referralMessage(): string {

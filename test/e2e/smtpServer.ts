@@ -20,7 +20,9 @@ export interface ReceivedMail {
 }
 
 const addresses = (value: AddressObject | AddressObject[] | undefined) =>
-	(Array.isArray(value) ? value : value ? [value] : []).flatMap((group) => group.value.map((a) => a.address ?? ''));
+	(Array.isArray(value) ? value : value ? [value] : []).flatMap((group) =>
+		group.value.map((a) => a.address ?? ''),
+	);
 
 export class LoopbackSmtpServer {
 	readonly messages: ReceivedMail[] = [];
@@ -37,7 +39,9 @@ export class LoopbackSmtpServer {
 				simpleParser(stream)
 					.then((mail) => {
 						this.messages.push({
-							from: addresses(mail.from)[0] ?? String(session.envelope.mailFrom && session.envelope.mailFrom.address),
+							from:
+								addresses(mail.from)[0] ??
+								String(session.envelope.mailFrom && session.envelope.mailFrom.address),
 							to: session.envelope.rcptTo.map((r) => r.address.toLowerCase()),
 							subject: mail.subject ?? '',
 							text: mail.text ?? '',
@@ -61,7 +65,14 @@ export class LoopbackSmtpServer {
 
 	/** The n8n `smtp` credential for this server: plain SMTP on loopback, no login. */
 	credentialData() {
-		return { host: '127.0.0.1', port: this.port, secure: false, disableStartTls: true, user: '', password: '' };
+		return {
+			host: '127.0.0.1',
+			port: this.port,
+			secure: false,
+			disableStartTls: true,
+			user: '',
+			password: '',
+		};
 	}
 
 	async stop(): Promise<void> {
