@@ -13,9 +13,11 @@
 import { CoreplusEmulator } from '../emulator/server';
 import { assertAllSigned, assertExpectations } from './checks';
 import { freePort, serveEditor, type ServedEditor } from './editor';
+import { assertMails } from './mail';
 import { runManually } from './manualRun';
 import type { ExecutionRun } from './n8n';
 import { prepareN8n } from './setup';
+import { MailServers } from './mailServers';
 import { e2eExamples, editorStartOf, expectationsOf, workflowIdFor, type ExampleWorkflow } from './workflows';
 
 const started = Date.now();
@@ -27,8 +29,15 @@ async function main(): Promise<void> {
 	if (!examples.length) throw new Error('No examples/*.json has meta.e2e: nothing to run');
 
 	const emulator = await new CoreplusEmulator().start();
+	// Real SMTP and IMAP servers on loopback for the examples' mail nodes.
+	const mail = await MailServers.start(examples, step).catch(async (error: Error) => {
+		await emulator.stop();
+		throw error;
+	});
+	const smtp = mail.smtp;
 	let failures = 0;
-	const { n8n } = await prepareN8n(emulator, { workflows: examples, log: step }).catch(async (error: Error) => {
+	const { n8n } = await prepareN8n(emulator, { workflows: examples, log: step, mail: mail.credentials() }).catch(async (error: Error) => {
+		await mail.stop();
 		await emulator.stop();
 		throw error;
 	});
@@ -37,6 +46,7 @@ async function main(): Promise<void> {
 		const since = Date.now();
 		emulator.resetLog();
 		const messagesBefore = emulator.data.messages.length;
+		smtp.messages.length = 0;
 		let result: { run?: ExecutionRun; detail: string } = { detail: '' };
 		try {
 			result = await execute();
@@ -51,6 +61,7 @@ async function main(): Promise<void> {
 			const expect = expectationsOf(example);
 			if (!expect.errorContains && !requests.length) throw new Error('the workflow sent nothing to coreplus');
 			assertExpectations(result.run, requests, expect, messages);
+			if (expect.mails) assertMails(result.run, smtp.messages, expect.mails);
 			step(`PASS ${example.file} via ${how} (${requests.length} signed request(s) verified, ${seconds(since)})`);
 		} catch (error) {
 			failures++;
@@ -79,6 +90,7 @@ async function main(): Promise<void> {
 		}
 	} finally {
 		await editor?.stop();
+		await mail.stop();
 		await emulator.stop();
 		n8n.dispose();
 	}

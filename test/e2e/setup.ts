@@ -3,6 +3,7 @@ import { cpSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 import type { CoreplusEmulator } from '../emulator/server';
+import { mailCredentials, type MailServerCredentials } from './mail';
 import { N8nInstance, packPackage } from './n8n';
 import { EXAMPLES_DIR, e2eExamples, forImport, type ExampleWorkflow } from './workflows';
 
@@ -29,7 +30,7 @@ export interface PreparedN8n {
  */
 export async function prepareN8n(
 	emulator: CoreplusEmulator,
-	options: { workflows?: ExampleWorkflow[]; userFolder?: string; log?: (text: string) => void } = {},
+	options: { workflows?: ExampleWorkflow[]; userFolder?: string; log?: (text: string) => void; mail?: MailServerCredentials } = {},
 ): Promise<PreparedN8n> {
 	const log = options.log ?? (() => undefined);
 	const workflows = options.workflows ?? e2eExamples();
@@ -43,7 +44,11 @@ export async function prepareN8n(
 	mkdirSync(n8n.filesFolder, { recursive: true });
 	if (existsSync(SAMPLE_FILES)) cpSync(SAMPLE_FILES, n8n.filesFolder, { recursive: true });
 
-	await n8n.importJson('credentials', [{ ...CREDENTIAL, type: 'coreplusApi', data: emulator.credentials() }]);
+	await n8n.importJson('credentials', [
+		{ ...CREDENTIAL, type: 'coreplusApi', data: emulator.credentials() },
+		// The SMTP / IMAP credentials examples' mail nodes use, when the run has mail servers.
+		...mailCredentials(options.mail),
+	]);
 	if (workflows.length) {
 		const forN8n = workflows.map((example) =>
 			JSON.parse(

@@ -3,6 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 
 import { withEmulatorSettings, type EmulatorSettings } from './exampleSettings';
+import type { ExpectedMail } from './mail';
 
 /** What the emulator must have received: a verified request with this method, path and query. */
 export interface ExpectedRequest {
@@ -34,6 +35,8 @@ export interface E2eExpectations {
 	 * and SHA-256 of `file` (a path below examples/, e.g. `files/referral-letter.pdf`).
 	 */
 	uploads?: Array<{ name: string; file: string }>;
+	/** Messages the loopback SMTP server must have received during the run (mail.ts). */
+	mails?: ExpectedMail[];
 }
 
 export interface E2eOptions {
@@ -132,5 +135,6 @@ export function forImport(workflow: ExampleWorkflow, credential: { id: string; n
  */
 export function editorStartOf(workflow: ExampleWorkflow): string | undefined {
 	if (workflow.nodes.some((node) => node.type === 'n8n-nodes-base.manualTrigger')) return undefined;
-	return workflow.nodes.find((node) => /trigger$/i.test(node.type))?.name;
+	// n8n's Email Trigger (IMAP) is a trigger whose type name does not say so.
+	return workflow.nodes.find((node) => /trigger$/i.test(node.type) || node.type === 'n8n-nodes-base.emailReadImap')?.name;
 }

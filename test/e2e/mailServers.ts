@@ -1,0 +1,53 @@
+/*
+ * The mail servers of one end-to-end run, started and stopped together: the SMTP server always
+ * (Send Email nodes deliver to it), dovecot only when an example reads mail (Email Trigger (IMAP)),
+ * with the referral email waiting in its inbox.
+ */
+import { LoopbackImapServer } from './imapServer';
+import type { MailServerCredentials } from './mail';
+import { referralMessage } from './referralMail';
+import { LoopbackSmtpServer } from './smtpServer';
+import type { ExampleWorkflow } from './workflows';
+
+export const IMAP_TRIGGER_TYPE = 'n8n-nodes-base.emailReadImap';
+
+export class MailServers {
+	readonly smtp = new LoopbackSmtpServer();
+	imap?: LoopbackImapServer;
+
+	static async start(
+		examples: ExampleWorkflow[],
+		log: (text: string) => void,
+	): Promise<MailServers> {
+		const servers = new MailServers();
+		try {
+			await servers.smtp.start();
+			log(`SMTP server (smtp-server) on 127.0.0.1:${servers.smtp.port}`);
+			if (
+				examples.some((example) => example.nodes.some((node) => node.type === IMAP_TRIGGER_TYPE))
+			) {
+				const imap = (servers.imap = await new LoopbackImapServer().start());
+				log(
+					`IMAP server (dovecot) on 127.0.0.1:${imap.port}; the referral email arrives once a client listens`,
+				);
+				imap.deliverAfterLogin(referralMessage()).then(
+					() => log('IMAP: the referral email arrived in the inbox'),
+					(error: Error) => log(`IMAP: the referral email was not delivered: ${error.message}`),
+				);
+			}
+		} catch (error) {
+			await servers.stop();
+			throw error;
+		}
+		return servers;
+	}
+
+	credentials(): MailServerCredentials {
+		return { smtp: this.smtp.credentialData(), imap: this.imap?.credentialData() };
+	}
+
+	async stop(): Promise<void> {
+		await this.smtp.stop();
+		await this.imap?.stop();
+	}
+}
