@@ -3,7 +3,10 @@ import { CoreplusEmulator } from '../test/emulator/server';
 
 async function main() {
 	const port = Number(process.env.COREPLUS_EMULATOR_PORT ?? 8787);
-	const emulator = await new CoreplusEmulator({ port, latencyMs: Number(process.env.COREPLUS_EMULATOR_LATENCY_MS ?? 0) }).start();
+	const emulator = await new CoreplusEmulator({
+		port,
+		latencyMs: Number(process.env.COREPLUS_EMULATOR_LATENCY_MS ?? 0),
+	}).start();
 	const credentials = emulator.credentials();
 	console.log(`coreplus emulator listening on ${emulator.url}`);
 	console.log('Demo credential for n8n (coreplus API):');

@@ -1,4 +1,9 @@
-import { NodeConnectionTypes, type IExecuteFunctions, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
+import {
+	NodeConnectionTypes,
+	type IExecuteFunctions,
+	type INodeType,
+	type INodeTypeDescription,
+} from 'n8n-workflow';
 
 import { buildProperties, buildSubtitle } from './actions/resources';
 import { route } from './actions/router';
@@ -16,7 +21,8 @@ export class Coreplus implements INodeType {
 		version: [1, 2],
 		defaultVersion: 2,
 		subtitle: buildSubtitle(),
-		description: 'Find free slots, book appointments, find or create clients and send files in coreplus practice management',
+		description:
+			'Find free slots, book appointments, find or create clients and send files in coreplus practice management',
 		defaults: { name: 'coreplus' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

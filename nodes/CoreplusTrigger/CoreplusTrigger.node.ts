@@ -1,4 +1,9 @@
-import { NodeConnectionTypes, type INodeType, type INodeTypeDescription, type IPollFunctions } from 'n8n-workflow';
+import {
+	NodeConnectionTypes,
+	type INodeType,
+	type INodeTypeDescription,
+	type IPollFunctions,
+} from 'n8n-workflow';
 
 import { coreplusApiTest } from '../Coreplus/methods/credentialTest';
 import { getLocations, getPractitioners } from '../Coreplus/methods/loadOptions';
@@ -18,7 +23,8 @@ export class CoreplusTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{($parameter["events"] || []).join(", ")}}',
-		description: 'Starts the workflow when coreplus appointments are booked, changed or cancelled, or clients are added',
+		description:
+			'Starts the workflow when coreplus appointments are booked, changed or cancelled, or clients are added',
 		defaults: { name: 'coreplus Trigger' },
 		polling: true,
 		inputs: [],

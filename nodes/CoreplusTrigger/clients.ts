@@ -36,16 +36,26 @@ const lastReconciled = new Map<string, number>();
 
 function knownSet(known: string): Set<string> {
 	const set = new Set<string>();
-	for (let at = 0; at < known.length; at += CLIENT_HASH_CHARS) set.add(known.slice(at, at + CLIENT_HASH_CHARS));
+	for (let at = 0; at < known.length; at += CLIENT_HASH_CHARS)
+		set.add(known.slice(at, at + CLIENT_HASH_CHARS));
 	return set;
 }
 
 const joinKnown = (set: Set<string>) => [...set].sort().join('');
-const idOf = (row: IDataObject) => (typeof row.clientId === 'string' && row.clientId ? row.clientId : undefined);
-const newClientEvent = (record: IDataObject): EmittedEvent => ({ event: 'newClient', eventId: eventIdOf(String(record.clientId), 'newClient'), record });
+const idOf = (row: IDataObject) =>
+	typeof row.clientId === 'string' && row.clientId ? row.clientId : undefined;
+const newClientEvent = (record: IDataObject): EmittedEvent => ({
+	event: 'newClient',
+	eventId: eventIdOf(String(record.clientId), 'newClient'),
+	record,
+});
 
 /** The rows at positions [from, first.totalRows), reading only the pages that hold them. */
-async function rowsFrom(context: CoreplusContext, first: ClientPage, from: number): Promise<IDataObject[]> {
+async function rowsFrom(
+	context: CoreplusContext,
+	first: ClientPage,
+	from: number,
+): Promise<IDataObject[]> {
 	const rows: IDataObject[] = [];
 	const lastPage = Math.ceil(first.totalRows / first.pageSize);
 	for (let page = Math.floor(from / first.pageSize) + 1; page <= lastPage; page++) {
@@ -66,14 +76,23 @@ function tailOf(ids: string[], pageSize: number): Pick<ClientWatch, 'tailStart' 
  * it gone: every row read once and as many rows as `totalRows` said (rows shifting while pages
  * are read show up as a repeated or a missing row, and then nothing is forgotten).
  */
-async function reconcile(context: CoreplusContext, first: ClientPage, known: Set<string> | undefined) {
+async function reconcile(
+	context: CoreplusContext,
+	first: ClientPage,
+	known: Set<string> | undefined,
+) {
 	const rows = await listClients(context);
 	const ids = rows.map(idOf).filter((id): id is string => id !== undefined);
 	const proven = new Set(ids).size === ids.length && ids.length === first.totalRows;
 	const listed = new Set(ids.map(clientHash));
-	const events = known ? rows.filter((row) => idOf(row) && !known.has(clientHash(idOf(row)!))).map(newClientEvent) : [];
+	const events = known
+		? rows.filter((row) => idOf(row) && !known.has(clientHash(idOf(row)!))).map(newClientEvent)
+		: [];
 	const kept = proven || !known ? listed : new Set([...known, ...listed]);
-	return { events, next: { total: ids.length, ...tailOf(ids, first.pageSize), known: joinKnown(kept) } };
+	return {
+		events,
+		next: { total: ids.length, ...tailOf(ids, first.pageSize), known: joinKnown(kept) },
+	};
 }
 
 /** One poll of New Client: the events and what to remember (the same object when nothing changed). */
@@ -88,19 +107,28 @@ export async function pollNewClients(
 	if (previous && !due && first.totalRows >= previous.total) {
 		const rows = await rowsFrom(context, first, previous.tailStart);
 		const ids = rows.map(idOf);
-		if (previous.tail.every((id, index) => ids[index] === id) && ids.every((id) => id !== undefined)) {
+		if (
+			previous.tail.every((id, index) => ids[index] === id) &&
+			ids.every((id) => id !== undefined)
+		) {
 			if (first.totalRows === previous.total) return { events: [], next: previous };
 			const known = knownSet(previous.known);
-			const added = rows.slice(previous.tail.length).filter((row) => !known.has(clientHash(idOf(row)!)));
+			const added = rows
+				.slice(previous.tail.length)
+				.filter((row) => !known.has(clientHash(idOf(row)!)));
 			for (const row of added) known.add(clientHash(idOf(row)!));
 			const allIds = ids as string[];
 			const tailStart = Math.floor((first.totalRows - 1) / first.pageSize) * first.pageSize;
 			const tail = allIds.slice(tailStart - previous.tailStart);
-			return { events: added.map(newClientEvent), next: { total: first.totalRows, tailStart, tail, known: joinKnown(known) } };
+			return {
+				events: added.map(newClientEvent),
+				next: { total: first.totalRows, tailStart, tail, known: joinKnown(known) },
+			};
 		}
 	}
 	const result = await reconcile(context, first, previous && knownSet(previous.known));
 	lastReconciled.set(key, now);
-	if (previous && !result.events.length && JSON.stringify(result.next) === JSON.stringify(previous)) return { events: [], next: previous };
+	if (previous && !result.events.length && JSON.stringify(result.next) === JSON.stringify(previous))
+		return { events: [], next: previous };
 	return result;
 }

@@ -22,7 +22,9 @@ const CLIENTS_DIGEST = '#';
 const RAW = '=';
 
 function encodeId(id: string): string {
-	return GUID.test(id) ? Buffer.from(id.replace(/-/g, ''), 'hex').toString('base64url') : `${RAW}${id}`;
+	return GUID.test(id)
+		? Buffer.from(id.replace(/-/g, ''), 'hex').toString('base64url')
+		: `${RAW}${id}`;
 }
 
 function decodeId(key: string): string {
@@ -43,7 +45,10 @@ function parse(iso: string) {
 
 function render(seconds: number, offset: string): string {
 	const zone = offset === 'n' ? 'UTC' : FixedOffsetZone.instance(parseInt(offset, 36));
-	return DateTime.fromSeconds(seconds, { zone }).toISO({ suppressMilliseconds: true, includeOffset: offset !== 'n' })!;
+	return DateTime.fromSeconds(seconds, { zone }).toISO({
+		suppressMilliseconds: true,
+		includeOffset: offset !== 'n',
+	})!;
 }
 
 // Start as "seconds,offset" in base 36 (offset "n" when coreplus gave none); anything that would
@@ -52,14 +57,18 @@ function encodeStart(start: string): string[] {
 	const parsed = parse(start);
 	const offset = hasOffset(start) ? parsed.offset.toString(36) : 'n';
 	const seconds = parsed.toSeconds();
-	return Number.isInteger(seconds) && render(seconds, offset) === start ? [seconds.toString(36), offset] : [`${RAW}${start}`, ''];
+	return Number.isInteger(seconds) && render(seconds, offset) === start
+		? [seconds.toString(36), offset]
+		: [`${RAW}${start}`, ''];
 }
 
 function encodeEnd(start: string, end: string | null, offset: string): string {
 	if (end === null) return '';
 	const minutes = (parse(end).toSeconds() - parse(start).toSeconds()) / 60;
 	const seconds = parse(start).toSeconds() + minutes * 60;
-	return Number.isInteger(minutes) && offset !== '' && render(seconds, offset) === end ? minutes.toString(36) : `${RAW}${end}`;
+	return Number.isInteger(minutes) && offset !== '' && render(seconds, offset) === end
+		? minutes.toString(36)
+		: `${RAW}${end}`;
 }
 
 const INDEXED = ['status', 'practitionerId', 'locationId', 'appointmentTypeId'] as const;
@@ -75,7 +84,12 @@ export function encodeEntries(entries: Record<string, AppointmentFingerprint>): 
 	const stored: Record<string, string> = {};
 	for (const [id, fingerprint] of Object.entries(entries)) {
 		const [start, offset] = encodeStart(fingerprint.start);
-		const fields = [start, offset, encodeEnd(fingerprint.start, fingerprint.end, offset), ...INDEXED.map((field) => ref(fingerprint[field]))];
+		const fields = [
+			start,
+			offset,
+			encodeEnd(fingerprint.start, fingerprint.end, offset),
+			...INDEXED.map((field) => ref(fingerprint[field])),
+		];
 		stored[encodeId(id)] = [...fields, clientsDigest(fingerprint.clientIds) ?? ''].join('|');
 	}
 	return { values, entries: stored };
@@ -84,12 +98,20 @@ export function encodeEntries(entries: Record<string, AppointmentFingerprint>): 
 export function decodeEntries(stored: StoredEntries): Record<string, AppointmentFingerprint> {
 	const entries: Record<string, AppointmentFingerprint> = {};
 	for (const [key, text] of Object.entries(stored.entries)) {
-		const [start, offset, end, status, practitionerId, locationId, appointmentTypeId, clients] = text.split('|');
-		const startIso = start.startsWith(RAW) ? start.slice(RAW.length) : render(parseInt(start, 36), offset);
+		const [start, offset, end, status, practitionerId, locationId, appointmentTypeId, clients] =
+			text.split('|');
+		const startIso = start.startsWith(RAW)
+			? start.slice(RAW.length)
+			: render(parseInt(start, 36), offset);
 		const value = (ref: string) => (ref === '' ? null : (stored.values[parseInt(ref, 36)] ?? null));
 		entries[decodeId(key)] = {
 			start: startIso,
-			end: end === '' ? null : end.startsWith(RAW) ? end.slice(RAW.length) : render(parse(startIso).toSeconds() + parseInt(end, 36) * 60, offset),
+			end:
+				end === ''
+					? null
+					: end.startsWith(RAW)
+						? end.slice(RAW.length)
+						: render(parse(startIso).toSeconds() + parseInt(end, 36) * 60, offset),
 			status: value(status),
 			practitionerId: value(practitionerId),
 			locationId: value(locationId),

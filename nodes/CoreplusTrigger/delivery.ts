@@ -20,7 +20,10 @@ export interface PendingDelivery {
 const handedOverHere = new Map<string, string>();
 
 /** The pending events to emit again: none when this process emitted them itself. */
-export function eventsToRedeliver(key: string, pending: PendingDelivery | undefined): EmittedEvent[] {
+export function eventsToRedeliver(
+	key: string,
+	pending: PendingDelivery | undefined,
+): EmittedEvent[] {
 	if (!pending || handedOverHere.get(key) === pending.nonce) return [];
 	return pending.events.map((event) => ({ ...event, redelivered: true }));
 }

@@ -1,10 +1,22 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { clientsDigest } from './compactEntries';
-import { fingerprintDigest, fingerprintOf, isCancelled, WATCHED_FIELDS, type AppointmentFingerprint, type AppointmentState } from './state';
+import {
+	fingerprintDigest,
+	fingerprintOf,
+	isCancelled,
+	WATCHED_FIELDS,
+	type AppointmentFingerprint,
+	type AppointmentState,
+} from './state';
 
-export type TriggerEvent = 'newAppointment' | 'appointmentUpdated' | 'appointmentCancelled' | 'newClient';
-export const APPOINTMENT_EVENTS: TriggerEvent[] = ['newAppointment', 'appointmentUpdated', 'appointmentCancelled'];
+export type TriggerEvent =
+	'newAppointment' | 'appointmentUpdated' | 'appointmentCancelled' | 'newClient';
+export const APPOINTMENT_EVENTS: TriggerEvent[] = [
+	'newAppointment',
+	'appointmentUpdated',
+	'appointmentCancelled',
+];
 
 /** `previous` is absent for `clientIds`: the state keeps only a digest of the client list. */
 export type Changes = Record<string, { previous?: string | null; current: string | null }>;
@@ -35,8 +47,14 @@ export interface EmittedEvent extends IDataObject {
 	record: IDataObject;
 }
 
-export function eventIdOf(recordId: string, event: TriggerEvent, fingerprint?: AppointmentFingerprint): string {
-	return fingerprint ? `${recordId}:${event}:${fingerprintDigest(fingerprint)}` : `${recordId}:${event}`;
+export function eventIdOf(
+	recordId: string,
+	event: TriggerEvent,
+	fingerprint?: AppointmentFingerprint,
+): string {
+	return fingerprint
+		? `${recordId}:${event}:${fingerprintDigest(fingerprint)}`
+		: `${recordId}:${event}`;
 }
 
 /** The instants (epoch ms) an appointment's start must lie between to be watched. */
@@ -54,11 +72,17 @@ function comparable(field: (typeof WATCHED_FIELDS)[number], value: string | null
 	return field === 'clientIds' ? clientsDigest(value) : value;
 }
 
-function changesBetween(previous: AppointmentFingerprint, current: AppointmentFingerprint): Changes {
+function changesBetween(
+	previous: AppointmentFingerprint,
+	current: AppointmentFingerprint,
+): Changes {
 	const changes: Changes = {};
 	for (const field of WATCHED_FIELDS) {
 		if (comparable(field, previous[field]) === comparable(field, current[field])) continue;
-		changes[field] = field === 'clientIds' ? { current: current[field] } : { previous: previous[field], current: current[field] };
+		changes[field] =
+			field === 'clientIds'
+				? { current: current[field] }
+				: { previous: previous[field], current: current[field] };
 	}
 	return changes;
 }
@@ -75,10 +99,19 @@ function instantOf(iso: string | null): string | null {
  * cancelled, deleted, rescheduled out of the window or moved to another practitioner/location:
  * only a look-up of each one (GET Appointment/{id}) tells which.
  */
-export function vanishedIds(previous: AppointmentState | undefined, listedIds: Set<string>, window: TimeWindow): string[] {
+export function vanishedIds(
+	previous: AppointmentState | undefined,
+	listedIds: Set<string>,
+	window: TimeWindow,
+): string[] {
 	if (!previous) return [];
 	return Object.entries(previous.entries)
-		.filter(([id, fingerprint]) => !listedIds.has(id) && startMillis(fingerprint) >= window.from && startMillis(fingerprint) <= window.to)
+		.filter(
+			([id, fingerprint]) =>
+				!listedIds.has(id) &&
+				startMillis(fingerprint) >= window.from &&
+				startMillis(fingerprint) <= window.to,
+		)
 		.map(([id]) => id);
 }
 
@@ -108,15 +141,28 @@ interface Ordered {
  * Compares what coreplus lists now with what the previous poll saw. Pure: returns the events,
  * ordered by appointment start (then id), and the next state's entries.
  */
-export function diffAppointments(input: AppointmentDiffInput): { events: EmittedEvent[]; entries: Record<string, AppointmentFingerprint> } {
+export function diffAppointments(input: AppointmentDiffInput): {
+	events: EmittedEvent[];
+	entries: Record<string, AppointmentFingerprint>;
+} {
 	const { previous, window } = input;
 	const entries: Record<string, AppointmentFingerprint> = {};
 	const ordered: Ordered[] = [];
-	const emit = (id: string, fingerprint: AppointmentFingerprint, { event, ...rest }: IDataObject & { event: TriggerEvent; record: IDataObject }) =>
+	const emit = (
+		id: string,
+		fingerprint: AppointmentFingerprint,
+		{ event, ...rest }: IDataObject & { event: TriggerEvent; record: IDataObject },
+	) =>
 		ordered.push({
 			at: startMillis(fingerprint),
 			id,
-			item: { event, eventId: eventIdOf(id, event, fingerprint), start: fingerprint.start, end: fingerprint.end, ...rest },
+			item: {
+				event,
+				eventId: eventIdOf(id, event, fingerprint),
+				start: fingerprint.start,
+				end: fingerprint.end,
+				...rest,
+			},
 		});
 
 	for (const record of input.listed) {
@@ -137,7 +183,8 @@ export function diffAppointments(input: AppointmentDiffInput): { events: Emitted
 		}
 		const changes = changesBetween(before, current);
 		if (!Object.keys(changes).length) continue;
-		const event = isCancelled(current) && !isCancelled(before) ? 'appointmentCancelled' : 'appointmentUpdated';
+		const event =
+			isCancelled(current) && !isCancelled(before) ? 'appointmentCancelled' : 'appointmentUpdated';
 		emit(id, current, { event, changes, record });
 	}
 
@@ -155,17 +202,24 @@ export function diffAppointments(input: AppointmentDiffInput): { events: Emitted
 			continue;
 		}
 		if (looked === null) {
-			if (!isCancelled(before)) emit(id, before, { event: 'appointmentCancelled', removed: true, record: { appointmentId: id } });
+			if (!isCancelled(before))
+				emit(id, before, {
+					event: 'appointmentCancelled',
+					removed: true,
+					record: { appointmentId: id },
+				});
 			continue;
 		}
 		const current = fingerprintOf(looked);
 		if (!current) continue;
 		const changes = changesBetween(before, current);
 		if (isCancelled(current)) {
-			if (!isCancelled(before)) emit(id, current, { event: 'appointmentCancelled', changes, record: looked });
+			if (!isCancelled(before))
+				emit(id, current, { event: 'appointmentCancelled', changes, record: looked });
 			continue;
 		}
-		if (Object.keys(changes).length) emit(id, current, { event: 'appointmentUpdated', changes, record: looked });
+		if (Object.keys(changes).length)
+			emit(id, current, { event: 'appointmentUpdated', changes, record: looked });
 		// Still ours (typically rescheduled past the window): remember where it went, so that its
 		// return is an update or nothing, never a new booking. Moved away or into the past: forget it.
 		if (input.matchesFilters(looked) && startMillis(current) >= window.from) entries[id] = current;
@@ -174,4 +228,3 @@ export function diffAppointments(input: AppointmentDiffInput): { events: Emitted
 	ordered.sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 	return { events: ordered.map((entry) => entry.item), entries };
 }
-

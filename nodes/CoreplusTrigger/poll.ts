@@ -1,12 +1,38 @@
-import { NodeOperationError, type IDataObject, type INodeExecutionData, type IPollFunctions } from 'n8n-workflow';
+import {
+	NodeOperationError,
+	type IDataObject,
+	type INodeExecutionData,
+	type IPollFunctions,
+} from 'n8n-workflow';
 
 import { pollNewClients } from './clients';
 import { eventsToRedeliver, handOver } from './delivery';
-import { APPOINTMENT_EVENTS, diffAppointments, eventIdOf, startMillis, vanishedIds, type EmittedEvent, type TimeWindow } from './events';
+import {
+	APPOINTMENT_EVENTS,
+	diffAppointments,
+	eventIdOf,
+	startMillis,
+	vanishedIds,
+	type EmittedEvent,
+	type TimeWindow,
+} from './events';
 import { unlessAlreadyPolling } from './pollLock';
-import { listAppointments, listLocations, lookUpAppointment, newestClient, queryTimezoneId } from './reads';
+import {
+	listAppointments,
+	listLocations,
+	lookUpAppointment,
+	newestClient,
+	queryTimezoneId,
+} from './reads';
 import { readSettings, type TriggerSettings } from './settings';
-import { fingerprintOf, MAX_LOOK_UP_ATTEMPTS, readState, writeState, type AppointmentState, type TriggerState } from './state';
+import {
+	fingerprintOf,
+	MAX_LOOK_UP_ATTEMPTS,
+	readState,
+	writeState,
+	type AppointmentState,
+	type TriggerState,
+} from './state';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -17,15 +43,23 @@ interface Watched {
 	matchesFilters(record: IDataObject): boolean;
 }
 
-async function watchedAppointments(context: IPollFunctions, settings: TriggerSettings, now: number): Promise<Watched> {
+async function watchedAppointments(
+	context: IPollFunctions,
+	settings: TriggerSettings,
+	now: number,
+): Promise<Watched> {
 	const window = { from: now, to: now + settings.lookAheadDays * DAY_MS };
 	const timezoneId = queryTimezoneId(context, await listLocations(context), settings.locationIds);
 	const rows = await listAppointments(context, timezoneId, window);
 	const matchesFilters = (record: IDataObject) => {
 		const fingerprint = fingerprintOf(record);
 		if (!fingerprint) return false;
-		if (settings.locationIds.length && !settings.locationIds.includes(fingerprint.locationId ?? '')) return false;
-		return !settings.practitionerIds.length || settings.practitionerIds.includes(fingerprint.practitionerId ?? '');
+		if (settings.locationIds.length && !settings.locationIds.includes(fingerprint.locationId ?? ''))
+			return false;
+		return (
+			!settings.practitionerIds.length ||
+			settings.practitionerIds.includes(fingerprint.practitionerId ?? '')
+		);
 	};
 	const seen = new Set<string>();
 	const listed = rows.filter((record) => {
@@ -41,25 +75,44 @@ async function watchedAppointments(context: IPollFunctions, settings: TriggerSet
 }
 
 /** A manual "Fetch Test Event": the most recent real record, shaped like a real event; state untouched. */
-async function sampleEvent(context: IPollFunctions, settings: TriggerSettings, now: number): Promise<EmittedEvent> {
+async function sampleEvent(
+	context: IPollFunctions,
+	settings: TriggerSettings,
+	now: number,
+): Promise<EmittedEvent> {
 	let listed: IDataObject[] | undefined;
 	for (const event of settings.events) {
 		if (event === 'newClient') {
 			const client = await newestClient(context);
-			if (client) return { event, eventId: eventIdOf(String(client.clientId), event), record: client };
+			if (client)
+				return { event, eventId: eventIdOf(String(client.clientId), event), record: client };
 			continue;
 		}
 		listed ??= (await watchedAppointments(context, settings, now)).listed;
 		// The highest reference number is taken for the latest booking (coreplus has no booking date).
 		const reference = (record: IDataObject) => Number(record.appointmentReferenceNumber) || 0;
-		const record = listed.reduce<IDataObject | undefined>((best, row) => (!best || reference(row) >= reference(best) ? row : best), undefined);
+		const record = listed.reduce<IDataObject | undefined>(
+			(best, row) => (!best || reference(row) >= reference(best) ? row : best),
+			undefined,
+		);
 		if (!record) continue;
 		const fingerprint = fingerprintOf(record)!;
-		return { event, eventId: eventIdOf(String(record.appointmentId), event, fingerprint), start: fingerprint.start, end: fingerprint.end, ...(event === 'appointmentUpdated' ? { changes: {} } : {}), record };
+		return {
+			event,
+			eventId: eventIdOf(String(record.appointmentId), event, fingerprint),
+			start: fingerprint.start,
+			end: fingerprint.end,
+			...(event === 'appointmentUpdated' ? { changes: {} } : {}),
+			record,
+		};
 	}
-	throw new NodeOperationError(context.getNode(), 'coreplus has nothing yet to show as a test event', {
-		description: `No appointment starts in the next ${settings.lookAheadDays} days for the chosen locations and practitioners, and no client matches the chosen events. Book one in coreplus, or widen "Look-Ahead Days".`,
-	});
+	throw new NodeOperationError(
+		context.getNode(),
+		'coreplus has nothing yet to show as a test event',
+		{
+			description: `No appointment starts in the next ${settings.lookAheadDays} days for the chosen locations and practitioners, and no client matches the chosen events. Book one in coreplus, or widen "Look-Ahead Days".`,
+		},
+	);
 }
 
 /**
@@ -69,11 +122,21 @@ async function sampleEvent(context: IPollFunctions, settings: TriggerSettings, n
  * when neither Appointment Updated nor Cancelled is watched: a vanished entry is then just kept
  * until its start passes, so its return is no new booking.
  */
-async function lookUpVanished(context: IPollFunctions, settings: TriggerSettings, ids: string[], before: AppointmentState) {
+async function lookUpVanished(
+	context: IPollFunctions,
+	settings: TriggerSettings,
+	ids: string[],
+	before: AppointmentState,
+) {
 	const lookedUp = new Map<string, IDataObject | null>();
 	const unresolved: Record<string, number> = {};
 	const givenUp = new Set<string>();
-	if (!settings.events.some((event) => event === 'appointmentUpdated' || event === 'appointmentCancelled')) return { lookedUp, unresolved, givenUp };
+	if (
+		!settings.events.some(
+			(event) => event === 'appointmentUpdated' || event === 'appointmentCancelled',
+		)
+	)
+		return { lookedUp, unresolved, givenUp };
 	for (const id of ids) {
 		try {
 			lookedUp.set(id, await lookUpAppointment(context, id));
@@ -83,26 +146,51 @@ async function lookUpVanished(context: IPollFunctions, settings: TriggerSettings
 			else givenUp.add(id);
 			context.logger.warn(
 				`coreplus Trigger: looking up vanished appointment ${id} failed (${attempts} of ${MAX_LOOK_UP_ATTEMPTS} polls): ${(error as Error).message}` +
-					(attempts < MAX_LOOK_UP_ATTEMPTS ? '; trying again next poll' : '; it is forgotten, no event is emitted for it'),
+					(attempts < MAX_LOOK_UP_ATTEMPTS
+						? '; trying again next poll'
+						: '; it is forgotten, no event is emitted for it'),
 			);
 		}
 	}
 	return { lookedUp, unresolved, givenUp };
 }
 
-async function pollAppointments(context: IPollFunctions, settings: TriggerSettings, previous: TriggerState, now: number) {
+async function pollAppointments(
+	context: IPollFunctions,
+	settings: TriggerSettings,
+	previous: TriggerState,
+	now: number,
+) {
 	const scope = JSON.stringify([settings.locationIds, settings.practitionerIds]);
 	const { window, listed, matchesFilters } = await watchedAppointments(context, settings, now);
 	const before = previous.appointments?.scope === scope ? previous.appointments : undefined;
-	const state: AppointmentState = { scope, windowEnd: window.to, lookAheadDays: settings.lookAheadDays, entries: {} };
+	const state: AppointmentState = {
+		scope,
+		windowEnd: window.to,
+		lookAheadDays: settings.lookAheadDays,
+		entries: {},
+	};
 	if (!before) {
-		for (const record of listed) state.entries[String(record.appointmentId)] = fingerprintOf(record)!;
+		for (const record of listed)
+			state.entries[String(record.appointmentId)] = fingerprintOf(record)!;
 		return { events: [], state };
 	}
 	const listedIds = new Set(listed.map((record) => String(record.appointmentId)));
-	const { lookedUp, unresolved, givenUp } = await lookUpVanished(context, settings, vanishedIds(before, listedIds, window), before);
+	const { lookedUp, unresolved, givenUp } = await lookUpVanished(
+		context,
+		settings,
+		vanishedIds(before, listedIds, window),
+		before,
+	);
 	const grew = before.lookAheadDays !== undefined && settings.lookAheadDays > before.lookAheadDays;
-	const diff = diffAppointments({ previous: before, listed, lookedUp, window, matchesFilters, baselineAfter: grew ? before.windowEnd : undefined });
+	const diff = diffAppointments({
+		previous: before,
+		listed,
+		lookedUp,
+		window,
+		matchesFilters,
+		baselineAfter: grew ? before.windowEnd : undefined,
+	});
 	for (const id of givenUp) delete diff.entries[id];
 	state.entries = diff.entries;
 	if (Object.keys(unresolved).length) state.unresolved = unresolved;
@@ -116,11 +204,14 @@ async function pollAppointments(context: IPollFunctions, settings: TriggerSettin
  * emits nothing. Events of the previous emitting poll that n8n may have lost are emitted again
  * first (see `delivery.ts`).
  */
-export async function pollCoreplus(context: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+export async function pollCoreplus(
+	context: IPollFunctions,
+): Promise<INodeExecutionData[][] | null> {
 	const settings = readSettings(context);
 	// The window is measured from the poll's own clock; appointment times carry their offsets.
 	const now = Date.now();
-	if (context.getMode() === 'manual') return [context.helpers.returnJsonArray([await sampleEvent(context, settings, now)])];
+	if (context.getMode() === 'manual')
+		return [context.helpers.returnJsonArray([await sampleEvent(context, settings, now)])];
 
 	const key = `${context.getWorkflow().id ?? ''}:${context.getNode().id}`;
 	return await unlessAlreadyPolling(key, null, async () => {

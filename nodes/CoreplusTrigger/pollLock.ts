@@ -7,7 +7,11 @@
  */
 const running = new Set<string>();
 
-export async function unlessAlreadyPolling<T>(key: string, skipped: T, poll: () => Promise<T>): Promise<T> {
+export async function unlessAlreadyPolling<T>(
+	key: string,
+	skipped: T,
+	poll: () => Promise<T>,
+): Promise<T> {
 	if (running.has(key)) return skipped;
 	running.add(key);
 	try {

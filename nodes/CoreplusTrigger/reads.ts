@@ -22,30 +22,53 @@ export async function listLocations(context: CoreplusContext): Promise<IDataObje
  * on each side, so that the window holds whatever the zone; the window itself is then applied to
  * each appointment's own start instant, which carries its offset.
  */
-export function queryTimezoneId(context: CoreplusContext, locations: IDataObject[], watchedLocationIds: string[]): string {
-	const watched = locations.find((location) => watchedLocationIds.includes(String(location.locationId)));
+export function queryTimezoneId(
+	context: CoreplusContext,
+	locations: IDataObject[],
+	watchedLocationIds: string[],
+): string {
+	const watched = locations.find((location) =>
+		watchedLocationIds.includes(String(location.locationId)),
+	);
 	if (watchedLocationIds.length && !watched) {
-		throw new NodeOperationError(context.getNode(), 'None of the selected locations exists in coreplus any more', {
-			description: `Choose the locations again in "Location Names or IDs" (selected IDs: ${watchedLocationIds.join(', ')})`,
-		});
+		throw new NodeOperationError(
+			context.getNode(),
+			'None of the selected locations exists in coreplus any more',
+			{
+				description: `Choose the locations again in "Location Names or IDs" (selected IDs: ${watchedLocationIds.join(', ')})`,
+			},
+		);
 	}
 	const zone = (watched ?? locations.find((location) => location.timezoneId))?.timezoneId;
 	if (typeof zone !== 'string' || !zone) {
-		throw new NodeOperationError(context.getNode(), 'coreplus lists no location with a timezoneId', {
-			description: 'The appointment list needs a location time zone; add a location in coreplus first',
-		});
+		throw new NodeOperationError(
+			context.getNode(),
+			'coreplus lists no location with a timezoneId',
+			{
+				description:
+					'The appointment list needs a location time zone; add a location in coreplus first',
+			},
+		);
 	}
 	return zone;
 }
 
-export async function listAppointments(context: CoreplusContext, timezoneId: string, window: TimeWindow): Promise<IDataObject[]> {
-	const day = (ms: number, days: number) => DateTime.fromMillis(ms, { zone: 'utc' }).plus({ days }).toISODate()!;
+export async function listAppointments(
+	context: CoreplusContext,
+	timezoneId: string,
+	window: TimeWindow,
+): Promise<IDataObject[]> {
+	const day = (ms: number, days: number) =>
+		DateTime.fromMillis(ms, { zone: 'utc' }).plus({ days }).toISODate()!;
 	const query = { startDate: day(window.from, -1), endDate: day(window.to, 1), timezoneId };
 	return await readList(context, LISTS.appointment, { query });
 }
 
 /** One appointment by id (GET Appointment/{id}); null when coreplus answers 404 (deleted). */
-export async function lookUpAppointment(context: CoreplusContext, appointmentId: string): Promise<IDataObject | null> {
+export async function lookUpAppointment(
+	context: CoreplusContext,
+	appointmentId: string,
+): Promise<IDataObject | null> {
 	try {
 		return await readRecord(context, RECORDS.appointment, { id: appointmentId });
 	} catch (error) {
@@ -67,14 +90,27 @@ export interface ClientPage {
 }
 
 /** One page of the client list (100 rows asked); its paging must be readable, or the read fails loudly. */
-export async function readClientPage(context: CoreplusContext, pageNumber: number): Promise<ClientPage> {
+export async function readClientPage(
+	context: CoreplusContext,
+	pageNumber: number,
+): Promise<ClientPage> {
 	const page = await readPage(context, LISTS.client, pageNumber, 100);
 	const totalRows = Number(page.totalRows);
 	const pageSize = Number(page.pageSize ?? 100);
-	if (!Number.isInteger(totalRows) || totalRows < 0 || !Number.isInteger(pageSize) || pageSize < 1) {
-		throw new NodeOperationError(context.getNode(), 'coreplus answered the client list without readable paging', {
-			description: 'Expected paging: { totalRows, pageSize } beside the clients; the trigger cannot tell new clients without them',
-		});
+	if (
+		!Number.isInteger(totalRows) ||
+		totalRows < 0 ||
+		!Number.isInteger(pageSize) ||
+		pageSize < 1
+	) {
+		throw new NodeOperationError(
+			context.getNode(),
+			'coreplus answered the client list without readable paging',
+			{
+				description:
+					'Expected paging: { totalRows, pageSize } beside the clients; the trigger cannot tell new clients without them',
+			},
+		);
 	}
 	return { rows: page.rows, totalRows, pageSize };
 }

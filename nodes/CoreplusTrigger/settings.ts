@@ -8,10 +8,26 @@ const DEFAULT_LOOK_AHEAD_DAYS = 30;
 const MAX_LOOK_AHEAD_DAYS = 365;
 
 const EVENT_OPTIONS: Array<{ name: string; value: TriggerEvent; description: string }> = [
-	{ name: 'New Appointment', value: 'newAppointment', description: 'An appointment appears in the look-ahead window' },
-	{ name: 'Appointment Updated', value: 'appointmentUpdated', description: 'Time, practitioner, location, status, type or clients of an appointment changed' },
-	{ name: 'Appointment Cancelled', value: 'appointmentCancelled', description: 'An appointment in the window is cancelled or deleted' },
-	{ name: 'New Client', value: 'newClient', description: 'A client is added (a client ID not seen before)' },
+	{
+		name: 'New Appointment',
+		value: 'newAppointment',
+		description: 'An appointment appears in the look-ahead window',
+	},
+	{
+		name: 'Appointment Updated',
+		value: 'appointmentUpdated',
+		description: 'Time, practitioner, location, status, type or clients of an appointment changed',
+	},
+	{
+		name: 'Appointment Cancelled',
+		value: 'appointmentCancelled',
+		description: 'An appointment in the window is cancelled or deleted',
+	},
+	{
+		name: 'New Client',
+		value: 'newClient',
+		description: 'A client is added (a client ID not seen before)',
+	},
 ];
 
 const showForAppointments = { show: { events: APPOINTMENT_EVENTS } };
@@ -44,7 +60,12 @@ export const triggerProperties: INodeProperties[] = [
 		displayOptions: showForAppointments,
 	},
 	{
-		...locationPicker({ name: 'locationIds', displayName: 'Locations', multiple: true, description: 'Only appointments at these locations; leave empty for all' }),
+		...locationPicker({
+			name: 'locationIds',
+			displayName: 'Locations',
+			multiple: true,
+			description: 'Only appointments at these locations; leave empty for all',
+		}),
 		displayName: 'Location Names or IDs',
 		displayOptions: showForAppointments,
 	},
@@ -71,7 +92,13 @@ function idList(context: IPollFunctions, name: string, label: string): string[] 
 	const value = context.getNodeParameter(name, []) as unknown;
 	const list = typeof value === 'string' ? value.split(',') : value;
 	if (!Array.isArray(list) || list.some((id) => typeof id !== 'string')) {
-		throw invalidParameter(context, 0, label, 'expected a list of IDs', 'IDs picked from the list, or a comma-separated text of IDs');
+		throw invalidParameter(
+			context,
+			0,
+			label,
+			'expected a list of IDs',
+			'IDs picked from the list, or a comma-separated text of IDs',
+		);
 	}
 	return [...new Set(list.map((id: string) => id.trim()).filter(Boolean))].sort();
 }
@@ -80,19 +107,43 @@ function idList(context: IPollFunctions, name: string, label: string): string[] 
 export function readSettings(context: IPollFunctions): TriggerSettings {
 	const rawEvents = context.getNodeParameter('events', []) as unknown;
 	const allowed = EVENT_OPTIONS.map((option) => option.value);
-	if (!Array.isArray(rawEvents) || !rawEvents.length || rawEvents.some((event) => !allowed.includes(event))) {
-		throw invalidParameter(context, 0, 'Events', 'choose at least one known event', EVENT_OPTIONS.map((option) => option.name).join(', '));
+	if (
+		!Array.isArray(rawEvents) ||
+		!rawEvents.length ||
+		rawEvents.some((event) => !allowed.includes(event))
+	) {
+		throw invalidParameter(
+			context,
+			0,
+			'Events',
+			'choose at least one known event',
+			EVENT_OPTIONS.map((option) => option.name).join(', '),
+		);
 	}
 	const events = rawEvents as TriggerEvent[];
 	const watchesAppointments = events.some((event) => APPOINTMENT_EVENTS.includes(event));
-	const lookAheadDays = watchesAppointments ? Number(context.getNodeParameter('lookAheadDays', DEFAULT_LOOK_AHEAD_DAYS)) : DEFAULT_LOOK_AHEAD_DAYS;
-	if (!Number.isInteger(lookAheadDays) || lookAheadDays < 1 || lookAheadDays > MAX_LOOK_AHEAD_DAYS) {
-		throw invalidParameter(context, 0, 'Look-Ahead Days', `${lookAheadDays} is not allowed`, `a whole number from 1 to ${MAX_LOOK_AHEAD_DAYS}`);
+	const lookAheadDays = watchesAppointments
+		? Number(context.getNodeParameter('lookAheadDays', DEFAULT_LOOK_AHEAD_DAYS))
+		: DEFAULT_LOOK_AHEAD_DAYS;
+	if (
+		!Number.isInteger(lookAheadDays) ||
+		lookAheadDays < 1 ||
+		lookAheadDays > MAX_LOOK_AHEAD_DAYS
+	) {
+		throw invalidParameter(
+			context,
+			0,
+			'Look-Ahead Days',
+			`${lookAheadDays} is not allowed`,
+			`a whole number from 1 to ${MAX_LOOK_AHEAD_DAYS}`,
+		);
 	}
 	return {
 		events,
 		lookAheadDays,
 		locationIds: watchesAppointments ? idList(context, 'locationIds', 'Location Names or IDs') : [],
-		practitionerIds: watchesAppointments ? idList(context, 'practitionerIds', 'Practitioner Names or IDs') : [],
+		practitionerIds: watchesAppointments
+			? idList(context, 'practitionerIds', 'Practitioner Names or IDs')
+			: [],
 	};
 }

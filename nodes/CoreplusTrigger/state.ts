@@ -25,7 +25,15 @@ import { clientHash, shortDigest } from './digest';
  */
 
 /** The appointment fields whose change is an "Appointment Updated" (or Cancelled) event. */
-export const WATCHED_FIELDS = ['start', 'end', 'status', 'practitionerId', 'locationId', 'appointmentTypeId', 'clientIds'] as const;
+export const WATCHED_FIELDS = [
+	'start',
+	'end',
+	'status',
+	'practitionerId',
+	'locationId',
+	'appointmentTypeId',
+	'clientIds',
+] as const;
 export type WatchedField = (typeof WATCHED_FIELDS)[number];
 
 /** The watched fields of one appointment; start/end as normalised ISO 8601. */
@@ -53,7 +61,8 @@ export interface TriggerState {
 export const MAX_LOOK_UP_ATTEMPTS = 10;
 
 // Stored form: compact entries (see compactEntries.ts); versions 1 and 2 kept tuples in WATCHED_FIELDS order.
-type StoredAppointments = Omit<AppointmentState, 'entries'> & ({ entries: Record<string, Array<string | null>> } | StoredEntries);
+type StoredAppointments = Omit<AppointmentState, 'entries'> &
+	({ entries: Record<string, Array<string | null>> } | StoredEntries);
 interface StoredState {
 	version: 1 | 2 | 3;
 	appointments?: StoredAppointments;
@@ -74,12 +83,17 @@ export function fingerprintOf(record: IDataObject): AppointmentFingerprint | und
 	const start = normalizeCoreplusDateTime(record.startDateTime);
 	if (!start) return undefined;
 	const clients = Array.isArray(record.clients) ? (record.clients as IDataObject[]) : [];
-	const clientIds = clients.map((client) => text(client?.clientId)).filter((id): id is string => id !== null).sort();
+	const clientIds = clients
+		.map((client) => text(client?.clientId))
+		.filter((id): id is string => id !== null)
+		.sort();
 	return {
 		start,
 		end: normalizeCoreplusDateTime(record.endDateTime) ?? null,
 		status: text(record.status),
-		practitionerId: text((record.practitioner as IDataObject | undefined)?.practitionerId) ?? text(record.practitionerId),
+		practitionerId:
+			text((record.practitioner as IDataObject | undefined)?.practitionerId) ??
+			text(record.practitionerId),
 		locationId: text(record.locationId),
 		appointmentTypeId: text(record.appointmentTypeId),
 		clientIds: clientIds.length ? clientIds.join(',') : null,
@@ -103,7 +117,11 @@ export function fingerprintDigest(fingerprint: AppointmentFingerprint): string {
 	const values = WATCHED_FIELDS.map((field) => {
 		const value = fingerprint[field];
 		if (field === 'clientIds') return clientsDigest(value);
-		return (field === 'start' || field === 'end') && value !== null && !Number.isNaN(Date.parse(value)) ? String(Date.parse(value)) : value;
+		return (field === 'start' || field === 'end') &&
+			value !== null &&
+			!Number.isNaN(Date.parse(value))
+			? String(Date.parse(value))
+			: value;
 	});
 	return shortDigest(JSON.stringify(values), 12);
 }
@@ -113,18 +131,28 @@ export function readState(staticData: IDataObject): TriggerState {
 	if (!stored || ![1, 2, 3].includes(stored.version)) return {};
 	const state: TriggerState = {};
 	if (stored.appointments) {
-		const { values, entries: storedEntries, ...rest } = stored.appointments as StoredAppointments & Partial<StoredEntries>;
+		const {
+			values,
+			entries: storedEntries,
+			...rest
+		} = stored.appointments as StoredAppointments & Partial<StoredEntries>;
 		let entries: Record<string, AppointmentFingerprint> = {};
-		if (values) entries = decodeEntries({ values, entries: storedEntries as Record<string, string> });
+		if (values)
+			entries = decodeEntries({ values, entries: storedEntries as Record<string, string> });
 		else {
-			for (const [id, tuple] of Object.entries(storedEntries as Record<string, Array<string | null>>)) {
-				entries[id] = Object.fromEntries(WATCHED_FIELDS.map((field, index) => [field, tuple[index] ?? null])) as AppointmentFingerprint;
+			for (const [id, tuple] of Object.entries(
+				storedEntries as Record<string, Array<string | null>>,
+			)) {
+				entries[id] = Object.fromEntries(
+					WATCHED_FIELDS.map((field, index) => [field, tuple[index] ?? null]),
+				) as AppointmentFingerprint;
 			}
 		}
 		state.appointments = { ...rest, entries };
 	}
 	// A version 1 state knew every id but no positions: the next poll reconciles against them.
-	if (stored.clientIds) state.clients = { total: -1, tailStart: 0, tail: [], known: legacyKnown(stored.clientIds) };
+	if (stored.clientIds)
+		state.clients = { total: -1, tailStart: 0, tail: [], known: legacyKnown(stored.clientIds) };
 	if (stored.clients) state.clients = stored.clients;
 	if (stored.pending) state.pending = stored.pending;
 	return state;
@@ -139,7 +167,11 @@ export function writeState(staticData: IDataObject, state: TriggerState): void {
 	const stored: StoredState = { version: 3 };
 	if (state.appointments) {
 		const { unresolved, entries, ...rest } = state.appointments;
-		stored.appointments = { ...rest, ...encodeEntries(entries), ...(unresolved && Object.keys(unresolved).length ? { unresolved } : {}) };
+		stored.appointments = {
+			...rest,
+			...encodeEntries(entries),
+			...(unresolved && Object.keys(unresolved).length ? { unresolved } : {}),
+		};
 	}
 	if (state.clients) stored.clients = state.clients;
 	if (state.pending) stored.pending = state.pending;

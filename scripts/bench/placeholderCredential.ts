@@ -17,11 +17,17 @@ export class CoreplusPlaceholderApi extends CoreplusApi {
 
 	private placeholder?: string;
 
-	async authenticate(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
 		// The same preparation as the real credential (URL, origin check, headers); only the token is reused.
 		const coreplus = readCredentials(credentials);
 		const prepared = prepareRequest(coreplus, requestOptions);
 		this.placeholder ??= signRequestToken(coreplus, prepared.url, prepared.method ?? 'GET');
-		return { ...prepared, headers: { ...prepared.headers, Authorization: `JwToken ${this.placeholder}` } };
+		return {
+			...prepared,
+			headers: { ...prepared.headers, Authorization: `JwToken ${this.placeholder}` },
+		};
 	}
 }

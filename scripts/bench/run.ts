@@ -45,7 +45,11 @@ const MEMORY_UPLOAD_MIB = option('memory-upload-mib', 256);
 const MIB = 2 ** 20;
 const PAGE_SIZE = 100;
 
-const nodeTypes = new TestNodeTypes({ 'bench.sequentialPager': sequentialPager, 'bench.requestLoop': requestLoop, 'bench.readFileStream': readFileStream });
+const nodeTypes = new TestNodeTypes({
+	'bench.sequentialPager': sequentialPager,
+	'bench.requestLoop': requestLoop,
+	'bench.readFileStream': readFileStream,
+});
 const credentialTypes = { coreplusPlaceholderApi: new CoreplusPlaceholderApi() };
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
@@ -56,10 +60,19 @@ async function timed<T>(work: () => Promise<T>): Promise<{ ms: number; value: T 
 }
 
 async function runNode(emulator: CoreplusEmulator, type: string, parameters: INodeParameters) {
-	const bench = type === 'coreplus' ? coreplusNode(parameters) : { ...coreplusNode(parameters), type };
-	bench.credentials = { coreplusApi: { id: '1', name: 'coreplus' }, coreplusPlaceholderApi: { id: '2', name: 'coreplus, fixed token' } };
+	const bench =
+		type === 'coreplus' ? coreplusNode(parameters) : { ...coreplusNode(parameters), type };
+	bench.credentials = {
+		coreplusApi: { id: '1', name: 'coreplus' },
+		coreplusPlaceholderApi: { id: '2', name: 'coreplus, fixed token' },
+	};
 	const credentials = emulator.credentials() as never;
-	const run = await runWorkflow({ nodes: [bench], credentials: { coreplusApi: credentials, coreplusPlaceholderApi: credentials }, credentialTypes, nodeTypes });
+	const run = await runWorkflow({
+		nodes: [bench],
+		credentials: { coreplusApi: credentials, coreplusPlaceholderApi: credentials },
+		credentialTypes,
+		nodeTypes,
+	});
 	if (run.error) throw new Error(`${type} failed: ${run.error.message}`);
 	return run.output('coreplus');
 }
@@ -76,19 +89,45 @@ async function listingBench(rows: Row[]) {
 	try {
 		const pages = Math.ceil(CLIENTS / PAGE_SIZE);
 		const ceilingMs = (pages / REQUESTS_PER_SECOND) * 1000;
-		const ours = await timed(() => runNode(emulator, 'coreplus', { resource: 'client', operation: 'getMany', returnAll: true }));
+		const ours = await timed(() =>
+			runNode(emulator, 'coreplus', { resource: 'client', operation: 'getMany', returnAll: true }),
+		);
 		const our429 = emulator.rateLimitedCount;
 		emulator.resetLog();
 		const sequential = await timed(() => runNode(emulator, 'bench.sequentialPager', {}));
 		const sequential429 = emulator.rateLimitedCount;
-		for (const [name, run] of [['coreplus node', ours], ['sequential pager', sequential]] as const) {
-			if (run.value.length !== CLIENTS) throw new Error(`${name} returned ${run.value.length} of ${CLIENTS} clients`);
+		for (const [name, run] of [
+			['coreplus node', ours],
+			['sequential pager', sequential],
+		] as const) {
+			if (run.value.length !== CLIENTS)
+				throw new Error(`${name} returned ${run.value.length} of ${CLIENTS} clients`);
 		}
 		rows.push(
-			{ measure: `List ${CLIENTS} clients, coreplus node (${pages} pages)`, result: `${seconds(ours.ms)}, ${Math.round(CLIENTS / (ours.ms / 1000))} rows/s`, ratio: `${(ceilingMs / ours.ms).toFixed(2)} of ceiling`, target: '≥ 0.90 of ceiling' },
-			{ measure: 'Same list, sequential pager (n8n HTTP Request pagination style)', result: `${seconds(sequential.ms)}, ${Math.round(CLIENTS / (sequential.ms / 1000))} rows/s`, ratio: `node is ${(sequential.ms / ours.ms).toFixed(2)} × faster`, target: `≥ ${((0.9 * REQUESTS_PER_SECOND * LATENCY_MS) / 1000).toFixed(1)} ×` },
-			{ measure: 'Same list, API ceiling (10 req/s × 100 rows)', result: `${seconds(ceilingMs)}, ${REQUESTS_PER_SECOND * PAGE_SIZE} rows/s`, ratio: '1.00', target: '' },
-			{ measure: '429 answers during the node\'s listing / the pager\'s', result: `${our429} / ${sequential429}`, ratio: '', target: '0' },
+			{
+				measure: `List ${CLIENTS} clients, coreplus node (${pages} pages)`,
+				result: `${seconds(ours.ms)}, ${Math.round(CLIENTS / (ours.ms / 1000))} rows/s`,
+				ratio: `${(ceilingMs / ours.ms).toFixed(2)} of ceiling`,
+				target: '≥ 0.90 of ceiling',
+			},
+			{
+				measure: 'Same list, sequential pager (n8n HTTP Request pagination style)',
+				result: `${seconds(sequential.ms)}, ${Math.round(CLIENTS / (sequential.ms / 1000))} rows/s`,
+				ratio: `node is ${(sequential.ms / ours.ms).toFixed(2)} × faster`,
+				target: `≥ ${((0.9 * REQUESTS_PER_SECOND * LATENCY_MS) / 1000).toFixed(1)} ×`,
+			},
+			{
+				measure: 'Same list, API ceiling (10 req/s × 100 rows)',
+				result: `${seconds(ceilingMs)}, ${REQUESTS_PER_SECOND * PAGE_SIZE} rows/s`,
+				ratio: '1.00',
+				target: '',
+			},
+			{
+				measure: "429 answers during the node's listing / the pager's",
+				result: `${our429} / ${sequential429}`,
+				ratio: '',
+				target: '0',
+			},
 		);
 	} finally {
 		await emulator.stop();
@@ -102,7 +141,10 @@ async function signingBench(rows: Row[]) {
 		// Both sides: n8n's httpRequestWithAuthentication, the same credentials helper, the credential's
 		// authenticate → signRequest; the placeholder side reuses one token instead of signing a new one.
 		const rate = async (credentialType: 'coreplusApi' | 'coreplusPlaceholderApi') => {
-			const [item] = await runNode(emulator, 'bench.requestLoop', { credentialType, count: SIGNING_REQUESTS });
+			const [item] = await runNode(emulator, 'bench.requestLoop', {
+				credentialType,
+				count: SIGNING_REQUESTS,
+			});
 			return SIGNING_REQUESTS / ((item.json.elapsedMs as number) / 1000);
 		};
 		await rate('coreplusPlaceholderApi'); // warm-up: sockets, JIT
@@ -120,8 +162,10 @@ async function signingBench(rows: Row[]) {
 			}
 		}
 		const best = (values: number[]) => Math.max(...values);
-		const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-		const cost = (pick: (values: number[]) => number) => (1 - pick(signed) / pick(placeholder)) * 100;
+		const median = (values: number[]) =>
+			[...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+		const cost = (pick: (values: number[]) => number) =>
+			(1 - pick(signed) / pick(placeholder)) * 100;
 
 		// The token alone, outside n8n: what signing adds to each request.
 		const credentials = readCredentials(emulator.credentials());
@@ -134,9 +178,24 @@ async function signingBench(rows: Row[]) {
 		const perTokenUs = (signing.ms * 1000) / tokens;
 
 		rows.push(
-			{ measure: `Requests/s, same path with a fixed token (${SIGNING_REQUESTS} sequential, zero latency, best of ${SIGNING_ROUNDS} interleaved)`, result: best(placeholder).toFixed(0), ratio: `median ${median(placeholder).toFixed(0)}`, target: '' },
-			{ measure: 'Requests/s with a fresh JWT per request (credential authenticate)', result: best(signed).toFixed(0), ratio: `signing costs ${cost(best).toFixed(1)} % (best vs best; ${cost(median).toFixed(1)} % median vs median)`, target: '< 2 %' },
-			{ measure: `One JWT (signRequestToken alone, ${tokens} tokens)`, result: `${perTokenUs.toFixed(1)} µs`, ratio: `${((perTokenUs / 100_000) * 100).toFixed(3)} % of a 100 ms request slot at 10 req/s`, target: '' },
+			{
+				measure: `Requests/s, same path with a fixed token (${SIGNING_REQUESTS} sequential, zero latency, best of ${SIGNING_ROUNDS} interleaved)`,
+				result: best(placeholder).toFixed(0),
+				ratio: `median ${median(placeholder).toFixed(0)}`,
+				target: '',
+			},
+			{
+				measure: 'Requests/s with a fresh JWT per request (credential authenticate)',
+				result: best(signed).toFixed(0),
+				ratio: `signing costs ${cost(best).toFixed(1)} % (best vs best; ${cost(median).toFixed(1)} % median vs median)`,
+				target: '< 2 %',
+			},
+			{
+				measure: `One JWT (signRequestToken alone, ${tokens} tokens)`,
+				result: `${perTokenUs.toFixed(1)} µs`,
+				ratio: `${((perTokenUs / 100_000) * 100).toFixed(3)} % of a 100 ms request slot at 10 req/s`,
+				target: '',
+			},
 		);
 	} finally {
 		await emulator.stop();
@@ -145,11 +204,15 @@ async function signingBench(rows: Row[]) {
 
 /** The upload emulator in a child process (see uploadServer.ts). */
 async function startUploadServer() {
-	const child: ChildProcess = fork(join(__dirname, 'uploadServer.ts'), [], { execArgv: ['-r', 'ts-node/register/transpile-only'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-	const next = <T>() => new Promise<T>((resolve, reject) => {
-		child.once('message', (message) => resolve(message as T));
-		child.once('exit', (code) => reject(new Error(`upload emulator exited (${code})`)));
+	const child: ChildProcess = fork(join(__dirname, 'uploadServer.ts'), [], {
+		execArgv: ['-r', 'ts-node/register/transpile-only'],
+		stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
 	});
+	const next = <T>() =>
+		new Promise<T>((resolve, reject) => {
+			child.once('message', (message) => resolve(message as T));
+			child.once('exit', (code) => reject(new Error(`upload emulator exited (${code})`)));
+		});
 	const { credentials } = await next<{ credentials: Record<string, unknown> }>();
 	return {
 		credentials,
@@ -174,7 +237,8 @@ async function settle() {
 function zerosSha256(bytes: number): string {
 	const hash = createHash('sha256');
 	const chunk = Buffer.alloc(MIB);
-	for (let left = bytes; left > 0; left -= chunk.length) hash.update(left >= chunk.length ? chunk : chunk.subarray(0, left));
+	for (let left = bytes; left > 0; left -= chunk.length)
+		hash.update(left >= chunk.length ? chunk : chunk.subarray(0, left));
 	return hash.digest('hex');
 }
 
@@ -182,7 +246,11 @@ function zerosSha256(bytes: number): string {
  * Read a file from disk (streaming, like n8n's Read/Write Files node) → coreplus Message → Send, through
  * n8n's engine, while sampling this process' resident memory every 20 ms. The file is sparse (zeros).
  */
-async function measureUpload(server: Awaited<ReturnType<typeof startUploadServer>>, folder: string, mib: number) {
+async function measureUpload(
+	server: Awaited<ReturnType<typeof startUploadServer>>,
+	folder: string,
+	mib: number,
+) {
 	const bytes = mib * MIB;
 	const path = join(folder, `referral-${mib}MiB.bin`);
 	const fd = openSync(path, 'w');
@@ -198,7 +266,12 @@ async function measureUpload(server: Awaited<ReturnType<typeof startUploadServer
 			runWorkflow({
 				nodes: [
 					node({ name: 'Read file', type: 'bench.readFileStream', parameters: { path } }),
-					coreplusNode({ resource: 'message', operation: 'send', binaryProperties: 'data', sendingFacility: 'Benchmark' }),
+					coreplusNode({
+						resource: 'message',
+						operation: 'send',
+						binaryProperties: 'data',
+						sendingFacility: 'Benchmark',
+					}),
 				],
 				connections: { 'Read file': { main: [[{ node: 'coreplus', type: 'main', index: 0 }]] } },
 				credentials: { coreplusApi: server.credentials as never },
@@ -211,7 +284,10 @@ async function measureUpload(server: Awaited<ReturnType<typeof startUploadServer
 		if (run.value.error) throw new Error(`upload of ${mib} MiB failed: ${run.value.error.message}`);
 		const [stored] = await server.stored();
 		const expected = { name: `referral-${mib}MiB.bin`, size: bytes, sha256: zerosSha256(bytes) };
-		if (JSON.stringify(stored) !== JSON.stringify([expected])) throw new Error(`the emulator stored ${JSON.stringify(stored)}, expected ${JSON.stringify([expected])}`);
+		if (JSON.stringify(stored) !== JSON.stringify([expected]))
+			throw new Error(
+				`the emulator stored ${JSON.stringify(stored)}, expected ${JSON.stringify([expected])}`,
+			);
 		const binaryId = run.value.output('Read file')[0].binary?.data.id;
 		return {
 			growth: peak - baseline,
@@ -242,14 +318,24 @@ async function uploadBench(rows: Row[]) {
 		config.localStoragePath = join(folder, 'n8n-binary-data');
 		await service.init();
 		const filesystem = await measureUpload(server, folder, UPLOAD_MIB);
-		rows.push({ measure: `Upload ${UPLOAD_MIB} MiB from disk, filesystem binary mode (stored as ${filesystem.stored}): peak RSS growth`, result: describe(filesystem, UPLOAD_MIB), ratio: `${((filesystem.growth / (UPLOAD_MIB * MIB)) * 100).toFixed(1)} % of the file`, target: '< 64 MiB' });
+		rows.push({
+			measure: `Upload ${UPLOAD_MIB} MiB from disk, filesystem binary mode (stored as ${filesystem.stored}): peak RSS growth`,
+			result: describe(filesystem, UPLOAD_MIB),
+			ratio: `${((filesystem.growth / (UPLOAD_MIB * MIB)) * 100).toFixed(1)} % of the file`,
+			target: '< 64 MiB',
+		});
 		rmSync(config.localStoragePath, { recursive: true, force: true });
 
 		// Memory mode ('default' in n8n's settings): no store, the data travels inside the item.
 		config.mode = 'default';
 		await service.init();
 		const memory = await measureUpload(server, folder, memoryMib);
-		rows.push({ measure: `Upload ${memoryMib} MiB, memory binary mode (${memoryMib < UPLOAD_MIB ? `${UPLOAD_MIB} MiB cannot be held: n8n keeps it as a base64 string, max ${memoryLimitMib} MiB of file` : 'same file'}): peak RSS growth`, result: describe(memory, memoryMib), ratio: `${((memory.growth / (memoryMib * MIB)) * 100).toFixed(0)} % of the file`, target: 'comparison' });
+		rows.push({
+			measure: `Upload ${memoryMib} MiB, memory binary mode (${memoryMib < UPLOAD_MIB ? `${UPLOAD_MIB} MiB cannot be held: n8n keeps it as a base64 string, max ${memoryLimitMib} MiB of file` : 'same file'}): peak RSS growth`,
+			result: describe(memory, memoryMib),
+			ratio: `${((memory.growth / (memoryMib * MIB)) * 100).toFixed(0)} % of the file`,
+			target: 'comparison',
+		});
 	} finally {
 		server.stop();
 		rmSync(folder, { recursive: true, force: true });
@@ -261,12 +347,28 @@ async function dropdownBench(rows: Row[]) {
 	const emulator = await new CoreplusEmulator({ latencyMs: LATENCY_MS }).start();
 	try {
 		const editorNode = coreplusNode({ resource: 'appointment', operation: 'book' });
-		const workflow = new Workflow({ id: 'editor', nodes: [editorNode], connections: {}, active: false, nodeTypes });
-		const additionalData = { credentialsHelper: new TestCredentialsHelper({ coreplusApi: emulator.credentials() as never }) } as unknown as IWorkflowExecuteAdditionalData;
+		const workflow = new Workflow({
+			id: 'editor',
+			nodes: [editorNode],
+			connections: {},
+			active: false,
+			nodeTypes,
+		});
+		const additionalData = {
+			credentialsHelper: new TestCredentialsHelper({
+				coreplusApi: emulator.credentials() as never,
+			}),
+		} as unknown as IWorkflowExecuteAdditionalData;
 		const open = async () => {
-			const context = (path: string) => new LoadOptionsContext(workflow, editorNode, additionalData, path);
+			const context = (path: string) =>
+				new LoadOptionsContext(workflow, editorNode, additionalData, path);
 			// The editor asks for both lists when the node opens.
-			return await timed(() => Promise.all([getPractitioners.call(context('parameters.practitionerId')), getLocations.call(context('parameters.locationId'))]));
+			return await timed(() =>
+				Promise.all([
+					getPractitioners.call(context('parameters.practitionerId')),
+					getLocations.call(context('parameters.locationId')),
+				]),
+			);
 		};
 		const first = await open();
 		const second = await open();
@@ -299,11 +401,11 @@ function markdown(rows: Row[], started: Date, elapsedMs: number): string {
 		'',
 		'## Notes',
 		'',
-		'- Sequential pager: one page per round trip, like n8n\'s HTTP Request node pagination; its own ceiling is 1000 ms / latency requests per second.',
+		"- Sequential pager: one page per round trip, like n8n's HTTP Request node pagination; its own ceiling is 1000 ms / latency requests per second.",
 		'- The node reads page 1, then keeps up to 6 pages in flight; a shared sliding-window limiter (10 starts per 1.05 s, starts at least 50 ms apart) paces every request of one credential in the process, so the API never answers 429.',
 		'- Signing overhead: zero latency, no rate limit, the emulator skips verification for this part only. Both sides run the same bench node through n8n\'s httpRequestWithAuthentication, the same credentials helper and the same `authenticate` → signRequest (URL resolution, header rewrite); the only difference is the token: coreplusApi signs a fresh HS256 JWT per request (jsonwebtoken with a reused KeyObject), the bench-only credential type coreplusPlaceholderApi (scripts/bench/placeholderCredential.ts) reuses one token of the same size. Rounds alternate which side goes first. The machine is shared (2 cores, other jobs running), so single rounds vary by 10 % or more; best-vs-best and median-vs-median are both given. One token costs about 8 µs (row "One JWT"), about 1.5 % of a zero-latency request here; measured gaps beyond that (from under 1 % to a few % across runs) move with the load on the machine, so the table reports both statistics rather than claiming the 2 % target. Against coreplus itself (10 requests/s, real round trips) one token is a negligible share of each 100 ms request slot.',
-		'- Upload: the receiving emulator runs in a child process (scripts/bench/uploadServer.ts) and streams the body through busboy, keeping only size and SHA-256 (checked against the sent file after each run). The workflow is bench "Read file" (a read stream into prepareBinaryData, like n8n\'s Read/Write Files from Disk node) → coreplus Message → Send, through n8n-core\'s engine. The file is sparse (zeros), created in a temp dir and deleted afterwards. Peak = highest `process.memoryUsage().rss` sampled every 20 ms during the whole workflow, minus the RSS just before it (after a GC); the kernel\'s high-water mark (getrusage maxRSS) is shown when the run raised it. The upload runs first, in a fresh process.',
-		'- Upload: in filesystem mode the node streams the file from n8n\'s binary store (no getAsBuffer). The transport sends every request with redirects disabled: otherwise axios goes through follow-redirects, which keeps each written body chunk in memory to replay it after a redirect (an earlier run of this bench measured +1018 MiB for 1 GiB that way; coreplus does not redirect API calls, and a redirect would also forward the signed token).',
+		"- Upload: the receiving emulator runs in a child process (scripts/bench/uploadServer.ts) and streams the body through busboy, keeping only size and SHA-256 (checked against the sent file after each run). The workflow is bench \"Read file\" (a read stream into prepareBinaryData, like n8n's Read/Write Files from Disk node) → coreplus Message → Send, through n8n-core's engine. The file is sparse (zeros), created in a temp dir and deleted afterwards. Peak = highest `process.memoryUsage().rss` sampled every 20 ms during the whole workflow, minus the RSS just before it (after a GC); the kernel's high-water mark (getrusage maxRSS) is shown when the run raised it. The upload runs first, in a fresh process.",
+		"- Upload: in filesystem mode the node streams the file from n8n's binary store (no getAsBuffer). The transport sends every request with redirects disabled: otherwise axios goes through follow-redirects, which keeps each written body chunk in memory to replay it after a redirect (an earlier run of this bench measured +1018 MiB for 1 GiB that way; coreplus does not redirect API calls, and a redirect would also forward the signed token).",
 		'- Memory mode stores binary data inside the item as a base64 string, whose maximum length caps the file at the size shown; its figure includes reading the file, the base64 string and the decoded buffer.',
 		'',
 		'## Reproduce',

@@ -27,10 +27,19 @@ async function measuredPoll(emulator: CoreplusEmulator, trigger: PolledWorkflow)
 	const outcome = await trigger.poll();
 	if (outcome.error) throw outcome.error;
 	const bytes = JSON.stringify(trigger.staticData.coreplusTrigger ?? {}).length;
-	return { ms: performance.now() - started, requests: emulator.requests.length, limited: emulator.rateLimitedCount, items: outcome.items?.length ?? 0, bytes };
+	return {
+		ms: performance.now() - started,
+		requests: emulator.requests.length,
+		limited: emulator.rateLimitedCount,
+		items: outcome.items?.length ?? 0,
+		bytes,
+	};
 }
 
-async function withEmulator<T>(clients: number, work: (emulator: CoreplusEmulator) => Promise<T>): Promise<T> {
+async function withEmulator<T>(
+	clients: number,
+	work: (emulator: CoreplusEmulator) => Promise<T>,
+): Promise<T> {
 	const emulator = await new CoreplusEmulator({ clients, latencyMs: LATENCY_MS }).start();
 	try {
 		return await work(emulator);
@@ -45,12 +54,19 @@ const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
 export async function triggerBench(rows: TriggerRow[]): Promise<void> {
 	for (const clients of [1_000, 20_000, 100_000]) {
 		await withEmulator(clients, async (emulator) => {
-			const trigger = new PolledWorkflow(TRIGGER_TYPE, { events: ['newClient'] }, { coreplusApi: emulator.credentials() as never });
+			const trigger = new PolledWorkflow(
+				TRIGGER_TYPE,
+				{ events: ['newClient'] },
+				{ coreplusApi: emulator.credentials() as never },
+			);
 			const baseline = await measuredPoll(emulator, trigger);
 			const quiet = await measuredPoll(emulator, trigger);
 			addClient(emulator.data);
 			const added = await measuredPoll(emulator, trigger);
-			if (added.items !== 1 || quiet.items !== 0) throw new Error(`New Client at ${clients} clients emitted ${quiet.items} then ${added.items} items`);
+			if (added.items !== 1 || quiet.items !== 0)
+				throw new Error(
+					`New Client at ${clients} clients emitted ${quiet.items} then ${added.items} items`,
+				);
 			rows.push({
 				measure: `Trigger New Client, ${clients.toLocaleString('en')} clients: quiet poll / poll with one new client (first poll after start: full read)`,
 				result: `${quiet.requests} requests, ${seconds(quiet.ms)} / ${added.requests} requests, ${seconds(added.ms)}; state ${kib(added.bytes)}`,
@@ -65,7 +81,11 @@ export async function triggerBench(rows: TriggerRow[]): Promise<void> {
 			// All inside the 30-day window: 21 days from tomorrow.
 			bookMany(emulator.data, watched, first, Math.floor((21 * 24 * 60) / watched));
 			const events = ['newAppointment', 'appointmentUpdated', 'appointmentCancelled'];
-			const trigger = new PolledWorkflow(TRIGGER_TYPE, { events }, { coreplusApi: emulator.credentials() as never });
+			const trigger = new PolledWorkflow(
+				TRIGGER_TYPE,
+				{ events },
+				{ coreplusApi: emulator.credentials() as never },
+			);
 			await measuredPoll(emulator, trigger);
 			const quiet = await measuredPoll(emulator, trigger);
 			if (quiet.items !== 0) throw new Error(`${quiet.items} items from a quiet poll`);

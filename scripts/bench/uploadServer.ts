@@ -17,7 +17,9 @@ async function main() {
 	process.send!({ credentials: emulator.credentials() });
 	process.on('message', (message) => {
 		if (message !== 'messages') return;
-		const messages = emulator.data.messages.map((stored) => (stored.files as StoredUpload[]).map(({ name, size, sha256 }) => ({ name, size, sha256 })));
+		const messages = emulator.data.messages.map((stored) =>
+			(stored.files as StoredUpload[]).map(({ name, size, sha256 }) => ({ name, size, sha256 })),
+		);
 		emulator.data.messages.length = 0;
 		process.send!({ messages });
 	});

@@ -1,7 +1,13 @@
 import { DateTime } from 'luxon';
 import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 
-import { LISTS, RECORDS, readPage, readRecord, type ListEndpoint } from '../../nodes/Coreplus/transport/endpoints';
+import {
+	LISTS,
+	RECORDS,
+	readPage,
+	readRecord,
+	type ListEndpoint,
+} from '../../nodes/Coreplus/transport/endpoints';
 import { redactSecrets } from '../../nodes/Coreplus/transport/errors';
 import { readCredentials } from '../../nodes/Coreplus/transport/signing';
 import { probeContext, type Exchange, type ProbeContext } from './probeContext';
@@ -36,20 +42,32 @@ function topLevelKeys(body: unknown): string {
 }
 
 /** Runs one read through the node's own path and turns what happened into a table row. */
-async function check<T>(probe: ProbeContext, endpoint: string, read: () => Promise<T>, describe: (value: T) => { node: string; fails?: boolean }) {
+async function check<T>(
+	probe: ProbeContext,
+	endpoint: string,
+	read: () => Promise<T>,
+	describe: (value: T) => { node: string; fails?: boolean },
+) {
 	const exchangesBefore = probe.exchanges.length;
 	const noticesBefore = probe.notices.length;
 	const row = (verdict: Verdict, node: string): CheckRow => {
 		const last: Exchange | undefined = probe.exchanges[probe.exchanges.length - 1];
 		const answered = probe.exchanges.length > exchangesBefore && last;
-		return { endpoint, status: answered ? String(last.status) : '-', keys: answered ? topLevelKeys(last.body) : '-', verdict, node };
+		return {
+			endpoint,
+			status: answered ? String(last.status) : '-',
+			keys: answered ? topLevelKeys(last.body) : '-',
+			verdict,
+			node,
+		};
 	};
 	try {
 		const value = await read();
 		const { node, fails } = describe(value);
 		const notices = probe.notices.slice(noticesBefore);
 		if (fails) return { row: row('FAILS', node), value };
-		if (notices.length) return { row: row('differs, adapted', `${node}; warns: ${notices.join(' / ')}`), value };
+		if (notices.length)
+			return { row: row('differs, adapted', `${node}; warns: ${notices.join(' / ')}`), value };
 		return { row: row('holds', node), value };
 	} catch (error) {
 		return { row: row('FAILS', `fails: ${(error as Error).message}`), value: undefined };
@@ -57,48 +75,94 @@ async function check<T>(probe: ProbeContext, endpoint: string, read: () => Promi
 }
 
 function listCheck(probe: ProbeContext, list: ListEndpoint, query: IDataObject = {}) {
-	return check(probe, `GET ${list.path}`, () => readPage(probe.context, list, 1, 100, { query: query as never, maxRetries: 1 }), (page) => {
-		const paging = page.totalRows === undefined ? 'no paging.totalRows: reads page after page until a short one' : `totalRows ${page.totalRows}`;
-		const capped = page.pageSize !== undefined && page.pageSize < 100 ? `, pages of ${page.pageSize} (followed)` : '';
-		const missingId = list.idField && page.rows.length && page.rows[0][list.idField] === undefined;
-		if (missingId) return { node: `rows carry no "${list.idField}": the node cannot identify them`, fails: true };
-		return { node: `reads ${page.rows.length} row(s) on page 1, ${paging}${capped}` };
-	});
+	return check(
+		probe,
+		`GET ${list.path}`,
+		() => readPage(probe.context, list, 1, 100, { query: query as never, maxRetries: 1 }),
+		(page) => {
+			const paging =
+				page.totalRows === undefined
+					? 'no paging.totalRows: reads page after page until a short one'
+					: `totalRows ${page.totalRows}`;
+			const capped =
+				page.pageSize !== undefined && page.pageSize < 100
+					? `, pages of ${page.pageSize} (followed)`
+					: '';
+			const missingId =
+				list.idField && page.rows.length && page.rows[0][list.idField] === undefined;
+			if (missingId)
+				return {
+					node: `rows carry no "${list.idField}": the node cannot identify them`,
+					fails: true,
+				};
+			return { node: `reads ${page.rows.length} row(s) on page 1, ${paging}${capped}` };
+		},
+	);
 }
 
 /** Every endpoint the node reads, once, read-only. */
-export async function runConformance(credentialData: ICredentialDataDecryptedObject): Promise<ConformanceReport> {
+export async function runConformance(
+	credentialData: ICredentialDataDecryptedObject,
+): Promise<ConformanceReport> {
 	const probe = probeContext(credentialData);
 	const rows: CheckRow[] = [];
-	const skipped = (endpoint: string, why: string) => rows.push({ endpoint, status: '-', keys: '-', verdict: 'skipped', node: why });
+	const skipped = (endpoint: string, why: string) =>
+		rows.push({ endpoint, status: '-', keys: '-', verdict: 'skipped', node: why });
 
 	const locations = await listCheck(probe, LISTS.location);
 	rows.push(locations.row);
-	const zoned = locations.value?.rows.find((location) => typeof location.timezoneId === 'string' && location.timezoneId);
+	const zoned = locations.value?.rows.find(
+		(location) => typeof location.timezoneId === 'string' && location.timezoneId,
+	);
 	if (locations.value?.rows.length && !zoned) {
-		rows[0] = { ...rows[0], verdict: 'FAILS', node: 'no location carries "timezoneId": appointment lists and slot searches need one' };
+		rows[0] = {
+			...rows[0],
+			verdict: 'FAILS',
+			node: 'no location carries "timezoneId": appointment lists and slot searches need one',
+		};
 	}
-	for (const list of [LISTS.practitioner, LISTS.appointmentType, LISTS.client]) rows.push((await listCheck(probe, list)).row);
+	for (const list of [LISTS.practitioner, LISTS.appointmentType, LISTS.client])
+		rows.push((await listCheck(probe, list)).row);
 
 	const today = DateTime.utc().startOf('day');
 	let appointmentId: string | undefined;
 	if (zoned) {
 		const timezoneId = String(zoned.timezoneId);
-		const week = { startDate: today.toISODate(), endDate: today.plus({ days: 6 }).toISODate(), timezoneId };
+		const week = {
+			startDate: today.toISODate(),
+			endDate: today.plus({ days: 6 }).toISODate(),
+			timezoneId,
+		};
 		const appointments = await listCheck(probe, LISTS.appointment, week);
 		rows.push({ ...appointments.row, endpoint: 'GET Appointment/ (this week)' });
-		appointmentId = appointments.value?.rows.find((row) => row.appointmentId)?.appointmentId as string | undefined;
-		const slotQuery = { startDate: today.plus({ days: 1 }).toISODate(), endDate: today.plus({ days: 7 }).toISODate(), timezoneId, locationId: String(zoned.locationId) };
-		rows.push({ ...(await listCheck(probe, LISTS.availabilitySlot, slotQuery)).row, endpoint: 'GET AvailabilitySlot/ (next 7 days)' });
+		appointmentId = appointments.value?.rows.find((row) => row.appointmentId)?.appointmentId as
+			string | undefined;
+		const slotQuery = {
+			startDate: today.plus({ days: 1 }).toISODate(),
+			endDate: today.plus({ days: 7 }).toISODate(),
+			timezoneId,
+			locationId: String(zoned.locationId),
+		};
+		rows.push({
+			...(await listCheck(probe, LISTS.availabilitySlot, slotQuery)).row,
+			endpoint: 'GET AvailabilitySlot/ (next 7 days)',
+		});
 	} else {
 		skipped('GET Appointment/', 'needs a location with a timezoneId');
 		skipped('GET AvailabilitySlot/', 'needs a location with a timezoneId');
 	}
 	if (appointmentId) {
-		const record = await check(probe, 'GET Appointment/{id}/', () => readRecord(probe.context, RECORDS.appointment, { id: appointmentId, maxRetries: 1 }), (appointment) => ({
-			node: appointment.appointmentId ? `reads appointment ${String(appointment.appointmentId)}` : 'the record carries no "appointmentId"',
-			fails: !appointment.appointmentId,
-		}));
+		const record = await check(
+			probe,
+			'GET Appointment/{id}/',
+			() => readRecord(probe.context, RECORDS.appointment, { id: appointmentId, maxRetries: 1 }),
+			(appointment) => ({
+				node: appointment.appointmentId
+					? `reads appointment ${String(appointment.appointmentId)}`
+					: 'the record carries no "appointmentId"',
+				fails: !appointment.appointmentId,
+			}),
+		);
 		rows.push(record.row);
 	} else {
 		skipped('GET Appointment/{id}/', 'no appointment this week to read');
@@ -107,16 +171,23 @@ export async function runConformance(credentialData: ICredentialDataDecryptedObj
 	const [first] = probe.exchanges;
 	const serverDate = first?.headers.date ? Date.parse(first.headers.date) : NaN;
 	// `Date` has whole seconds: its second's middle is the best estimate of the server's clock.
-	const clockSkewSeconds = Number.isFinite(serverDate) ? Math.round((serverDate + 500 - first.localMidpoint) / 1000) : undefined;
+	const clockSkewSeconds = Number.isFinite(serverDate)
+		? Math.round((serverDate + 500 - first.localMidpoint) / 1000)
+		: undefined;
 	const tokenAccepted = Boolean(first) && first.status !== 401 && first.status !== 403;
-	const reason = (first?.body as { result?: Array<{ reason?: string }> } | undefined)?.result?.[0]?.reason;
+	const reason = (first?.body as { result?: Array<{ reason?: string }> } | undefined)?.result?.[0]
+		?.reason;
 	const tokenNote = !first
 		? 'no answer from the server'
 		: tokenAccepted
 			? `accepted (HTTP ${first.status})`
 			: `refused (HTTP ${first.status}${reason ? `: ${reason}` : ''})`;
 	const credentials = readCredentials(credentialData);
-	const safeRows = rows.map((row) => ({ ...row, node: redactSecrets(row.node, credentials), keys: redactSecrets(row.keys, credentials) }));
+	const safeRows = rows.map((row) => ({
+		...row,
+		node: redactSecrets(row.node, credentials),
+		keys: redactSecrets(row.keys, credentials),
+	}));
 	return {
 		rows: safeRows,
 		clockSkewSeconds,
@@ -129,6 +200,9 @@ export async function runConformance(credentialData: ICredentialDataDecryptedObj
 export function skewNote(skew: number | undefined): string {
 	if (skew === undefined) return 'unknown (the server sent no Date header)';
 	const direction = skew === 0 ? 'in step' : skew > 0 ? 'server ahead' : 'server behind';
-	const warning = Math.abs(skew) > SKEW_WARNING_SECONDS ? ' - WARNING: tokens live 60 s; fix this host\'s clock (NTP)' : '';
+	const warning =
+		Math.abs(skew) > SKEW_WARNING_SECONDS
+			? " - WARNING: tokens live 60 s; fix this host's clock (NTP)"
+			: '';
 	return `${skew > 0 ? '+' : ''}${skew} s (${direction})${warning}`;
 }

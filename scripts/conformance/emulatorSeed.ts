@@ -10,7 +10,10 @@ import { ianaForTimezoneId } from '../../test/emulator/timezones';
 export function seedTomorrowsAppointment(emulator: CoreplusEmulator): void {
 	const [location] = emulator.data.locations;
 	const zone = ianaForTimezoneId(String(location.timezoneId)) ?? 'UTC';
-	const start = DateTime.now().setZone(zone).plus({ days: 1 }).set({ hour: 10, minute: 0, second: 0, millisecond: 0 });
+	const start = DateTime.now()
+		.setZone(zone)
+		.plus({ days: 1 })
+		.set({ hour: 10, minute: 0, second: 0, millisecond: 0 });
 	emulator.data.appointments.push({
 		appointmentId: randomUUID(),
 		status: 'Booked',

@@ -1,4 +1,9 @@
-import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestOptions, INode } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	IHttpRequestOptions,
+	INode,
+} from 'n8n-workflow';
 
 import { CoreplusApi } from '../../credentials/CoreplusApi.credentials';
 import type { CoreplusContext } from '../../nodes/Coreplus/transport/request';
@@ -21,7 +26,14 @@ export interface ProbeContext {
 	notices: string[];
 }
 
-const NODE: INode = { id: 'conformance', name: 'coreplus conformance', type: 'n8n-nodes-coreplus.coreplus', typeVersion: 1, position: [0, 0], parameters: {} };
+const NODE: INode = {
+	id: 'conformance',
+	name: 'coreplus conformance',
+	type: 'n8n-nodes-coreplus.coreplus',
+	typeVersion: 1,
+	position: [0, 0],
+	parameters: {},
+};
 
 /**
  * A context for the node's own read path (`readPage`, `readRecord`: its transport, retries and
@@ -55,7 +67,14 @@ export function probeContext(credentials: ICredentialDataDecryptedObject): Probe
 					// A body that is not JSON is passed on as text; the transport reports it.
 				}
 				const headers = Object.fromEntries(response.headers.entries());
-				exchanges.push({ method: signed.method ?? 'GET', url: String(signed.url), status: response.status, headers, body, localMidpoint: (started + Date.now()) / 2 });
+				exchanges.push({
+					method: signed.method ?? 'GET',
+					url: String(signed.url),
+					status: response.status,
+					headers,
+					body,
+					localMidpoint: (started + Date.now()) / 2,
+				});
 				return { statusCode: response.status, headers: headers as IDataObject, body };
 			},
 		},

@@ -13,7 +13,12 @@ const USAGE = `npm run conformance [-- --book] [-- --message FILE] [-- --strict]
    emulator's answer shape, e.g. appointmenttype=ambiguous, to see a failure)`;
 
 function parseArguments(argv: string[]) {
-	const options = { book: false, strict: false, message: undefined as string | undefined, envelopes: [] as Array<{ path: string; variant: EnvelopeVariant }> };
+	const options = {
+		book: false,
+		strict: false,
+		message: undefined as string | undefined,
+		envelopes: [] as Array<{ path: string; variant: EnvelopeVariant }>,
+	};
 	for (let index = 0; index < argv.length; index++) {
 		const argument = argv[index];
 		if (argument === '--book') options.book = true;
@@ -28,18 +33,36 @@ function parseArguments(argv: string[]) {
 }
 
 function table(rows: CheckRow[]): string {
-	const header: CheckRow = { endpoint: 'Endpoint', status: 'HTTP', keys: 'Top-level keys', verdict: 'Inferred shape' as never, node: 'What the node does' };
+	const header: CheckRow = {
+		endpoint: 'Endpoint',
+		status: 'HTTP',
+		keys: 'Top-level keys',
+		verdict: 'Inferred shape' as never,
+		node: 'What the node does',
+	};
 	const columns: Array<keyof CheckRow> = ['endpoint', 'status', 'keys', 'verdict', 'node'];
-	const widths = columns.map((column) => Math.max(...[header, ...rows].map((row) => String(row[column]).length)));
-	const line = (row: CheckRow) => columns.map((column, index) => (index === columns.length - 1 ? row[column] : String(row[column]).padEnd(widths[index]))).join(' | ');
-	return [line(header), widths.map((width, index) => '-'.repeat(index === columns.length - 1 ? 18 : width)).join('-|-'), ...rows.map(line)].join('\n');
+	const widths = columns.map((column) =>
+		Math.max(...[header, ...rows].map((row) => String(row[column]).length)),
+	);
+	const line = (row: CheckRow) =>
+		columns
+			.map((column, index) =>
+				index === columns.length - 1 ? row[column] : String(row[column]).padEnd(widths[index]),
+			)
+			.join(' | ');
+	return [
+		line(header),
+		widths.map((width, index) => '-'.repeat(index === columns.length - 1 ? 18 : width)).join('-|-'),
+		...rows.map(line),
+	].join('\n');
 }
 
 async function main() {
 	const options = parseArguments(process.argv.slice(2));
 	const target = await demoTarget();
 	try {
-		if (options.envelopes.length && !target.emulator) throw new Error('--envelope only applies to the bundled emulator (unset COREPLUS_*)');
+		if (options.envelopes.length && !target.emulator)
+			throw new Error('--envelope only applies to the bundled emulator (unset COREPLUS_*)');
 		if (target.emulator) seedTomorrowsAppointment(target.emulator);
 		for (const envelope of options.envelopes) target.emulator!.envelopes.set(envelope);
 		console.log(`coreplus conformance check against ${target.description}\n`);
@@ -50,10 +73,14 @@ async function main() {
 		console.log(table(rows));
 		console.log(`\nToken: ${report.tokenNote}`);
 		console.log(`Clock skew: ${skewNote(report.clockSkewSeconds)}`);
-		const failed = rows.filter((row) => row.verdict === 'FAILS' || (options.strict && row.verdict === 'differs, adapted'));
+		const failed = rows.filter(
+			(row) => row.verdict === 'FAILS' || (options.strict && row.verdict === 'differs, adapted'),
+		);
 		if (!report.tokenAccepted || failed.length) {
 			const named = failed.map((row) => row.endpoint).join(', ');
-			console.log(`\nFAILED: ${report.tokenAccepted ? '' : 'the token was refused; '}${named ? `assumptions do not hold for ${named}` : ''}`);
+			console.log(
+				`\nFAILED: ${report.tokenAccepted ? '' : 'the token was refused; '}${named ? `assumptions do not hold for ${named}` : ''}`,
+			);
 			process.exitCode = 1;
 		} else {
 			console.log('\nEvery assumption the node makes holds for this server.');

@@ -10,9 +10,15 @@ export function clinicTime(iso: unknown): string {
 
 export function personName(row: IDataObject | undefined): string {
 	if (!row) return 'someone';
-	return [row.title, row.firstName, row.lastName].filter((part) => typeof part === 'string' && part).join(' ') || String(row.practitionerId ?? row.clientId);
+	return (
+		[row.title, row.firstName, row.lastName]
+			.filter((part) => typeof part === 'string' && part)
+			.join(' ') || String(row.practitionerId ?? row.clientId)
+	);
 }
 
 export function minutesBetween(start: unknown, end: unknown): number {
-	return Math.round(DateTime.fromISO(String(end)).diff(DateTime.fromISO(String(start)), 'minutes').minutes);
+	return Math.round(
+		DateTime.fromISO(String(end)).diff(DateTime.fromISO(String(start)), 'minutes').minutes,
+	);
 }

@@ -14,8 +14,18 @@ export interface DemoTarget {
  * or else the bundled emulator.
  */
 export async function demoTarget(): Promise<DemoTarget> {
-	const { COREPLUS_BASE_URL, COREPLUS_CONSUMER_ID, COREPLUS_CONSUMER_SECRET, COREPLUS_ACCESS_TOKEN } = process.env;
-	if (COREPLUS_BASE_URL && COREPLUS_CONSUMER_ID && COREPLUS_CONSUMER_SECRET && COREPLUS_ACCESS_TOKEN) {
+	const {
+		COREPLUS_BASE_URL,
+		COREPLUS_CONSUMER_ID,
+		COREPLUS_CONSUMER_SECRET,
+		COREPLUS_ACCESS_TOKEN,
+	} = process.env;
+	if (
+		COREPLUS_BASE_URL &&
+		COREPLUS_CONSUMER_ID &&
+		COREPLUS_CONSUMER_SECRET &&
+		COREPLUS_ACCESS_TOKEN
+	) {
 		return {
 			credentials: {
 				environment: 'production',

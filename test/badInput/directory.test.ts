@@ -34,32 +34,122 @@ const type = (extra: INodeParameters = {}): INodeParameters => ({
 // parameter before the node runs, so only expressions reach the node's own checks.
 const cases: Array<[string, INodeParameters, string, RegExp]> = [
 	['missing first name', client({ firstName: '={{ $json.missing }}' }), 'First Name', /required/],
-	['first name over 50 characters', client({ firstName: 'x'.repeat(51) }), 'First Name', /at most 50/],
+	[
+		'first name over 50 characters',
+		client({ firstName: 'x'.repeat(51) }),
+		'First Name',
+		/at most 50/,
+	],
 	['last name over 50 characters', client({ lastName: 'y'.repeat(51) }), 'Last Name', /at most 50/],
-	['date of birth that does not parse', client({ dateOfBirth: '29/04/1996' }), 'Date of Birth', /ISO 8601/],
-	['missing date of birth', client({ dateOfBirth: '={{ $json.missing }}' }), 'Date of Birth', /date/],
+	[
+		'date of birth that does not parse',
+		client({ dateOfBirth: '29/04/1996' }),
+		'Date of Birth',
+		/ISO 8601/,
+	],
+	[
+		'missing date of birth',
+		client({ dateOfBirth: '={{ $json.missing }}' }),
+		'Date of Birth',
+		/date/,
+	],
 	['unknown title', client({ additionalFields: { title: 'Sir' } }), 'Title', /Acs Prof, Dr/],
-	['unknown gender', client({ additionalFields: { gender: 'F' } }), 'Gender', /Male, Female, Other/],
+	[
+		'unknown gender',
+		client({ additionalFields: { gender: 'F' } }),
+		'Gender',
+		/Male, Female, Other/,
+	],
 	['unknown pronouns', client({ additionalFields: { pronouns: 'him' } }), 'Pronouns', /they/],
-	['unknown status', client({ additionalFields: { status: 'Active' } }), 'Status', /Current, Closed, Deleted, Deceased/],
-	['medicare IRN of two digits', client({ additionalFields: { medicareCardIrn: '12' } }), 'Medicare Card IRN', /at most 1/],
-	['notes over 300 characters', client({ additionalFields: { notes1: 'n'.repeat(301) } }), 'Patient Overview Notes', /at most 300/],
-	['email over 50 characters', client({ additionalFields: { email: `${'e'.repeat(45)}@example.com` } }), 'Email', /at most 50/],
-	['culture over 20 characters', client({ additionalFields: { culture: 'c'.repeat(21) } }), 'Culture', /at most 20/],
-	['address given as an object by expression', client({ addresses: { residential: { city: '={{ { a: 1 } }}' } } }), 'Residential Address → City', /plain text/],
-	['family: client id with a slash', family({ clientId: { __rl: true, mode: 'id', value: '={{ "../Appointment" }}' } }), 'Client', /letters, digits and dashes/],
-	['family: client not picked', family({ clientId: { __rl: true, mode: 'list', value: '={{ $json.missing }}' } }), 'Client', /required/],
+	[
+		'unknown status',
+		client({ additionalFields: { status: 'Active' } }),
+		'Status',
+		/Current, Closed, Deleted, Deceased/,
+	],
+	[
+		'medicare IRN of two digits',
+		client({ additionalFields: { medicareCardIrn: '12' } }),
+		'Medicare Card IRN',
+		/at most 1/,
+	],
+	[
+		'notes over 300 characters',
+		client({ additionalFields: { notes1: 'n'.repeat(301) } }),
+		'Patient Overview Notes',
+		/at most 300/,
+	],
+	[
+		'email over 50 characters',
+		client({ additionalFields: { email: `${'e'.repeat(45)}@example.com` } }),
+		'Email',
+		/at most 50/,
+	],
+	[
+		'culture over 20 characters',
+		client({ additionalFields: { culture: 'c'.repeat(21) } }),
+		'Culture',
+		/at most 20/,
+	],
+	[
+		'address given as an object by expression',
+		client({ addresses: { residential: { city: '={{ { a: 1 } }}' } } }),
+		'Residential Address → City',
+		/plain text/,
+	],
+	[
+		'family: client id with a slash',
+		family({ clientId: { __rl: true, mode: 'id', value: '={{ "../Appointment" }}' } }),
+		'Client',
+		/letters, digits and dashes/,
+	],
+	[
+		'family: client not picked',
+		family({ clientId: { __rl: true, mode: 'list', value: '={{ $json.missing }}' } }),
+		'Client',
+		/required/,
+	],
 	['family: missing surname', family({ surname: '={{ "  " }}' }), 'Surname', /required/],
-	['family: unknown title', family({ additionalFields: { title: 'Acs Prof' } }), 'Title', /Mx, Sir/],
-	['family: notes over 300 characters', family({ additionalFields: { notes: 'n'.repeat(301) } }), 'Notes', /at most 300/],
-	['family: flag that is not true/false', family({ additionalFields: { emergencyContact: '={{ "yes" }}' } }), 'Emergency Contact', /true or false/],
-	['type: missing description', type({ description: '={{ $json.missing }}' }), 'Description', /required/],
+	[
+		'family: unknown title',
+		family({ additionalFields: { title: 'Acs Prof' } }),
+		'Title',
+		/Mx, Sir/,
+	],
+	[
+		'family: notes over 300 characters',
+		family({ additionalFields: { notes: 'n'.repeat(301) } }),
+		'Notes',
+		/at most 300/,
+	],
+	[
+		'family: flag that is not true/false',
+		family({ additionalFields: { emergencyContact: '={{ "yes" }}' } }),
+		'Emergency Contact',
+		/true or false/,
+	],
+	[
+		'type: missing description',
+		type({ description: '={{ $json.missing }}' }),
+		'Description',
+		/required/,
+	],
 	['type: duration over 120', type({ durationMinutes: 121 }), 'Duration (Minutes)', /1 to 120/],
 	['type: duration of zero', type({ durationMinutes: 0 }), 'Duration (Minutes)', /1 to 120/],
-	['type: fractional duration', type({ durationMinutes: 30.5 }), 'Duration (Minutes)', /whole number/],
+	[
+		'type: fractional duration',
+		type({ durationMinutes: 30.5 }),
+		'Duration (Minutes)',
+		/whole number/,
+	],
 	['type: colour that is not hex', type({ blockColour: 'red' }), 'Block Colour', /six hex digits/],
 	['type: colour with 3 digits', type({ blockColour: '#F00' }), 'Block Colour', /six hex digits/],
-	['type: practitioner id with spaces', type({ additionalFields: { practitionerId: 'Dr Who' } }), 'Practitioner', /letters, digits and dashes/],
+	[
+		'type: practitioner id with spaces',
+		type({ additionalFields: { practitionerId: 'Dr Who' } }),
+		'Practitioner',
+		/letters, digits and dashes/,
+	],
 ];
 
 test.each(cases)('%s is refused before any request', async (_case, parameters, label, allowed) => {
@@ -77,7 +167,11 @@ test('with Continue On Fail a bad item becomes an error item and the others are 
 		emulator,
 		{ ...type(), description: '={{ $json.name }}', durationMinutes: '={{ $json.minutes }}' },
 		{
-			input: [{ json: { name: 'A', minutes: 30 } }, { json: { name: 'B', minutes: 500 } }, { json: { name: 'C', minutes: 60 } }],
+			input: [
+				{ json: { name: 'A', minutes: 30 } },
+				{ json: { name: 'B', minutes: 500 } },
+				{ json: { name: 'C', minutes: 60 } },
+			],
 			nodeExtra: { continueOnFail: true },
 		},
 	);
@@ -88,5 +182,9 @@ test('with Continue On Fail a bad item becomes an error item and the others are 
 	expect(a.description).toBe('A');
 	expect(String(b.error)).toContain('"Duration (Minutes)" in item 1');
 	expect(c.description).toBe('C');
-	expect(emulator.apiRequests('appointmenttype').map((r) => (r.json as { description: string }).description)).toEqual(['A', 'C']);
+	expect(
+		emulator
+			.apiRequests('appointmenttype')
+			.map((r) => (r.json as { description: string }).description),
+	).toEqual(['A', 'C']);
 });

@@ -13,23 +13,47 @@ beforeEach(() => {
 
 test('Return All "false" with Limit "5" returns 5 rows; Return All "true" returns all', async () => {
 	const { emulator } = env;
-	const limited = await runCoreplus(emulator, { resource: 'client', operation: 'getMany', returnAll: '={{ "false" }}', limit: '={{ "5" }}' });
+	const limited = await runCoreplus(emulator, {
+		resource: 'client',
+		operation: 'getMany',
+		returnAll: '={{ "false" }}',
+		limit: '={{ "5" }}',
+	});
 	expect(limited.error).toBeUndefined();
 	expect(jsonOf(limited.output('coreplus'))).toHaveLength(5);
 	expect(emulator.apiRequests('client')[0].query.get('pageSize')).toBe('5');
 
-	const all = await runCoreplus(emulator, { resource: 'client', operation: 'getMany', returnAll: '={{ "true" }}' });
+	const all = await runCoreplus(emulator, {
+		resource: 'client',
+		operation: 'getMany',
+		returnAll: '={{ "true" }}',
+	});
 	expect(jsonOf(all.output('coreplus'))).toHaveLength(emulator.data.clients.length);
 });
 
 test('Include Practitioner Profile(s) and Cancellation Details given as "true" are sent', async () => {
 	const { emulator } = env;
 	const { sydney, aisha, client } = seeded(emulator);
-	const booked = await runCoreplus(emulator, bookParameters({ practitionerId: aisha.practitionerId, locationId: sydney.locationId, clientId: client.clientId }, { start: '2026-12-01 09:00', end: '2026-12-01 09:30' }));
+	const booked = await runCoreplus(
+		emulator,
+		bookParameters(
+			{
+				practitionerId: aisha.practitionerId,
+				locationId: sydney.locationId,
+				clientId: client.clientId,
+			},
+			{ start: '2026-12-01 09:00', end: '2026-12-01 09:30' },
+		),
+	);
 	expect(booked.error).toBeUndefined();
 	const appointmentId = String(jsonOf(booked.output('coreplus'))[0].appointmentId);
 	emulator.resetLog();
-	await runCoreplus(emulator, { resource: 'appointment', operation: 'get', appointmentId, options: { getPractitionerProfiles: '={{ "true" }}', cancellationId: '={{ "TRUE" }}' } });
+	await runCoreplus(emulator, {
+		resource: 'appointment',
+		operation: 'get',
+		appointmentId,
+		options: { getPractitionerProfiles: '={{ "true" }}', cancellationId: '={{ "TRUE" }}' },
+	});
 	expect(emulator.requests[0].url).toMatch(/\?getPractitionerProfiles=true&cancellationId=true$/);
 	emulator.resetLog();
 	await runCoreplus(emulator, {
@@ -48,8 +72,21 @@ test('Include Practitioner Profile(s) and Cancellation Details given as "true" a
 test('a date written "2026-12-01 09:00" is the clinic\'s 9 am', async () => {
 	const { emulator } = env;
 	const { sydney, aisha, client } = seeded(emulator);
-	const booked = await runCoreplus(emulator, bookParameters({ practitionerId: aisha.practitionerId, locationId: sydney.locationId, clientId: client.clientId }, { start: '2026-12-02 09:00', end: '2026-12-02 09:45' }));
+	const booked = await runCoreplus(
+		emulator,
+		bookParameters(
+			{
+				practitionerId: aisha.practitionerId,
+				locationId: sydney.locationId,
+				clientId: client.clientId,
+			},
+			{ start: '2026-12-02 09:00', end: '2026-12-02 09:45' },
+		),
+	);
 	expect(booked.error).toBeUndefined();
 	const [post] = emulator.apiRequests('appointment').filter((r) => r.method === 'POST');
-	expect(JSON.parse(post.rawBody.toString('utf8'))).toMatchObject({ startDateTime: '2026-12-02 09:00 +11:00', endDateTime: '2026-12-02 09:45 +11:00' });
+	expect(JSON.parse(post.rawBody.toString('utf8'))).toMatchObject({
+		startDateTime: '2026-12-02 09:00 +11:00',
+		endDateTime: '2026-12-02 09:45 +11:00',
+	});
 });

@@ -8,23 +8,39 @@ beforeEach(() => {
 	env.emulator.data.appointments.length = 0;
 });
 
-async function book(extra: Record<string, unknown>, options: Parameters<typeof runCoreplus>[2] = {}) {
+async function book(
+	extra: Record<string, unknown>,
+	options: Parameters<typeof runCoreplus>[2] = {},
+) {
 	const { emulator } = env;
 	const { sydney, aisha, client } = seeded(emulator);
 	return await runCoreplus(
 		emulator,
-		bookParameters({ practitionerId: aisha.practitionerId, locationId: sydney.locationId, clientId: client.clientId }, extra),
+		bookParameters(
+			{
+				practitionerId: aisha.practitionerId,
+				locationId: sydney.locationId,
+				clientId: client.clientId,
+			},
+			extra,
+		),
 		options,
 	);
 }
 
-test('Book sends the documented body with DateTimeOffsets in the location\'s zone and returns the appointment', async () => {
+test("Book sends the documented body with DateTimeOffsets in the location's zone and returns the appointment", async () => {
 	const { emulator } = env;
 	const { sydney, aisha, client, initial60 } = seeded(emulator);
 	const result = await book({
 		start: '2026-05-11T10:00',
 		appointmentTypeId: initial60.appointmentTypeId,
-		additionalFields: { subject: 'First visit', notes: 'Knee pain', isEmailReminderRequired: true, isSmsReminderRequired: false, notifyPractitioner: true },
+		additionalFields: {
+			subject: 'First visit',
+			notes: 'Knee pain',
+			isEmailReminderRequired: true,
+			isSmsReminderRequired: false,
+			notifyPractitioner: true,
+		},
 	});
 	expect(result.error).toBeUndefined();
 	const [post] = emulator.apiRequests('appointment').filter((r) => r.method === 'POST');
@@ -59,11 +75,16 @@ test('a taken slot is a clear error naming the slot and the practitioner; under 
 	expect(first.error).toBeUndefined();
 	const clash = await book({ start: '2026-05-12T09:30', end: '2026-05-12T10:30' });
 	expect(clash.error?.message).toBe(
-		'The slot 2026-05-12 09:30 +10:00 to 2026-05-12 10:30 +10:00 is not available for practitioner Dr Aisha Rahman (' + seeded(emulator).aisha.practitionerId + ')',
+		'The slot 2026-05-12 09:30 +10:00 to 2026-05-12 10:30 +10:00 is not available for practitioner Dr Aisha Rahman (' +
+			seeded(emulator).aisha.practitionerId +
+			')',
 	);
 	expect(clash.error?.description).toMatch(/Timeslot not available/);
 
-	const continued = await book({ start: '2026-05-12T09:30', end: '2026-05-12T10:30' }, { nodeExtra: { continueOnFail: true }, input: [{ json: {} }] });
+	const continued = await book(
+		{ start: '2026-05-12T09:30', end: '2026-05-12T10:30' },
+		{ nodeExtra: { continueOnFail: true }, input: [{ json: {} }] },
+	);
 	expect(continued.error).toBeUndefined();
 	const [item] = continued.output('coreplus');
 	expect(item.json.error).toMatch(/is not available for practitioner Dr Aisha Rahman/);
@@ -84,7 +105,11 @@ test('Get reads one appointment with the documented options; Get Many lists a ra
 	});
 	expect(got.error).toBeUndefined();
 	const [getRequest] = emulator.apiRequests(`appointment/${appointmentId}`);
-	expect(getRequest.url).toMatch(new RegExp(`/Appointment/${appointmentId}/\\?getPractitionerProfiles=true&cancellationId=true$`));
+	expect(getRequest.url).toMatch(
+		new RegExp(
+			`/Appointment/${appointmentId}/\\?getPractitionerProfiles=true&cancellationId=true$`,
+		),
+	);
 	expect(jsonOf(got.output('coreplus'))[0]).toMatchObject({
 		appointmentId,
 		practitioner: { firstName: 'Aisha', lastName: 'Rahman' },
@@ -114,7 +139,11 @@ test('Get reads one appointment with the documented options; Get Many lists a ra
 		getPractitionerProfiles: 'true',
 	});
 	expect(jsonOf(listed.output('coreplus'))).toEqual([
-		expect.objectContaining({ appointmentId, startDateTime: '2026-05-13T12:00:00 +08:00', start: '2026-05-13T12:00:00+08:00' }),
+		expect.objectContaining({
+			appointmentId,
+			startDateTime: '2026-05-13T12:00:00 +08:00',
+			start: '2026-05-13T12:00:00+08:00',
+		}),
 	]);
 });
 
@@ -126,7 +155,11 @@ test('a booking whose answer is lost is looked up and returned, never made twice
 	expect(emulator.data.appointments).toHaveLength(1);
 	expect(emulator.apiRequests('appointment').filter((r) => r.method === 'POST')).toHaveLength(1);
 	const [lookup] = emulator.apiRequests('appointment').filter((r) => r.method === 'GET');
-	expect(Object.fromEntries(lookup.query)).toMatchObject({ startDate: '2026-05-14', endDate: '2026-05-14', timezoneId: TIMEZONES.sydney.timezoneId });
+	expect(Object.fromEntries(lookup.query)).toMatchObject({
+		startDate: '2026-05-14',
+		endDate: '2026-05-14',
+		timezoneId: TIMEZONES.sydney.timezoneId,
+	});
 	const [appointment] = jsonOf(result.output('coreplus'));
 	expect(appointment).toMatchObject({
 		appointmentId: emulator.data.appointments[0].appointmentId,
@@ -141,8 +174,13 @@ test('a booking lost before coreplus acted is found missing and sent once more',
 	const result = await book({ start: '2026-05-15T09:00', end: '2026-05-15T09:30' });
 	expect(result.error).toBeUndefined();
 	expect(emulator.data.appointments).toHaveLength(1);
-	expect(emulator.requests.filter((r) => r.method === 'POST' && /appointment/i.test(r.path))).toHaveLength(2);
-	expect(jsonOf(result.output('coreplus'))[0]).toMatchObject({ resentAfterLostResponse: true, start: '2026-05-15T09:00:00+10:00' });
+	expect(
+		emulator.requests.filter((r) => r.method === 'POST' && /appointment/i.test(r.path)),
+	).toHaveLength(2);
+	expect(jsonOf(result.output('coreplus'))[0]).toMatchObject({
+		resentAfterLostResponse: true,
+		start: '2026-05-15T09:00:00+10:00',
+	});
 });
 
 test('when both answers are lost the one booking made is still found', async () => {

@@ -12,7 +12,9 @@ import { withEmulatorSettings, type EmulatorSettings } from '../e2e/exampleSetti
 const env = useEmulator();
 
 // The importable example (also run in real n8n by the e2e suite and told as a story by the demo).
-const example = JSON.parse(readFileSync(join(__dirname, '..', '..', 'examples', 'book-first-free-slot.json'), 'utf8')) as {
+const example = JSON.parse(
+	readFileSync(join(__dirname, '..', '..', 'examples', 'book-first-free-slot.json'), 'utf8'),
+) as {
 	nodes: INode[];
 	connections: IConnections;
 	meta: { emulatorSettings: EmulatorSettings };
@@ -20,7 +22,11 @@ const example = JSON.parse(readFileSync(join(__dirname, '..', '..', 'examples', 
 
 test('the example workflow finds the first free slot from tomorrow, books it with slot expressions and reads it back', async () => {
 	const { emulator } = env;
-	const result = await runWorkflow({ nodes: withEmulatorSettings(example.nodes, example.meta.emulatorSettings), connections: example.connections, credentials: { coreplusApi: emulator.credentials() as never } });
+	const result = await runWorkflow({
+		nodes: withEmulatorSettings(example.nodes, example.meta.emulatorSettings),
+		connections: example.connections,
+		credentials: { coreplusApi: emulator.credentials() as never },
+	});
 	expect(result.error).toBeUndefined();
 
 	const [slot] = jsonOf(result.output('Find free slots'));
@@ -35,9 +41,17 @@ test('the example workflow finds the first free slot from tomorrow, books it wit
 	// The slot's own wall-clock time and offset, in the request form.
 	const slotStart = DateTime.fromISO(String(slot.start), { setZone: true });
 	expect(body.startDateTime).toBe(slotStart.toFormat('yyyy-MM-dd HH:mm ZZ'));
-	expect(body).toMatchObject({ practitioner: { practitionerId: slot.practitionerId }, locationId: slot.locationId, appointmentTypeId: slot.appointmentTypeId });
+	expect(body).toMatchObject({
+		practitioner: { practitionerId: slot.practitionerId },
+		locationId: slot.locationId,
+		appointmentTypeId: slot.appointmentTypeId,
+	});
 
 	const [readBack] = jsonOf(result.output('Read the appointment back'));
-	expect(readBack).toMatchObject({ start: slot.start, end: slot.end, practitioner: { firstName: 'Aisha', lastName: 'Rahman' } });
+	expect(readBack).toMatchObject({
+		start: slot.start,
+		end: slot.end,
+		practitioner: { firstName: 'Aisha', lastName: 'Rahman' },
+	});
 	expect(emulator.data.appointments).toHaveLength(1);
 });

@@ -4,7 +4,8 @@ import { TIMEZONES } from '../emulator/timezones';
 /** Seeded records the booking tests use, by role. */
 export function seeded(emulator: CoreplusEmulator) {
 	const { locations, practitioners, clients, appointmentTypes } = emulator.data;
-	const byZone = (zone: keyof typeof TIMEZONES) => locations.find((l) => l.timezoneId === TIMEZONES[zone].timezoneId)!;
+	const byZone = (zone: keyof typeof TIMEZONES) =>
+		locations.find((l) => l.timezoneId === TIMEZONES[zone].timezoneId)!;
 	return {
 		sydney: byZone('sydney'),
 		melbourne: byZone('melbourne'),
@@ -22,7 +23,10 @@ export function seeded(emulator: CoreplusEmulator) {
 }
 
 /** Parameters of a Book node for the given ids; the client is picked "By ID". */
-export function bookParameters(ids: { practitionerId: unknown; locationId: unknown; clientId: unknown }, extra: Record<string, unknown> = {}) {
+export function bookParameters(
+	ids: { practitionerId: unknown; locationId: unknown; clientId: unknown },
+	extra: Record<string, unknown> = {},
+) {
 	return {
 		resource: 'appointment',
 		operation: 'book',

@@ -15,7 +15,19 @@ function book(emulator: CoreplusEmulator, start: string, extra: Record<string, u
 	const { sydney, aisha, client } = seeded(emulator);
 	return runCoreplus(
 		emulator,
-		bookParameters({ practitionerId: aisha.practitionerId, locationId: sydney.locationId, clientId: client.clientId }, { start, end: start.replace('T09:00', 'T09:30'), requestOptions: { retryDelayMs: 0 }, ...extra }),
+		bookParameters(
+			{
+				practitionerId: aisha.practitionerId,
+				locationId: sydney.locationId,
+				clientId: client.clientId,
+			},
+			{
+				start,
+				end: start.replace('T09:00', 'T09:30'),
+				requestOptions: { retryDelayMs: 0 },
+				...extra,
+			},
+		),
 	);
 }
 
@@ -23,13 +35,21 @@ test('answer lost and look-up failing: the error says the fate is unknown, with 
 	const { emulator } = env;
 	const { client } = seeded(emulator);
 	emulator.injectFault({ kind: 'resetAfter', method: 'POST', path: 'appointment' });
-	emulator.injectFault({ kind: 'status', method: 'GET', path: 'appointment', status: 503, times: 10 });
+	emulator.injectFault({
+		kind: 'status',
+		method: 'GET',
+		path: 'appointment',
+		status: 503,
+		times: 10,
+	});
 	const lost = await book(emulator, '2026-05-20T09:00');
 	expect(lost.error?.message).toBe(
 		`The booking's fate is unknown: practitioner Dr Aisha Rahman (${seeded(emulator).aisha.practitionerId}), client ${String(client.clientId)}, start 2026-05-20 09:00 +10:00. ` +
 			'Its answer was lost and the look-up failed (coreplus refused GET Appointment/ (HTTP 503): Service Unavailable (after 4 attempts))',
 	);
-	expect(lost.error?.description).toMatch(/check the practitioner's diary in coreplus on 2026-05-20/);
+	expect(lost.error?.description).toMatch(
+		/check the practitioner's diary in coreplus on 2026-05-20/,
+	);
 	expect(emulator.data.appointments).toHaveLength(1);
 	expect(emulator.apiRequests('appointment').filter((r) => r.method === 'POST')).toHaveLength(1);
 
@@ -37,15 +57,22 @@ test('answer lost and look-up failing: the error says the fate is unknown, with 
 	emulator.clearFaults();
 	const again = await book(emulator, '2026-05-20T09:00');
 	expect(again.error).toBeUndefined();
-	expect(jsonOf(again.output('coreplus'))[0]).toMatchObject({ appointmentId: emulator.data.appointments[0].appointmentId, alreadyBooked: true });
+	expect(jsonOf(again.output('coreplus'))[0]).toMatchObject({
+		appointmentId: emulator.data.appointments[0].appointmentId,
+		alreadyBooked: true,
+	});
 	expect(emulator.data.appointments).toHaveLength(1);
 });
 
-test('a conflict with someone else\'s booking stays a conflict error', async () => {
+test("a conflict with someone else's booking stays a conflict error", async () => {
 	const { emulator } = env;
 	expect((await book(emulator, '2026-05-21T09:00')).error).toBeUndefined();
-	const other = await book(emulator, '2026-05-21T09:00', { clientId: { __rl: true, mode: 'id', value: seeded(emulator).otherClient.clientId } });
-	expect(other.error?.message).toMatch(/^The slot 2026-05-21 09:00 \+10:00 to 2026-05-21 09:30 \+10:00 is not available for practitioner Dr Aisha Rahman/);
+	const other = await book(emulator, '2026-05-21T09:00', {
+		clientId: { __rl: true, mode: 'id', value: seeded(emulator).otherClient.clientId },
+	});
+	expect(other.error?.message).toMatch(
+		/^The slot 2026-05-21 09:00 \+10:00 to 2026-05-21 09:30 \+10:00 is not available for practitioner Dr Aisha Rahman/,
+	);
 	expect(emulator.data.appointments).toHaveLength(1);
 });
 
@@ -62,7 +89,9 @@ test('"Service not available" is not a slot conflict', async () => {
 	const emulator = await new CoreplusEmulator({ routes: [unavailable, ...routes] }).start();
 	try {
 		const result = await book(emulator, '2026-05-22T09:00');
-		expect(result.error?.message).toBe('coreplus refused POST Appointment/ (HTTP 503): Service not available');
+		expect(result.error?.message).toBe(
+			'coreplus refused POST Appointment/ (HTTP 503): Service not available',
+		);
 		expect(emulator.requests.filter((r) => r.method === 'POST')).toHaveLength(1);
 	} finally {
 		await emulator.stop();

@@ -13,7 +13,8 @@ beforeEach(() => {
 
 const v2 = { nodeExtra: { typeVersion: 2 } };
 // Answered requests (a rare 429 from the shared machine's timing is retried and not counted).
-const gets = (path: string) => env.emulator.apiRequests(path).filter((r) => r.method === 'GET' && r.status !== 429).length;
+const gets = (path: string) =>
+	env.emulator.apiRequests(path).filter((r) => r.method === 'GET' && r.status !== 429).length;
 
 test('slots, simplified: names of practitioner, location and type, Sydney wall-clock and ISO times; each list read once', async () => {
 	const { emulator } = env;
@@ -56,16 +57,29 @@ test('slots, simplified: names of practitioner, location and type, Sydney wall-c
 test('Book, then Get and Get Many, simplified: client and practitioner names, one read of each list per execution', async () => {
 	const { emulator } = env;
 	const { sydney, aisha, client, initial60 } = seeded(emulator);
-	const ids = { practitionerId: aisha.practitionerId, locationId: sydney.locationId, clientId: client.clientId };
+	const ids = {
+		practitionerId: aisha.practitionerId,
+		locationId: sydney.locationId,
+		clientId: client.clientId,
+	};
 	const booked = await runCoreplus(
 		emulator,
-		bookParameters(ids, { start: '={{ $json.start }}', appointmentTypeId: initial60.appointmentTypeId, additionalFields: { subject: 'First visit' } }),
-		{ ...v2, input: [{ json: { start: '2026-05-11T10:00' } }, { json: { start: '2026-05-11T11:00' } }] },
+		bookParameters(ids, {
+			start: '={{ $json.start }}',
+			appointmentTypeId: initial60.appointmentTypeId,
+			additionalFields: { subject: 'First visit' },
+		}),
+		{
+			...v2,
+			input: [{ json: { start: '2026-05-11T10:00' } }, { json: { start: '2026-05-11T11:00' } }],
+		},
 	);
 	expect(booked.error).toBeUndefined();
 	const [first] = jsonOf(booked.output('coreplus'));
 	// The two bookings overlap in flight: find the one made for the first item by its start.
-	const made = emulator.data.appointments.find((a) => String(a.startDateTime).startsWith('2026-05-11T10:00'))!;
+	const made = emulator.data.appointments.find((a) =>
+		String(a.startDateTime).startsWith('2026-05-11T10:00'),
+	)!;
 	const expected = {
 		appointmentId: made.appointmentId,
 		referenceNumber: made.appointmentReferenceNumber,
@@ -87,56 +101,125 @@ test('Book, then Get and Get Many, simplified: client and practitioner names, on
 		notes: '',
 	};
 	expect(first).toEqual(expected);
-	expect([gets('location'), gets('practitioner'), gets('appointmenttype'), gets('client')]).toEqual([1, 1, 1, Math.ceil(emulator.data.clients.length / 100)]);
+	expect([gets('location'), gets('practitioner'), gets('appointmenttype'), gets('client')]).toEqual(
+		[1, 1, 1, Math.ceil(emulator.data.clients.length / 100)],
+	);
 
-	const got = await runCoreplus(emulator, { resource: 'appointment', operation: 'get', appointmentId: String(first.appointmentId) }, v2);
+	const got = await runCoreplus(
+		emulator,
+		{ resource: 'appointment', operation: 'get', appointmentId: String(first.appointmentId) },
+		v2,
+	);
 	expect(jsonOf(got.output('coreplus'))).toEqual([expected]);
 
 	const listed = await runCoreplus(
 		emulator,
-		{ resource: 'appointment', operation: 'getMany', startDate: '2026-05-11', endDate: '2026-05-11', timeZoneSource: 'location', timeZoneLocationId: sydney.locationId, returnAll: true } as never,
+		{
+			resource: 'appointment',
+			operation: 'getMany',
+			startDate: '2026-05-11',
+			endDate: '2026-05-11',
+			timeZoneSource: 'location',
+			timeZoneLocationId: sydney.locationId,
+			returnAll: true,
+		} as never,
 		v2,
 	);
-	expect(jsonOf(listed.output('coreplus'))).toEqual([expected, expect.objectContaining({ startLocal: '2026-05-11 11:00' })]);
+	expect(jsonOf(listed.output('coreplus'))).toEqual([
+		expected,
+		expect.objectContaining({ startLocal: '2026-05-11 11:00' }),
+	]);
 
 	// Simplify off: coreplus' record as before.
-	const raw = await runCoreplus(emulator, { resource: 'appointment', operation: 'get', appointmentId: String(first.appointmentId), simplify: false }, v2);
-	expect(jsonOf(raw.output('coreplus'))[0]).toMatchObject({ startDateTime: '2026-05-11T10:00:00 +10:00', practitioner: { practitionerId: aisha.practitionerId }, clients: [{ clientId: client.clientId }] });
+	const raw = await runCoreplus(
+		emulator,
+		{
+			resource: 'appointment',
+			operation: 'get',
+			appointmentId: String(first.appointmentId),
+			simplify: false,
+		},
+		v2,
+	);
+	expect(jsonOf(raw.output('coreplus'))[0]).toMatchObject({
+		startDateTime: '2026-05-11T10:00:00 +10:00',
+		practitioner: { practitionerId: aisha.practitionerId },
+		clients: [{ clientId: client.clientId }],
+	});
 });
 
 test('a made booking is never reported as failed because a name look-up failed', async () => {
 	const { emulator } = env;
 	const { sydney, aisha, client } = seeded(emulator);
-	emulator.injectFault({ kind: 'status', method: 'GET', path: 'practitioner', status: 500, times: 20 });
+	emulator.injectFault({
+		kind: 'status',
+		method: 'GET',
+		path: 'practitioner',
+		status: 500,
+		times: 20,
+	});
 	const booked = await runCoreplus(
 		emulator,
-		bookParameters({ practitionerId: aisha.practitionerId, locationId: sydney.locationId, clientId: client.clientId }, { start: '2026-05-12T10:00', end: '2026-05-12T10:30', requestOptions: { retryDelayMs: 0 } }),
+		bookParameters(
+			{
+				practitionerId: aisha.practitionerId,
+				locationId: sydney.locationId,
+				clientId: client.clientId,
+			},
+			{ start: '2026-05-12T10:00', end: '2026-05-12T10:30', requestOptions: { retryDelayMs: 0 } },
+		),
 		v2,
 	);
 	expect(booked.error).toBeUndefined();
 	const [item] = jsonOf(booked.output('coreplus'));
-	expect(item).toMatchObject({ appointmentId: emulator.data.appointments[0].appointmentId, practitionerName: null, namesUnavailable: expect.stringMatching(/Practitioner/) });
+	expect(item).toMatchObject({
+		appointmentId: emulator.data.appointments[0].appointmentId,
+		practitionerName: null,
+		namesUnavailable: expect.stringMatching(/Practitioner/),
+	});
 	expect(emulator.data.appointments).toHaveLength(1);
 });
 
 test('Client → Get Many, simplified', async () => {
 	const { emulator } = env;
-	const result = await runCoreplus(emulator, { resource: 'client', operation: 'getMany', limit: 2 }, v2);
+	const result = await runCoreplus(
+		emulator,
+		{ resource: 'client', operation: 'getMany', limit: 2 },
+		v2,
+	);
 	const [first] = jsonOf(result.output('coreplus'));
 	const seededClient = emulator.data.clients[0];
-	expect(first).toMatchObject({ clientId: seededClient.clientId, name: `${String(seededClient.firstName)} ${String(seededClient.lastName)}`, dateOfBirth: String(seededClient.dateOfBirth).slice(0, 10), practitionerName: expect.any(String) });
+	expect(first).toMatchObject({
+		clientId: seededClient.clientId,
+		name: `${String(seededClient.firstName)} ${String(seededClient.lastName)}`,
+		dateOfBirth: String(seededClient.dateOfBirth).slice(0, 10),
+		practitionerName: expect.any(String),
+	});
 });
 
 test('editor defaults: Start/End Date today and a week ahead; Only This Location sends the time-zone location as the filter', async () => {
 	const { emulator } = env;
 	const { sydney } = seeded(emulator);
 	// No Start/End Date given: the parameters' defaults (expressions) apply.
-	const result = await runCoreplus(emulator, { resource: 'availabilitySlot', operation: 'getMany', timeZoneSource: 'location', timeZoneLocationId: sydney.locationId, onlyTimeZoneLocation: true, limit: 1 } as never, v2);
+	const result = await runCoreplus(
+		emulator,
+		{
+			resource: 'availabilitySlot',
+			operation: 'getMany',
+			timeZoneSource: 'location',
+			timeZoneLocationId: sydney.locationId,
+			onlyTimeZoneLocation: true,
+			limit: 1,
+		} as never,
+		v2,
+	);
 	expect(result.error).toBeUndefined();
 	const [search] = emulator.apiRequests('availabilityslot');
 	const today = new Date();
 	const startDate = search.query.get('startDate')!;
-	expect(Math.abs(Date.parse(startDate) - Date.parse(today.toISOString().slice(0, 10)))).toBeLessThanOrEqual(86_400_000);
+	expect(
+		Math.abs(Date.parse(startDate) - Date.parse(today.toISOString().slice(0, 10))),
+	).toBeLessThanOrEqual(86_400_000);
 	expect((Date.parse(search.query.get('endDate')!) - Date.parse(startDate)) / 86_400_000).toBe(7);
 	expect(search.query.getAll('locationId')).toEqual([sydney.locationId]);
 });

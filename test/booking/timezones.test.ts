@@ -38,25 +38,38 @@ const DST_TABLE: Array<[Zone, string, string]> = [
 	['brisbane', '2026-10-04T09:00:00 +11:00', '2026-10-04 08:00 +10:00'],
 ];
 
-test.each(DST_TABLE)('%s: Start %s is sent as %s (end = start + 30 min type)', async (zone, start, expected) => {
-	const { emulator } = env;
-	const fixtures = seeded(emulator);
-	const result = await runCoreplus(
-		emulator,
-		bookParameters(
-			{ practitionerId: fixtures.aisha.practitionerId, locationId: fixtures[zone].locationId, clientId: fixtures.client.clientId },
-			{ start, appointmentTypeId: fixtures.standard30.appointmentTypeId },
-		),
-	);
-	expect(result.error).toBeUndefined();
-	const [post] = emulator.apiRequests('appointment').filter((r) => r.method === 'POST');
-	const body = post.json as Record<string, unknown>;
-	expect(body.startDateTime).toBe(expected);
-	const endInstant = new Date(Date.parse(expected.replace(' ', 'T').replace(' ', '')) + 30 * 60_000);
-	expect(Date.parse(String(body.endDateTime).replace(' ', 'T').replace(' ', ''))).toBe(endInstant.getTime());
-	const [appointment] = jsonOf(result.output('coreplus'));
-	expect(Date.parse(String(appointment.start))).toBe(Date.parse(expected.replace(' ', 'T').replace(' ', '')));
-});
+test.each(DST_TABLE)(
+	'%s: Start %s is sent as %s (end = start + 30 min type)',
+	async (zone, start, expected) => {
+		const { emulator } = env;
+		const fixtures = seeded(emulator);
+		const result = await runCoreplus(
+			emulator,
+			bookParameters(
+				{
+					practitionerId: fixtures.aisha.practitionerId,
+					locationId: fixtures[zone].locationId,
+					clientId: fixtures.client.clientId,
+				},
+				{ start, appointmentTypeId: fixtures.standard30.appointmentTypeId },
+			),
+		);
+		expect(result.error).toBeUndefined();
+		const [post] = emulator.apiRequests('appointment').filter((r) => r.method === 'POST');
+		const body = post.json as Record<string, unknown>;
+		expect(body.startDateTime).toBe(expected);
+		const endInstant = new Date(
+			Date.parse(expected.replace(' ', 'T').replace(' ', '')) + 30 * 60_000,
+		);
+		expect(Date.parse(String(body.endDateTime).replace(' ', 'T').replace(' ', ''))).toBe(
+			endInstant.getTime(),
+		);
+		const [appointment] = jsonOf(result.output('coreplus'));
+		expect(Date.parse(String(appointment.start))).toBe(
+			Date.parse(expected.replace(' ', 'T').replace(' ', '')),
+		);
+	},
+);
 
 test('the end crosses the daylight-saving change with its own offset', async () => {
 	const { emulator } = env;
@@ -64,11 +77,21 @@ test('the end crosses the daylight-saving change with its own offset', async () 
 	// 01:30 +11:00 plus two hours is 02:30 +10:00 (the clocks went back at 03:00).
 	const result = await runCoreplus(
 		emulator,
-		bookParameters({ practitionerId: aisha.practitionerId, locationId: sydney.locationId, clientId: client.clientId }, { start: '2026-04-05T01:30', end: '2026-04-04T16:30:00Z' }),
+		bookParameters(
+			{
+				practitionerId: aisha.practitionerId,
+				locationId: sydney.locationId,
+				clientId: client.clientId,
+			},
+			{ start: '2026-04-05T01:30', end: '2026-04-04T16:30:00Z' },
+		),
 	);
 	expect(result.error).toBeUndefined();
 	const [post] = emulator.apiRequests('appointment');
-	expect(post.json).toMatchObject({ startDateTime: '2026-04-05 01:30 +11:00', endDateTime: '2026-04-05 02:30 +10:00' });
+	expect(post.json).toMatchObject({
+		startDateTime: '2026-04-05 01:30 +11:00',
+		endDateTime: '2026-04-05 02:30 +10:00',
+	});
 });
 
 test('a wall-clock time skipped when daylight saving starts is refused before booking', async () => {
@@ -76,9 +99,18 @@ test('a wall-clock time skipped when daylight saving starts is refused before bo
 	const { sydney, aisha, client } = seeded(emulator);
 	const result = await runCoreplus(
 		emulator,
-		bookParameters({ practitionerId: aisha.practitionerId, locationId: sydney.locationId, clientId: client.clientId }, { start: '2026-10-04T02:30', end: '2026-10-04T04:00' }),
+		bookParameters(
+			{
+				practitionerId: aisha.practitionerId,
+				locationId: sydney.locationId,
+				clientId: client.clientId,
+			},
+			{ start: '2026-10-04T02:30', end: '2026-10-04T04:00' },
+		),
 	);
-	expect(result.error?.message).toMatch(/Invalid "Start" in item 0: 2026-10-04 02:30 does not exist in Australia\/Sydney/);
+	expect(result.error?.message).toMatch(
+		/Invalid "Start" in item 0: 2026-10-04 02:30 does not exist in Australia\/Sydney/,
+	);
 	expect(emulator.apiRequests('appointment')).toHaveLength(0);
 });
 
@@ -91,6 +123,10 @@ test('Windows and IANA zone names map to IANA zones; the request form carries th
 	expect(ianaZoneFor('Mars Standard Time')).toBeUndefined();
 	const { DateTime } = jest.requireActual('luxon') as typeof import('luxon');
 	// Adelaide's repeated half hour: the same wall-clock time, told apart by its offset.
-	expect(toCoreplusDateTimeOffset(DateTime.fromISO('2026-04-04T16:00:00Z'), 'Australia/Adelaide')).toBe('2026-04-05 02:30 +10:30');
-	expect(toCoreplusDateTimeOffset(DateTime.fromISO('2026-04-04T17:00:00Z'), 'Australia/Adelaide')).toBe('2026-04-05 02:30 +09:30');
+	expect(
+		toCoreplusDateTimeOffset(DateTime.fromISO('2026-04-04T16:00:00Z'), 'Australia/Adelaide'),
+	).toBe('2026-04-05 02:30 +10:30');
+	expect(
+		toCoreplusDateTimeOffset(DateTime.fromISO('2026-04-04T17:00:00Z'), 'Australia/Adelaide'),
+	).toBe('2026-04-05 02:30 +09:30');
 });

@@ -29,7 +29,8 @@ const EXAMPLE = 'book-first-free-slot.json';
 const STEP_TIMEOUT_MS = 30_000;
 
 const started = Date.now();
-const step = (text: string) => console.log(`[browser ${((Date.now() - started) / 1000).toFixed(1)} s] ${text}`);
+const step = (text: string) =>
+	console.log(`[browser ${((Date.now() - started) / 1000).toFixed(1)} s] ${text}`);
 let passed = 0;
 let failed = 0;
 
@@ -42,7 +43,9 @@ async function check(page: Page, name: string, body: () => Promise<void>): Promi
 	} catch (error) {
 		failed++;
 		step(`FAIL ${name}: ${(error as Error).message.split('\n').slice(0, 3).join(' | ')}`);
-		await page.screenshot({ path: join(SCREENSHOTS, `failed-${name.replace(/\W+/g, '-')}.png`) }).catch(() => undefined);
+		await page
+			.screenshot({ path: join(SCREENSHOTS, `failed-${name.replace(/\W+/g, '-')}.png`) })
+			.catch(() => undefined);
 		await page.keyboard.press('Escape').catch(() => undefined);
 	}
 }
@@ -65,7 +68,10 @@ async function openOptions(page: Page, testId: string): Promise<string[]> {
 
 async function closeDropdown(page: Page): Promise<void> {
 	await page.keyboard.press('Escape');
-	await visibleOptions(page).first().waitFor({ state: 'hidden' }).catch(() => undefined);
+	await visibleOptions(page)
+		.first()
+		.waitFor({ state: 'hidden' })
+		.catch(() => undefined);
 }
 
 async function logIn(page: Page, base: string): Promise<void> {
@@ -77,7 +83,12 @@ async function logIn(page: Page, base: string): Promise<void> {
 }
 
 /** Opens a node's settings straight from its URL (/workflow/<id>/<nodeId>). */
-async function openNode(page: Page, base: string, workflowId: string, nodeId: string): Promise<void> {
+async function openNode(
+	page: Page,
+	base: string,
+	workflowId: string,
+	nodeId: string,
+): Promise<void> {
 	await page.goto(`${base}/workflow/${workflowId}/${nodeId}`);
 	await page.getByTestId('parameter-input-resource').waitFor();
 }
@@ -89,7 +100,9 @@ async function run(editor: RunningEditor, context: BrowserContext): Promise<void
 	const example = allExamples().find((workflow) => workflow.file === EXAMPLE)!;
 	const workflowId = workflowIdFor(EXAMPLE);
 	const nodeId = (name: string) => String(example.nodes.find((node) => node.name === name)!.id);
-	const practitioners = emulator.data.practitioners.map((p) => `${p.title} ${p.firstName} ${p.lastName}`).sort();
+	const practitioners = emulator.data.practitioners
+		.map((p) => `${p.title} ${p.firstName} ${p.lastName}`)
+		.sort();
 	const locations = emulator.data.locations.map((l) => String(l.name));
 
 	await check(page, 'log in as the owner', async () => logIn(page, base));
@@ -98,55 +111,104 @@ async function run(editor: RunningEditor, context: BrowserContext): Promise<void
 		await openNode(page, base, workflowId, nodeId('Book the slot'));
 		const resources = await openOptions(page, 'parameter-input-resource');
 		await closeDropdown(page);
-		assert.deepEqual(resources, ['Client', 'Practitioner', 'Location', 'Appointment Type', 'Availability Slot', 'Appointment', 'Message']);
+		assert.deepEqual(resources, [
+			'Client',
+			'Practitioner',
+			'Location',
+			'Appointment Type',
+			'Availability Slot',
+			'Appointment',
+			'Message',
+		]);
 		const operations = await openOptions(page, 'parameter-input-operation');
 		await closeDropdown(page);
-		for (const operation of ['Book', 'Get', 'Get Many']) assert.ok(operations.includes(operation), `operation "${operation}" in ${JSON.stringify(operations)}`);
+		for (const operation of ['Book', 'Get', 'Get Many'])
+			assert.ok(
+				operations.includes(operation),
+				`operation "${operation}" in ${JSON.stringify(operations)}`,
+			);
 	});
 
-	await check(page, 'practitioner and location dropdowns load names from the emulator', async () => {
-		emulator.resetLog();
-		await openNode(page, base, workflowId, nodeId('Find free slots'));
-		// The saved ids are shown by name once n8n's backend has loaded the options from the emulator.
-		await page.getByTestId('parameter-input-practitionerIds').getByText(practitioners.find((p) => p.includes('Aisha'))!).waitFor();
-		await page.getByTestId('parameter-input-locationIds').getByText(locations[0], { exact: false }).waitFor();
-		const practitionerNames = await openOptions(page, 'parameter-input-practitionerIds');
-		await shot(page, 'editor-practitioner-dropdown.png');
-		await closeDropdown(page);
-		assert.deepEqual([...practitionerNames].sort(), practitioners);
-		const locationNames = await openOptions(page, 'parameter-input-locationIds');
-		await closeDropdown(page);
-		for (const name of locations) assert.ok(locationNames.some((text) => text.startsWith(name)), `location "${name}" in ${JSON.stringify(locationNames)}`);
-		// The names came through n8n's backend: it sent signed requests the emulator verified.
-		assert.ok(emulator.apiRequests('practitioner').length, 'the emulator received a signed GET Practitioner/');
-		assert.ok(emulator.apiRequests('location').length, 'the emulator received a signed GET Location/');
-	});
+	await check(
+		page,
+		'practitioner and location dropdowns load names from the emulator',
+		async () => {
+			emulator.resetLog();
+			await openNode(page, base, workflowId, nodeId('Find free slots'));
+			// The saved ids are shown by name once n8n's backend has loaded the options from the emulator.
+			await page
+				.getByTestId('parameter-input-practitionerIds')
+				.getByText(practitioners.find((p) => p.includes('Aisha'))!)
+				.waitFor();
+			await page
+				.getByTestId('parameter-input-locationIds')
+				.getByText(locations[0], { exact: false })
+				.waitFor();
+			const practitionerNames = await openOptions(page, 'parameter-input-practitionerIds');
+			await shot(page, 'editor-practitioner-dropdown.png');
+			await closeDropdown(page);
+			assert.deepEqual([...practitionerNames].sort(), practitioners);
+			const locationNames = await openOptions(page, 'parameter-input-locationIds');
+			await closeDropdown(page);
+			for (const name of locations)
+				assert.ok(
+					locationNames.some((text) => text.startsWith(name)),
+					`location "${name}" in ${JSON.stringify(locationNames)}`,
+				);
+			// The names came through n8n's backend: it sent signed requests the emulator verified.
+			assert.ok(
+				emulator.apiRequests('practitioner').length,
+				'the emulator received a signed GET Practitioner/',
+			);
+			assert.ok(
+				emulator.apiRequests('location').length,
+				'the emulator received a signed GET Location/',
+			);
+		},
+	);
 
-	await check(page, "credential Test succeeds against the emulator and shows coreplus' reason for a wrong secret", async () => {
-		await page.getByTestId('credential-edit-button').click();
-		const modal = page.getByTestId('editCredential-modal');
-		await modal.waitFor();
-		emulator.resetLog();
-		await modal.getByRole('button', { name: 'Retry' }).click();
-		await modal.getByTestId('credentials-config-container-test-success').waitFor();
-		await modal.getByText('Connection tested successfully').waitFor();
-		assert.ok(emulator.apiRequests().length, 'the Test button reached the emulator with a verified token');
+	await check(
+		page,
+		"credential Test succeeds against the emulator and shows coreplus' reason for a wrong secret",
+		async () => {
+			await page.getByTestId('credential-edit-button').click();
+			const modal = page.getByTestId('editCredential-modal');
+			await modal.waitFor();
+			emulator.resetLog();
+			await modal.getByRole('button', { name: 'Retry' }).click();
+			await modal.getByTestId('credentials-config-container-test-success').waitFor();
+			await modal.getByText('Connection tested successfully').waitFor();
+			assert.ok(
+				emulator.apiRequests().length,
+				'the Test button reached the emulator with a verified token',
+			);
 
-		const secret = modal.getByTestId('parameter-input-consumerSecret').locator('input');
-		await secret.fill('not-the-consumer-secret');
-		await modal.getByTestId('credential-save-button').click();
-		await modal.getByText("Couldn't connect with these settings").or(modal.getByText('Couldn’t connect with these settings')).waitFor();
-		await modal.getByText('More details').click();
-		await modal.getByText('signature verification failed').waitFor();
-		await shot(page, 'editor-credential-wrong-secret.png');
-		assert.ok(emulator.requests.some((r) => r.reason?.includes('signature verification failed')), 'the emulator refused the wrongly signed token');
-	});
+			const secret = modal.getByTestId('parameter-input-consumerSecret').locator('input');
+			await secret.fill('not-the-consumer-secret');
+			await modal.getByTestId('credential-save-button').click();
+			await modal
+				.getByText("Couldn't connect with these settings")
+				.or(modal.getByText('Couldn’t connect with these settings'))
+				.waitFor();
+			await modal.getByText('More details').click();
+			await modal.getByText('signature verification failed').waitFor();
+			await shot(page, 'editor-credential-wrong-secret.png');
+			assert.ok(
+				emulator.requests.some((r) => r.reason?.includes('signature verification failed')),
+				'the emulator refused the wrongly signed token',
+			);
+		},
+	);
 }
 
 async function main(): Promise<void> {
 	mkdirSync(SCREENSHOTS, { recursive: true });
 	selectors.setTestIdAttribute('data-test-id');
-	const editor = await startEditor({ workflows: allExamples(), n8nPort: await freePort(), log: step });
+	const editor = await startEditor({
+		workflows: allExamples(),
+		n8nPort: await freePort(),
+		log: step,
+	});
 	const profile = mkdtempSync(join(tmpdir(), 'coreplus-chromium-'));
 	let context: BrowserContext | undefined;
 	try {

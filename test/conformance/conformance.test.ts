@@ -27,7 +27,11 @@ test('against the emulator every assumption holds, each endpoint read once, with
 		['GET AvailabilitySlot/ (next 7 days)', '200', 'holds'],
 		['GET Appointment/{id}/', '200', 'holds'],
 	]);
-	expect(env.emulator.requests.map((r) => `${r.method} ${r.path}`.replace(/Appointment\/[^/]+\//, 'Appointment/{id}/'))).toEqual([
+	expect(
+		env.emulator.requests.map((r) =>
+			`${r.method} ${r.path}`.replace(/Appointment\/[^/]+\//, 'Appointment/{id}/'),
+		),
+	).toEqual([
 		'GET Location/',
 		'GET Practitioner/',
 		'GET AppointmentType/',
@@ -38,12 +42,15 @@ test('against the emulator every assumption holds, each endpoint read once, with
 	]);
 });
 
-test('an answer under another key is reported as adapted, with the node\'s warning; the check still passes', async () => {
+test("an answer under another key is reported as adapted, with the node's warning; the check still passes", async () => {
 	env.emulator.envelopes.set({ path: 'availabilityslot', variant: 'renamedKey' });
 	const report = await runConformance(env.emulator.credentials());
 	expect(report.ok).toBe(true);
 	const slots = report.rows.find((row) => row.endpoint.startsWith('GET AvailabilitySlot/'))!;
-	expect(slots).toMatchObject({ keys: 'data, paging, statusMessages', verdict: 'differs, adapted' });
+	expect(slots).toMatchObject({
+		keys: 'data, paging, statusMessages',
+		verdict: 'differs, adapted',
+	});
 	expect(slots.node).toMatch(/warns: .*read the rows from "data"/);
 });
 
@@ -53,11 +60,16 @@ test('an envelope the node cannot read fails the check, naming the endpoint, the
 	expect(report.ok).toBe(false);
 	const failed = report.rows.filter((row) => row.verdict === 'FAILS');
 	expect(failed.map((row) => row.endpoint)).toEqual(['GET AppointmentType/']);
-	expect(failed[0].node).toContain('expected a "appointmentTypes" list, received keys: current, archived, paging, statusMessages');
+	expect(failed[0].node).toContain(
+		'expected a "appointmentTypes" list, received keys: current, archived, paging, statusMessages',
+	);
 });
 
 test('a refused token is reported and fails the check, with no secret in the report', async () => {
-	const credentials = { ...env.emulator.credentials(), consumerSecret: 'not-the-secret-of-this-consumer' };
+	const credentials = {
+		...env.emulator.credentials(),
+		consumerSecret: 'not-the-secret-of-this-consumer',
+	};
 	const report = await runConformance(credentials);
 	expect(report.ok).toBe(false);
 	expect(report.tokenAccepted).toBe(false);
@@ -67,8 +79,22 @@ test('a refused token is reported and fails the check, with no secret in the rep
 });
 
 test('npm run conformance exits non-zero and names the endpoint when the emulator answers in an unreadable envelope', async () => {
-	const run = promisify(execFile)('npx', ['ts-node', '--transpile-only', '--prefer-ts-exts', 'scripts/conformance/run.ts', '--envelope', 'appointmenttype=empty'], {
-		env: { ...process.env, COREPLUS_BASE_URL: '' },
+	const run = promisify(execFile)(
+		'npx',
+		[
+			'ts-node',
+			'--transpile-only',
+			'--prefer-ts-exts',
+			'scripts/conformance/run.ts',
+			'--envelope',
+			'appointmenttype=empty',
+		],
+		{
+			env: { ...process.env, COREPLUS_BASE_URL: '' },
+		},
+	);
+	await expect(run).rejects.toMatchObject({
+		code: 1,
+		stdout: expect.stringContaining('FAILED: assumptions do not hold for GET AppointmentType/'),
 	});
-	await expect(run).rejects.toMatchObject({ code: 1, stdout: expect.stringContaining('FAILED: assumptions do not hold for GET AppointmentType/') });
 }, 60_000);

@@ -5,7 +5,11 @@ const env = useEmulator();
 
 test('Practitioner → Get Many lists every practitioner from GET Practitioner/', async () => {
 	const { emulator } = env;
-	const result = await runCoreplus(emulator, { resource: 'practitioner', operation: 'getMany', returnAll: true });
+	const result = await runCoreplus(emulator, {
+		resource: 'practitioner',
+		operation: 'getMany',
+		returnAll: true,
+	});
 	expect(result.error).toBeUndefined();
 	expect(jsonOf(result.output('coreplus'))).toEqual(emulator.data.practitioners);
 	const [received] = emulator.apiRequests('practitioner');
@@ -15,7 +19,12 @@ test('Practitioner → Get Many lists every practitioner from GET Practitioner/'
 
 test('Appointment Type → Get Many honours the limit', async () => {
 	const { emulator } = env;
-	const result = await runCoreplus(emulator, { resource: 'appointmentType', operation: 'getMany', returnAll: false, limit: 2 });
+	const result = await runCoreplus(emulator, {
+		resource: 'appointmentType',
+		operation: 'getMany',
+		returnAll: false,
+		limit: 2,
+	});
 	expect(jsonOf(result.output('coreplus'))).toEqual(emulator.data.appointmentTypes.slice(0, 2));
 	const [received] = emulator.apiRequests('appointmenttype');
 	expect(received.path).toBe('AppointmentType/');
@@ -47,11 +56,19 @@ test('Appointment Type → Create sends the duration as a string and the colour 
 		clientGroupId: 'group-7',
 	});
 	const stored = emulator.data.appointmentTypes.at(-1)!;
-	expect(jsonOf(result.output('coreplus'))).toEqual([{ appointmentTypeId: stored.appointmentTypeId, description: 'Hydrotherapy' }]);
+	expect(jsonOf(result.output('coreplus'))).toEqual([
+		{ appointmentTypeId: stored.appointmentTypeId, description: 'Hydrotherapy' },
+	]);
 });
 
 test('Appointment Type → Create with only a description sends the default duration and no colour', async () => {
 	const { emulator } = env;
-	await runCoreplus(emulator, { resource: 'appointmentType', operation: 'create', description: 'Check-in' });
-	expect(emulator.apiRequests('appointmenttype')[0].rawBody.toString()).toBe('{"description":"Check-in","durationMinutes":"30"}');
+	await runCoreplus(emulator, {
+		resource: 'appointmentType',
+		operation: 'create',
+		description: 'Check-in',
+	});
+	expect(emulator.apiRequests('appointmenttype')[0].rawBody.toString()).toBe(
+		'{"description":"Check-in","durationMinutes":"30"}',
+	);
 });

@@ -7,13 +7,21 @@ const env = useEmulator({ clients: 5000, latencyMs: 30 });
 test('listing 3,000 of 5,000 clients returns every row once, in the API order, and stops fetching at the limit', async () => {
 	const { emulator } = env;
 	const expected = emulator.data.clients.slice(0, 3000).map((c) => c.clientId);
-	const result = await runCoreplus(emulator, { resource: 'client', operation: 'getMany', returnAll: false, limit: 3000 });
+	const result = await runCoreplus(emulator, {
+		resource: 'client',
+		operation: 'getMany',
+		returnAll: false,
+		limit: 3000,
+	});
 	expect(result.error).toBeUndefined();
 	const ids = jsonOf(result.output('coreplus')).map((r) => r.clientId);
 	expect(ids).toEqual(expected);
 	expect(new Set(ids).size).toBe(3000);
 	// Pages 1..30 were each answered once; pages 31..50 were never asked for.
-	const answered = emulator.apiRequests('client').filter((r) => r.status === 200).map((r) => Number(r.query.get('pageNumber')));
+	const answered = emulator
+		.apiRequests('client')
+		.filter((r) => r.status === 200)
+		.map((r) => Number(r.query.get('pageNumber')));
 	expect(answered.sort((a, b) => a - b)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
 });
 
@@ -22,7 +30,11 @@ test('5 executions in parallel, each listing all 50 pages, return every row and 
 	const started = Date.now();
 	// Parallel executions share one limiter per credential (items of one execution run one after another).
 	const runs = await Promise.all(
-		Array.from({ length: 5 }, async () => await runCoreplus(emulator, { resource: 'client', operation: 'getMany', returnAll: true })),
+		Array.from(
+			{ length: 5 },
+			async () =>
+				await runCoreplus(emulator, { resource: 'client', operation: 'getMany', returnAll: true }),
+		),
 	);
 	const allIds = emulator.data.clients.map((c) => c.clientId);
 	for (const result of runs) {

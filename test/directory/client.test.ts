@@ -7,7 +7,11 @@ const env = useEmulator();
 describe('Client → Get Many', () => {
 	test('returns one item per client in the API order, with a normalised date of birth', async () => {
 		const { emulator } = env;
-		const result = await runCoreplus(emulator, { resource: 'client', operation: 'getMany', returnAll: true });
+		const result = await runCoreplus(emulator, {
+			resource: 'client',
+			operation: 'getMany',
+			returnAll: true,
+		});
 		expect(result.error).toBeUndefined();
 		const rows = jsonOf(result.output('coreplus'));
 		expect(rows.map((r) => r.clientId)).toEqual(emulator.data.clients.map((c) => c.clientId));
@@ -27,17 +31,30 @@ describe('Client → Get Many', () => {
 
 	test('Limit asks for only the rows it needs', async () => {
 		const { emulator } = env;
-		const result = await runCoreplus(emulator, { resource: 'client', operation: 'getMany', returnAll: false, limit: 7 });
+		const result = await runCoreplus(emulator, {
+			resource: 'client',
+			operation: 'getMany',
+			returnAll: false,
+			limit: 7,
+		});
 		const rows = jsonOf(result.output('coreplus'));
-		expect(rows.map((r) => r.clientId)).toEqual(emulator.data.clients.slice(0, 7).map((c) => c.clientId));
-		expect(emulator.apiRequests('client').map((r) => r.query.toString())).toEqual(['pageNumber=1&pageSize=7']);
+		expect(rows.map((r) => r.clientId)).toEqual(
+			emulator.data.clients.slice(0, 7).map((c) => c.clientId),
+		);
+		expect(emulator.apiRequests('client').map((r) => r.query.toString())).toEqual([
+			'pageNumber=1&pageSize=7',
+		]);
 	});
 
-	test('a token without the client-list permission shows coreplus\' reason', async () => {
+	test("a token without the client-list permission shows coreplus' reason", async () => {
 		const { emulator } = env;
-		const result = await runCoreplus(emulator, { resource: 'client', operation: 'getMany', returnAll: true }, {
-			credentialOverrides: { accessToken: NO_CLIENT_LIST_ACCESS_TOKEN },
-		});
+		const result = await runCoreplus(
+			emulator,
+			{ resource: 'client', operation: 'getMany', returnAll: true },
+			{
+				credentialOverrides: { accessToken: NO_CLIENT_LIST_ACCESS_TOKEN },
+			},
+		);
 		expect(result.error?.message).toContain('Not authorized for viewing client list');
 		expect(JSON.stringify(result.error)).not.toContain(NO_CLIENT_LIST_ACCESS_TOKEN);
 		expect(emulator.requests).toHaveLength(1);
@@ -68,7 +85,12 @@ describe('Client → Create', () => {
 				postalSameAsResidential: true,
 			},
 			addresses: {
-				residential: { streetAddress: '1 George St', city: 'Sydney', state: 'NSW', postcode: '2000' },
+				residential: {
+					streetAddress: '1 George St',
+					city: 'Sydney',
+					state: 'NSW',
+					postcode: '2000',
+				},
 			},
 		});
 		expect(result.error).toBeUndefined();
@@ -90,7 +112,12 @@ describe('Client → Create', () => {
 			medicareCardExpireDate: '2027-08-01',
 			phoneNumberMobile: '0400 000 000',
 			postalSameAsResidential: true,
-			addressResidential: { streetAddress: '1 George St', city: 'Sydney', state: 'NSW', postcode: '2000' },
+			addressResidential: {
+				streetAddress: '1 George St',
+				city: 'Sydney',
+				state: 'NSW',
+				postcode: '2000',
+			},
 		});
 		const [output] = jsonOf(result.output('coreplus'));
 		const stored = emulator.data.clients[emulator.data.clients.length - 1];
@@ -100,9 +127,17 @@ describe('Client → Create', () => {
 
 	test('the minimal body is exactly the documented example', async () => {
 		const { emulator } = env;
-		await runCoreplus(emulator, { resource: 'client', operation: 'create', firstName: 'Bob', lastName: 'Smith', dateOfBirth: '1996-04-29' });
+		await runCoreplus(emulator, {
+			resource: 'client',
+			operation: 'create',
+			firstName: 'Bob',
+			lastName: 'Smith',
+			dateOfBirth: '1996-04-29',
+		});
 		const [received] = emulator.apiRequests('client');
-		expect(received.rawBody.toString()).toBe('{"firstName":"Bob","lastName":"Smith","dateOfBirth":"1996-04-29"}');
+		expect(received.rawBody.toString()).toBe(
+			'{"firstName":"Bob","lastName":"Smith","dateOfBirth":"1996-04-29"}',
+		);
 	});
 });
 
@@ -117,7 +152,13 @@ describe('Client → Add Family Member', () => {
 			firstName: 'Aki',
 			surname: 'Smith',
 			relationship: 'Mother',
-			additionalFields: { title: 'Mrs', dateOfBirth: '1960-02-03', mobile: '0411 111 111', emergencyContact: true, mainContact: false },
+			additionalFields: {
+				title: 'Mrs',
+				dateOfBirth: '1960-02-03',
+				mobile: '0411 111 111',
+				emergencyContact: true,
+				mainContact: false,
+			},
 		});
 		expect(result.error).toBeUndefined();
 		const [received] = emulator.apiRequests('clientfamily');
@@ -134,7 +175,13 @@ describe('Client → Add Family Member', () => {
 			mainContact: false,
 		});
 		const [output] = jsonOf(result.output('coreplus'));
-		expect(output).toMatchObject({ firstName: 'Aki', surname: 'Smith', relationship: 'Mother', emergencyContact: true, invoiceRecipient: false });
+		expect(output).toMatchObject({
+			firstName: 'Aki',
+			surname: 'Smith',
+			relationship: 'Mother',
+			emergencyContact: true,
+			invoiceRecipient: false,
+		});
 		expect(output.familyId).toBe(emulator.data.clientFamilies.at(-1)?.familyId);
 	});
 
@@ -150,6 +197,11 @@ describe('Client → Add Family Member', () => {
 			relationship: '={{ "Case Worker" }}',
 		});
 		expect(result.error).toBeUndefined();
-		expect(emulator.apiRequests('clientfamily')[0].json).toEqual({ clientId, firstName: 'Sam', surname: 'Lee', relationship: 'Case Worker' });
+		expect(emulator.apiRequests('clientfamily')[0].json).toEqual({
+			clientId,
+			firstName: 'Sam',
+			surname: 'Lee',
+			relationship: 'Case Worker',
+		});
 	});
 });

@@ -6,16 +6,23 @@ import { runCoreplus, useEmulator } from '../support/helpers';
 /** Issue 15 item 1: Client → Find and Client → Find or Create, the client list read once per execution. */
 const env = useEmulator();
 
-const identity = { firstName: '={{ $json.firstName }}', lastName: '={{ $json.lastName }}', dateOfBirth: '={{ $json.dateOfBirth }}' };
+const identity = {
+	firstName: '={{ $json.firstName }}',
+	lastName: '={{ $json.lastName }}',
+	dateOfBirth: '={{ $json.dateOfBirth }}',
+};
 const v2 = { nodeExtra: { typeVersion: 2 } };
 // Answered requests (a rare 429 from the shared machine's timing is retried by the transport and not counted).
-const count = (path: string, method: string) => env.emulator.apiRequests(path).filter((r) => r.method === method && r.status !== 429).length;
+const count = (path: string, method: string) =>
+	env.emulator.apiRequests(path).filter((r) => r.method === method && r.status !== 429).length;
 
 /** Seeded clients whose name and date of birth no other client shares. */
 function uniqueSeededClients(): IDataObject[] {
-	const key = (c: IDataObject) => `${String(c.firstName)}|${String(c.lastName)}|${String(c.dateOfBirth)}`;
+	const key = (c: IDataObject) =>
+		`${String(c.firstName)}|${String(c.lastName)}|${String(c.dateOfBirth)}`;
 	const counts = new Map<string, number>();
-	for (const client of env.emulator.data.clients) counts.set(key(client), (counts.get(key(client)) ?? 0) + 1);
+	for (const client of env.emulator.data.clients)
+		counts.set(key(client), (counts.get(key(client)) ?? 0) + 1);
 	return env.emulator.data.clients.filter((client) => counts.get(key(client)) === 1);
 }
 
@@ -29,42 +36,78 @@ test('200 form submissions with 30 returning patients create exactly 170 clients
 	const { emulator } = env;
 	const before = emulator.data.clients.length;
 	const returning = uniqueSeededClients().slice(0, 30);
-	const newcomers = Array.from({ length: 170 }, (_, index) => ({ firstName: `Newcomer${index}`, lastName: 'Form', dateOfBirth: `1990-01-${String((index % 28) + 1).padStart(2, '0')}` }));
-	const submissions = [...newcomers.slice(0, 100), ...returning.map(asSubmission), ...newcomers.slice(100)];
+	const newcomers = Array.from({ length: 170 }, (_, index) => ({
+		firstName: `Newcomer${index}`,
+		lastName: 'Form',
+		dateOfBirth: `1990-01-${String((index % 28) + 1).padStart(2, '0')}`,
+	}));
+	const submissions = [
+		...newcomers.slice(0, 100),
+		...returning.map(asSubmission),
+		...newcomers.slice(100),
+	];
 	const result = await runCoreplus(
 		emulator,
-		{ resource: 'client', operation: 'findOrCreate', ...identity, additionalFields: { email: '={{ $json.firstName.toLowerCase() }}@example.com' } },
+		{
+			resource: 'client',
+			operation: 'findOrCreate',
+			...identity,
+			additionalFields: { email: '={{ $json.firstName.toLowerCase() }}@example.com' },
+		},
 		{ input: submissions.map((json) => ({ json })), ...v2 },
 	);
 	expect(result.error).toBeUndefined();
 	const items = jsonOf(result.output('coreplus'));
 	expect(items).toHaveLength(200);
 	expect(items.filter((item) => item.outcome === 'created')).toHaveLength(170);
-	expect(items.filter((item) => item.outcome === 'matched').map((item) => item.clientId)).toEqual(returning.map((client) => client.clientId));
+	expect(items.filter((item) => item.outcome === 'matched').map((item) => item.clientId)).toEqual(
+		returning.map((client) => client.clientId),
+	);
 	expect(emulator.data.clients.length).toBe(before + 170);
 	expect(count('client', 'POST')).toBe(170);
 	// One listing: ceil(240 / 100) pages, not 200 listings.
 	expect(count('client', 'GET')).toBe(Math.ceil(before / 100));
 	const [firstPost] = emulator.apiRequests('client').filter((r) => r.method === 'POST');
-	expect(JSON.parse(firstPost.rawBody.toString('utf8'))).toEqual({ firstName: 'Newcomer0', lastName: 'Form', dateOfBirth: '1990-01-01', email: 'newcomer0@example.com' });
+	expect(JSON.parse(firstPost.rawBody.toString('utf8'))).toEqual({
+		firstName: 'Newcomer0',
+		lastName: 'Form',
+		dateOfBirth: '1990-01-01',
+		email: 'newcomer0@example.com',
+	});
 	// Simplified: ids and names, the practitioner's name from the practitioner list (read once).
 	const matched = items.find((item) => item.outcome === 'matched')!;
-	const practitioner = emulator.data.practitioners.find((p) => p.practitionerId === returning[0].practitionerId)!;
-	expect(matched).toEqual(expect.objectContaining({
-		clientId: returning[0].clientId,
-		name: `${String(returning[0].firstName)} ${String(returning[0].lastName)}`,
-		dateOfBirth: String(returning[0].dateOfBirth).slice(0, 10),
-		practitionerId: practitioner.practitionerId,
-		practitionerName: `${String(practitioner.title)} ${String(practitioner.firstName)} ${String(practitioner.lastName)}`,
-	}));
+	const practitioner = emulator.data.practitioners.find(
+		(p) => p.practitionerId === returning[0].practitionerId,
+	)!;
+	expect(matched).toEqual(
+		expect.objectContaining({
+			clientId: returning[0].clientId,
+			name: `${String(returning[0].firstName)} ${String(returning[0].lastName)}`,
+			dateOfBirth: String(returning[0].dateOfBirth).slice(0, 10),
+			practitionerId: practitioner.practitionerId,
+			practitionerName: `${String(practitioner.title)} ${String(practitioner.firstName)} ${String(practitioner.lastName)}`,
+		}),
+	);
 	expect(count('practitioner', 'GET')).toBe(1);
-	expect(items[0]).toEqual(expect.objectContaining({ outcome: 'created', name: 'Newcomer0 Form', dateOfBirth: '1990-01-01', email: 'newcomer0@example.com', clientId: expect.any(String) }));
+	expect(items[0]).toEqual(
+		expect.objectContaining({
+			outcome: 'created',
+			name: 'Newcomer0 Form',
+			dateOfBirth: '1990-01-01',
+			email: 'newcomer0@example.com',
+			clientId: expect.any(String),
+		}),
+	);
 }, 90_000);
 
 test('the same new person twice in one batch is created once, then matched', async () => {
 	const { emulator } = env;
 	const person = { firstName: 'Twice', lastName: 'Submitted', dateOfBirth: '2001-02-03' };
-	const result = await runCoreplus(emulator, { resource: 'client', operation: 'findOrCreate', ...identity, simplify: false }, { input: [{ json: person }, { json: person }], ...v2 });
+	const result = await runCoreplus(
+		emulator,
+		{ resource: 'client', operation: 'findOrCreate', ...identity, simplify: false },
+		{ input: [{ json: person }, { json: person }], ...v2 },
+	);
 	expect(result.error).toBeUndefined();
 	const [first, second] = jsonOf(result.output('coreplus'));
 	expect(first).toMatchObject({ outcome: 'created', firstName: 'Twice' });
@@ -75,15 +118,52 @@ test('the same new person twice in one batch is created once, then matched', asy
 test('two matching clients are an error naming both ids, and nothing is created', async () => {
 	const { emulator } = env;
 	const twin = { firstName: 'Sam', lastName: 'Twin', dateOfBirth: '1980-05-05T00:00:00' };
-	emulator.data.clients.push({ ...emulator.data.clients[0], ...twin, clientId: 'dup-one' }, { ...emulator.data.clients[0], ...twin, clientId: 'dup-two' });
-	const result = await runCoreplus(emulator, { resource: 'client', operation: 'findOrCreate', firstName: 'Sam', lastName: 'Twin', dateOfBirth: '1980-05-05' }, v2);
+	emulator.data.clients.push(
+		{ ...emulator.data.clients[0], ...twin, clientId: 'dup-one' },
+		{ ...emulator.data.clients[0], ...twin, clientId: 'dup-two' },
+	);
+	const result = await runCoreplus(
+		emulator,
+		{
+			resource: 'client',
+			operation: 'findOrCreate',
+			firstName: 'Sam',
+			lastName: 'Twin',
+			dateOfBirth: '1980-05-05',
+		},
+		v2,
+	);
 	expect(result.error?.message).toBe('2 clients match Sam Twin, born 1980-05-05: dup-one, dup-two');
 	expect(count('client', 'POST')).toBe(0);
 
 	// Find returns both, one item each; nobody matching gives no item.
-	const found = await runCoreplus(emulator, { resource: 'client', operation: 'find', firstName: 'sam', lastName: 'twin', dateOfBirth: '1980-05-05', simplify: false }, v2);
-	expect(jsonOf(found.output('coreplus')).map((client) => client.clientId)).toEqual(['dup-one', 'dup-two']);
-	const none = await runCoreplus(emulator, { resource: 'client', operation: 'find', firstName: 'Sam', lastName: 'Twin', dateOfBirth: '1980-05-06' }, v2);
+	const found = await runCoreplus(
+		emulator,
+		{
+			resource: 'client',
+			operation: 'find',
+			firstName: 'sam',
+			lastName: 'twin',
+			dateOfBirth: '1980-05-05',
+			simplify: false,
+		},
+		v2,
+	);
+	expect(jsonOf(found.output('coreplus')).map((client) => client.clientId)).toEqual([
+		'dup-one',
+		'dup-two',
+	]);
+	const none = await runCoreplus(
+		emulator,
+		{
+			resource: 'client',
+			operation: 'find',
+			firstName: 'Sam',
+			lastName: 'Twin',
+			dateOfBirth: '1980-05-06',
+		},
+		v2,
+	);
 	expect(none.error).toBeUndefined();
 	expect(none.output('coreplus')).toEqual([]);
 });
@@ -91,14 +171,44 @@ test('two matching clients are an error naming both ids, and nothing is created'
 test('Find also matching on email: a listed email that differs is no match; a row without one still is', async () => {
 	const { emulator } = env;
 	emulator.data.clients.push(
-		{ ...emulator.data.clients[0], clientId: 'mail-a', firstName: 'Mia', lastName: 'Mail', dateOfBirth: '1999-09-09T00:00:00', email: 'mia@home.example' },
-		{ ...emulator.data.clients[0], clientId: 'mail-b', firstName: 'Mia', lastName: 'Mail', dateOfBirth: '1999-09-09T00:00:00' },
-		{ ...emulator.data.clients[0], clientId: 'mail-c', firstName: 'Mia', lastName: 'Mail', dateOfBirth: '1999-09-09T00:00:00', email: 'other@home.example' },
+		{
+			...emulator.data.clients[0],
+			clientId: 'mail-a',
+			firstName: 'Mia',
+			lastName: 'Mail',
+			dateOfBirth: '1999-09-09T00:00:00',
+			email: 'mia@home.example',
+		},
+		{
+			...emulator.data.clients[0],
+			clientId: 'mail-b',
+			firstName: 'Mia',
+			lastName: 'Mail',
+			dateOfBirth: '1999-09-09T00:00:00',
+		},
+		{
+			...emulator.data.clients[0],
+			clientId: 'mail-c',
+			firstName: 'Mia',
+			lastName: 'Mail',
+			dateOfBirth: '1999-09-09T00:00:00',
+			email: 'other@home.example',
+		},
 	);
 	const found = await runCoreplus(
 		emulator,
-		{ resource: 'client', operation: 'find', firstName: 'Mia', lastName: 'Mail', dateOfBirth: '1999-09-09', matchOptions: { email: 'MIA@home.example' } },
+		{
+			resource: 'client',
+			operation: 'find',
+			firstName: 'Mia',
+			lastName: 'Mail',
+			dateOfBirth: '1999-09-09',
+			matchOptions: { email: 'MIA@home.example' },
+		},
 		v2,
 	);
-	expect(jsonOf(found.output('coreplus')).map((client) => client.clientId)).toEqual(['mail-a', 'mail-b']);
+	expect(jsonOf(found.output('coreplus')).map((client) => client.clientId)).toEqual([
+		'mail-a',
+		'mail-b',
+	]);
 });

@@ -4,7 +4,11 @@ import { LoadOptionsContext } from 'n8n-core';
 import { Workflow, type IWorkflowExecuteAdditionalData } from 'n8n-workflow';
 
 import { searchClients } from '../../nodes/Coreplus/methods/listSearch';
-import { getAppointmentTypes, getLocations, getPractitioners } from '../../nodes/Coreplus/methods/loadOptions';
+import {
+	getAppointmentTypes,
+	getLocations,
+	getPractitioners,
+} from '../../nodes/Coreplus/methods/loadOptions';
 import { NO_CLIENT_LIST_ACCESS_TOKEN } from '../emulator/consumers';
 import { TestCredentialsHelper } from '../support/credentialsHelper';
 import { TestNodeTypes } from '../support/nodeTypes';
@@ -15,9 +19,17 @@ const env = useEmulator({ clients: 1200 });
 /** n8n-core's real load-options context, as the editor uses it, with the test credential. */
 function editorContext(accessToken?: string) {
 	const node = coreplusNode({ resource: 'client', operation: 'addFamilyMember' });
-	const workflow = new Workflow({ id: 'editor', nodes: [node], connections: {}, active: false, nodeTypes: new TestNodeTypes() });
+	const workflow = new Workflow({
+		id: 'editor',
+		nodes: [node],
+		connections: {},
+		active: false,
+		nodeTypes: new TestNodeTypes(),
+	});
 	const credentials = { coreplusApi: env.emulator.credentials(accessToken) as never };
-	const additionalData = { credentialsHelper: new TestCredentialsHelper(credentials) } as unknown as IWorkflowExecuteAdditionalData;
+	const additionalData = {
+		credentialsHelper: new TestCredentialsHelper(credentials),
+	} as unknown as IWorkflowExecuteAdditionalData;
 	return new LoadOptionsContext(workflow, node, additionalData, 'parameters.clientId');
 }
 
@@ -25,8 +37,14 @@ test('practitioner dropdown: every practitioner by name, the id as value, throug
 	const { emulator } = env;
 	const options = await getPractitioners.call(editorContext());
 	expect(options).toHaveLength(emulator.data.practitioners.length);
-	expect(options).toContainEqual({ name: 'Dr Aisha Rahman', value: emulator.data.practitioners[0].practitionerId, description: 'Psychologist' });
-	expect(options.map((o) => o.name)).toEqual([...options.map((o) => o.name)].sort((a, b) => a.localeCompare(b)));
+	expect(options).toContainEqual({
+		name: 'Dr Aisha Rahman',
+		value: emulator.data.practitioners[0].practitionerId,
+		description: 'Psychologist',
+	});
+	expect(options.map((o) => o.name)).toEqual(
+		[...options.map((o) => o.name)].sort((a, b) => a.localeCompare(b)),
+	);
 	const [received] = emulator.apiRequests('practitioner');
 	expect(received.claims?.url).toBe(received.url);
 });
@@ -35,13 +53,21 @@ test('location dropdown shows the name and timezone', async () => {
 	const { emulator } = env;
 	const options = await getLocations.call(editorContext());
 	const sydney = emulator.data.locations[0];
-	expect(options).toContainEqual({ name: `Sydney CBD Clinic (${sydney.timezoneName})`, value: sydney.locationId, description: sydney.timezoneId });
+	expect(options).toContainEqual({
+		name: `Sydney CBD Clinic (${sydney.timezoneName})`,
+		value: sydney.locationId,
+		description: sydney.timezoneId,
+	});
 });
 
 test('appointment type dropdown shows the duration', async () => {
 	const { emulator } = env;
 	const options = await getAppointmentTypes.call(editorContext());
-	expect(options).toContainEqual({ name: 'Initial Consultation (60 min)', value: emulator.data.appointmentTypes[0].appointmentTypeId, description: undefined });
+	expect(options).toContainEqual({
+		name: 'Initial Consultation (60 min)',
+		value: emulator.data.appointmentTypes[0].appointmentTypeId,
+		description: undefined,
+	});
 	expect(emulator.apiRequests('appointmenttype')[0].path).toBe('AppointmentType/');
 });
 
@@ -53,21 +79,31 @@ describe('client search (listSearch)', () => {
 		expect(first.results[0].value).toBe(emulator.data.clients[0].clientId);
 		expect(first.paginationToken).toBe('2');
 		const last = await searchClients.call(editorContext(), undefined, '12');
-		expect(last.results.map((r) => r.value)).toEqual(emulator.data.clients.slice(1100).map((c) => c.clientId));
+		expect(last.results.map((r) => r.value)).toEqual(
+			emulator.data.clients.slice(1100).map((c) => c.clientId),
+		);
 		expect(last.paginationToken).toBeUndefined();
-		expect(emulator.apiRequests('client').map((r) => r.query.toString())).toEqual(['pageNumber=1&pageSize=100', 'pageNumber=12&pageSize=100']);
+		expect(emulator.apiRequests('client').map((r) => r.query.toString())).toEqual([
+			'pageNumber=1&pageSize=100',
+			'pageNumber=12&pageSize=100',
+		]);
 	});
 
 	test('with a search text: matches on names ignoring case and accents, in list order, continuing where it stopped', async () => {
 		const { emulator } = env;
 		const target = emulator.data.clients.find((c) => c.lastName === 'García')!;
-		const matches = (filter: (c: Record<string, unknown>) => boolean) => emulator.data.clients.filter(filter).map((c) => c.clientId);
+		const matches = (filter: (c: Record<string, unknown>) => boolean) =>
+			emulator.data.clients.filter(filter).map((c) => c.clientId);
 		const expected = matches((c) => c.firstName === target.firstName && c.lastName === 'García');
 		const collected: unknown[] = [];
 		let token: string | undefined;
 		let calls = 0;
 		do {
-			const page = await searchClients.call(editorContext(), `${String(target.firstName).toLowerCase()} garcia`, token);
+			const page = await searchClients.call(
+				editorContext(),
+				`${String(target.firstName).toLowerCase()} garcia`,
+				token,
+			);
 			collected.push(...page.results.map((r) => r.value));
 			token = page.paginationToken;
 			calls++;
@@ -75,14 +111,24 @@ describe('client search (listSearch)', () => {
 		expect(collected).toEqual(expected);
 		expect(expected.length).toBeGreaterThan(0);
 		// Every page read once across the calls.
-		const pages = emulator.apiRequests('client').filter((r) => r.status === 200).map((r) => Number(r.query.get('pageNumber')));
+		const pages = emulator
+			.apiRequests('client')
+			.filter((r) => r.status === 200)
+			.map((r) => Number(r.query.get('pageNumber')));
 		expect(pages.sort((a, b) => a - b)).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
 		const label = (await searchClients.call(editorContext(), String(target.clientId))).results;
-		expect(label).toEqual([{ name: `${target.firstName} García, born ${String(target.dateOfBirth).slice(0, 10)}`, value: target.clientId }]);
+		expect(label).toEqual([
+			{
+				name: `${target.firstName} García, born ${String(target.dateOfBirth).slice(0, 10)}`,
+				value: target.clientId,
+			},
+		]);
 	});
 
-	test('a token without the client-list permission gets coreplus\' reason in the picker', async () => {
-		await expect(searchClients.call(editorContext(NO_CLIENT_LIST_ACCESS_TOKEN), 'smith')).rejects.toThrow('Not authorized for viewing client list');
+	test("a token without the client-list permission gets coreplus' reason in the picker", async () => {
+		await expect(
+			searchClients.call(editorContext(NO_CLIENT_LIST_ACCESS_TOKEN), 'smith'),
+		).rejects.toThrow('Not authorized for viewing client list');
 	});
 });
 
@@ -96,12 +142,16 @@ describe('dropdowns and the client picker read other envelopes and capped pages'
 		const { emulator } = env;
 		emulator.envelopes.set({ path: 'practitioner', variant: 'renamedKey' });
 		const options = await getPractitioners.call(editorContext());
-		expect(options.map((o) => o.value).sort()).toEqual(emulator.data.practitioners.map((p) => p.practitionerId).sort());
+		expect(options.map((o) => o.value).sort()).toEqual(
+			emulator.data.practitioners.map((p) => p.practitionerId).sort(),
+		);
 	});
 
 	test('an unreadable answer fails the dropdown, naming the endpoint', async () => {
 		env.emulator.envelopes.set({ path: 'location', variant: 'empty' });
-		await expect(getLocations.call(editorContext())).rejects.toThrow('coreplus answered GET Location/ in a shape the node cannot read: expected a "locations" list');
+		await expect(getLocations.call(editorContext())).rejects.toThrow(
+			'coreplus answered GET Location/ in a shape the node cannot read: expected a "locations" list',
+		);
 	});
 
 	test('the client search follows a server that serves 40 clients a page, in PascalCase', async () => {
@@ -112,8 +162,13 @@ describe('dropdowns and the client picker read other envelopes and capped pages'
 		const found = await searchClients.call(editorContext(), String(target.clientId));
 		expect(found.results.map((r) => r.value)).toEqual([target.clientId]);
 		// Pages of 40: client 621 is on page 16 (numbered by 100 rows a page, the list would end at page 12).
-		const pages = emulator.apiRequests('client').filter((r) => r.status === 200).map((r) => Number(r.query.get('pageNumber')));
-		expect(pages.sort((a, b) => a - b)).toEqual(Array.from({ length: pages.length }, (_, i) => i + 1));
+		const pages = emulator
+			.apiRequests('client')
+			.filter((r) => r.status === 200)
+			.map((r) => Number(r.query.get('pageNumber')));
+		expect(pages.sort((a, b) => a - b)).toEqual(
+			Array.from({ length: pages.length }, (_, i) => i + 1),
+		);
 		expect(pages.length).toBeGreaterThanOrEqual(16);
 	});
 });

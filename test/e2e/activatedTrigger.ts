@@ -26,7 +26,8 @@ import { CREDENTIAL, prepareN8n } from './setup';
 const WORKFLOW_ID = 'e2eactivatedtrig';
 const POLL_WAIT_MS = 150_000;
 const started = Date.now();
-const step = (text: string) => console.log(`[trigger e2e ${((Date.now() - started) / 1000).toFixed(1)} s] ${text}`);
+const step = (text: string) =>
+	console.log(`[trigger e2e ${((Date.now() - started) / 1000).toFixed(1)} s] ${text}`);
 
 interface Delivered {
 	event: string;
@@ -65,7 +66,10 @@ function workflow(sinkUrl: string) {
 				type: 'n8n-nodes-coreplus.coreplusTrigger',
 				typeVersion: 1,
 				position: [0, 0],
-				parameters: { pollTimes: { item: [{ mode: 'everyMinute' }] }, events: ['newAppointment', 'appointmentCancelled'] },
+				parameters: {
+					pollTimes: { item: [{ mode: 'everyMinute' }] },
+					events: ['newAppointment', 'appointmentCancelled'],
+				},
 				credentials: { coreplusApi: CREDENTIAL },
 			},
 			{
@@ -74,7 +78,13 @@ function workflow(sinkUrl: string) {
 				type: 'n8n-nodes-base.httpRequest',
 				typeVersion: 4.2,
 				position: [300, 0],
-				parameters: { method: 'POST', url: sinkUrl, sendBody: true, specifyBody: 'json', jsonBody: '={{ JSON.stringify($json) }}' },
+				parameters: {
+					method: 'POST',
+					url: sinkUrl,
+					sendBody: true,
+					specifyBody: 'json',
+					jsonBody: '={{ JSON.stringify($json) }}',
+				},
 			},
 		],
 	};
@@ -84,11 +94,25 @@ function workflow(sinkUrl: string) {
 async function startN8n(n8n: N8nInstance): Promise<ChildProcess> {
 	const port = await freePort();
 	const out = openSync(join(n8n.userFolder, 'n8n-trigger.log'), 'a');
-	const child = n8n.spawn(['start'], { N8N_PORT: String(port), N8N_RUNNERS_BROKER_PORT: String(await freePort()), N8N_LOG_LEVEL: 'info' }, ['ignore', out, out]);
+	const child = n8n.spawn(
+		['start'],
+		{
+			N8N_PORT: String(port),
+			N8N_RUNNERS_BROKER_PORT: String(await freePort()),
+			N8N_LOG_LEVEL: 'info',
+		},
+		['ignore', out, out],
+	);
 	const deadline = Date.now() + 180_000;
 	while (Date.now() < deadline) {
 		if (child.exitCode !== null) throw new Error(`n8n start exited (${child.exitCode})`);
-		if (await fetch(`http://localhost:${port}/rest/settings`).then((r) => r.ok, () => false)) return child;
+		if (
+			await fetch(`http://localhost:${port}/rest/settings`).then(
+				(r) => r.ok,
+				() => false,
+			)
+		)
+			return child;
 		await new Promise((resolve) => setTimeout(resolve, 1000));
 	}
 	child.kill('SIGKILL');
@@ -103,7 +127,11 @@ async function stopN8n(child: ChildProcess, signal: 'SIGTERM' | 'SIGKILL'): Prom
 	if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
 }
 
-async function waitFor(what: string, condition: () => boolean, timeoutMs = POLL_WAIT_MS): Promise<void> {
+async function waitFor(
+	what: string,
+	condition: () => boolean,
+	timeoutMs = POLL_WAIT_MS,
+): Promise<void> {
 	const deadline = Date.now() + timeoutMs;
 	while (!condition()) {
 		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
@@ -118,9 +146,15 @@ export async function activatedTriggerE2e(): Promise<void> {
 	const { n8n } = await prepareN8n(emulator, { workflows: [], log: step });
 	let child: ChildProcess | undefined;
 	const booked: string[] = [];
-	const listRequests = () => emulator.requests.filter((r) => /^appointment\/?$/i.test(r.path)).length;
+	const listRequests = () =>
+		emulator.requests.filter((r) => /^appointment\/?$/i.test(r.path)).length;
 	const bookOne = (days: number) => {
-		const row = book(emulator.data, { start: DateTime.now().setZone('Australia/Sydney').plus({ days }).set({ hour: 9 + booked.length, minute: 0, second: 0 }) });
+		const row = book(emulator.data, {
+			start: DateTime.now()
+				.setZone('Australia/Sydney')
+				.plus({ days })
+				.set({ hour: 9 + booked.length, minute: 0, second: 0 }),
+		});
 		booked.push(String(row.appointmentId));
 	};
 	const deliveredIds = () => new Set(sink.items.map((item) => item.record.appointmentId));
@@ -136,11 +170,18 @@ export async function activatedTriggerE2e(): Promise<void> {
 		const afterFirst = listRequests();
 		await waitFor('a quiet poll', () => listRequests() > afterFirst);
 		await new Promise((resolve) => setTimeout(resolve, 3000));
-		if (sink.items.length !== 1) throw new Error(`expected 1 delivered item after a quiet poll, got ${sink.items.length}`);
+		if (sink.items.length !== 1)
+			throw new Error(`expected 1 delivered item after a quiet poll, got ${sink.items.length}`);
 		step('one booking delivered once; the quiet poll delivered nothing');
 
 		// A clean stop and restarts after SIGKILLs a few milliseconds after the emitting poll's list was answered.
-		for (const [how, delayMs] of [['SIGTERM', 0], ['SIGKILL', 0], ['SIGKILL', 10], ['SIGKILL', 30], ['SIGKILL', 100]] as const) {
+		for (const [how, delayMs] of [
+			['SIGTERM', 0],
+			['SIGKILL', 0],
+			['SIGKILL', 10],
+			['SIGKILL', 30],
+			['SIGKILL', 100],
+		] as const) {
 			bookOne(3 + booked.length);
 			const target = booked[booked.length - 1];
 			const killed = new Promise<void>((resolve) => {
@@ -152,7 +193,12 @@ export async function activatedTriggerE2e(): Promise<void> {
 					},
 				});
 			});
-			await Promise.race([killed, new Promise((_, reject) => setTimeout(() => reject(new Error('no poll to interrupt')), POLL_WAIT_MS))]);
+			await Promise.race([
+				killed,
+				new Promise((_, reject) =>
+					setTimeout(() => reject(new Error('no poll to interrupt')), POLL_WAIT_MS),
+				),
+			]);
 			step(`${how} ${delayMs} ms after the poll that saw ${target}`);
 			child = await startN8n(n8n);
 			await waitFor(`${target} after the restart`, () => deliveredIds().has(target));
@@ -167,11 +213,19 @@ export async function activatedTriggerE2e(): Promise<void> {
 			return repeat && !item.redelivered;
 		});
 		const repeats = sink.items.length - seen.size;
-		step(`${booked.length} bookings, ${sink.items.length} items delivered, ${repeats} repeat(s) marked redelivered`);
+		step(
+			`${booked.length} bookings, ${sink.items.length} items delivered, ${repeats} repeat(s) marked redelivered`,
+		);
 		if (missing.length) throw new Error(`never delivered: ${missing.join(', ')}`);
-		if (badRepeats.length) throw new Error(`repeated without redelivered: ${badRepeats.map((item) => item.eventId).join(', ')}`);
-		if (sink.items.some((item) => item.event !== 'newAppointment')) throw new Error('an event other than newAppointment was delivered');
-		step('PASS: every booking delivered, repeats only as marked redeliveries with the same eventId');
+		if (badRepeats.length)
+			throw new Error(
+				`repeated without redelivered: ${badRepeats.map((item) => item.eventId).join(', ')}`,
+			);
+		if (sink.items.some((item) => item.event !== 'newAppointment'))
+			throw new Error('an event other than newAppointment was delivered');
+		step(
+			'PASS: every booking delivered, repeats only as marked redeliveries with the same eventId',
+		);
 	} finally {
 		if (child) await stopN8n(child, 'SIGTERM');
 		sink.server.close();

@@ -13,7 +13,10 @@ type Item = Record<string, unknown>;
 /** Output items of a node's last run (first output). */
 export function outputOf(run: ExecutionRun, nodeName: string): Item[] {
 	const runs = run.data.resultData.runData[nodeName];
-	assert.ok(runs?.length, `node "${nodeName}" did not run; ran: ${Object.keys(run.data.resultData.runData).join(', ')}`);
+	assert.ok(
+		runs?.length,
+		`node "${nodeName}" did not run; ran: ${Object.keys(run.data.resultData.runData).join(', ')}`,
+	);
 	const last = runs[runs.length - 1];
 	assert.ok(!last.error, `node "${nodeName}" failed: ${last.error?.message}`);
 	return (last.data?.main?.[0] ?? []).map((item) => item.json);
@@ -31,7 +34,11 @@ export function assertAllSigned(requests: RecordedRequest[]): void {
 	for (const request of requests) {
 		assert.ok(request.claims, `${request.method} ${request.url} was refused: ${request.reason}`);
 		assert.equal(request.claims.url, request.url, 'the url claim is the URL the emulator received');
-		assert.equal(request.claims.httpMethod, request.method, 'the httpMethod claim is the method received');
+		assert.equal(
+			request.claims.httpMethod,
+			request.method,
+			'the httpMethod claim is the method received',
+		);
 	}
 }
 
@@ -40,10 +47,12 @@ function matches(request: RecordedRequest, expected: ExpectedRequest): boolean {
 	if (request.path.replace(/\/+$/, '').toLowerCase() !== expected.path.toLowerCase()) return false;
 	for (const [key, value] of Object.entries(expected.query ?? {})) {
 		const received = request.query.getAll(key);
-		if (JSON.stringify(Array.isArray(value) ? received : received[0]) !== JSON.stringify(value)) return false;
+		if (JSON.stringify(Array.isArray(value) ? received : received[0]) !== JSON.stringify(value))
+			return false;
 	}
 	for (const [key, value] of Object.entries(expected.body ?? {})) {
-		if (JSON.stringify(valueAt((request.json ?? {}) as Item, key)) !== JSON.stringify(value)) return false;
+		if (JSON.stringify(valueAt((request.json ?? {}) as Item, key)) !== JSON.stringify(value))
+			return false;
 	}
 	return true;
 }
@@ -64,10 +73,21 @@ function assertUploads(messages: Item[], uploads: NonNullable<E2eExpectations['u
 	const stored = messages.flatMap((message) => (message.files as StoredFile[] | undefined) ?? []);
 	for (const upload of uploads) {
 		const bytes = readFileSync(join(EXAMPLES_DIR, upload.file));
-		const expected = { name: upload.name, size: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') };
+		const expected = {
+			name: upload.name,
+			size: bytes.length,
+			sha256: createHash('sha256').update(bytes).digest('hex'),
+		};
 		const found = stored.find((file) => file.name === upload.name);
-		assert.ok(found, `the emulator stored no file "${upload.name}"; it stored: ${JSON.stringify(stored.map((f) => f.name))}`);
-		assert.deepEqual({ name: found.name, size: found.size, sha256: found.sha256 }, expected, `stored file "${upload.name}"`);
+		assert.ok(
+			found,
+			`the emulator stored no file "${upload.name}"; it stored: ${JSON.stringify(stored.map((f) => f.name))}`,
+		);
+		assert.deepEqual(
+			{ name: found.name, size: found.size, sha256: found.sha256 },
+			expected,
+			`stored file "${upload.name}"`,
+		);
 	}
 }
 
@@ -93,10 +113,19 @@ export function assertExpectations(
 	const nodeName = expect.node ?? run.data.resultData.lastNodeExecuted;
 	if (nodeName && !expect.errorContains) {
 		const items = outputOf(run, nodeName);
-		assert.ok(items.length >= (expect.minItems ?? 1), `"${nodeName}" returned ${items.length} item(s), expected at least ${expect.minItems ?? 1}`);
-		if (expect.maxItems !== undefined) assert.ok(items.length <= expect.maxItems, `"${nodeName}" returned ${items.length} items, expected at most ${expect.maxItems}`);
+		assert.ok(
+			items.length >= (expect.minItems ?? 1),
+			`"${nodeName}" returned ${items.length} item(s), expected at least ${expect.minItems ?? 1}`,
+		);
+		if (expect.maxItems !== undefined)
+			assert.ok(
+				items.length <= expect.maxItems,
+				`"${nodeName}" returned ${items.length} items, expected at most ${expect.maxItems}`,
+			);
 		for (const key of expect.itemKeys ?? []) {
-			items.forEach((item, index) => assert.ok(key in item, `"${nodeName}" item ${index} has no "${key}"`));
+			items.forEach((item, index) =>
+				assert.ok(key in item, `"${nodeName}" item ${index} has no "${key}"`),
+			);
 		}
 		for (const [path, value] of Object.entries(expect.firstItem ?? {})) {
 			assert.deepEqual(valueAt(items[0] ?? {}, path), value, `"${nodeName}" first item: ${path}`);

@@ -14,7 +14,12 @@ import { prepareN8n } from './setup';
 import type { ExampleWorkflow } from './workflows';
 
 /** Demo login for the local editor only (n8n asks for an owner account before showing the editor). */
-export const DEV_OWNER = { email: 'demo@example.com', firstName: 'Demo', lastName: 'User', password: 'Coreplus-demo-1' };
+export const DEV_OWNER = {
+	email: 'demo@example.com',
+	firstName: 'Demo',
+	lastName: 'User',
+	password: 'Coreplus-demo-1',
+};
 
 const STARTUP_TIMEOUT_MS = 180_000;
 
@@ -53,7 +58,12 @@ export async function freePort(): Promise<number> {
  * The log line matters: a free port can be taken by another n8n between `freePort()` and the bind,
  * and that other instance would answer /rest/settings just as well.
  */
-async function waitForEditor(base: string, child: ChildProcess, logFile: string, logStart: number): Promise<void> {
+async function waitForEditor(
+	base: string,
+	child: ChildProcess,
+	logFile: string,
+	logStart: number,
+): Promise<void> {
 	const deadline = Date.now() + STARTUP_TIMEOUT_MS;
 	while (Date.now() < deadline) {
 		if (child.exitCode !== null) throw new Error(`n8n start exited (${child.exitCode})`);
@@ -76,7 +86,8 @@ async function setUpOwner(base: string): Promise<string> {
 		headers: { 'content-type': 'application/json' },
 		body: JSON.stringify(DEV_OWNER),
 	});
-	if (!response.ok) throw new Error(`owner setup failed: ${response.status} ${await response.text()}`);
+	if (!response.ok)
+		throw new Error(`owner setup failed: ${response.status} ${await response.text()}`);
 	const cookie = response.headers.getSetCookie().find((c) => c.startsWith('n8n-auth='));
 	if (!cookie) throw new Error('owner setup answered without a session cookie');
 	return cookie.split(';')[0];
@@ -86,14 +97,21 @@ async function setUpOwner(base: string): Promise<string> {
  * `n8n start` on an n8n folder that `prepareN8n` set up, until the REST API answers, with the
  * owner account created. The task-runner broker gets a free port so several instances can coexist.
  */
-export async function serveEditor(n8n: N8nInstance, options: { port: number; log?: (text: string) => void }): Promise<ServedEditor> {
+export async function serveEditor(
+	n8n: N8nInstance,
+	options: { port: number; log?: (text: string) => void },
+): Promise<ServedEditor> {
 	const base = `http://localhost:${options.port}`;
 	const logFile = join(n8n.userFolder, 'n8n.log');
 	const out = openSync(logFile, 'a');
 	// The folder may be restarted: only what this start writes counts.
 	const logStart = statSync(logFile).size;
 	options.log?.(`starting the n8n editor on ${base} (log: ${logFile})`);
-	const env = { N8N_PORT: String(options.port), N8N_RUNNERS_BROKER_PORT: String(await freePort()), N8N_LOG_LEVEL: 'info' };
+	const env = {
+		N8N_PORT: String(options.port),
+		N8N_RUNNERS_BROKER_PORT: String(await freePort()),
+		N8N_LOG_LEVEL: 'info',
+	};
 	const child = n8n.spawn(['start'], env, ['ignore', out, out]);
 	let stopped = false;
 	const stop = async () => {

@@ -20,20 +20,30 @@ interface NodeLike {
 export type EmulatorSettings = Record<string, Record<string, unknown>>;
 
 /** The nodes with each named Set node's fields filled; a name or field the workflow lacks is an error. */
-export function withEmulatorSettings<N extends NodeLike>(nodes: N[], settings: EmulatorSettings | undefined, file = 'example'): N[] {
+export function withEmulatorSettings<N extends NodeLike>(
+	nodes: N[],
+	settings: EmulatorSettings | undefined,
+	file = 'example',
+): N[] {
 	if (!settings) return nodes;
 	for (const nodeName of Object.keys(settings)) {
-		if (!nodes.some((node) => node.name === nodeName)) throw new Error(`${file}: meta.emulatorSettings names no node "${nodeName}"`);
+		if (!nodes.some((node) => node.name === nodeName))
+			throw new Error(`${file}: meta.emulatorSettings names no node "${nodeName}"`);
 	}
 	return nodes.map((node) => {
 		const values = settings[node.name];
 		if (!values) return node;
-		const outer = (node.parameters as { assignments?: unknown } | undefined)?.assignments as { assignments?: Assignment[] } | undefined;
+		const outer = (node.parameters as { assignments?: unknown } | undefined)?.assignments as
+			{ assignments?: Assignment[] } | undefined;
 		const assignments = outer?.assignments ?? [];
 		for (const field of Object.keys(values)) {
-			if (!assignments.some((a) => a.name === field)) throw new Error(`${file}: Set node "${node.name}" has no field "${field}"`);
+			if (!assignments.some((a) => a.name === field))
+				throw new Error(`${file}: Set node "${node.name}" has no field "${field}"`);
 		}
 		const filled = assignments.map((a) => (a.name in values ? { ...a, value: values[a.name] } : a));
-		return { ...node, parameters: { ...node.parameters, assignments: { ...outer, assignments: filled } } };
+		return {
+			...node,
+			parameters: { ...node.parameters, assignments: { ...outer, assignments: filled } },
+		};
 	});
 }

@@ -26,12 +26,17 @@ const EXAMPLES = join(__dirname, '..', '..', 'examples');
 const RECEPTIONIST = 'ai-receptionist.json';
 const AGENT_CHAT = 'ai-agent-chat.json';
 /** Test-only token for the trigger's Bearer Auth credential (the id the example refers to). */
-const BEARER = { id: 'mcpBearerToken', name: 'MCP bearer token', token: 'mcp-e2e-token-not-a-secret' };
+const BEARER = {
+	id: 'mcpBearerToken',
+	name: 'MCP bearer token',
+	token: 'mcp-e2e-token-not-a-secret',
+};
 /** The whole run, n8n install aside, normally takes about a minute; past this it is stuck. */
 const RUN_TIMEOUT_MS = 8 * 60_000;
 
 const started = Date.now();
-const step = (text: string) => console.log(`[mcp ${((Date.now() - started) / 1000).toFixed(1)} s] ${text}`);
+const step = (text: string) =>
+	console.log(`[mcp ${((Date.now() - started) / 1000).toFixed(1)} s] ${text}`);
 
 function loadExample(file: string): ExampleWorkflow {
 	return { ...(JSON.parse(readFileSync(join(EXAMPLES, file), 'utf8')) as ExampleWorkflow), file };
@@ -40,29 +45,54 @@ function loadExample(file: string): ExampleWorkflow {
 /** The chat agent example offers exactly the receptionist's tools (same parameters), each wired to the agent. */
 function assertSameTools(receptionist: ExampleWorkflow, agentChat: ExampleWorkflow): void {
 	const toolsOf = (workflow: ExampleWorkflow) =>
-		workflow.nodes.filter((node) => node.type.endsWith('coreplusTool')).map(({ name, type, typeVersion, parameters, credentials }) => ({ name, type, typeVersion, parameters, credentials }));
-	assert.deepEqual(toolsOf(agentChat), toolsOf(receptionist), `${agentChat.file} and ${receptionist.file} offer the same tools`);
+		workflow.nodes
+			.filter((node) => node.type.endsWith('coreplusTool'))
+			.map(({ name, type, typeVersion, parameters, credentials }) => ({
+				name,
+				type,
+				typeVersion,
+				parameters,
+				credentials,
+			}));
+	assert.deepEqual(
+		toolsOf(agentChat),
+		toolsOf(receptionist),
+		`${agentChat.file} and ${receptionist.file} offer the same tools`,
+	);
 	const agent = agentChat.nodes.find((node) => node.type === '@n8n/n8n-nodes-langchain.agent')!;
 	for (const { name } of toolsOf(agentChat)) {
-		const wired = (agentChat.connections[name] as { ai_tool?: Array<Array<{ node: string }>> } | undefined)?.ai_tool?.[0]?.[0]?.node;
-		assert.equal(wired, agent.name, `${agentChat.file}: ${name} is connected to the agent as a tool`);
+		const wired = (
+			agentChat.connections[name] as { ai_tool?: Array<Array<{ node: string }>> } | undefined
+		)?.ai_tool?.[0]?.[0]?.node;
+		assert.equal(
+			wired,
+			agent.name,
+			`${agentChat.file}: ${name} is connected to the agent as a tool`,
+		);
 	}
 }
 
 async function importExamples(n8n: N8nInstance): Promise<ExampleWorkflow> {
-	await n8n.importJson('credentials', [{ id: BEARER.id, name: BEARER.name, type: 'httpBearerAuth', data: { token: BEARER.token } }]);
+	await n8n.importJson('credentials', [
+		{ id: BEARER.id, name: BEARER.name, type: 'httpBearerAuth', data: { token: BEARER.token } },
+	]);
 	const receptionist = loadExample(RECEPTIONIST);
 	const agentChat = loadExample(AGENT_CHAT);
 	assertSameTools(receptionist, agentChat);
 	// The chat agent example is imported too (it must import into a fresh n8n); it is not run: it needs a model.
-	await n8n.importJson('workflow', [forImport(receptionist, CREDENTIAL), forImport(agentChat, CREDENTIAL)]);
+	await n8n.importJson('workflow', [
+		forImport(receptionist, CREDENTIAL),
+		forImport(agentChat, CREDENTIAL),
+	]);
 	// n8n 2.x serves a trigger's production URL only for a published workflow (`update:workflow --active` is deprecated).
 	await n8n.run(['publish:workflow', `--id=${workflowIdFor(RECEPTIONIST)}`]);
 	return receptionist;
 }
 
 function mcpPathOf(workflow: ExampleWorkflow): string {
-	const trigger = workflow.nodes.find((node) => node.type === '@n8n/n8n-nodes-langchain.mcpTrigger');
+	const trigger = workflow.nodes.find(
+		(node) => node.type === '@n8n/n8n-nodes-langchain.mcpTrigger',
+	);
 	const path = (trigger?.parameters as { path?: string } | undefined)?.path;
 	if (!path) throw new Error(`${workflow.file}: no MCP Server Trigger with a path`);
 	return path;
@@ -75,7 +105,16 @@ async function postWithoutToken(url: URL): Promise<number> {
 	const response = await fetch(url, {
 		method: 'POST',
 		headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
-		body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-03-26', capabilities: {}, clientInfo: { name: 'intruder', version: '0' } } }),
+		body: JSON.stringify({
+			jsonrpc: '2.0',
+			id: 1,
+			method: 'initialize',
+			params: {
+				protocolVersion: '2025-03-26',
+				capabilities: {},
+				clientInfo: { name: 'intruder', version: '0' },
+			},
+		}),
 	});
 	await response.body?.cancel();
 	return response.status;
@@ -93,7 +132,8 @@ async function waitForTriggerRefusingStrangers(url: URL): Promise<void> {
 		await new Promise((resolve) => setTimeout(resolve, 1000));
 		status = await postWithoutToken(url);
 	}
-	if (status !== 401 && status !== 403) throw new Error(`a call without the bearer token got HTTP ${status}, expected 401 or 403`);
+	if (status !== 401 && status !== 403)
+		throw new Error(`a call without the bearer token got HTTP ${status}, expected 401 or 403`);
 	step(`the trigger is active; without the bearer token: HTTP ${status}`);
 }
 
@@ -101,7 +141,11 @@ async function waitForTriggerRefusingStrangers(url: URL): Promise<void> {
 async function assertSseServesSameTools(url: URL, expected: string[]): Promise<void> {
 	const sseClient = new Client({ name: 'coreplus-e2e-sse', version: '1.0.0' });
 	try {
-		await sseClient.connect(new SSEClientTransport(url, { requestInit: { headers: { authorization: `Bearer ${BEARER.token}` } } }));
+		await sseClient.connect(
+			new SSEClientTransport(url, {
+				requestInit: { headers: { authorization: `Bearer ${BEARER.token}` } },
+			}),
+		);
 		const names = (await sseClient.listTools()).tools.map((tool) => tool.name).sort();
 		assert.deepEqual(names, [...expected].sort(), 'the SSE transport lists the same tools');
 	} finally {
@@ -135,16 +179,26 @@ async function main(): Promise<void> {
 		await waitForTriggerRefusingStrangers(url);
 
 		client = new Client({ name: 'coreplus-e2e', version: '1.0.0' });
-		const transport = new StreamableHTTPClientTransport(url, { requestInit: { headers: { authorization: `Bearer ${BEARER.token}` } } });
+		const transport = new StreamableHTTPClientTransport(url, {
+			requestInit: { headers: { authorization: `Bearer ${BEARER.token}` } },
+		});
 		await client.connect(transport);
-		step(`connected to ${url.href} over Streamable HTTP (server ${client.getServerVersion()?.name})`);
+		step(
+			`connected to ${url.href} over Streamable HTTP (server ${client.getServerVersion()?.name})`,
+		);
 		await playAssistantTurn({ client, emulator, workflow: receptionist, log: step });
-		await assertSseServesSameTools(url, (await client.listTools()).tools.map((tool) => tool.name));
+		await assertSseServesSameTools(
+			url,
+			(await client.listTools()).tools.map((tool) => tool.name),
+		);
 		step('PASS the MCP client listed the tools, found a slot, booked it once and read it back');
 	} catch (error) {
 		process.exitCode = 1;
 		step(`FAIL ${(error as Error).message}`);
-		for (const request of emulator.requests) console.log(`    received ${request.method} ${request.url} -> ${request.status} ${request.reason ?? ''}`);
+		for (const request of emulator.requests)
+			console.log(
+				`    received ${request.method} ${request.url} -> ${request.status} ${request.reason ?? ''}`,
+			);
 		if (editor) console.log(`    n8n log: ${editor.logFile} (kept with COREPLUS_E2E_KEEP=1)`);
 	} finally {
 		clearTimeout(watchdog);

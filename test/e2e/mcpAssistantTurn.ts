@@ -38,35 +38,72 @@ interface ToolResult {
 	text: string;
 }
 
-async function call(client: Client, name: string, args: Record<string, unknown> = {}): Promise<ToolResult> {
-	const result = (await client.callTool({ name, arguments: args })) as { isError?: boolean; content?: Array<{ type: string; text?: string }> };
+async function call(
+	client: Client,
+	name: string,
+	args: Record<string, unknown> = {},
+): Promise<ToolResult> {
+	const result = (await client.callTool({ name, arguments: args })) as {
+		isError?: boolean;
+		content?: Array<{ type: string; text?: string }>;
+	};
 	const text = (result.content ?? []).map((part) => part.text ?? '').join('');
 	return { isError: result.isError === true, text };
 }
 
 /** A successful tool result: n8n sends the tool's output items as one JSON array. */
-async function rows(client: Client, name: string, args: Record<string, unknown> = {}): Promise<Row[]> {
+async function rows(
+	client: Client,
+	name: string,
+	args: Record<string, unknown> = {},
+): Promise<Row[]> {
 	const result = await call(client, name, args);
 	assert.ok(!result.isError, `${name} failed: ${result.text}`);
 	const parsed = JSON.parse(result.text) as unknown;
-	assert.ok(Array.isArray(parsed), `${name} answered ${result.text.slice(0, 200)}, not a list of items`);
+	assert.ok(
+		Array.isArray(parsed),
+		`${name} answered ${result.text.slice(0, 200)}, not a list of items`,
+	);
 	return parsed as Row[];
 }
 
 async function assertToolList(client: Client, workflow: ExampleWorkflow): Promise<void> {
 	const { tools } = await client.listTools();
-	assert.deepEqual(tools.map((tool) => tool.name).sort(), Object.keys(EXPECTED_ARGUMENTS).sort(), 'tool names are the node names');
+	assert.deepEqual(
+		tools.map((tool) => tool.name).sort(),
+		Object.keys(EXPECTED_ARGUMENTS).sort(),
+		'tool names are the node names',
+	);
 	for (const tool of tools) {
 		const node = workflow.nodes.find((candidate) => candidate.name === tool.name)!;
-		assert.equal(tool.description, (node.parameters as Row).toolDescription, `${tool.name}: the description written for the model`);
-		const schema = tool.inputSchema as { type: string; properties?: Record<string, { type?: string; description?: string }>; required?: string[] };
+		assert.equal(
+			tool.description,
+			(node.parameters as Row).toolDescription,
+			`${tool.name}: the description written for the model`,
+		);
+		const schema = tool.inputSchema as {
+			type: string;
+			properties?: Record<string, { type?: string; description?: string }>;
+			required?: string[];
+		};
 		assert.equal(schema.type, 'object');
 		const properties = Object.keys(schema.properties ?? {}).sort();
-		assert.deepEqual(properties, EXPECTED_ARGUMENTS[tool.name], `${tool.name}: input schema properties`);
-		assert.deepEqual([...(schema.required ?? [])].sort(), EXPECTED_ARGUMENTS[tool.name], `${tool.name}: required arguments`);
+		assert.deepEqual(
+			properties,
+			EXPECTED_ARGUMENTS[tool.name],
+			`${tool.name}: input schema properties`,
+		);
+		assert.deepEqual(
+			[...(schema.required ?? [])].sort(),
+			EXPECTED_ARGUMENTS[tool.name],
+			`${tool.name}: required arguments`,
+		);
 		for (const key of properties) {
 			assert.equal(schema.properties![key].type, 'string', `${tool.name}.${key} is a string`);
-			assert.ok(schema.properties![key].description?.length, `${tool.name}.${key} is described for the model`);
+			assert.ok(
+				schema.properties![key].description?.length,
+				`${tool.name}.${key} is described for the model`,
+			);
 		}
 	}
 }
@@ -79,46 +116,98 @@ function nextTuesday(zone: string): { date: string; offset: string } {
 }
 
 function bookingsReceived(emulator: CoreplusEmulator) {
-	return emulator.requests.filter((request) => request.method === 'POST' && /^appointment\/?$/i.test(request.path));
+	return emulator.requests.filter(
+		(request) => request.method === 'POST' && /^appointment\/?$/i.test(request.path),
+	);
 }
 
-export async function playAssistantTurn({ client, emulator, workflow, log }: TurnContext): Promise<void> {
+export async function playAssistantTurn({
+	client,
+	emulator,
+	workflow,
+	log,
+}: TurnContext): Promise<void> {
 	await assertToolList(client, workflow);
 	log('tools listed: names, descriptions and input schemas as in the example');
 
-	const location = (await rows(client, 'list_locations')).find((row) => /adelaide/i.test(String(row.name)));
+	const location = (await rows(client, 'list_locations')).find((row) =>
+		/adelaide/i.test(String(row.name)),
+	);
 	assert.ok(location, 'list_locations names an Adelaide clinic');
 	assert.equal(location.timezoneName, ADELAIDE.timezoneName);
 	const physio = (await rows(client, 'list_practitioners')).find(
-		(row) => row.discipline === 'Physiotherapist' && (row.locationIds as string[]).includes(String(location.locationId)),
+		(row) =>
+			row.discipline === 'Physiotherapist' &&
+			(row.locationIds as string[]).includes(String(location.locationId)),
 	);
 	assert.ok(physio, 'a physiotherapist works at the Adelaide clinic');
-	const standard = (await rows(client, 'list_appointment_types')).find((row) => row.description === 'Standard Consultation');
+	const standard = (await rows(client, 'list_appointment_types')).find(
+		(row) => row.description === 'Standard Consultation',
+	);
 	assert.ok(standard, 'list_appointment_types has a Standard Consultation');
-	log(`Adelaide clinic ${String(location.locationId)}, physio ${String(physio.firstName)} ${String(physio.lastName)}, type ${String(standard.durationMinutes)} min`);
+	log(
+		`Adelaide clinic ${String(location.locationId)}, physio ${String(physio.firstName)} ${String(physio.lastName)}, type ${String(standard.durationMinutes)} min`,
+	);
 
 	const tuesday = nextTuesday(ADELAIDE.iana);
-	const ids = { locationId: location.locationId, practitionerId: physio.practitionerId, appointmentTypeId: standard.appointmentTypeId };
-	const slots = await rows(client, 'search_free_slots', { ...ids, startDate: tuesday.date, endDate: tuesday.date });
-	const morning = slots.filter((slot) => DateTime.fromISO(String(slot.start), { setZone: true }).hour < 12);
-	assert.ok(morning.length, `free slots on ${tuesday.date} morning; got ${JSON.stringify(slots).slice(0, 300)}`);
+	const ids = {
+		locationId: location.locationId,
+		practitionerId: physio.practitionerId,
+		appointmentTypeId: standard.appointmentTypeId,
+	};
+	const slots = await rows(client, 'search_free_slots', {
+		...ids,
+		startDate: tuesday.date,
+		endDate: tuesday.date,
+	});
+	const morning = slots.filter(
+		(slot) => DateTime.fromISO(String(slot.start), { setZone: true }).hour < 12,
+	);
+	assert.ok(
+		morning.length,
+		`free slots on ${tuesday.date} morning; got ${JSON.stringify(slots).slice(0, 300)}`,
+	);
 	for (const slot of slots) {
 		assert.equal(slot.practitionerId, physio.practitionerId);
 		assert.equal(slot.locationId, location.locationId);
-		assert.match(String(slot.startDateTime), new RegExp(`^${tuesday.date}T.* ?\\${tuesday.offset}$`), 'slot times are Adelaide wall-clock time with that day\'s offset');
+		assert.match(
+			String(slot.startDateTime),
+			new RegExp(`^${tuesday.date}T.* ?\\${tuesday.offset}$`),
+			"slot times are Adelaide wall-clock time with that day's offset",
+		);
 	}
 	const first = morning[0];
-	assert.equal(DateTime.fromISO(String(first.start), { setZone: true }).toFormat('HH:mm'), '09:00', 'the first morning slot starts when the clinic opens');
-	log(`${slots.length} slot(s) on Tuesday ${tuesday.date}; first morning slot ${String(first.startDateTime)}`);
+	assert.equal(
+		DateTime.fromISO(String(first.start), { setZone: true }).toFormat('HH:mm'),
+		'09:00',
+		'the first morning slot starts when the clinic opens',
+	);
+	log(
+		`${slots.length} slot(s) on Tuesday ${tuesday.date}; first morning slot ${String(first.startDateTime)}`,
+	);
 
 	// The patient as they introduce themselves: a client whose name and date of birth are unique.
 	const patient = emulator.data.clients.find(
-		(client, _, all) => all.filter((other) => other.firstName === client.firstName && other.lastName === client.lastName && other.dateOfBirth === client.dateOfBirth).length === 1,
+		(client, _, all) =>
+			all.filter(
+				(other) =>
+					other.firstName === client.firstName &&
+					other.lastName === client.lastName &&
+					other.dateOfBirth === client.dateOfBirth,
+			).length === 1,
 	)!;
-	const said = { firstName: patient.firstName, lastName: patient.lastName, dateOfBirth: String(patient.dateOfBirth).slice(0, 10) };
+	const said = {
+		firstName: patient.firstName,
+		lastName: patient.lastName,
+		dateOfBirth: String(patient.dateOfBirth).slice(0, 10),
+	};
 	// Client → Find: the tool takes what the patient said and returns only the matching clients.
 	const matching = await rows(client, 'find_client', said);
-	assert.equal(matching.length, 1, `exactly one client ${JSON.stringify(said)}; got ${JSON.stringify(matching).slice(0, 300)}`);
+	assert.equal(
+		matching.length,
+		1,
+		`exactly one client ${JSON.stringify(said)}; got ${JSON.stringify(matching).slice(0, 300)}`,
+	);
 	assert.equal(matching[0].clientId, patient.clientId, 'the client found is the patient');
 	const clientId = matching[0].clientId;
 
@@ -127,30 +216,73 @@ export async function playAssistantTurn({ client, emulator, workflow, log }: Tur
 	assert.ok(wrong.isError, `a start of "Tuesday 9am" is refused; got ${wrong.text}`);
 	assert.match(wrong.text, /Start/, 'the error names the parameter');
 	assert.match(wrong.text, /Tuesday 9am/, 'the error quotes what was sent');
-	assert.match(wrong.text, /\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}/, 'the error shows the form to send instead');
-	assert.equal(bookingsReceived(emulator).length, bookingsBefore, 'nothing was sent to coreplus for the wrong call');
+	assert.match(
+		wrong.text,
+		/\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}/,
+		'the error shows the form to send instead',
+	);
+	assert.equal(
+		bookingsReceived(emulator).length,
+		bookingsBefore,
+		'nothing was sent to coreplus for the wrong call',
+	);
 	log(`wrong arguments explained: ${wrong.text.replace(/\s+/g, ' ').slice(0, 200)}`);
 
-	const [booked] = await rows(client, 'book_appointment', { ...ids, clientId, start: first.startDateTime });
-	assert.ok(booked?.appointmentId, `book_appointment returned an appointment: ${JSON.stringify(booked)}`);
+	const [booked] = await rows(client, 'book_appointment', {
+		...ids,
+		clientId,
+		start: first.startDateTime,
+	});
+	assert.ok(
+		booked?.appointmentId,
+		`book_appointment returned an appointment: ${JSON.stringify(booked)}`,
+	);
 	const [readBack] = await rows(client, 'get_appointment', { appointmentId: booked.appointmentId });
 	assert.equal(readBack.appointmentId, booked.appointmentId);
-	assert.equal(DateTime.fromISO(String(readBack.start)).toMillis(), DateTime.fromISO(String(first.start)).toMillis(), 'read back at the booked instant');
-	assert.equal((readBack.practitioner as Row | undefined)?.firstName, physio.firstName, 'read back with the practitioner profile');
+	assert.equal(
+		DateTime.fromISO(String(readBack.start)).toMillis(),
+		DateTime.fromISO(String(first.start)).toMillis(),
+		'read back at the booked instant',
+	);
+	assert.equal(
+		(readBack.practitioner as Row | undefined)?.firstName,
+		physio.firstName,
+		'read back with the practitioner profile',
+	);
 	log(`booked ${String(booked.appointmentId)} at ${String(readBack.startDateTime)}, read back`);
 
 	const bookings = bookingsReceived(emulator);
 	assert.equal(bookings.length, 1, 'coreplus received exactly one booking request');
-	assert.ok(bookings[0].status >= 200 && bookings[0].status < 300, `the booking was accepted: ${bookings[0].status} ${bookings[0].reason ?? ''}`);
+	assert.ok(
+		bookings[0].status >= 200 && bookings[0].status < 300,
+		`the booking was accepted: ${bookings[0].status} ${bookings[0].reason ?? ''}`,
+	);
 	const body = bookings[0].json as Row;
-	const end = DateTime.fromISO(`${tuesday.date}T09:00`).plus({ minutes: Number(standard.durationMinutes) }).toFormat('HH:mm');
-	assert.equal(body.startDateTime, `${tuesday.date} 09:00 ${tuesday.offset}`, 'Adelaide wall-clock start with its offset');
-	assert.equal(body.endDateTime, `${tuesday.date} ${end} ${tuesday.offset}`, 'end after the type\'s duration');
+	const end = DateTime.fromISO(`${tuesday.date}T09:00`)
+		.plus({ minutes: Number(standard.durationMinutes) })
+		.toFormat('HH:mm');
+	assert.equal(
+		body.startDateTime,
+		`${tuesday.date} 09:00 ${tuesday.offset}`,
+		'Adelaide wall-clock start with its offset',
+	);
+	assert.equal(
+		body.endDateTime,
+		`${tuesday.date} ${end} ${tuesday.offset}`,
+		"end after the type's duration",
+	);
 	assert.deepEqual(body.practitioner, { practitionerId: physio.practitionerId });
 	assert.equal(body.locationId, location.locationId);
 	assert.deepEqual(body.clients, [{ clientId }]);
 	assert.equal(body.appointmentTypeId, standard.appointmentTypeId);
-	assert.equal(emulator.data.appointments.filter((appointment) => appointment.appointmentId === booked.appointmentId).length, 1);
+	assert.equal(
+		emulator.data.appointments.filter(
+			(appointment) => appointment.appointmentId === booked.appointmentId,
+		).length,
+		1,
+	);
 	assertAllSigned(emulator.requests);
-	log(`emulator received one booking: ${String(body.startDateTime)} to ${String(body.endDateTime)}; ${emulator.requests.length} signed request(s) verified`);
+	log(
+		`emulator received one booking: ${String(body.startDateTime)} to ${String(body.endDateTime)}; ${emulator.requests.length} signed request(s) verified`,
+	);
 }

@@ -48,7 +48,10 @@ export function filesFolderOf(userFolder: string): string {
 /** Builds this repository and packs it exactly as `npm publish` would. Returns the tarball path. */
 export function packPackage(repoRoot: string, into: string): string {
 	execFileSync('npm', ['run', 'build', '--silent'], { cwd: repoRoot, stdio: 'inherit' });
-	const out = execFileSync('npm', ['pack', '--silent', '--pack-destination', into], { cwd: repoRoot, encoding: 'utf8' });
+	const out = execFileSync('npm', ['pack', '--silent', '--pack-destination', into], {
+		cwd: repoRoot,
+		encoding: 'utf8',
+	});
 	const file = out.trim().split('\n').pop()!;
 	return join(into, file);
 }
@@ -81,10 +84,21 @@ export class N8nInstance {
 	installCommunityPackage(tarball: string): void {
 		const nodesDir = join(this.userFolder, '.n8n', 'nodes');
 		mkdirSync(nodesDir, { recursive: true });
-		writeFileSync(join(nodesDir, 'package.json'), JSON.stringify({ name: 'installed-nodes', private: true }));
+		writeFileSync(
+			join(nodesDir, 'package.json'),
+			JSON.stringify({ name: 'installed-nodes', private: true }),
+		);
 		execFileSync(
 			'npm',
-			['install', tarball, '--legacy-peer-deps', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'],
+			[
+				'install',
+				tarball,
+				'--legacy-peer-deps',
+				'--ignore-scripts',
+				'--no-audit',
+				'--no-fund',
+				'--loglevel=error',
+			],
 			{ cwd: nodesDir, stdio: 'inherit', env: cli.node24Env(this.cli) },
 		);
 	}
@@ -104,7 +118,9 @@ export class N8nInstance {
 		child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
 		child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
 		const timer = setTimeout(() => child.kill('SIGKILL'), COMMAND_TIMEOUT_MS);
-		const status = await new Promise<number>((resolve) => child.on('close', (code) => resolve(code ?? 1)));
+		const status = await new Promise<number>((resolve) =>
+			child.on('close', (code) => resolve(code ?? 1)),
+		);
 		clearTimeout(timer);
 		if (status !== 0 && !options.allowFailure) {
 			throw new Error(`n8n ${args.join(' ')} failed (${status}):\n${stdout}\n${stderr}`);
@@ -127,7 +143,9 @@ export class N8nInstance {
 	}
 
 	/** `n8n execute --id … --rawOutput`: the run data of one headless execution. */
-	async execute(workflowId: string): Promise<{ status: number; run?: ExecutionRun; stdout: string; stderr: string }> {
+	async execute(
+		workflowId: string,
+	): Promise<{ status: number; run?: ExecutionRun; stdout: string; stderr: string }> {
 		// `execute` prints the run data through n8n's logger at level "info".
 		const result = await this.run(['execute', `--id=${workflowId}`, '--rawOutput'], {
 			allowFailure: true,
@@ -148,7 +166,13 @@ export interface ExecutionRun {
 		resultData: {
 			error?: { message: string; description?: string };
 			lastNodeExecuted?: string;
-			runData: Record<string, Array<{ error?: { message: string }; data?: { main: Array<Array<{ json: Record<string, unknown>; binary?: unknown }> | null> } }>>;
+			runData: Record<
+				string,
+				Array<{
+					error?: { message: string };
+					data?: { main: Array<Array<{ json: Record<string, unknown>; binary?: unknown }> | null> };
+				}>
+			>;
 		};
 	};
 }

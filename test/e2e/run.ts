@@ -18,7 +18,13 @@ import { runManually } from './manualRun';
 import type { ExecutionRun } from './n8n';
 import { prepareN8n } from './setup';
 import { MailServers } from './mailServers';
-import { e2eExamples, editorStartOf, expectationsOf, workflowIdFor, type ExampleWorkflow } from './workflows';
+import {
+	e2eExamples,
+	editorStartOf,
+	expectationsOf,
+	workflowIdFor,
+	type ExampleWorkflow,
+} from './workflows';
 
 const started = Date.now();
 const seconds = (since: number) => `${((Date.now() - since) / 1000).toFixed(1)} s`;
@@ -36,13 +42,21 @@ async function main(): Promise<void> {
 	});
 	const smtp = mail.smtp;
 	let failures = 0;
-	const { n8n } = await prepareN8n(emulator, { workflows: examples, log: step, mail: mail.credentials() }).catch(async (error: Error) => {
+	const { n8n } = await prepareN8n(emulator, {
+		workflows: examples,
+		log: step,
+		mail: mail.credentials(),
+	}).catch(async (error: Error) => {
 		await mail.stop();
 		await emulator.stop();
 		throw error;
 	});
 	/** Runs one example and checks it; `execute` returns the run data or the reason there is none. */
-	const check = async (example: ExampleWorkflow, how: string, execute: () => Promise<{ run?: ExecutionRun; detail: string }>) => {
+	const check = async (
+		example: ExampleWorkflow,
+		how: string,
+		execute: () => Promise<{ run?: ExecutionRun; detail: string }>,
+	) => {
 		const since = Date.now();
 		emulator.resetLog();
 		const messagesBefore = emulator.data.messages.length;
@@ -59,14 +73,20 @@ async function main(): Promise<void> {
 			if (!result.run) throw new Error(`no run data from ${how}: ${result.detail}`);
 			assertAllSigned(requests);
 			const expect = expectationsOf(example);
-			if (!expect.errorContains && !requests.length) throw new Error('the workflow sent nothing to coreplus');
+			if (!expect.errorContains && !requests.length)
+				throw new Error('the workflow sent nothing to coreplus');
 			assertExpectations(result.run, requests, expect, messages);
 			if (expect.mails) assertMails(result.run, smtp.messages, expect.mails);
-			step(`PASS ${example.file} via ${how} (${requests.length} signed request(s) verified, ${seconds(since)})`);
+			step(
+				`PASS ${example.file} via ${how} (${requests.length} signed request(s) verified, ${seconds(since)})`,
+			);
 		} catch (error) {
 			failures++;
 			step(`FAIL ${example.file} via ${how}: ${(error as Error).message}`);
-			for (const request of requests) console.log(`    received ${request.method} ${request.url} -> ${request.status} ${request.reason ?? ''}`);
+			for (const request of requests)
+				console.log(
+					`    received ${request.method} ${request.url} -> ${request.status} ${request.reason ?? ''}`,
+				);
 			if (process.env.COREPLUS_E2E_VERBOSE) console.log(result.detail);
 		}
 	};
@@ -76,7 +96,10 @@ async function main(): Promise<void> {
 		for (const example of examples.filter((e) => !editorStartOf(e))) {
 			await check(example, 'n8n execute', async () => {
 				const result = await n8n.execute(workflowIdFor(example.file));
-				return { run: result.run, detail: `exit ${result.status}\n${result.stdout}\n${result.stderr}` };
+				return {
+					run: result.run,
+					detail: `exit ${result.status}\n${result.stdout}\n${result.stderr}`,
+				};
 			});
 		}
 		const fromTriggers = examples.filter((e) => editorStartOf(e));
@@ -94,7 +117,11 @@ async function main(): Promise<void> {
 		await emulator.stop();
 		n8n.dispose();
 	}
-	step(failures ? `${failures} of ${examples.length} workflow(s) failed` : `all ${examples.length} workflow(s) passed`);
+	step(
+		failures
+			? `${failures} of ${examples.length} workflow(s) failed`
+			: `all ${examples.length} workflow(s) passed`,
+	);
 	if (failures) process.exitCode = 1;
 }
 

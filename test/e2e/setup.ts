@@ -30,7 +30,12 @@ export interface PreparedN8n {
  */
 export async function prepareN8n(
 	emulator: CoreplusEmulator,
-	options: { workflows?: ExampleWorkflow[]; userFolder?: string; log?: (text: string) => void; mail?: MailServerCredentials } = {},
+	options: {
+		workflows?: ExampleWorkflow[];
+		userFolder?: string;
+		log?: (text: string) => void;
+		mail?: MailServerCredentials;
+	} = {},
 ): Promise<PreparedN8n> {
 	const log = options.log ?? (() => undefined);
 	const workflows = options.workflows ?? e2eExamples();

@@ -72,11 +72,16 @@ export const EXAMPLES_DIR = join(__dirname, '..', '..', 'examples');
 export function allExamples(dir = EXAMPLES_DIR): ExampleWorkflow[] {
 	let files: string[];
 	try {
-		files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+		files = readdirSync(dir)
+			.filter((f) => f.endsWith('.json'))
+			.sort();
 	} catch {
 		return [];
 	}
-	return files.map((file) => ({ ...(JSON.parse(readFileSync(join(dir, file), 'utf8')) as ExampleWorkflow), file }));
+	return files.map((file) => ({
+		...(JSON.parse(readFileSync(join(dir, file), 'utf8')) as ExampleWorkflow),
+		file,
+	}));
 }
 
 /**
@@ -85,7 +90,10 @@ export function allExamples(dir = EXAMPLES_DIR): ExampleWorkflow[] {
  * a few while developing without loading the machine with all of them.
  */
 export function e2eExamples(dir = EXAMPLES_DIR, only = process.env.E2E_ONLY): ExampleWorkflow[] {
-	const wanted = (only ?? '').split(',').map((part) => part.trim()).filter(Boolean);
+	const wanted = (only ?? '')
+		.split(',')
+		.map((part) => part.trim())
+		.filter(Boolean);
 	return allExamples(dir)
 		.filter((workflow) => Boolean(workflow.meta?.e2e))
 		.filter((workflow) => !wanted.length || wanted.some((part) => workflow.file.includes(part)));
@@ -114,7 +122,8 @@ export function forImport(workflow: ExampleWorkflow, credential: { id: string; n
 	const e2e = workflow.meta?.e2e;
 	const disabled = new Set(typeof e2e === 'object' ? (e2e.disable ?? []) : []);
 	for (const name of disabled) {
-		if (!workflow.nodes.some((node) => node.name === name)) throw new Error(`${workflow.file}: meta.e2e.disable names no node "${name}"`);
+		if (!workflow.nodes.some((node) => node.name === name))
+			throw new Error(`${workflow.file}: meta.e2e.disable names no node "${name}"`);
 	}
 	return {
 		...rest,
@@ -124,7 +133,9 @@ export function forImport(workflow: ExampleWorkflow, credential: { id: string; n
 		nodes: withEmulatorSettings(workflow.nodes, workflow.meta?.emulatorSettings, workflow.file)
 			.map((node) => (disabled.has(node.name) ? { ...node, disabled: true } : node))
 			.map((node) =>
-				node.credentials?.coreplusApi ? { ...node, credentials: { ...node.credentials, coreplusApi: credential } } : node,
+				node.credentials?.coreplusApi
+					? { ...node, credentials: { ...node.credentials, coreplusApi: credential } }
+					: node,
 			),
 	};
 }
@@ -136,5 +147,7 @@ export function forImport(workflow: ExampleWorkflow, credential: { id: string; n
 export function editorStartOf(workflow: ExampleWorkflow): string | undefined {
 	if (workflow.nodes.some((node) => node.type === 'n8n-nodes-base.manualTrigger')) return undefined;
 	// n8n's Email Trigger (IMAP) is a trigger whose type name does not say so.
-	return workflow.nodes.find((node) => /trigger$/i.test(node.type) || node.type === 'n8n-nodes-base.emailReadImap')?.name;
+	return workflow.nodes.find(
+		(node) => /trigger$/i.test(node.type) || node.type === 'n8n-nodes-base.emailReadImap',
+	)?.name;
 }

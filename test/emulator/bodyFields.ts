@@ -13,7 +13,11 @@ export function jsonObject(json: unknown): Record<string, unknown> {
 	return json as Record<string, unknown>;
 }
 
-export function bodyString(body: Record<string, unknown>, field: string, rules: { required?: boolean; maxLength?: number } = {}): string | undefined {
+export function bodyString(
+	body: Record<string, unknown>,
+	field: string,
+	rules: { required?: boolean; maxLength?: number } = {},
+): string | undefined {
 	const value = body[field];
 	if (value === undefined || value === null || value === '') {
 		if (rules.required) throw new EmulatorHttpError(400, `${field} is required`);
@@ -27,7 +31,11 @@ export function bodyString(body: Record<string, unknown>, field: string, rules: 
 	return value;
 }
 
-export function bodyEnum(body: Record<string, unknown>, field: string, allowed: readonly string[]): string | undefined {
+export function bodyEnum(
+	body: Record<string, unknown>,
+	field: string,
+	allowed: readonly string[],
+): string | undefined {
 	const value = bodyString(body, field);
 	if (value !== undefined && !allowed.includes(value)) {
 		throw new EmulatorHttpError(400, `${field} must be one of: ${allowed.join(', ')}`);
@@ -36,9 +44,16 @@ export function bodyEnum(body: Record<string, unknown>, field: string, allowed: 
 }
 
 /** A `yyyy-mm-dd` date. */
-export function bodyDate(body: Record<string, unknown>, field: string, required = false): string | undefined {
+export function bodyDate(
+	body: Record<string, unknown>,
+	field: string,
+	required = false,
+): string | undefined {
 	const value = bodyString(body, field, { required });
-	if (value !== undefined && (!/^\d{4}-\d{2}-\d{2}$/.test(value) || !DateTime.fromISO(value).isValid)) {
+	if (
+		value !== undefined &&
+		(!/^\d{4}-\d{2}-\d{2}$/.test(value) || !DateTime.fromISO(value).isValid)
+	) {
 		throw new EmulatorHttpError(400, `${field} must be a date in the form yyyy-mm-dd`);
 	}
 	return value;
@@ -47,6 +62,7 @@ export function bodyDate(body: Record<string, unknown>, field: string, required 
 export function bodyBoolean(body: Record<string, unknown>, field: string): boolean | undefined {
 	const value = body[field];
 	if (value === undefined || value === null) return undefined;
-	if (typeof value !== 'boolean') throw new EmulatorHttpError(400, `${field} must be true or false`);
+	if (typeof value !== 'boolean')
+		throw new EmulatorHttpError(400, `${field} must be true or false`);
 	return value;
 }

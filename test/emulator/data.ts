@@ -35,12 +35,47 @@ export function seededRandom(seed: number): () => number {
 
 /** GUID-shaped ids, deterministic per prefix and number. */
 export function guid(kind: number, index: number): string {
-	const hex = (value: number, width: number) => (value >>> 0).toString(16).padStart(width, '0').slice(-width);
+	const hex = (value: number, width: number) =>
+		(value >>> 0).toString(16).padStart(width, '0').slice(-width);
 	return `${hex(kind * 0x1000 + index, 8)}-${hex(kind, 4)}-4${hex(index, 3)}-8${hex(index * 7, 3)}-${hex(index * 2654435761, 8)}${hex(kind, 4)}`;
 }
 
-const FIRST_NAMES = ['Olivia', 'Jack', 'Charlotte', 'Noah', 'Amelia', 'William', 'Isla', 'Oliver', 'Mia', 'Leo', 'Ava', 'Henry', 'Grace', 'Lucas', 'Zoë', 'Mateo'];
-const LAST_NAMES = ['Smith', 'Nguyen', 'Williams', 'Brown', 'Jones', 'Singh', 'Taylor', 'Wilson', 'Martin', 'Anderson', "O'Connor", 'Chen', 'Walker', 'Kelly', 'Papadopoulos', 'García'];
+const FIRST_NAMES = [
+	'Olivia',
+	'Jack',
+	'Charlotte',
+	'Noah',
+	'Amelia',
+	'William',
+	'Isla',
+	'Oliver',
+	'Mia',
+	'Leo',
+	'Ava',
+	'Henry',
+	'Grace',
+	'Lucas',
+	'Zoë',
+	'Mateo',
+];
+const LAST_NAMES = [
+	'Smith',
+	'Nguyen',
+	'Williams',
+	'Brown',
+	'Jones',
+	'Singh',
+	'Taylor',
+	'Wilson',
+	'Martin',
+	'Anderson',
+	"O'Connor",
+	'Chen',
+	'Walker',
+	'Kelly',
+	'Papadopoulos',
+	'García',
+];
 
 export function createSeedData(options: SeedOptions = {}): EmulatorData {
 	const random = seededRandom(options.seed ?? 42);
@@ -70,16 +105,21 @@ export function createSeedData(options: SeedOptions = {}): EmulatorData {
 		['Mx', 'Eli', 'Hart', 'Speech Pathologist'],
 		['Mr', 'Finn', 'Murphy', 'Exercise Physiologist'],
 	] as const;
-	const practitioners = practitionerSeeds.map(([title, firstName, lastName, discipline], index) => ({
-		practitionerId: guid(2, index + 1),
-		title,
-		firstName,
-		lastName,
-		discipline,
-		providerNumber: `${2000000 + index * 1111}${'ABCDEF'[index]}`,
-		email: `${firstName.toLowerCase()}.${lastName.toLowerCase()}@clinic.example`,
-		locationIds: [locations[index % locations.length].locationId, locations[(index + 1) % locations.length].locationId],
-	}));
+	const practitioners = practitionerSeeds.map(
+		([title, firstName, lastName, discipline], index) => ({
+			practitionerId: guid(2, index + 1),
+			title,
+			firstName,
+			lastName,
+			discipline,
+			providerNumber: `${2000000 + index * 1111}${'ABCDEF'[index]}`,
+			email: `${firstName.toLowerCase()}.${lastName.toLowerCase()}@clinic.example`,
+			locationIds: [
+				locations[index % locations.length].locationId,
+				locations[(index + 1) % locations.length].locationId,
+			],
+		}),
+	);
 
 	const typeSeeds = [
 		['Initial Consultation', 60, 'FF5733'],
@@ -115,13 +155,34 @@ export function createSeedData(options: SeedOptions = {}): EmulatorData {
 		};
 	});
 
-	return { locations, practitioners, appointmentTypes, clients, appointments: [], clientFamilies: [], messages: [], referrers: seedReferrers() };
+	return {
+		locations,
+		practitioners,
+		appointmentTypes,
+		clients,
+		appointments: [],
+		clientFamilies: [],
+		messages: [],
+		referrers: seedReferrers(),
+	};
 }
 
 /** The referrer from coreplus' own Message sample, plus one more. */
 function seedReferrers(): Row[] {
 	return [
-		{ referrerId: guid(5, 1), title: 'Dr', firstName: 'Benji', lastName: 'Dolittle', providerNumber: '2000000A' },
-		{ referrerId: guid(5, 2), title: 'Dr', firstName: 'Priya', lastName: 'Natarajan', providerNumber: '4455667B' },
+		{
+			referrerId: guid(5, 1),
+			title: 'Dr',
+			firstName: 'Benji',
+			lastName: 'Dolittle',
+			providerNumber: '2000000A',
+		},
+		{
+			referrerId: guid(5, 2),
+			title: 'Dr',
+			firstName: 'Priya',
+			lastName: 'Natarajan',
+			providerNumber: '4455667B',
+		},
 	];
 }

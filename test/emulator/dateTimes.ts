@@ -11,11 +11,19 @@ import { ianaForTimezoneId } from './timezones';
 const BODY_FORM = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}(?::\d{2})?)\s*([+-]\d{2}:\d{2}|Z)$/;
 
 /** Parses a request date-time; it must carry an offset (a DateTimeOffset). */
-export function parseBodyDateTime(value: unknown, field: string): { instant: DateTime; offset: string } {
+export function parseBodyDateTime(
+	value: unknown,
+	field: string,
+): { instant: DateTime; offset: string } {
 	const match = typeof value === 'string' ? BODY_FORM.exec(value.trim()) : null;
-	const parsed = match ? DateTime.fromISO(`${match[1]}T${match[2]}${match[3]}`, { setZone: true }) : undefined;
+	const parsed = match
+		? DateTime.fromISO(`${match[1]}T${match[2]}${match[3]}`, { setZone: true })
+		: undefined;
 	if (!match || !parsed?.isValid) {
-		throw new EmulatorHttpError(400, `${field} must be a DateTimeOffset such as 2021-09-07 09:00 +10:00`);
+		throw new EmulatorHttpError(
+			400,
+			`${field} must be a DateTimeOffset such as 2021-09-07 09:00 +10:00`,
+		);
 	}
 	return { instant: parsed, offset: match[3] === 'Z' ? '+00:00' : match[3] };
 }

@@ -28,19 +28,27 @@ export interface EnvelopeSwitch {
 
 type Body = Record<string, unknown>;
 
-const isObject = (value: unknown): value is Body => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Body =>
+	typeof value === 'object' && value !== null && !Array.isArray(value);
 const pascal = (key: string) => key.charAt(0).toUpperCase() + key.slice(1);
-const pascalKeys = (body: Body) => Object.fromEntries(Object.entries(body).map(([key, value]) => [pascal(key), value]));
+const pascalKeys = (body: Body) =>
+	Object.fromEntries(Object.entries(body).map(([key, value]) => [pascal(key), value]));
 const EXTRA_FIELDS = { success: true, requestId: 'req-7f3a', serverVersion: '9.9.0' };
 
 function reshapeList(body: Body, variant: EnvelopeVariant): unknown {
-	const listKey = Object.keys(body).find((key) => key !== 'statusMessages' && Array.isArray(body[key]))!;
+	const listKey = Object.keys(body).find(
+		(key) => key !== 'statusMessages' && Array.isArray(body[key]),
+	)!;
 	const { [listKey]: rows, paging, statusMessages } = body;
 	switch (variant) {
 		case 'renamedKey':
 			return { data: rows, paging, statusMessages };
 		case 'pascalCase':
-			return { [pascal(listKey)]: rows, Paging: isObject(paging) ? pascalKeys(paging) : paging, StatusMessages: statusMessages };
+			return {
+				[pascal(listKey)]: rows,
+				Paging: isObject(paging) ? pascalKeys(paging) : paging,
+				StatusMessages: statusMessages,
+			};
 		case 'extraFields':
 			return { ...EXTRA_FIELDS, results: rows, paging, statusMessages };
 		case 'bareArray':
@@ -74,7 +82,11 @@ function reshapeRecord(body: Body, variant: EnvelopeVariant): unknown {
 		case 'empty':
 			return {};
 		case 'listEnvelope':
-			return { [`${recordKey}s`]: [record], paging: { pageNumber: 1, pageSize: 50, totalRows: 1 }, statusMessages: [] };
+			return {
+				[`${recordKey}s`]: [record],
+				paging: { pageNumber: 1, pageSize: 50, totalRows: 1 },
+				statusMessages: [],
+			};
 	}
 }
 
@@ -94,9 +106,12 @@ export class EnvelopeSwitches {
 	reshape(method: string, path: string, body: unknown): unknown {
 		const matches = (envelope: EnvelopeSwitch) =>
 			(!envelope.method || envelope.method === method) &&
-			(envelope.path === path || (envelope.path.endsWith('/*') && path.startsWith(envelope.path.slice(0, -1))));
+			(envelope.path === path ||
+				(envelope.path.endsWith('/*') && path.startsWith(envelope.path.slice(0, -1))));
 		const envelope = this.switches.find(matches);
 		if (!envelope || !isObject(body)) return body;
-		return 'paging' in body ? reshapeList(body, envelope.variant) : reshapeRecord(body, envelope.variant);
+		return 'paging' in body
+			? reshapeList(body, envelope.variant)
+			: reshapeRecord(body, envelope.variant);
 	}
 }

@@ -33,17 +33,31 @@ function decodeExtended(value: string): string | undefined {
 
 /** RFC 2047 encoded words (`=?utf-8?B?…?=` / `?Q?`); other text is left as it is. */
 function decodeEncodedWords(value: string): string {
-	return value.replace(/=\?([^?]+)\?([BQ])\?([^?]*)\?=/gi, (_, charset: string, encoding: string, text: string) => {
-		const bytes = encoding.toUpperCase() === 'B'
-			? Buffer.from(text, 'base64')
-			: Buffer.from(text.replace(/_/g, ' ').replace(/=([0-9A-F]{2})/gi, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16))), 'latin1');
-		return bytes.toString(/^utf-?8$/i.test(charset) ? 'utf8' : 'latin1');
-	});
+	return value.replace(
+		/=\?([^?]+)\?([BQ])\?([^?]*)\?=/gi,
+		(_, charset: string, encoding: string, text: string) => {
+			const bytes =
+				encoding.toUpperCase() === 'B'
+					? Buffer.from(text, 'base64')
+					: Buffer.from(
+							text
+								.replace(/_/g, ' ')
+								.replace(/=([0-9A-F]{2})/gi, (_m, hex: string) =>
+									String.fromCharCode(parseInt(hex, 16)),
+								),
+							'latin1',
+						);
+			return bytes.toString(/^utf-?8$/i.test(charset) ? 'utf8' : 'latin1');
+		},
+	);
 }
 
 /** A naive reader: splits on `;`, takes the first `filename` or `filename*` it meets, strips the quotes and decodes that form. */
 export function firstParameterReader(header: string): string | undefined {
-	const segment = header.split(';').map((part) => part.trim()).find((part) => /^filename\*?=/i.test(part));
+	const segment = header
+		.split(';')
+		.map((part) => part.trim())
+		.find((part) => /^filename\*?=/i.test(part));
 	if (!segment) return undefined;
 	const [name, ...rest] = segment.split('=');
 	const value = rest.join('=').replace(/^"(.*)"$/s, '$1');
@@ -71,19 +85,31 @@ export function fileDispositions(body: Buffer, contentType: string): string[] {
 	const delimiter = `--${boundary[1] ?? boundary[2]}\r\n`;
 	const text = body.toString('latin1');
 	const headers: string[] = [];
-	for (let at = text.indexOf(delimiter); at >= 0; at = text.indexOf(delimiter, at + delimiter.length)) {
+	for (
+		let at = text.indexOf(delimiter);
+		at >= 0;
+		at = text.indexOf(delimiter, at + delimiter.length)
+	) {
 		const end = text.indexOf('\r\n\r\n', at);
 		if (end < 0) break;
 		const block = Buffer.from(text.slice(at + delimiter.length, end), 'latin1').toString('utf8');
 		const disposition = block.split('\r\n').find((line) => /^content-disposition:/i.test(line));
-		if (disposition && /filename/i.test(disposition)) headers.push(disposition.replace(/^content-disposition:\s*/i, ''));
+		if (disposition && /filename/i.test(disposition))
+			headers.push(disposition.replace(/^content-disposition:\s*/i, ''));
 	}
 	return headers;
 }
 
 /** The name every reader agrees on, or the readings when they differ. */
-export function agreedFileName(header: string): { name?: string; readings: Record<string, string | undefined> } {
-	const readings = { firstParameter: firstParameterReader(header), rfc6266: rfc6266Reader(header), rfc2047: rfc2047Reader(header) };
+export function agreedFileName(header: string): {
+	name?: string;
+	readings: Record<string, string | undefined>;
+} {
+	const readings = {
+		firstParameter: firstParameterReader(header),
+		rfc6266: rfc6266Reader(header),
+		rfc2047: rfc2047Reader(header),
+	};
 	const values = new Set(Object.values(readings));
 	return { name: values.size === 1 ? [...values][0] : undefined, readings };
 }

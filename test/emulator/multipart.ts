@@ -34,14 +34,20 @@ export interface MultipartBody {
  * token parameters, `filename*` with its charset, raw UTF-8 in `filename=` (what the form-data
  * package and browsers send for non-ASCII names).
  */
-export async function parseMultipart(headers: IncomingHttpHeaders, body: Buffer | Readable): Promise<MultipartBody> {
+export async function parseMultipart(
+	headers: IncomingHttpHeaders,
+	body: Buffer | Readable,
+): Promise<MultipartBody> {
 	if (!/^multipart\/form-data/i.test(String(headers['content-type'] ?? ''))) {
 		throw new EmulatorHttpError(400, 'The request must be a multipart/form-data upload');
 	}
 	const declared = Number(headers['content-length']);
 	const lengthMismatch = (received: number) =>
 		headers['content-length'] !== undefined && declared !== received
-			? new EmulatorHttpError(400, `Content-Length ${declared} does not match the ${received} bytes received`)
+			? new EmulatorHttpError(
+					400,
+					`Content-Length ${declared} does not match the ${received} bytes received`,
+				)
 			: undefined;
 	const keep = Buffer.isBuffer(body);
 	if (keep && lengthMismatch(body.length)) throw lengthMismatch(body.length);
@@ -53,7 +59,12 @@ export async function parseMultipart(headers: IncomingHttpHeaders, body: Buffer 
 		try {
 			parser = busboy({ headers, defParamCharset: 'utf8', preservePath: false });
 		} catch (error) {
-			return reject(new EmulatorHttpError(400, `The multipart body could not be read: ${(error as Error).message}`));
+			return reject(
+				new EmulatorHttpError(
+					400,
+					`The multipart body could not be read: ${(error as Error).message}`,
+				),
+			);
 		}
 		const pending: Array<Promise<void>> = [];
 		parser.on('field', (name, value, info) => {
@@ -72,7 +83,13 @@ export async function parseMultipart(headers: IncomingHttpHeaders, body: Buffer 
 						if (keep) chunks.push(chunk);
 					});
 					stream.on('end', () => {
-						const file: UploadedFile = { field, fileName: info.filename, mimeType: info.mimeType, size, sha256: hash.digest('hex') };
+						const file: UploadedFile = {
+							field,
+							fileName: info.filename,
+							mimeType: info.mimeType,
+							size,
+							sha256: hash.digest('hex'),
+						};
 						if (keep) file.content = Buffer.concat(chunks);
 						parsed.files[order] = file;
 						done();
@@ -80,7 +97,9 @@ export async function parseMultipart(headers: IncomingHttpHeaders, body: Buffer 
 				}),
 			);
 		});
-		parser.on('error', (error: Error) => reject(new EmulatorHttpError(400, `The multipart body could not be read: ${error.message}`)));
+		parser.on('error', (error: Error) =>
+			reject(new EmulatorHttpError(400, `The multipart body could not be read: ${error.message}`)),
+		);
 		parser.on('close', () => void Promise.all(pending).then(() => resolve()));
 		if (Buffer.isBuffer(body)) return void parser.end(body);
 		body.on('data', (chunk: Buffer) => (received += chunk.length));
@@ -99,7 +118,12 @@ function checkFileNames(files: UploadedFile[], dispositions: string[]): void {
 		if (header === undefined) return;
 		const { name, readings } = agreedFileName(header);
 		if (name !== undefined && name === file.fileName) return;
-		const read = Object.entries({ busboy: file.fileName, ...readings }).map(([reader, value]) => `${reader} ${JSON.stringify(value)}`);
-		throw new EmulatorHttpError(400, `The file name in "${header}" reads differently depending on the reader: ${read.join(', ')}`);
+		const read = Object.entries({ busboy: file.fileName, ...readings }).map(
+			([reader, value]) => `${reader} ${JSON.stringify(value)}`,
+		);
+		throw new EmulatorHttpError(
+			400,
+			`The file name in "${header}" reads differently depending on the reader: ${read.join(', ')}`,
+		);
 	});
 }

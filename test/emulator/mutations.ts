@@ -37,18 +37,25 @@ function appointment(data: EmulatorData, id: string): Row {
 export function book(data: EmulatorData, booking: Booking): Row {
 	const locationId = booking.locationId ?? String(data.locations[0].locationId);
 	const zone = zoneOf(data, locationId);
-	const reference = Math.max(100000, ...data.appointments.map((a) => Number(a.appointmentReferenceNumber) || 0)) + 1;
+	const reference =
+		Math.max(100000, ...data.appointments.map((a) => Number(a.appointmentReferenceNumber) || 0)) +
+		1;
 	const row: Row = {
 		appointmentId: randomUUID(),
 		appointmentReferenceNumber: String(reference),
 		status: 'Booked',
-		practitioner: { practitionerId: booking.practitionerId ?? data.practitioners[0].practitionerId },
+		practitioner: {
+			practitionerId: booking.practitionerId ?? data.practitioners[0].practitionerId,
+		},
 		subject: '',
 		notes: '',
 		locationId,
 		appointmentTypeId: null,
 		startDateTime: formatResponseDateTime(booking.start, zone),
-		endDateTime: formatResponseDateTime(booking.start.plus({ minutes: booking.minutes ?? 30 }), zone),
+		endDateTime: formatResponseDateTime(
+			booking.start.plus({ minutes: booking.minutes ?? 30 }),
+			zone,
+		),
 		clients: [{ clientId: booking.clientId ?? data.clients[0].clientId }],
 		isEmailReminderRequired: false,
 		isSmsReminderRequired: false,
@@ -59,15 +66,25 @@ export function book(data: EmulatorData, booking: Booking): Row {
 }
 
 /** Books `count` appointments, `everyMinutes` apart from `first`; returns them in time order. */
-export function bookMany(data: EmulatorData, count: number, first: DateTime, everyMinutes = 30): Row[] {
-	return Array.from({ length: count }, (_, index) => book(data, { start: first.plus({ minutes: index * everyMinutes }) }));
+export function bookMany(
+	data: EmulatorData,
+	count: number,
+	first: DateTime,
+	everyMinutes = 30,
+): Row[] {
+	return Array.from({ length: count }, (_, index) =>
+		book(data, { start: first.plus({ minutes: index * everyMinutes }) }),
+	);
 }
 
 /** Reschedules, keeping the duration. */
 export function move(data: EmulatorData, appointmentId: string, start: DateTime): Row {
 	const row = appointment(data, appointmentId);
 	const zone = zoneOf(data, row.locationId);
-	const minutes = parseResponseDateTime(row.endDateTime).diff(parseResponseDateTime(row.startDateTime), 'minutes').minutes;
+	const minutes = parseResponseDateTime(row.endDateTime).diff(
+		parseResponseDateTime(row.startDateTime),
+		'minutes',
+	).minutes;
 	row.startDateTime = formatResponseDateTime(start, zone);
 	row.endDateTime = formatResponseDateTime(start.plus({ minutes }), zone);
 	return row;

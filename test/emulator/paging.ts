@@ -7,7 +7,8 @@ export const MAX_PAGE_SIZE = 100;
 function positiveInteger(query: URLSearchParams, name: string, fallback: number): number {
 	const raw = query.get(name);
 	if (raw === null) return fallback;
-	if (!/^\d+$/.test(raw) || Number(raw) < 1) throw new EmulatorHttpError(400, `${name} must be a positive integer`);
+	if (!/^\d+$/.test(raw) || Number(raw) < 1)
+		throw new EmulatorHttpError(400, `${name} must be a positive integer`);
 	return Number(raw);
 }
 
@@ -15,7 +16,8 @@ function positiveInteger(query: URLSearchParams, name: string, fallback: number)
 export function pageOf(rows: Row[], query: URLSearchParams, key: string) {
 	const pageNumber = positiveInteger(query, 'pageNumber', 1);
 	const pageSize = positiveInteger(query, 'pageSize', DEFAULT_PAGE_SIZE);
-	if (pageSize > MAX_PAGE_SIZE) throw new EmulatorHttpError(400, `pageSize must not be more than ${MAX_PAGE_SIZE}`);
+	if (pageSize > MAX_PAGE_SIZE)
+		throw new EmulatorHttpError(400, `pageSize must not be more than ${MAX_PAGE_SIZE}`);
 	const start = (pageNumber - 1) * pageSize;
 	return {
 		[key]: rows.slice(start, start + pageSize),

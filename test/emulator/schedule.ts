@@ -14,11 +14,41 @@ import { ianaForTimezoneId } from './timezones';
  * Past slots are served too, so that tests can use fixed dates.
  */
 const WEEKDAY_HOURS: Record<number, { site: 0 | 1; hours: Array<[string, string]> } | undefined> = {
-	1: { site: 0, hours: [['09:00', '12:00'], ['13:00', '17:00']] },
-	2: { site: 1, hours: [['09:00', '12:00'], ['13:00', '17:00']] },
-	3: { site: 0, hours: [['09:00', '12:00'], ['13:00', '17:00']] },
-	4: { site: 1, hours: [['09:00', '12:00'], ['13:00', '17:00']] },
-	5: { site: 0, hours: [['09:00', '12:00'], ['13:00', '17:00']] },
+	1: {
+		site: 0,
+		hours: [
+			['09:00', '12:00'],
+			['13:00', '17:00'],
+		],
+	},
+	2: {
+		site: 1,
+		hours: [
+			['09:00', '12:00'],
+			['13:00', '17:00'],
+		],
+	},
+	3: {
+		site: 0,
+		hours: [
+			['09:00', '12:00'],
+			['13:00', '17:00'],
+		],
+	},
+	4: {
+		site: 1,
+		hours: [
+			['09:00', '12:00'],
+			['13:00', '17:00'],
+		],
+	},
+	5: {
+		site: 0,
+		hours: [
+			['09:00', '12:00'],
+			['13:00', '17:00'],
+		],
+	},
 	6: { site: 0, hours: [['09:00', '13:00']] },
 };
 
@@ -30,40 +60,77 @@ export interface FreeTime {
 
 /** Specialty ids, one per discipline (coreplus documents the `specialtyId` filter but no list). */
 export function specialtyIdOf(practitioner: Row): string {
-	const disciplines = ['Exercise Physiologist', 'Occupational Therapist', 'Physiotherapist', 'Psychologist', 'Speech Pathologist'];
+	const disciplines = [
+		'Exercise Physiologist',
+		'Occupational Therapist',
+		'Physiotherapist',
+		'Psychologist',
+		'Speech Pathologist',
+	];
 	return guid(6, disciplines.indexOf(String(practitioner.discipline)) + 1);
 }
 
 export function locationZone(location: Row | undefined): string {
 	const zone = location && ianaForTimezoneId(String(location.timezoneId));
-	if (!zone) throw new Error(`emulator seed: location ${location?.locationId} has no known time zone`);
+	if (!zone)
+		throw new Error(`emulator seed: location ${location?.locationId} has no known time zone`);
 	return zone;
 }
 
 /** Appointments that hold the practitioner's time (cancelled ones free it). */
-export function busyIntervals(data: EmulatorData, practitionerId: string, ignoreAppointmentId?: string): Interval[] {
+export function busyIntervals(
+	data: EmulatorData,
+	practitionerId: string,
+	ignoreAppointmentId?: string,
+): Interval[] {
 	return data.appointments
-		.filter((a) => (a.practitioner as Row)?.practitionerId === practitionerId && a.status !== 'Cancelled' && a.appointmentId !== ignoreAppointmentId)
-		.map((a) => Interval.fromDateTimes(parseResponseDateTime(a.startDateTime), parseResponseDateTime(a.endDateTime)));
+		.filter(
+			(a) =>
+				(a.practitioner as Row)?.practitionerId === practitionerId &&
+				a.status !== 'Cancelled' &&
+				a.appointmentId !== ignoreAppointmentId,
+		)
+		.map((a) =>
+			Interval.fromDateTimes(
+				parseResponseDateTime(a.startDateTime),
+				parseResponseDateTime(a.endDateTime),
+			),
+		);
 }
 
-export function isPractitionerFree(data: EmulatorData, practitionerId: string, wanted: Interval): boolean {
+export function isPractitionerFree(
+	data: EmulatorData,
+	practitionerId: string,
+	wanted: Interval,
+): boolean {
 	return !busyIntervals(data, practitionerId).some((busy) => busy.overlaps(wanted));
 }
 
-function workingIntervals(practitioner: Row, location: Row, from: DateTime, to: DateTime): Interval[] {
+function workingIntervals(
+	practitioner: Row,
+	location: Row,
+	from: DateTime,
+	to: DateTime,
+): Interval[] {
 	const zone = locationZone(location);
 	const site = (practitioner.locationIds as string[]).indexOf(String(location.locationId));
 	const intervals: Interval[] = [];
 	// Walk local calendar days of the location, one either side of the range for zone differences.
-	for (let day = from.setZone(zone).startOf('day').minus({ days: 1 }); day < to.plus({ days: 1 }); day = day.plus({ days: 1 })) {
+	for (
+		let day = from.setZone(zone).startOf('day').minus({ days: 1 });
+		day < to.plus({ days: 1 });
+		day = day.plus({ days: 1 })
+	) {
 		const plan = WEEKDAY_HOURS[day.weekday];
 		if (!plan || plan.site !== site) continue;
 		for (const [start, end] of plan.hours) {
 			const [startHour, startMinute] = start.split(':').map(Number);
 			const [endHour, endMinute] = end.split(':').map(Number);
 			intervals.push(
-				Interval.fromDateTimes(day.set({ hour: startHour, minute: startMinute }), day.set({ hour: endHour, minute: endMinute })),
+				Interval.fromDateTimes(
+					day.set({ hour: startHour, minute: startMinute }),
+					day.set({ hour: endHour, minute: endMinute }),
+				),
 			);
 		}
 	}
@@ -71,7 +138,13 @@ function workingIntervals(practitioner: Row, location: Row, from: DateTime, to: 
 }
 
 /** Free time of the given practitioners at the given locations whose start lies in [from, to). */
-export function freeTime(data: EmulatorData, practitioners: Row[], locations: Row[], from: DateTime, to: DateTime): FreeTime[] {
+export function freeTime(
+	data: EmulatorData,
+	practitioners: Row[],
+	locations: Row[],
+	from: DateTime,
+	to: DateTime,
+): FreeTime[] {
 	const result: FreeTime[] = [];
 	for (const practitioner of practitioners) {
 		const busy = busyIntervals(data, String(practitioner.practitionerId));
@@ -80,7 +153,11 @@ export function freeTime(data: EmulatorData, practitioners: Row[], locations: Ro
 			for (const working of workingIntervals(practitioner, location, from, to)) {
 				for (const free of working.difference(...busy)) {
 					if (free.start! >= from && free.start! < to) {
-						result.push({ practitionerId: String(practitioner.practitionerId), locationId: String(location.locationId), interval: free });
+						result.push({
+							practitionerId: String(practitioner.practitionerId),
+							locationId: String(location.locationId),
+							interval: free,
+						});
 					}
 				}
 			}

@@ -34,7 +34,8 @@ export interface RecordedRequest {
 	receivedAt: number;
 }
 
-export type FaultKind = 'status' | 'resetBefore' | 'resetAfter' | 'slow' | 'truncated' | 'nonJson' | 'changingTotal';
+export type FaultKind =
+	'status' | 'resetBefore' | 'resetAfter' | 'slow' | 'truncated' | 'nonJson' | 'changingTotal';
 
 export interface Fault {
 	kind: FaultKind;
@@ -136,7 +137,9 @@ export class CoreplusEmulator {
 	async start(): Promise<this> {
 		this.server = createServer((req, res) => void this.handle(req, res));
 		this.server.keepAliveTimeout = 1000;
-		await new Promise<void>((resolve) => this.server!.listen(this.options.port ?? 0, this.options.host ?? '127.0.0.1', resolve));
+		await new Promise<void>((resolve) =>
+			this.server!.listen(this.options.port ?? 0, this.options.host ?? '127.0.0.1', resolve),
+		);
 		this.port = (this.server.address() as AddressInfo).port;
 		return this;
 	}
@@ -169,7 +172,12 @@ export class CoreplusEmulator {
 	 * `rateLimitedCount` and `requests` still show them.
 	 */
 	apiRequests(path?: string): RecordedRequest[] {
-		return this.requests.filter((r) => r.claims && !r.overRateLimit && (path === undefined || r.path.replace(/\/+$/, '').toLowerCase() === path));
+		return this.requests.filter(
+			(r) =>
+				r.claims &&
+				!r.overRateLimit &&
+				(path === undefined || r.path.replace(/\/+$/, '').toLowerCase() === path),
+		);
 	}
 
 	/** A Retry-After value for a wait of `ms`: whole seconds (rounded up) or an HTTP date on the emulator's clock. */
@@ -215,7 +223,9 @@ export class CoreplusEmulator {
 	}
 
 	private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-		const streamed = this.options.streamUploads === true && /^multipart\/form-data/i.test(String(req.headers['content-type'] ?? ''));
+		const streamed =
+			this.options.streamUploads === true &&
+			/^multipart\/form-data/i.test(String(req.headers['content-type'] ?? ''));
 		const chunks: Buffer[] = [];
 		if (!streamed) for await (const chunk of req) chunks.push(chunk as Buffer);
 		const rawBody = Buffer.concat(chunks);
@@ -239,19 +249,40 @@ export class CoreplusEmulator {
 		const send = async (status: number, body: unknown, headers: Record<string, string> = {}) => {
 			record.status = status;
 			if (streamed) req.resume(); // an unread upload (refused early) is drained, not kept
-			if (status >= 400) record.reason = (body as ReturnType<typeof errorBody>)?.result?.[0]?.reason;
+			if (status >= 400)
+				record.reason = (body as ReturnType<typeof errorBody>)?.result?.[0]?.reason;
 			if (this.latencyMs) await delay(this.latencyMs);
-			res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', date: this.now().toUTCString(), ...headers });
+			res.writeHead(status, {
+				'content-type': 'application/json; charset=utf-8',
+				date: this.now().toUTCString(),
+				...headers,
+			});
 			res.end(JSON.stringify(body));
 		};
 
 		const contentType = String(req.headers['content-type'] ?? '');
 		const verification = this.options.skipVerification
-			? { ok: true as const, caller: { consumer: this.consumers[0], permissions: Object.values(this.consumers[0].accessTokens)[0], claims: {} } }
-			: verifyRequest(req.headers.authorization, receivedUrl, method, this.consumers, Math.floor(this.now().getTime() / 1000));
+			? {
+					ok: true as const,
+					caller: {
+						consumer: this.consumers[0],
+						permissions: Object.values(this.consumers[0].accessTokens)[0],
+						claims: {},
+					},
+				}
+			: verifyRequest(
+					req.headers.authorization,
+					receivedUrl,
+					method,
+					this.consumers,
+					Math.floor(this.now().getTime() / 1000),
+				);
 		if (!verification.ok) return send(401, errorBody(verification.reason));
 		if (!/^(application\/json|multipart\/form-data)/i.test(contentType)) {
-			return send(401, errorBody('Invalid token: the content-type header must be application/json'));
+			return send(
+				401,
+				errorBody('Invalid token: the content-type header must be application/json'),
+			);
 		}
 		const { caller } = verification;
 		record.claims = caller.claims;
@@ -274,7 +305,9 @@ export class CoreplusEmulator {
 			record.overRateLimit = true;
 			const format = this.options.rateLimitRetryAfter;
 			const oldest = Math.min(...(this.acceptedAt.get(caller.consumer.consumerId) ?? [Date.now()]));
-			const headers: Record<string, string> = format ? { 'retry-after': this.retryAfter(oldest + 1000 - Date.now(), format) } : {};
+			const headers: Record<string, string> = format
+				? { 'retry-after': this.retryAfter(oldest + 1000 - Date.now(), format) }
+				: {};
 			return send(429, errorBody('Too Many Requests'), headers);
 		}
 
@@ -283,8 +316,15 @@ export class CoreplusEmulator {
 		if (fault?.kind === 'resetBefore') return void req.socket.destroy();
 		if (fault?.kind === 'status') {
 			const status = fault.status ?? 503;
-			const headers: Record<string, string> = fault.retryAfter !== undefined ? { 'retry-after': this.retryAfter(fault.retryAfter * 1000, fault.retryAfterFormat) } : {};
-			return send(status, errorBody(fault.reason ?? (status === 429 ? 'Too Many Requests' : 'Service Unavailable')), headers);
+			const headers: Record<string, string> =
+				fault.retryAfter !== undefined
+					? { 'retry-after': this.retryAfter(fault.retryAfter * 1000, fault.retryAfterFormat) }
+					: {};
+			return send(
+				status,
+				errorBody(fault.reason ?? (status === 429 ? 'Too Many Requests' : 'Service Unavailable')),
+				headers,
+			);
 		}
 		if (fault?.kind === 'slow') await delay(fault.delayMs ?? 1000);
 		if (fault?.kind === 'changingTotal') fault.change?.(this.data);
@@ -292,15 +332,29 @@ export class CoreplusEmulator {
 		const matched = matchRoute(this.routes, method, routePath);
 		if (!matched) return send(404, errorBody(`No endpoint ${method} ${apiMatch[2]}`));
 		const { route, params } = matched;
-		if (!caller.permissions.includes(route.permission)) return send(401, errorBody(route.deniedReason));
-
+		if (!caller.permissions.includes(route.permission))
+			return send(401, errorBody(route.deniedReason));
 
 		let status = 200;
 		let body: unknown;
 		try {
-			const answer = await route.handle({ method, path: routePath.toLowerCase(), params, query: capPageSize(record.query, this.pageSizeCap), headers: req.headers, rawBody, bodyStream: streamed ? req : undefined, json, caller, data: this.data });
+			const answer = await route.handle({
+				method,
+				path: routePath.toLowerCase(),
+				params,
+				query: capPageSize(record.query, this.pageSizeCap),
+				headers: req.headers,
+				rawBody,
+				bodyStream: streamed ? req : undefined,
+				json,
+				caller,
+				data: this.data,
+			});
 			status = answer.status ?? 200;
-			body = status < 300 ? this.envelopes.reshape(method, routePath.toLowerCase(), answer.body) : answer.body;
+			body =
+				status < 300
+					? this.envelopes.reshape(method, routePath.toLowerCase(), answer.body)
+					: answer.body;
 		} catch (error) {
 			if (!(error instanceof EmulatorHttpError)) throw error;
 			return send(error.status, errorBody(error.reason));
@@ -313,8 +367,13 @@ export class CoreplusEmulator {
 		if (fault?.kind === 'truncated' || fault?.kind === 'nonJson') {
 			record.status = status;
 			if (this.latencyMs) await delay(this.latencyMs);
-			const text = fault.kind === 'truncated' ? JSON.stringify(body).slice(0, 20) : '<html><body>Bad gateway</body></html>';
-			res.writeHead(status, { 'content-type': fault.kind === 'truncated' ? 'application/json' : 'text/html' });
+			const text =
+				fault.kind === 'truncated'
+					? JSON.stringify(body).slice(0, 20)
+					: '<html><body>Bad gateway</body></html>';
+			res.writeHead(status, {
+				'content-type': fault.kind === 'truncated' ? 'application/json' : 'text/html',
+			});
 			return void res.end(text);
 		}
 		return send(status, body);

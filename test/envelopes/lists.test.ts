@@ -14,42 +14,94 @@ afterEach(() => env.emulator.envelopes.clear());
 
 const readable: EnvelopeVariant[] = ['renamedKey', 'pascalCase', 'extraFields', 'bareArray'];
 const lists = [
-	{ resource: 'location', path: 'location', endpoint: 'Location/', listKey: 'locations', idField: 'locationId', rows: () => env.emulator.data.locations },
-	{ resource: 'practitioner', path: 'practitioner', endpoint: 'Practitioner/', listKey: 'practitioners', idField: 'practitionerId', rows: () => env.emulator.data.practitioners },
-	{ resource: 'appointmentType', path: 'appointmenttype', endpoint: 'AppointmentType/', listKey: 'appointmentTypes', idField: 'appointmentTypeId', rows: () => env.emulator.data.appointmentTypes },
-	{ resource: 'client', path: 'client', endpoint: 'Client/', listKey: 'clients', idField: 'clientId', rows: () => env.emulator.data.clients },
+	{
+		resource: 'location',
+		path: 'location',
+		endpoint: 'Location/',
+		listKey: 'locations',
+		idField: 'locationId',
+		rows: () => env.emulator.data.locations,
+	},
+	{
+		resource: 'practitioner',
+		path: 'practitioner',
+		endpoint: 'Practitioner/',
+		listKey: 'practitioners',
+		idField: 'practitionerId',
+		rows: () => env.emulator.data.practitioners,
+	},
+	{
+		resource: 'appointmentType',
+		path: 'appointmenttype',
+		endpoint: 'AppointmentType/',
+		listKey: 'appointmentTypes',
+		idField: 'appointmentTypeId',
+		rows: () => env.emulator.data.appointmentTypes,
+	},
+	{
+		resource: 'client',
+		path: 'client',
+		endpoint: 'Client/',
+		listKey: 'clients',
+		idField: 'clientId',
+		rows: () => env.emulator.data.clients,
+	},
 ];
-const cases = lists.flatMap((list) => readable.map((variant) => [list.resource, variant, list] as const));
+const cases = lists.flatMap((list) =>
+	readable.map((variant) => [list.resource, variant, list] as const),
+);
 
-test.each(cases)('%s → Get Many answered as %s: every row, and a visible notice', async (_resource, variant, list) => {
-	const { emulator } = env;
-	emulator.envelopes.set({ path: list.path, variant });
-	const result = await runCoreplus(emulator, { resource: list.resource, operation: 'getMany', returnAll: true });
-	expect(result.error).toBeUndefined();
-	const ids = jsonOf(result.output('coreplus')).map((row) => row[list.idField]);
-	expect(ids).toEqual(list.rows().map((row) => row[list.idField]));
-	expect(ids.length).toBeGreaterThan(0);
-	const hints = hintsOf(result);
-	expect(hints).toHaveLength(1);
-	expect(hints[0]).toContain(`GET ${list.endpoint}`);
-	expect(hints[0]).toContain(`"${list.listKey}"`);
-});
+test.each(cases)(
+	'%s → Get Many answered as %s: every row, and a visible notice',
+	async (_resource, variant, list) => {
+		const { emulator } = env;
+		emulator.envelopes.set({ path: list.path, variant });
+		const result = await runCoreplus(emulator, {
+			resource: list.resource,
+			operation: 'getMany',
+			returnAll: true,
+		});
+		expect(result.error).toBeUndefined();
+		const ids = jsonOf(result.output('coreplus')).map((row) => row[list.idField]);
+		expect(ids).toEqual(list.rows().map((row) => row[list.idField]));
+		expect(ids.length).toBeGreaterThan(0);
+		const hints = hintsOf(result);
+		expect(hints).toHaveLength(1);
+		expect(hints[0]).toContain(`GET ${list.endpoint}`);
+		expect(hints[0]).toContain(`"${list.listKey}"`);
+	},
+);
 
 test('the documented envelope gives no notice', async () => {
-	const result = await runCoreplus(env.emulator, { resource: 'location', operation: 'getMany', returnAll: true });
+	const result = await runCoreplus(env.emulator, {
+		resource: 'location',
+		operation: 'getMany',
+		returnAll: true,
+	});
 	expect(result.error).toBeUndefined();
 	expect(hintsOf(result)).toEqual([]);
 });
 
-test.each(['ambiguous', 'empty'] as const)('an unreadable list answer (%s) fails naming the endpoint, the keys received and the key expected', async (variant) => {
-	const { emulator } = env;
-	emulator.envelopes.set({ path: 'location', variant });
-	const result = await runCoreplus(emulator, { resource: 'location', operation: 'getMany', returnAll: true });
-	expect(result.output('coreplus')).toEqual([]);
-	expect(result.error?.message).toContain('GET Location/');
-	expect(result.error?.message).toContain('expected a "locations" list');
-	expect(result.error?.message).toMatch(variant === 'empty' ? /received keys: none \(an empty object\)/ : /received keys: current, archived, paging, statusMessages/);
-});
+test.each(['ambiguous', 'empty'] as const)(
+	'an unreadable list answer (%s) fails naming the endpoint, the keys received and the key expected',
+	async (variant) => {
+		const { emulator } = env;
+		emulator.envelopes.set({ path: 'location', variant });
+		const result = await runCoreplus(emulator, {
+			resource: 'location',
+			operation: 'getMany',
+			returnAll: true,
+		});
+		expect(result.output('coreplus')).toEqual([]);
+		expect(result.error?.message).toContain('GET Location/');
+		expect(result.error?.message).toContain('expected a "locations" list');
+		expect(result.error?.message).toMatch(
+			variant === 'empty'
+				? /received keys: none \(an empty object\)/
+				: /received keys: current, archived, paging, statusMessages/,
+		);
+	},
+);
 
 test('a slot search answered under another key still finds the slot', async () => {
 	const { emulator } = env;
@@ -71,5 +123,7 @@ test('a slot search answered under another key still finds the slot', async () =
 	const result = await runCoreplus(emulator, search);
 	expect(result.error).toBeUndefined();
 	expect(jsonOf(result.output('coreplus'))).toEqual(expected);
-	expect(hintsOf(result)[0]).toMatch(/GET AvailabilitySlot\/ without a "availabilitySlots" list .*read the rows from "results"/);
+	expect(hintsOf(result)[0]).toMatch(
+		/GET AvailabilitySlot\/ without a "availabilitySlots" list .*read the rows from "results"/,
+	);
 });

@@ -19,11 +19,22 @@ async function book() {
 	const { sydney, aisha, client } = seeded(emulator);
 	return await runCoreplus(
 		emulator,
-		bookParameters({ practitionerId: aisha.practitionerId, locationId: sydney.locationId, clientId: client.clientId }, { start: '2026-05-13T14:00', end: '2026-05-13T14:45' }),
+		bookParameters(
+			{
+				practitionerId: aisha.practitionerId,
+				locationId: sydney.locationId,
+				clientId: client.clientId,
+			},
+			{ start: '2026-05-13T14:00', end: '2026-05-13T14:45' },
+		),
 	);
 }
 
-const getAppointment = (appointmentId: string) => ({ resource: 'appointment', operation: 'get', appointmentId });
+const getAppointment = (appointmentId: string) => ({
+	resource: 'appointment',
+	operation: 'get',
+	appointmentId,
+});
 
 test('Book answered under another key returns the appointment, with a notice, sent once', async () => {
 	const { emulator } = env;
@@ -34,7 +45,11 @@ test('Book answered under another key returns the appointment, with a notice, se
 	expect(appointment.appointmentId).toBe(emulator.data.appointments[0].appointmentId);
 	expect(appointment.start).toBe('2026-05-13T14:00:00+10:00');
 	expect(emulator.apiRequests('appointment').filter((r) => r.method === 'POST')).toHaveLength(1);
-	expect(hintsOf(result)).toEqual([expect.stringMatching(/^coreplus answered POST Appointment\/ without a "appointment" object .*read the record from "data"/)]);
+	expect(hintsOf(result)).toEqual([
+		expect.stringMatching(
+			/^coreplus answered POST Appointment\/ without a "appointment" object .*read the record from "data"/,
+		),
+	]);
 });
 
 test('Appointment → Get in PascalCase returns the appointment with a notice', async () => {
@@ -43,7 +58,9 @@ test('Appointment → Get in PascalCase returns the appointment with a notice', 
 	emulator.envelopes.set({ path: 'appointment/*', variant: 'pascalCase' });
 	const result = await runCoreplus(emulator, getAppointment(appointmentId));
 	expect(result.error).toBeUndefined();
-	expect(jsonOf(result.output('coreplus'))).toEqual([expect.objectContaining({ appointmentId, start: '2026-05-13T14:00:00+10:00' })]);
+	expect(jsonOf(result.output('coreplus'))).toEqual([
+		expect.objectContaining({ appointmentId, start: '2026-05-13T14:00:00+10:00' }),
+	]);
 	expect(hintsOf(result)[0]).toContain(`GET Appointment/${appointmentId}/`);
 });
 
@@ -73,46 +90,97 @@ test('Appointment → Get Many in PascalCase lists the booked appointment', asyn
 		returnAll: true,
 	});
 	expect(result.error).toBeUndefined();
-	expect(jsonOf(result.output('coreplus')).map((row) => row.appointmentId)).toEqual([appointmentId]);
-	expect(hintsOf(result)[0]).toMatch(/GET Appointment\/ without a "appointments" list .*"Appointments"/);
+	expect(jsonOf(result.output('coreplus')).map((row) => row.appointmentId)).toEqual([
+		appointmentId,
+	]);
+	expect(hintsOf(result)[0]).toMatch(
+		/GET Appointment\/ without a "appointments" list .*"Appointments"/,
+	);
 });
 
 const CLIENT_ID = '00004001-0004-4001-8007-9e3779b10004';
 const writes = [
-	['Client → Create', 'client', 'extraFields', { resource: 'client', operation: 'create', firstName: 'Bob', lastName: 'Smith', dateOfBirth: '1996-04-29' }, 'clientId'],
-	['Client → Add Family Member', 'clientfamily', 'renamedKey', { resource: 'client', operation: 'addFamilyMember', clientId: { __rl: true, mode: 'id', value: CLIENT_ID }, firstName: 'Aki', surname: 'Smith' }, 'familyId'],
-	['Appointment Type → Create', 'appointmenttype', 'pascalCase', { resource: 'appointmentType', operation: 'create', description: 'Hydrotherapy' }, 'appointmentTypeId'],
+	[
+		'Client → Create',
+		'client',
+		'extraFields',
+		{
+			resource: 'client',
+			operation: 'create',
+			firstName: 'Bob',
+			lastName: 'Smith',
+			dateOfBirth: '1996-04-29',
+		},
+		'clientId',
+	],
+	[
+		'Client → Add Family Member',
+		'clientfamily',
+		'renamedKey',
+		{
+			resource: 'client',
+			operation: 'addFamilyMember',
+			clientId: { __rl: true, mode: 'id', value: CLIENT_ID },
+			firstName: 'Aki',
+			surname: 'Smith',
+		},
+		'familyId',
+	],
+	[
+		'Appointment Type → Create',
+		'appointmenttype',
+		'pascalCase',
+		{ resource: 'appointmentType', operation: 'create', description: 'Hydrotherapy' },
+		'appointmentTypeId',
+	],
 ] as const;
 
-test.each(writes)('%s (%s) answered as %s returns the created record with a notice', async (_name, path, variant, parameters, idField) => {
-	const { emulator } = env;
-	emulator.envelopes.set({ path, method: 'POST', variant });
-	const result = await runCoreplus(emulator, parameters as never);
-	expect(result.error).toBeUndefined();
-	const [created] = jsonOf(result.output('coreplus'));
-	expect(typeof created[idField]).toBe('string');
-	expect(Object.keys(created)).not.toContain('success');
-	expect(hintsOf(result)).toHaveLength(1);
-	expect(emulator.apiRequests(path)).toHaveLength(1);
-});
+test.each(writes)(
+	'%s (%s) answered as %s returns the created record with a notice',
+	async (_name, path, variant, parameters, idField) => {
+		const { emulator } = env;
+		emulator.envelopes.set({ path, method: 'POST', variant });
+		const result = await runCoreplus(emulator, parameters as never);
+		expect(result.error).toBeUndefined();
+		const [created] = jsonOf(result.output('coreplus'));
+		expect(typeof created[idField]).toBe('string');
+		expect(Object.keys(created)).not.toContain('success');
+		expect(hintsOf(result)).toHaveLength(1);
+		expect(emulator.apiRequests(path)).toHaveLength(1);
+	},
+);
 
 test('a write whose answer holds no record fails, says coreplus has probably acted, and is not sent again', async () => {
 	const { emulator } = env;
 	emulator.envelopes.set({ path: 'client', method: 'POST', variant: 'empty' });
 	const result = await runCoreplus(emulator, writes[0][3] as never);
-	expect(result.error?.message).toBe('coreplus answered POST Client/ in a shape the node cannot read: expected a "client" object, received keys: none (an empty object)');
+	expect(result.error?.message).toBe(
+		'coreplus answered POST Client/ in a shape the node cannot read: expected a "client" object, received keys: none (an empty object)',
+	);
 	expect(result.error?.description).toMatch(/probably acted on it; it was not sent again/);
 	expect(emulator.apiRequests('client').filter((r) => r.method === 'POST')).toHaveLength(1);
 });
 
 test('Message → Send answered under another key returns the message with a notice; no answer body at all is a plain success', async () => {
 	const { emulator } = env;
-	const sendOne = () => runCoreplus(emulator, { resource: 'message', operation: 'send', sendingFacility: 'Referral inbox (n8n)' }, { input: [itemWith({ data: PDF })] });
+	const sendOne = () =>
+		runCoreplus(
+			emulator,
+			{ resource: 'message', operation: 'send', sendingFacility: 'Referral inbox (n8n)' },
+			{ input: [itemWith({ data: PDF })] },
+		);
 	emulator.envelopes.set({ path: 'message', method: 'POST', variant: 'extraFields' });
 	const adapted = await sendOne();
 	expect(adapted.error).toBeUndefined();
-	expect(jsonOf(adapted.output('coreplus'))[0].message).toMatchObject({ messageId: expect.any(String), files: [{ name: 'referral.pdf', size: PDF.bytes.length }] });
-	expect(hintsOf(adapted)).toEqual([expect.stringMatching(/^coreplus answered POST Message\/ without a "message" object .*read the record from "result"/)]);
+	expect(jsonOf(adapted.output('coreplus'))[0].message).toMatchObject({
+		messageId: expect.any(String),
+		files: [{ name: 'referral.pdf', size: PDF.bytes.length }],
+	});
+	expect(hintsOf(adapted)).toEqual([
+		expect.stringMatching(
+			/^coreplus answered POST Message\/ without a "message" object .*read the record from "result"/,
+		),
+	]);
 
 	// coreplus documents no answer body for this call.
 	emulator.envelopes.set({ path: 'message', method: 'POST', variant: 'empty' });

@@ -31,8 +31,17 @@ async function sendFromDisk(path: string) {
 	const { emulator } = env;
 	return await runWorkflow({
 		nodes: [
-			node({ name: 'Read file', type: 'n8n-nodes-base.readWriteFile', parameters: { operation: 'read', fileSelector: path, options: {} } }),
-			coreplusNode({ resource: 'message', operation: 'send', binaryProperties: 'data', sendingFacility: 'Scanner' }),
+			node({
+				name: 'Read file',
+				type: 'n8n-nodes-base.readWriteFile',
+				parameters: { operation: 'read', fileSelector: path, options: {} },
+			}),
+			coreplusNode({
+				resource: 'message',
+				operation: 'send',
+				binaryProperties: 'data',
+				sendingFacility: 'Scanner',
+			}),
 		],
 		connections: { 'Read file': { main: [[{ node: 'coreplus', type: 'main', index: 0 }]] } },
 		credentials: { coreplusApi: emulator.credentials() as never },
@@ -58,11 +67,18 @@ test('a file kept on disk by n8n is streamed into the upload, not loaded into me
 	expect(asBuffer).not.toHaveBeenCalled();
 
 	const [stored] = storedMessages(env.emulator);
-	expect(stored.files).toMatchObject([{ name: 'x-ray.png', mimeType: 'image/png', size: bytes.length, sha256: sha256(bytes) }]);
-	expect(stored.messageData.MessageContents).toEqual([{ AttachedFileDetails: { Size: bytes.length, Name: 'x-ray.png' } }]);
+	expect(stored.files).toMatchObject([
+		{ name: 'x-ray.png', mimeType: 'image/png', size: bytes.length, sha256: sha256(bytes) },
+	]);
+	expect(stored.messageData.MessageContents).toEqual([
+		{ AttachedFileDetails: { Size: bytes.length, Name: 'x-ray.png' } },
+	]);
 	const [received] = env.emulator.apiRequests('message');
 	expect(received.headers['content-length']).toBe(String(received.rawBody.length));
-	expect(received.claims).toMatchObject({ httpMethod: 'POST', url: `${env.emulator.url}/API/Core/v2/Message/` });
+	expect(received.claims).toMatchObject({
+		httpMethod: 'POST',
+		url: `${env.emulator.url}/API/Core/v2/Message/`,
+	});
 });
 
 test('an empty file on disk is refused from its stored size, before any request and without opening it', async () => {
@@ -70,7 +86,9 @@ test('an empty file on disk is refused from its stored size, before any request 
 	writeFileSync(path, Buffer.alloc(0));
 	const asStream = jest.spyOn(BinaryDataService.prototype, 'getAsStream');
 	const result = await sendFromDisk(path);
-	expect(result.error?.message).toMatch(/Invalid "Binary Properties" in item 0: the file "blank-scan.pdf" .* is empty \(0 bytes\)/);
+	expect(result.error?.message).toMatch(
+		/Invalid "Binary Properties" in item 0: the file "blank-scan.pdf" .* is empty \(0 bytes\)/,
+	);
 	expect(asStream).not.toHaveBeenCalled();
 	expect(env.emulator.requests).toHaveLength(0);
 });

@@ -1,10 +1,24 @@
 import { jsonOf } from '../support/engine';
 import { runCoreplus, useEmulator } from '../support/helpers';
-import { addHarriet, itemWith, PDF, PNG, sha256, storedMessages, TXT, type TestFile } from '../support/messageFixtures';
+import {
+	addHarriet,
+	itemWith,
+	PDF,
+	PNG,
+	sha256,
+	storedMessages,
+	TXT,
+	type TestFile,
+} from '../support/messageFixtures';
 
 const env = useEmulator();
 
-const send = (extra: Record<string, unknown> = {}) => ({ resource: 'message', operation: 'send', sendingFacility: 'Referral inbox (n8n)', ...extra });
+const send = (extra: Record<string, unknown> = {}) => ({
+	resource: 'message',
+	operation: 'send',
+	sendingFacility: 'Referral inbox (n8n)',
+	...extra,
+});
 
 beforeEach(() => {
 	env.emulator.data.messages.length = 0;
@@ -12,8 +26,15 @@ beforeEach(() => {
 
 function expectStored(files: TestFile[]) {
 	const [stored] = storedMessages(env.emulator);
-	expect(stored.files.map(({ name, mimeType, size, sha256: hash }) => ({ name, mimeType, size, hash }))).toEqual(
-		files.map((file) => ({ name: file.fileName, mimeType: file.mimeType, size: file.bytes.length, hash: sha256(file.bytes) })),
+	expect(
+		stored.files.map(({ name, mimeType, size, sha256: hash }) => ({ name, mimeType, size, hash })),
+	).toEqual(
+		files.map((file) => ({
+			name: file.fileName,
+			mimeType: file.mimeType,
+			size: file.bytes.length,
+			hash: sha256(file.bytes),
+		})),
 	);
 	expect(stored.files.every((file) => file.field === 'file')).toBe(true);
 	return stored;
@@ -41,21 +62,41 @@ test('one file goes up as a signed multipart POST to Message/, with its real siz
 	});
 	// The part headers as in coreplus' sample: name=file, filename and filename*=utf-8''…; messageData as UTF-8 text.
 	const raw = received.rawBody.toString('utf8');
-	expect(raw).toContain(`Content-Disposition: form-data; name=file; filename=referral.pdf; filename*=utf-8''referral.pdf\r\nContent-Type: application/pdf`);
-	expect(raw).toContain('Content-Disposition: form-data; name="messageData"\r\nContent-Type: text/plain; charset=utf-8');
+	expect(raw).toContain(
+		`Content-Disposition: form-data; name=file; filename=referral.pdf; filename*=utf-8''referral.pdf\r\nContent-Type: application/pdf`,
+	);
+	expect(raw).toContain(
+		'Content-Disposition: form-data; name="messageData"\r\nContent-Type: text/plain; charset=utf-8',
+	);
 
 	const [output] = jsonOf(result.output('coreplus'));
-	expect(output.message).toMatchObject({ messageId: stored.messageId, files: [{ name: 'referral.pdf', size: PDF.bytes.length }] });
-	expect(output.sentFiles).toEqual([{ binaryProperty: 'data', fileName: 'referral.pdf', mimeType: 'application/pdf', size: PDF.bytes.length }]);
+	expect(output.message).toMatchObject({
+		messageId: stored.messageId,
+		files: [{ name: 'referral.pdf', size: PDF.bytes.length }],
+	});
+	expect(output.sentFiles).toEqual([
+		{
+			binaryProperty: 'data',
+			fileName: 'referral.pdf',
+			mimeType: 'application/pdf',
+			size: PDF.bytes.length,
+		},
+	]);
 });
 
 test('three files of different types: named properties or all binary properties', async () => {
 	const { emulator } = env;
 	const item = itemWith({ letter: PDF, photo: PNG, consent: TXT });
-	const named = await runCoreplus(emulator, send({ binaryProperties: 'letter, photo,consent' }), { input: [item] });
+	const named = await runCoreplus(emulator, send({ binaryProperties: 'letter, photo,consent' }), {
+		input: [item],
+	});
 	expect(named.error).toBeUndefined();
 	const stored = expectStored([PDF, PNG, TXT]);
-	expect(stored.messageData.MessageContents).toEqual([PDF, PNG, TXT].map((f) => ({ AttachedFileDetails: { Size: f.bytes.length, Name: f.fileName } })));
+	expect(stored.messageData.MessageContents).toEqual(
+		[PDF, PNG, TXT].map((f) => ({
+			AttachedFileDetails: { Size: f.bytes.length, Name: f.fileName },
+		})),
+	);
 
 	emulator.data.messages.length = 0;
 	const all = await runCoreplus(emulator, send({ allBinaryProperties: true }), { input: [item] });
@@ -71,18 +112,30 @@ test('a non-ASCII file name arrives exactly, in the filename*=utf-8 form, and ca
 	expect(result.error).toBeUndefined();
 	expectStored([letter]);
 	const raw = emulator.apiRequests('message')[0].rawBody.toString('utf8');
-	expect(raw).toContain(`filename="=?utf-8?B?${Buffer.from('Überweisung für Zoë.pdf').toString('base64')}?="; filename*=utf-8''%C3%9Cberweisung%20f%C3%BCr%20Zo%C3%AB.pdf`);
-	expect(storedMessages(emulator)[0].messageData.MessageContents).toEqual([{ AttachedFileDetails: { Size: PDF.bytes.length, Name: 'Überweisung für Zoë.pdf' } }]);
+	expect(raw).toContain(
+		`filename="=?utf-8?B?${Buffer.from('Überweisung für Zoë.pdf').toString('base64')}?="; filename*=utf-8''%C3%9Cberweisung%20f%C3%BCr%20Zo%C3%AB.pdf`,
+	);
+	expect(storedMessages(emulator)[0].messageData.MessageContents).toEqual([
+		{ AttachedFileDetails: { Size: PDF.bytes.length, Name: 'Überweisung für Zoë.pdf' } },
+	]);
 
 	emulator.data.messages.length = 0;
-	const renamed = await runCoreplus(emulator, send({ options: { fileNames: { files: [{ binaryProperty: 'data', fileName: 'Brief an Dr. Kwan.pdf' }] } } }), {
-		input: [itemWith({ data: letter })],
-	});
+	const renamed = await runCoreplus(
+		emulator,
+		send({
+			options: {
+				fileNames: { files: [{ binaryProperty: 'data', fileName: 'Brief an Dr. Kwan.pdf' }] },
+			},
+		}),
+		{
+			input: [itemWith({ data: letter })],
+		},
+	);
 	expect(renamed.error).toBeUndefined();
 	expectStored([{ ...letter, fileName: 'Brief an Dr. Kwan.pdf' }]);
 });
 
-test('client, receiving practitioner and referrer are sent as documented and matched by coreplus\' rules', async () => {
+test("client, receiving practitioner and referrer are sent as documented and matched by coreplus' rules", async () => {
 	const { emulator } = env;
 	const clientId = addHarriet(emulator);
 	const [aisha] = emulator.data.practitioners;
@@ -93,8 +146,23 @@ test('client, receiving practitioner and referrer are sent as documented and mat
 			clientFirstName: 'Harriet',
 			clientSurname: 'Example',
 			clientDateOfBirth: '1984-05-07T00:00:00',
-			clientDetails: { gender: 'F', maritalStatus: 'Single', title: 'Ms', addressLine: 'unit 1, Howard St', suburb: 'Hills North', state: 'Vic', postcode: '3011', country: 'Australia' },
-			practitionerFrom: { title: 'Dr', firstName: 'Benji', surname: 'Dolittle', providerNumber: '2000000A', addressLine: '33 Practice Lane' },
+			clientDetails: {
+				gender: 'F',
+				maritalStatus: 'Single',
+				title: 'Ms',
+				addressLine: 'unit 1, Howard St',
+				suburb: 'Hills North',
+				state: 'Vic',
+				postcode: '3011',
+				country: 'Australia',
+			},
+			practitionerFrom: {
+				title: 'Dr',
+				firstName: 'Benji',
+				surname: 'Dolittle',
+				providerNumber: '2000000A',
+				addressLine: '33 Practice Lane',
+			},
 			practitionerToMatch: 'id',
 			practitionerToId: aisha.practitionerId,
 		}),
@@ -106,17 +174,38 @@ test('client, receiving practitioner and referrer are sent as documented and mat
 		Firstname: 'Harriet',
 		Surname: 'Example',
 		Title: 'Ms',
-		Address: { AddressLine: 'unit 1, Howard St', Country: 'Australia', Postcode: '3011', State: 'Vic', Suburb: 'Hills North' },
+		Address: {
+			AddressLine: 'unit 1, Howard St',
+			Country: 'Australia',
+			Postcode: '3011',
+			State: 'Vic',
+			Suburb: 'Hills North',
+		},
 		DateOfBirth: '1984-05-07',
 		Gender: 'Female',
 		MaritalStatus: 'Single',
 	});
-	expect(stored.messageData.PractitionerFrom).toEqual({ Firstname: 'Benji', Surname: 'Dolittle', Title: 'Dr', Address: { AddressLine: '33 Practice Lane' }, ProviderNumber: '2000000A' });
+	expect(stored.messageData.PractitionerFrom).toEqual({
+		Firstname: 'Benji',
+		Surname: 'Dolittle',
+		Title: 'Dr',
+		Address: { AddressLine: '33 Practice Lane' },
+		ProviderNumber: '2000000A',
+	});
 	expect(stored.messageData.PractitionerTo).toEqual({ Id: aisha.practitionerId });
 	expect(stored.client).toEqual({ matched: true, matchedBy: 'nameAndDateOfBirth', clientId });
-	expect(stored.practitionerTo).toEqual({ matched: true, matchedBy: 'id', practitionerId: aisha.practitionerId });
-	expect(stored.practitionerFrom).toMatchObject({ matched: true, matchedBy: 'nameAndProviderNumber' });
-	expect(jsonOf(result.output('coreplus'))[0].message).toMatchObject({ client: { matched: true, clientId } });
+	expect(stored.practitionerTo).toEqual({
+		matched: true,
+		matchedBy: 'id',
+		practitionerId: aisha.practitionerId,
+	});
+	expect(stored.practitionerFrom).toMatchObject({
+		matched: true,
+		matchedBy: 'nameAndProviderNumber',
+	});
+	expect(jsonOf(result.output('coreplus'))[0].message).toMatchObject({
+		client: { matched: true, clientId },
+	});
 
 	// By ID and by name, with a referrer whose provider number does not match.
 	emulator.data.messages.length = 0;
@@ -136,19 +225,48 @@ test('client, receiving practitioner and referrer are sent as documented and mat
 	const [second] = storedMessages(emulator);
 	expect(second.messageData.Client).toEqual({ Id: clientId });
 	expect(second.client).toEqual({ matched: true, matchedBy: 'id', clientId });
-	expect(second.practitionerTo).toEqual({ matched: true, matchedBy: 'name', practitionerId: aisha.practitionerId });
+	expect(second.practitionerTo).toEqual({
+		matched: true,
+		matchedBy: 'name',
+		practitionerId: aisha.practitionerId,
+	});
 	expect(second.practitionerFrom).toEqual({ matched: false });
 });
 
 describe('bad input is refused before anything is sent, naming the item and the parameter', () => {
 	const cases: Array<[string, Record<string, unknown>, ReturnType<typeof itemWith>, RegExp]> = [
-		['a missing binary property', { binaryProperties: 'data, scan' }, itemWith({ data: PDF }), /Invalid "Binary Properties" in item 0: the item has no binary property "scan"/],
-		['an item without files', { allBinaryProperties: true }, { json: {} }, /Invalid "All Binary Properties" in item 0: the item has no binary data/],
-		['an empty file', {}, itemWith({ data: { ...PDF, bytes: Buffer.alloc(0) } }), /Invalid "Binary Properties" in item 0: the file "referral.pdf" .* is empty \(0 bytes\)/],
-		['a missing sending facility', { sendingFacility: '={{ $json.facility }}' }, itemWith({ data: PDF }), /Invalid "Sending Facility" in item 0: a value is required/],
+		[
+			'a missing binary property',
+			{ binaryProperties: 'data, scan' },
+			itemWith({ data: PDF }),
+			/Invalid "Binary Properties" in item 0: the item has no binary property "scan"/,
+		],
+		[
+			'an item without files',
+			{ allBinaryProperties: true },
+			{ json: {} },
+			/Invalid "All Binary Properties" in item 0: the item has no binary data/,
+		],
+		[
+			'an empty file',
+			{},
+			itemWith({ data: { ...PDF, bytes: Buffer.alloc(0) } }),
+			/Invalid "Binary Properties" in item 0: the file "referral.pdf" .* is empty \(0 bytes\)/,
+		],
+		[
+			'a missing sending facility',
+			{ sendingFacility: '={{ $json.facility }}' },
+			itemWith({ data: PDF }),
+			/Invalid "Sending Facility" in item 0: a value is required/,
+		],
 		[
 			'a client by name without a date of birth',
-			{ clientMatch: 'nameAndDateOfBirth', clientFirstName: 'Harriet', clientSurname: 'Example', clientDateOfBirth: '={{ $json.dateOfBirth }}' },
+			{
+				clientMatch: 'nameAndDateOfBirth',
+				clientFirstName: 'Harriet',
+				clientSurname: 'Example',
+				clientDateOfBirth: '={{ $json.dateOfBirth }}',
+			},
 			itemWith({ data: PDF }),
 			/Invalid "Client Date of Birth" in item 0: a value is required/,
 		],
@@ -173,10 +291,16 @@ describe('bad input is refused before anything is sent, naming the item and the 
 	});
 
 	test('the allowed values are listed', async () => {
-		const result = await runCoreplus(env.emulator, send({ clientMatch: 'id', clientId: 'abc-123', clientDetails: { maritalStatus: 'Engaged' } }), {
-			input: [itemWith({ data: PDF })],
-		});
-		expect(result.error?.description).toBe('Allowed: Single (S), Married (M), Widowed (W), Divorced (D), Unknown (U)');
+		const result = await runCoreplus(
+			env.emulator,
+			send({ clientMatch: 'id', clientId: 'abc-123', clientDetails: { maritalStatus: 'Engaged' } }),
+			{
+				input: [itemWith({ data: PDF })],
+			},
+		);
+		expect(result.error?.description).toBe(
+			'Allowed: Single (S), Married (M), Widowed (W), Divorced (D), Unknown (U)',
+		);
 	});
 });
 
@@ -193,7 +317,10 @@ test('under Continue On Fail a bad item does not stop the others', async () => {
 	expect(items[0].json.sentFiles).toHaveLength(1);
 	expect(items[1].json.error).toMatch(/item 1: the file "consent.txt" .* is empty/);
 	expect(items[2].json.sentFiles).toHaveLength(1);
-	expect(storedMessages(emulator).map((m) => m.files[0].name)).toEqual(['referral.pdf', 'wound-photo.png']);
+	expect(storedMessages(emulator).map((m) => m.files[0].name)).toEqual([
+		'referral.pdf',
+		'wound-photo.png',
+	]);
 });
 
 test('a 429 on the upload is retried with a freshly built body: coreplus stores the file once, byte for byte', async () => {
@@ -209,7 +336,9 @@ test('a 429 on the upload is retried with a freshly built body: coreplus stores 
 test('with a Rate-Limit Wait Budget of 0 a 429 on the upload fails the item and nothing is stored', async () => {
 	const { emulator } = env;
 	emulator.injectFault({ kind: 'status', status: 429, method: 'POST', path: 'message' });
-	const result = await runCoreplus(emulator, send({ requestOptions: { rateLimitBudgetMs: 0 } }), { input: [itemWith({ data: PDF })] });
+	const result = await runCoreplus(emulator, send({ requestOptions: { rateLimitBudgetMs: 0 } }), {
+		input: [itemWith({ data: PDF })],
+	});
 	expect(result.error?.message).toMatch(/HTTP 429/);
 	expect(emulator.apiRequests('message')).toHaveLength(1);
 	expect(storedMessages(emulator)).toHaveLength(0);

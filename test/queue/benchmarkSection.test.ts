@@ -2,7 +2,12 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { queueSection, withQueueSection, writeQueueSection, type QueueFigures } from './benchmarkSection';
+import {
+	queueSection,
+	withQueueSection,
+	writeQueueSection,
+	type QueueFigures,
+} from './benchmarkSection';
 
 const figures = (refused429: number): QueueFigures => ({
 	when: '2026-11-23T00:00:00.000Z',

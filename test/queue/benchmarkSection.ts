@@ -45,13 +45,16 @@ export function queueSection(f: QueueFigures): string {
 		'',
 		'Throughput is accepted requests per second from the first request to the last; when executions fail, they stop sending, so it shows the pace kept, not the work done.',
 		'',
-		...(f.problems.length ? ['Problems seen:', '', ...f.problems.slice(0, 12).map((p) => `- ${p}`), ''] : []),
+		...(f.problems.length
+			? ['Problems seen:', '', ...f.problems.slice(0, 12).map((p) => `- ${p}`), '']
+			: []),
 		END,
 	].join('\n');
 }
 
 function installs(coldSeconds: number | undefined): string {
-	if (coldSeconds === undefined || coldSeconds < 1) return 'Redis, PostgreSQL and the n8n CLI were already installed';
+	if (coldSeconds === undefined || coldSeconds < 1)
+		return 'Redis, PostgreSQL and the n8n CLI were already installed';
 	return `of which ${coldSeconds.toFixed(0)} s installing Redis, PostgreSQL or the n8n CLI`;
 }
 
@@ -71,5 +74,7 @@ export function withQueueSection(file: string, markdown: string): string {
 	const current = existsSync(file) ? readFileSync(file, 'utf8') : '';
 	const start = current.indexOf(START);
 	const end = current.indexOf(END);
-	return start >= 0 && end > start ? `${markdown.trimEnd()}\n\n${current.slice(start, end + END.length)}\n` : markdown;
+	return start >= 0 && end > start
+		? `${markdown.trimEnd()}\n\n${current.slice(start, end + END.length)}\n`
+		: markdown;
 }

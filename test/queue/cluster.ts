@@ -14,7 +14,9 @@ import type { Databases } from './services';
 
 // The same Node 24 environment N8nInstance.spawn uses (plain JS shared with scripts/n8n-cli.js).
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const cli = require('../../scripts/n8n-cli.js') as { node24Env(p: N8nInstance['cli'], extra?: NodeJS.ProcessEnv): NodeJS.ProcessEnv };
+const cli = require('../../scripts/n8n-cli.js') as {
+	node24Env(p: N8nInstance['cli'], extra?: NodeJS.ProcessEnv): NodeJS.ProcessEnv;
+};
 
 const READY_TIMEOUT_MS = 240_000;
 const WORKER_CONCURRENCY = 10;
@@ -48,21 +50,32 @@ export function sharedEnv(databases: Databases): NodeJS.ProcessEnv {
 /** Copies the installed community package into another user folder (same files `npm install` put there). */
 export function copyInstalledPackage(from: N8nInstance, to: N8nInstance): void {
 	const nodes = (n8n: N8nInstance) => join(n8n.userFolder, '.n8n', 'nodes');
-	if (!existsSync(join(nodes(from), 'node_modules', PACKAGE_NAME))) throw new Error(`${PACKAGE_NAME} is not installed in ${from.userFolder}`);
+	if (!existsSync(join(nodes(from), 'node_modules', PACKAGE_NAME)))
+		throw new Error(`${PACKAGE_NAME} is not installed in ${from.userFolder}`);
 	cpSync(nodes(from), nodes(to), { recursive: true });
 }
 
 /** `n8n import:*` against the shared database (N8nInstance.importJson would use SQLite). */
-export async function importInto(n8n: N8nInstance, env: NodeJS.ProcessEnv, kind: 'credentials' | 'workflow', data: unknown): Promise<void> {
+export async function importInto(
+	n8n: N8nInstance,
+	env: NodeJS.ProcessEnv,
+	kind: 'credentials' | 'workflow',
+	data: unknown,
+): Promise<void> {
 	const file = join(n8n.userFolder, `import-${kind}.json`);
 	writeFileSync(file, JSON.stringify(data, null, 2));
 	await n8n.run([`import:${kind}`, `--input=${file}`], { env });
 }
 
-async function waitFor(what: string, service: Service, ready: () => Promise<boolean>): Promise<void> {
+async function waitFor(
+	what: string,
+	service: Service,
+	ready: () => Promise<boolean>,
+): Promise<void> {
 	const deadline = Date.now() + READY_TIMEOUT_MS;
 	while (Date.now() < deadline) {
-		if (service.child.exitCode !== null) throw new Error(`${service.name} exited (${service.child.exitCode}); see ${service.logFile}`);
+		if (service.child.exitCode !== null)
+			throw new Error(`${service.name} exited (${service.child.exitCode}); see ${service.logFile}`);
 		if (await ready().catch(() => false)) return;
 		await new Promise((resolve) => setTimeout(resolve, 1000));
 	}
@@ -106,14 +119,21 @@ export async function startCluster(
 			}),
 		);
 	}
-	const cluster = { base, main: mainService, workers: workerServices, services: [...workerServices, mainService] };
+	const cluster = {
+		base,
+		main: mainService,
+		workers: workerServices,
+		services: [...workerServices, mainService],
+	};
 	// A registered POST webhook answers a GET with "not registered for GET requests": activation is done.
 	await waitFor('n8n main', mainService, async () => {
 		const response = await fetch(`${base}/webhook/${webhookPath}`);
 		return (await response.text()).includes('not registered for GET');
 	});
 	for (const worker of workerServices) {
-		await waitFor(worker.name, worker, async () => readFileSync(worker.logFile, 'utf8').includes('n8n worker is now ready'));
+		await waitFor(worker.name, worker, async () =>
+			readFileSync(worker.logFile, 'utf8').includes('n8n worker is now ready'),
+		);
 	}
 	return cluster;
 }

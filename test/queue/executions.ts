@@ -10,7 +10,10 @@ export interface ExecutionRecords {
 }
 
 export function executionRecords(postgres: Databases['postgres']): ExecutionRecords {
-	const statuses = sql(postgres, 'SELECT status, count(*) FROM execution_entity GROUP BY status ORDER BY status');
+	const statuses = sql(
+		postgres,
+		'SELECT status, count(*) FROM execution_entity GROUP BY status ORDER BY status',
+	);
 	const total = statuses.reduce((sum, [, n]) => sum + Number(n), 0);
 	// Run data is stored in n8n's "flatted" form, where every string is a separate JSON string: the
 	// failing node's error message is one of them (coreplus errors name the HTTP status).

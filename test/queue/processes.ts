@@ -33,18 +33,29 @@ function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
  */
 function dyingWithParent(command: string, args: string[]): [string, string[]] {
 	if (!existsSync('/usr/bin/setpriv')) return [command, args];
-	return command === 'setpriv' ? [command, ['--pdeathsig', 'SIGKILL', ...args]] : ['setpriv', ['--pdeathsig', 'SIGKILL', command, ...args]];
+	return command === 'setpriv'
+		? [command, ['--pdeathsig', 'SIGKILL', ...args]]
+		: ['setpriv', ['--pdeathsig', 'SIGKILL', command, ...args]];
 }
 
 export function startService(
 	name: string,
 	command: string,
 	args: string[],
-	options: { env?: NodeJS.ProcessEnv; logFile: string; stopSignal?: NodeJS.Signals; graceMs?: number },
+	options: {
+		env?: NodeJS.ProcessEnv;
+		logFile: string;
+		stopSignal?: NodeJS.Signals;
+		graceMs?: number;
+	},
 ): Service {
 	const out = openSync(options.logFile, 'a');
 	const [program, programArgs] = dyingWithParent(command, args);
-	const child = spawn(program, programArgs, { env: options.env ?? process.env, stdio: ['ignore', out, out], detached: true });
+	const child = spawn(program, programArgs, {
+		env: options.env ?? process.env,
+		stdio: ['ignore', out, out],
+		detached: true,
+	});
 	closeSync(out); // the child has its own copy
 	const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
 	const service: Service = {
@@ -54,7 +65,9 @@ export function startService(
 		stop: async () => {
 			running.delete(service);
 			killGroup(child, options.stopSignal ?? 'SIGTERM');
-			const grace = new Promise<void>((resolve) => setTimeout(resolve, options.graceMs ?? 15_000).unref());
+			const grace = new Promise<void>((resolve) =>
+				setTimeout(resolve, options.graceMs ?? 15_000).unref(),
+			);
 			await Promise.race([exited, grace]);
 			killGroup(child, 'SIGKILL');
 		},
@@ -78,7 +91,11 @@ export async function stopAll(services: Array<Service | undefined>): Promise<voi
  * Kills everything after `limitMs` (and when the runner is interrupted or exits), running
  * `cleanUp` (synchronous: temp folders) before exiting with status 1.
  */
-export function enforceHardLimit(limitMs: number, cleanUp: () => void, log: (text: string) => void): () => void {
+export function enforceHardLimit(
+	limitMs: number,
+	cleanUp: () => void,
+	log: (text: string) => void,
+): () => void {
 	const abort = (reason: string) => {
 		log(`${reason}: killing every process this run started`);
 		killAll();

@@ -21,7 +21,13 @@ import { join } from 'node:path';
 import { CoreplusEmulator, REQUESTS_PER_SECOND } from '../emulator/server';
 import { N8nInstance, packPackage } from '../e2e/n8n';
 import { writeQueueSection, queueSection } from './benchmarkSection';
-import { copyInstalledPackage, importInto, sharedEnv, startCluster, type QueueCluster } from './cluster';
+import {
+	copyInstalledPackage,
+	importInto,
+	sharedEnv,
+	startCluster,
+	type QueueCluster,
+} from './cluster';
 import { enforceHardLimit, killAll, stopAll } from './processes';
 import { executionRecords } from './executions';
 import { installServices, startPostgres, startRedis, type Databases } from './services';
@@ -51,7 +57,11 @@ async function main(): Promise<number> {
 	const removeRoot = () => {
 		if (!process.env.COREPLUS_QUEUE_KEEP) rmSync(root, { recursive: true, force: true });
 	};
-	const release = enforceHardLimit(Number(process.env.COREPLUS_QUEUE_LIMIT_S ?? 900) * 1000, removeRoot, step);
+	const release = enforceHardLimit(
+		Number(process.env.COREPLUS_QUEUE_LIMIT_S ?? 900) * 1000,
+		removeRoot,
+		step,
+	);
 
 	const emulator = await new CoreplusEmulator({ clients: CLIENTS, latencyMs: 30 }).start();
 	let databases: Partial<Databases> = {};
@@ -60,9 +70,13 @@ async function main(): Promise<number> {
 		const installing = Date.now();
 		installServices();
 		const main = N8nInstance.create(join(root, 'main'));
-		const workers = Array.from({ length: WORKERS }, (_, i) => N8nInstance.create(join(root, `worker${i + 1}`)));
+		const workers = Array.from({ length: WORKERS }, (_, i) =>
+			N8nInstance.create(join(root, `worker${i + 1}`)),
+		);
 		const coldSeconds = seconds(installing);
-		step(`services and n8n ${N8nInstance.version} present (${coldSeconds.toFixed(1)} s); temporary folder ${root}`);
+		step(
+			`services and n8n ${N8nInstance.version} present (${coldSeconds.toFixed(1)} s); temporary folder ${root}`,
+		);
 
 		databases.redis = await startRedis(join(root, 'redis'));
 		databases.postgres = await startPostgres(join(root, 'postgres'));
@@ -72,10 +86,14 @@ async function main(): Promise<number> {
 		for (const worker of workers) copyInstalledPackage(main, worker);
 		const env = sharedEnv(databases as Databases);
 		// The first command migrates the shared database; the processes started after it find it ready.
-		await importInto(main, env, 'credentials', [{ ...CREDENTIAL, type: 'coreplusApi', data: emulator.credentials() }]);
+		await importInto(main, env, 'credentials', [
+			{ ...CREDENTIAL, type: 'coreplusApi', data: emulator.credentials() },
+		]);
 		await importInto(main, env, 'workflow', [loadWorkflow(CREDENTIAL)]);
 		await main.run(['publish:workflow', `--id=${WORKFLOW_ID}`], { env });
-		step('package installed in 3 user folders; credential and workflow imported, workflow published');
+		step(
+			'package installed in 3 user folders; credential and workflow imported, workflow published',
+		);
 
 		cluster = await startCluster(main, workers, env, WEBHOOK_PATH);
 		step(`main on ${cluster.base} and ${WORKERS} workers ready; firing ${RUNS} executions at once`);
@@ -85,7 +103,8 @@ async function main(): Promise<number> {
 		const problems = checkRuns(emulator, answers);
 		const records = executionRecords(databases.postgres);
 		const failedExecutions = records.total - records.succeeded;
-		if (records.total !== RUNS) problems.push(`${records.total} execution record(s) in the database, ${RUNS} expected`);
+		if (records.total !== RUNS)
+			problems.push(`${records.total} execution record(s) in the database, ${RUNS} expected`);
 		problems.push(...records.failureReasons);
 		step(`executions by status: ${records.byStatus}`);
 
@@ -117,10 +136,17 @@ async function main(): Promise<number> {
 		const failures = [...problems];
 		if (failedExecutions) failures.push(`${failedExecutions} execution(s) did not succeed`);
 		if (refused429 > MAX_429_SHARE * requests.length) {
-			failures.push(`${refused429} of ${requests.length} requests answered 429 (${((refused429 / requests.length) * 100).toFixed(1)} %, at most ${MAX_429_SHARE * 100} % allowed)`);
+			failures.push(
+				`${refused429} of ${requests.length} requests answered 429 (${((refused429 / requests.length) * 100).toFixed(1)} %, at most ${MAX_429_SHARE * 100} % allowed)`,
+			);
 		}
-		if (refused429 > TARGET_429_SHARE * requests.length && refused429 <= MAX_429_SHARE * requests.length) {
-			step(`NOTE ${((refused429 / requests.length) * 100).toFixed(1)} % of requests answered 429, above the ${TARGET_429_SHARE * 100} % target (allowed up to ${MAX_429_SHARE * 100} %)`);
+		if (
+			refused429 > TARGET_429_SHARE * requests.length &&
+			refused429 <= MAX_429_SHARE * requests.length
+		) {
+			step(
+				`NOTE ${((refused429 / requests.length) * 100).toFixed(1)} % of requests answered 429, above the ${TARGET_429_SHARE * 100} % target (allowed up to ${MAX_429_SHARE * 100} %)`,
+			);
 		}
 		for (const failure of failures) step(`FAIL ${failure}`);
 		step(failures.length ? `${failures.length} check(s) failed` : 'all checks passed');

@@ -21,7 +21,12 @@ const BOOKED_CLIENT = '00004001-0004-4001-8007-9e3779b10004';
 const body = (field: string) => `$('Webhook').first().json.body.${field}`;
 
 export function loadWorkflow(credential: { id: string; name: string }) {
-	const coreplus = (name: string, x: number, parameters: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
+	const coreplus = (
+		name: string,
+		x: number,
+		parameters: Record<string, unknown>,
+		extra: Record<string, unknown> = {},
+	) => ({
 		id: `0000000${x}-1600-4000-8000-00000000000${x}`,
 		name,
 		type: 'n8n-nodes-coreplus.coreplus',
@@ -44,7 +49,13 @@ export function loadWorkflow(credential: { id: string; name: string }) {
 				typeVersion: 2.1,
 				position: [0, 0],
 				webhookId: '5c0e1d4e-1600-4000-8000-00000000a0a0',
-				parameters: { httpMethod: 'POST', path: WEBHOOK_PATH, responseMode: 'lastNode', responseData: 'allEntries', options: {} },
+				parameters: {
+					httpMethod: 'POST',
+					path: WEBHOOK_PATH,
+					responseMode: 'lastNode',
+					responseData: 'allEntries',
+					options: {},
+				},
 			},
 			coreplus('Find free slots', 1, {
 				resource: 'availabilitySlot',
@@ -69,7 +80,12 @@ export function loadWorkflow(credential: { id: string; name: string }) {
 				appointmentTypeId: '={{ $json.appointmentTypeId }}',
 				additionalFields: { subject: `=${SUBJECT_PREFIX}{{ ${body('run')} }}` },
 			}),
-			coreplus('List all clients', 3, { resource: 'client', operation: 'getMany', returnAll: true }, { executeOnce: true }),
+			coreplus(
+				'List all clients',
+				3,
+				{ resource: 'client', operation: 'getMany', returnAll: true },
+				{ executeOnce: true },
+			),
 		],
 		connections: {
 			Webhook: { main: [[{ node: 'Find free slots', type: 'main', index: 0 }]] },
@@ -91,7 +107,11 @@ export async function fireRuns(base: string, runs: number): Promise<RunAnswer[]>
 	return await Promise.all(
 		Array.from({ length: runs }, async (_, run): Promise<RunAnswer> => {
 			const week = FIRST_WEEK.plus({ weeks: run });
-			const payload = { run, startDate: week.toISODate(), endDate: week.plus({ days: 6 }).toISODate() };
+			const payload = {
+				run,
+				startDate: week.toISODate(),
+				endDate: week.plus({ days: 6 }).toISODate(),
+			};
 			try {
 				const response = await fetch(`${base}/webhook/${WEBHOOK_PATH}`, {
 					method: 'POST',
@@ -122,18 +142,36 @@ export function checkRuns(emulator: CoreplusEmulator, answers: RunAnswer[]): str
 		}
 		const ids = answer.clientIds ?? [];
 		const distinct = new Set(ids).size;
-		if (ids.length !== expected.length || distinct !== ids.length || ids.some((id, i) => id !== expected[i])) {
-			problems.push(`run ${answer.run}: listing not exact (${ids.length} rows, ${distinct} distinct, ${expected.length} expected in API order)`);
+		if (
+			ids.length !== expected.length ||
+			distinct !== ids.length ||
+			ids.some((id, i) => id !== expected[i])
+		) {
+			problems.push(
+				`run ${answer.run}: listing not exact (${ids.length} rows, ${distinct} distinct, ${expected.length} expected in API order)`,
+			);
 		}
 	}
-	for (const [reason, runs] of failedRuns) problems.push(`run(s) ${runs.join(', ')} answered ${reason}`);
+	for (const [reason, runs] of failedRuns)
+		problems.push(`run(s) ${runs.join(', ')} answered ${reason}`);
 	// Every booking exactly once: 3 appointments per run in the emulator, all on different slots.
-	const booked = emulator.data.appointments.filter((a) => String(a.subject ?? '').startsWith(SUBJECT_PREFIX));
+	const booked = emulator.data.appointments.filter((a) =>
+		String(a.subject ?? '').startsWith(SUBJECT_PREFIX),
+	);
 	for (const answer of answers) {
 		const mine = booked.filter((a) => a.subject === `${SUBJECT_PREFIX}${answer.run}`);
-		if (mine.length !== BOOKINGS_PER_RUN) problems.push(`run ${answer.run}: ${mine.length} appointment(s) in the emulator, ${BOOKINGS_PER_RUN} expected`);
+		if (mine.length !== BOOKINGS_PER_RUN)
+			problems.push(
+				`run ${answer.run}: ${mine.length} appointment(s) in the emulator, ${BOOKINGS_PER_RUN} expected`,
+			);
 	}
-	const slots = new Set(booked.map((a) => `${String((a.practitioner as { practitionerId?: string } | undefined)?.practitionerId)} ${String(a.startDateTime)}`));
-	if (slots.size !== booked.length) problems.push(`${booked.length} appointments on only ${slots.size} distinct slots`);
+	const slots = new Set(
+		booked.map(
+			(a) =>
+				`${String((a.practitioner as { practitionerId?: string } | undefined)?.practitionerId)} ${String(a.startDateTime)}`,
+		),
+	);
+	if (slots.size !== booked.length)
+		problems.push(`${booked.length} appointments on only ${slots.size} distinct slots`);
 	return problems;
 }

@@ -21,13 +21,16 @@ async function testCredential(overrides: Record<string, unknown> = {}) {
 }
 
 test('the Test button succeeds with a signed one-row location list', async () => {
-	await expect(testCredential()).resolves.toEqual({ status: 'OK', message: 'Connection successful' });
+	await expect(testCredential()).resolves.toEqual({
+		status: 'OK',
+		message: 'Connection successful',
+	});
 	const [request] = env.emulator.apiRequests('location');
 	expect(request.query.get('pageSize')).toBe('1');
 	expect(request.claims?.url).toBe(request.url);
 });
 
-test('a wrong secret shows coreplus\' reason text and the FAQ hint, not the secret', async () => {
+test("a wrong secret shows coreplus' reason text and the FAQ hint, not the secret", async () => {
 	const result = await testCredential({ consumerSecret: 'wrong-secret-value' });
 	expect(result.status).toBe('Error');
 	expect(result.message).toContain('Invalid token: signature verification failed');
@@ -51,12 +54,20 @@ async function recordingServer(answer: (res: ServerResponse) => void) {
 	});
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 	const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-	return { received, url, stop: async () => await new Promise<void>((resolve) => server.close(() => resolve())) };
+	return {
+		received,
+		url,
+		stop: async () => await new Promise<void>((resolve) => server.close(() => resolve())),
+	};
 }
 
 test('an API URL that redirects elsewhere fails the Test, naming where it pointed, and the other host gets nothing', async () => {
-	const elsewhere = await recordingServer((res) => res.writeHead(200, { 'content-type': 'application/json' }).end('{"locations":[]}'));
-	const redirecting = await recordingServer((res) => res.writeHead(302, { location: `${elsewhere.url}/collect` }).end());
+	const elsewhere = await recordingServer((res) =>
+		res.writeHead(200, { 'content-type': 'application/json' }).end('{"locations":[]}'),
+	);
+	const redirecting = await recordingServer((res) =>
+		res.writeHead(302, { location: `${elsewhere.url}/collect` }).end(),
+	);
 	try {
 		const result = await testCredential({ apiUrl: redirecting.url });
 		expect(result.status).toBe('Error');

@@ -5,7 +5,11 @@ const env = useEmulator();
 
 test('Location → Get Many returns one item per location, signed for the URL that was sent', async () => {
 	const { emulator } = env;
-	const result = await runCoreplus(emulator, { resource: 'location', operation: 'getMany', returnAll: true });
+	const result = await runCoreplus(emulator, {
+		resource: 'location',
+		operation: 'getMany',
+		returnAll: true,
+	});
 	expect(result.error).toBeUndefined();
 	const rows = jsonOf(result.output('coreplus'));
 	expect(rows.map((r) => r.locationId)).toEqual(emulator.data.locations.map((l) => l.locationId));

@@ -58,7 +58,9 @@ test('generic nodes using the credential get every request signed for the URL th
 	});
 	expect(result.error).toBeUndefined();
 	const [modern, legacy] = env.emulator.apiRequests('location');
-	expect(modern.url).toBe(`${env.emulator.url}/API/Core/v2/Location/?pageNumber=1&pageSize=2&locationId=a%20b&locationId=c%26d`);
+	expect(modern.url).toBe(
+		`${env.emulator.url}/API/Core/v2/Location/?pageNumber=1&pageSize=2&locationId=a%20b&locationId=c%26d`,
+	);
 	expect(modern.query.getAll('locationId')).toEqual(['a b', 'c&d']);
 	expect(modern.claims?.url).toBe(modern.url);
 	expect(legacy.url).toBe(`${env.emulator.url}/API/Core/v2/Location/?pageNumber=2&pageSize=2`);

@@ -11,7 +11,11 @@ function addLocations(count: number) {
 	const { data } = env.emulator;
 	const template = data.locations[0];
 	for (let index = 0; index < count; index++) {
-		data.locations.push({ ...template, locationId: `extra-location-${String(index).padStart(4, '0')}`, name: `Extra ${index}` });
+		data.locations.push({
+			...template,
+			locationId: `extra-location-${String(index).padStart(4, '0')}`,
+			name: `Extra ${index}`,
+		});
 	}
 }
 
@@ -20,8 +24,19 @@ describe('every request carries its own signed token', () => {
 		await runCoreplus(env.emulator, listAll);
 		const [request] = env.emulator.apiRequests('location');
 		const token = String(request.headers.authorization).replace(/^JwToken /, '');
-		const claims = jwt.verify(token, DEMO_CONSUMER.consumerSecret, { algorithms: ['HS256'] }) as Record<string, unknown>;
-		expect(Object.keys(claims).sort()).toEqual(['accessToken', 'aud', 'consumerId', 'exp', 'httpMethod', 'iss', 'nbf', 'url']);
+		const claims = jwt.verify(token, DEMO_CONSUMER.consumerSecret, {
+			algorithms: ['HS256'],
+		}) as Record<string, unknown>;
+		expect(Object.keys(claims).sort()).toEqual([
+			'accessToken',
+			'aud',
+			'consumerId',
+			'exp',
+			'httpMethod',
+			'iss',
+			'nbf',
+			'url',
+		]);
 		expect(claims).toMatchObject({
 			iss: 'https://n8n.io',
 			aud: 'https://coreplus.com.au',
@@ -32,12 +47,20 @@ describe('every request carries its own signed token', () => {
 		});
 		expect(claims.exp).toBe((claims.nbf as number) + 60);
 		expect(Math.abs((claims.nbf as number) - Date.now() / 1000)).toBeLessThan(5);
-		expect(jwt.decode(token, { complete: true })?.header).toMatchObject({ alg: 'HS256', typ: 'JWT' });
+		expect(jwt.decode(token, { complete: true })?.header).toMatchObject({
+			alg: 'HS256',
+			typ: 'JWT',
+		});
 		expect(request.headers['content-type']).toBe('application/json');
 	});
 
 	test('the url claim includes the query string, byte for byte as received', async () => {
-		await runCoreplus(env.emulator, { resource: 'location', operation: 'getMany', returnAll: false, limit: 3 });
+		await runCoreplus(env.emulator, {
+			resource: 'location',
+			operation: 'getMany',
+			returnAll: false,
+			limit: 3,
+		});
 		const [request] = env.emulator.apiRequests('location');
 		expect(request.url).toMatch(/\/API\/Core\/v2\/Location\/\?pageNumber=1&pageSize=3$/);
 		expect(request.claims?.url).toBe(request.url);
@@ -48,7 +71,12 @@ describe('every request carries its own signed token', () => {
 		try {
 			await runCoreplus(env.emulator, listAll);
 			await new Promise((resolve) => setTimeout(resolve, 1100));
-			await runCoreplus(env.emulator, { resource: 'location', operation: 'getMany', returnAll: false, limit: 100 });
+			await runCoreplus(env.emulator, {
+				resource: 'location',
+				operation: 'getMany',
+				returnAll: false,
+				limit: 100,
+			});
 		} finally {
 			env.emulator.data.locations.splice(5);
 		}
@@ -63,10 +91,12 @@ describe('every request carries its own signed token', () => {
 	});
 });
 
-describe('refusals are shown with coreplus\' reason text', () => {
+describe("refusals are shown with coreplus' reason text", () => {
 	test('a wrong consumer secret gives the 401 reason and a hint, without leaking the secret', async () => {
 		const wrongSecret = 'not-the-right-secret-123';
-		const result = await runCoreplus(env.emulator, listAll, { credentialOverrides: { consumerSecret: wrongSecret } });
+		const result = await runCoreplus(env.emulator, listAll, {
+			credentialOverrides: { consumerSecret: wrongSecret },
+		});
 		expect(result.error?.message).toContain('HTTP 401');
 		expect(result.error?.message).toContain('Invalid token: signature verification failed');
 		expect(result.error?.description).toMatch(/sandbox credentials|clock/);
@@ -118,7 +148,9 @@ describe('only https API URLs, except loopback', () => {
 	});
 
 	test('an API version that is not vN or vN.N is refused', async () => {
-		const result = await runCoreplus(env.emulator, listAll, { credentialOverrides: { apiVersion: 'v2/../admin' } });
+		const result = await runCoreplus(env.emulator, listAll, {
+			credentialOverrides: { apiVersion: 'v2/../admin' },
+		});
 		expect(result.error?.message).toContain('API version');
 		expect(env.emulator.requests).toHaveLength(0);
 	});
@@ -137,7 +169,10 @@ describe('pagination', () => {
 			const ids = jsonOf(result.output('coreplus')).map((row) => row.locationId);
 			expect(ids).toEqual(env.emulator.data.locations.map((l) => l.locationId));
 			expect(ids).toHaveLength(350);
-			const pages = env.emulator.apiRequests('location').map((r) => r.query.get('pageNumber')).sort();
+			const pages = env.emulator
+				.apiRequests('location')
+				.map((r) => r.query.get('pageNumber'))
+				.sort();
 			expect(pages).toEqual(['1', '2', '3', '4']);
 		} finally {
 			env.emulator.data.locations.splice(5);
@@ -147,7 +182,12 @@ describe('pagination', () => {
 	test('a limit stops fetching once satisfied', async () => {
 		addLocations(345);
 		try {
-			const result = await runCoreplus(env.emulator, { resource: 'location', operation: 'getMany', returnAll: false, limit: 120 });
+			const result = await runCoreplus(env.emulator, {
+				resource: 'location',
+				operation: 'getMany',
+				returnAll: false,
+				limit: 120,
+			});
 			expect(result.output('coreplus')).toHaveLength(120);
 			expect(env.emulator.apiRequests('location')).toHaveLength(2);
 		} finally {

@@ -1,4 +1,9 @@
-import { NodeConnectionTypes, type IDataObject, type IExecuteFunctions, type INodeType } from 'n8n-workflow';
+import {
+	NodeConnectionTypes,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeType,
+} from 'n8n-workflow';
 
 /** Calls both of n8n's authenticated helpers for every input item, the way a generic node does. */
 export const wireCaller: INodeType = {
@@ -17,7 +22,12 @@ export const wireCaller: INodeType = {
 	async execute(this: IExecuteFunctions) {
 		const out = [];
 		for (const item of this.getInputData()) {
-			const { url, qs, baseURL, arrayFormat } = item.json as { url: string; qs?: IDataObject; baseURL?: string; arrayFormat?: 'indices' | 'brackets' | 'repeat' };
+			const { url, qs, baseURL, arrayFormat } = item.json as {
+				url: string;
+				qs?: IDataObject;
+				baseURL?: string;
+				arrayFormat?: 'indices' | 'brackets' | 'repeat';
+			};
 			const modern = (await this.helpers.httpRequestWithAuthentication.call(this, 'coreplusApi', {
 				method: 'GET',
 				url,
@@ -43,4 +53,3 @@ export const wireCaller: INodeType = {
 		return [out];
 	},
 };
-

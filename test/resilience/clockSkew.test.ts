@@ -17,7 +17,11 @@ describe.each([
 	afterAll(async () => await emulator.stop());
 
 	test('reads: the first answer teaches the offset and every request is accepted from then on', async () => {
-		const first = await runCoreplus(emulator, { resource: 'location', operation: 'getMany', returnAll: true });
+		const first = await runCoreplus(emulator, {
+			resource: 'location',
+			operation: 'getMany',
+			returnAll: true,
+		});
 		expect(first.error).toBeUndefined();
 		expect(jsonOf(first.output('coreplus'))).toHaveLength(emulator.data.locations.length);
 		const [initial, ...rest] = emulator.requests;
@@ -26,10 +30,16 @@ describe.each([
 		expect(Math.abs(clockSkewFor(emulator.url) - offsetSeconds * 1000)).toBeLessThan(3000);
 
 		emulator.resetLog();
-		await runCoreplus(emulator, { resource: 'practitioner', operation: 'getMany', returnAll: true });
+		await runCoreplus(emulator, {
+			resource: 'practitioner',
+			operation: 'getMany',
+			returnAll: true,
+		});
 		expect(emulator.requests.map((request) => request.status)).toEqual([200]);
 		const [later] = emulator.apiRequests();
-		expect(Math.abs((later.claims!.nbf as number) - (Date.now() / 1000 + offsetSeconds))).toBeLessThan(5);
+		expect(
+			Math.abs((later.claims!.nbf as number) - (Date.now() / 1000 + offsetSeconds)),
+		).toBeLessThan(5);
 	});
 
 	test('writes: a create refused for the clock is signed again once and creates exactly one client', async () => {
@@ -37,7 +47,13 @@ describe.each([
 		await fresh.start();
 		try {
 			const before = fresh.data.clients.length;
-			const result = await runCoreplus(fresh, { resource: 'client', operation: 'create', firstName: 'Clock', lastName: 'Skew', dateOfBirth: '1990-01-01' });
+			const result = await runCoreplus(fresh, {
+				resource: 'client',
+				operation: 'create',
+				firstName: 'Clock',
+				lastName: 'Skew',
+				dateOfBirth: '1990-01-01',
+			});
 			expect(result.error).toBeUndefined();
 			expect(fresh.requests.map((request) => request.status)).toEqual([401, 200]);
 			expect(fresh.requests[0].reason).toMatch(/clock/);

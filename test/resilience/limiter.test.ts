@@ -1,4 +1,8 @@
-import { cancellableWait, ConsumerLimiter, limiterFor } from '../../nodes/Coreplus/transport/rateLimiter';
+import {
+	cancellableWait,
+	ConsumerLimiter,
+	limiterFor,
+} from '../../nodes/Coreplus/transport/rateLimiter';
 
 /**
  * Issue 16 item 1, on the limiter itself with jest's clock (no wall-clock timing): slots count at
@@ -122,6 +126,10 @@ test('a wait ends at once when n8n cancels the execution', async () => {
 });
 
 test('one limiter per server origin and consumer, however the API URL is written', () => {
-	expect(limiterFor('https://Clinic.example/', 'c1')).toBe(limiterFor('https://clinic.example:443', 'c1'));
-	expect(limiterFor('https://clinic.example', 'c1')).not.toBe(limiterFor('https://clinic.example', 'c2'));
+	expect(limiterFor('https://Clinic.example/', 'c1')).toBe(
+		limiterFor('https://clinic.example:443', 'c1'),
+	);
+	expect(limiterFor('https://clinic.example', 'c1')).not.toBe(
+		limiterFor('https://clinic.example', 'c2'),
+	);
 });

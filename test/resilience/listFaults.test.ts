@@ -20,12 +20,21 @@ const EXTRA_LOCATIONS = 245; // 250 locations in all: three pages of 100.
 beforeAll(() => {
 	const [template] = env.emulator.data.locations;
 	for (let index = 0; index < EXTRA_LOCATIONS; index++) {
-		env.emulator.data.locations.push({ ...template, locationId: guid(9, index + 1), name: `Satellite room ${index + 1}` });
+		env.emulator.data.locations.push({
+			...template,
+			locationId: guid(9, index + 1),
+			name: `Satellite room ${index + 1}`,
+		});
 	}
 });
 
 async function listAllLocations(requestOptions: IDataObject = FAST_RETRIES) {
-	return await runCoreplus(env.emulator, { resource: 'location', operation: 'getMany', returnAll: true, requestOptions: requestOptions as never });
+	return await runCoreplus(env.emulator, {
+		resource: 'location',
+		operation: 'getMany',
+		returnAll: true,
+		requestOptions: requestOptions as never,
+	});
 }
 
 function expectEveryLocationOnce(rows: Array<Record<string, unknown>>) {
@@ -48,15 +57,18 @@ const faults: Array<[string, Fault]> = [
 	['non-JSON body (a proxy page)', { kind: 'nonJson' }],
 ];
 
-test.each(faults)('a three-page listing survives %s and returns every row exactly once', async (_name, fault) => {
-	const { emulator } = env;
-	emulator.injectFault({ ...fault, path: 'location', skip: 1 });
-	const result = await listAllLocations();
-	expect(result.error).toBeUndefined();
-	expectEveryLocationOnce(jsonOf(result.output('coreplus')));
-	// The fault really happened: more requests reached the emulator than the three pages.
-	expect(emulator.requests.length - emulator.rateLimitedCount).toBe(3 + (fault.times ?? 1));
-});
+test.each(faults)(
+	'a three-page listing survives %s and returns every row exactly once',
+	async (_name, fault) => {
+		const { emulator } = env;
+		emulator.injectFault({ ...fault, path: 'location', skip: 1 });
+		const result = await listAllLocations();
+		expect(result.error).toBeUndefined();
+		expectEveryLocationOnce(jsonOf(result.output('coreplus')));
+		// The fault really happened: more requests reached the emulator than the three pages.
+		expect(emulator.requests.length - emulator.rateLimitedCount).toBe(3 + (fault.times ?? 1));
+	},
+);
 
 test('Retry-After is honoured: the retry waits as long as coreplus asked', async () => {
 	const { emulator } = env;
@@ -64,15 +76,28 @@ test('Retry-After is honoured: the retry waits as long as coreplus asked', async
 	const result = await listAllLocations();
 	expect(result.error).toBeUndefined();
 	const refused = emulator.requests.find((r) => r.status === 429)!;
-	const retry = emulator.requests.find((r) => r.receivedAt > refused.receivedAt && r.query.get('pageNumber') === refused.query.get('pageNumber'))!;
+	const retry = emulator.requests.find(
+		(r) =>
+			r.receivedAt > refused.receivedAt &&
+			r.query.get('pageNumber') === refused.query.get('pageNumber'),
+	)!;
 	expect(retry.receivedAt - refused.receivedAt).toBeGreaterThanOrEqual(950);
 });
 
 test('a client created while the pages are read (total changes) still yields every row exactly once', async () => {
 	const { emulator } = env;
-	const newcomer = { ...emulator.data.locations[0], locationId: guid(9, 999), name: 'Opened mid-listing' };
+	const newcomer = {
+		...emulator.data.locations[0],
+		locationId: guid(9, 999),
+		name: 'Opened mid-listing',
+	};
 	// Inserted at the front just before page 2 is answered: every later row shifts by one.
-	emulator.injectFault({ kind: 'changingTotal', path: 'location', skip: 1, change: (data) => void data.locations.unshift(newcomer) });
+	emulator.injectFault({
+		kind: 'changingTotal',
+		path: 'location',
+		skip: 1,
+		change: (data) => void data.locations.unshift(newcomer),
+	});
 	try {
 		const result = await listAllLocations();
 		expect(result.error).toBeUndefined();
@@ -80,7 +105,9 @@ test('a client created while the pages are read (total changes) still yields eve
 		expectEveryLocationOnce(rows);
 		expect(rows.map((r) => r.locationId)).toContain(newcomer.locationId);
 		// The second reading saw the new total on every page.
-		expect(emulator.apiRequests('location').filter((r) => r.query.get('pageNumber') === '1')).toHaveLength(2);
+		expect(
+			emulator.apiRequests('location').filter((r) => r.query.get('pageNumber') === '1'),
+		).toHaveLength(2);
 	} finally {
 		emulator.data.locations.shift();
 	}
@@ -89,7 +116,12 @@ test('a client created while the pages are read (total changes) still yields eve
 test('a row deleted while the pages are read is not silently skipped', async () => {
 	const { emulator } = env;
 	const removed = emulator.data.locations[0];
-	emulator.injectFault({ kind: 'changingTotal', path: 'location', skip: 1, change: (data) => void data.locations.shift() });
+	emulator.injectFault({
+		kind: 'changingTotal',
+		path: 'location',
+		skip: 1,
+		change: (data) => void data.locations.shift(),
+	});
 	try {
 		const result = await listAllLocations();
 		expect(result.error).toBeUndefined();
@@ -117,7 +149,9 @@ test('an exhausted retry after resets names the endpoint and the network failure
 	const { emulator } = env;
 	emulator.injectFault({ kind: 'resetBefore', path: 'location', times: 10 });
 	const result = await listAllLocations({ maxRetries: 1, retryDelayMs: 10 });
-	expect(result.error?.message).toMatch(/^coreplus did not answer GET Location\/: the connection was reset after 2 attempt/);
+	expect(result.error?.message).toMatch(
+		/^coreplus did not answer GET Location\/: the connection was reset after 2 attempt/,
+	);
 	expect(emulator.requests).toHaveLength(2);
 });
 
@@ -135,12 +169,27 @@ test('under Continue On Fail the item whose retries ran out fails and the other 
 	emulator.injectFault({ kind: 'status', status: 500, path: 'location', skip: 1, times: 2 });
 	const result = await runCoreplus(
 		emulator,
-		{ resource: 'location', operation: 'getMany', returnAll: false, limit: 2, requestOptions: { maxRetries: 1, retryDelayMs: 10 } },
-		{ input: [{ json: { n: 0 } }, { json: { n: 1 } }, { json: { n: 2 } }], nodeExtra: { onError: 'continueRegularOutput' } },
+		{
+			resource: 'location',
+			operation: 'getMany',
+			returnAll: false,
+			limit: 2,
+			requestOptions: { maxRetries: 1, retryDelayMs: 10 },
+		},
+		{
+			input: [{ json: { n: 0 } }, { json: { n: 1 } }, { json: { n: 2 } }],
+			nodeExtra: { onError: 'continueRegularOutput' },
+		},
 	);
 	expect(result.error).toBeUndefined();
 	const items = result.output('coreplus');
-	expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 0 }, { item: 1 }, { item: 2 }, { item: 2 }]);
+	expect(items.map((item) => item.pairedItem)).toEqual([
+		{ item: 0 },
+		{ item: 0 },
+		{ item: 1 },
+		{ item: 2 },
+		{ item: 2 },
+	]);
 	expect(items[2].json.error).toMatch(/GET Location\/.*HTTP 500/);
 	expect(items[3].json.locationId).toBe(emulator.data.locations[0].locationId);
 });
@@ -165,12 +214,19 @@ describe('a listing shifted or capped by the server', () => {
 		// Page 1 asked for 100 rows and was told 40; pages 2..7 then ask for 40 each .
 		const asked = emulator.apiRequests('location').map((r) => r.query.toString());
 		expect(asked[0]).toBe('pageNumber=1&pageSize=100');
-		expect(asked.slice(1).sort()).toEqual([2, 3, 4, 5, 6, 7].map((page) => `pageNumber=${page}&pageSize=40`));
+		expect(asked.slice(1).sort()).toEqual(
+			[2, 3, 4, 5, 6, 7].map((page) => `pageNumber=${page}&pageSize=40`),
+		);
 	});
 
 	test('a row moved from position 10 to the end while the pages are read (same total) is not lost', async () => {
 		const { emulator } = env;
-		emulator.injectFault({ kind: 'changingTotal', path: 'location', skip: 1, change: (data) => moveRow(data.locations, 9, data.locations.length - 1) });
+		emulator.injectFault({
+			kind: 'changingTotal',
+			path: 'location',
+			skip: 1,
+			change: (data) => moveRow(data.locations, 9, data.locations.length - 1),
+		});
 		const result = await listAllLocations();
 		expect(result.error).toBeUndefined();
 		expect(jsonOf(result.output('coreplus')).map((row) => row.locationId)).toEqual(currentIds());
@@ -178,7 +234,12 @@ describe('a listing shifted or capped by the server', () => {
 
 	test('a row moved from the end to position 10 while the pages are read is returned once', async () => {
 		const { emulator } = env;
-		emulator.injectFault({ kind: 'changingTotal', path: 'location', skip: 1, change: (data) => moveRow(data.locations, data.locations.length - 1, 9) });
+		emulator.injectFault({
+			kind: 'changingTotal',
+			path: 'location',
+			skip: 1,
+			change: (data) => moveRow(data.locations, data.locations.length - 1, 9),
+		});
 		const result = await listAllLocations();
 		expect(result.error).toBeUndefined();
 		expect(jsonOf(result.output('coreplus')).map((row) => row.locationId)).toEqual(currentIds());
@@ -187,14 +248,27 @@ describe('a listing shifted or capped by the server', () => {
 	test('a listing that keeps changing on every reading returns every row seen once, with a visible notice', async () => {
 		const { emulator } = env;
 		let added = 0;
-		const newcomer = () => ({ ...original[0], locationId: guid(9, 2000 + added++), name: 'Opened mid-listing' });
+		const newcomer = () => ({
+			...original[0],
+			locationId: guid(9, 2000 + added++),
+			name: 'Opened mid-listing',
+		});
 		// Every page after the first of each reading sees one more location: no two pages agree on the total.
-		emulator.injectFault({ kind: 'changingTotal', path: 'location', times: 1000, change: (data) => void data.locations.unshift(newcomer()) });
+		emulator.injectFault({
+			kind: 'changingTotal',
+			path: 'location',
+			times: 1000,
+			change: (data) => void data.locations.unshift(newcomer()),
+		});
 		const result = await listAllLocations();
 		expect(result.error).toBeUndefined();
 		const ids = jsonOf(result.output('coreplus')).map((row) => row.locationId);
 		expect(new Set(ids).size).toBe(ids.length);
 		for (const location of original) expect(ids).toContain(location.locationId);
-		expect(hintsOf(result)).toEqual([expect.stringMatching(/^coreplus' answers to GET Location\/ kept changing over 4 readings .* may be incomplete$/)]);
+		expect(hintsOf(result)).toEqual([
+			expect.stringMatching(
+				/^coreplus' answers to GET Location\/ kept changing over 4 readings .* may be incomplete$/,
+			),
+		]);
 	});
 });

@@ -18,7 +18,11 @@ function addLocations(count: number) {
 	const { data } = env.emulator;
 	const template = data.locations[0];
 	for (let index = 0; index < count; index++) {
-		data.locations.push({ ...template, locationId: `rate-location-${String(index).padStart(4, '0')}`, name: `Rate ${index}` });
+		data.locations.push({
+			...template,
+			locationId: `rate-location-${String(index).padStart(4, '0')}`,
+			name: `Rate ${index}`,
+		});
 	}
 }
 afterEach(() => void env.emulator.data.locations.splice(5));
@@ -28,8 +32,24 @@ test.each(['seconds', 'date'] as const)(
 	async (format) => {
 		const { emulator } = env;
 		addLocations(995);
-		emulator.injectFault({ kind: 'status', status: 429, path: 'location', skip: 2, retryAfter: 1, retryAfterFormat: format });
-		const runs = await Promise.all([1, 2].map(async () => await runCoreplus(emulator, { resource: 'location', operation: 'getMany', returnAll: true })));
+		emulator.injectFault({
+			kind: 'status',
+			status: 429,
+			path: 'location',
+			skip: 2,
+			retryAfter: 1,
+			retryAfterFormat: format,
+		});
+		const runs = await Promise.all(
+			[1, 2].map(
+				async () =>
+					await runCoreplus(emulator, {
+						resource: 'location',
+						operation: 'getMany',
+						returnAll: true,
+					}),
+			),
+		);
 		const expected = emulator.data.locations.map((l) => l.locationId);
 		for (const result of runs) {
 			expect(result.error).toBeUndefined();
@@ -52,7 +72,12 @@ test.each(['seconds', 'date'] as const)(
 test('a 429 fails once the Rate-Limit Wait Budget is spent, naming the status', async () => {
 	const { emulator } = env;
 	emulator.injectFault({ kind: 'status', status: 429, path: 'location', times: 5, retryAfter: 0 });
-	const result = await runCoreplus(emulator, { resource: 'location', operation: 'getMany', returnAll: true, requestOptions: { rateLimitBudgetMs: 0 } } as never);
+	const result = await runCoreplus(emulator, {
+		resource: 'location',
+		operation: 'getMany',
+		returnAll: true,
+		requestOptions: { rateLimitBudgetMs: 0 },
+	} as never);
 	expect(result.error?.message).toMatch(/GET Location\/ \(HTTP 429\)/);
 	expect(emulator.requests).toHaveLength(1);
 });
@@ -78,7 +103,9 @@ const streamingWriter: INodeType = {
 			endpoint: 'appointmenttype/',
 			body: () => {
 				bodiesBuilt++;
-				return Readable.from([Buffer.from(JSON.stringify({ description: 'Streamed', durationMinutes: '30' }))]);
+				return Readable.from([
+					Buffer.from(JSON.stringify({ description: 'Streamed', durationMinutes: '30' })),
+				]);
 			},
 		});
 		return [[{ json: { answer, bodiesBuilt } }]];
@@ -87,16 +114,32 @@ const streamingWriter: INodeType = {
 
 test('a streamed write refused with 429 is sent again with a fresh body and creates exactly one record', async () => {
 	const { emulator } = env;
-	emulator.injectFault({ kind: 'status', status: 429, method: 'POST', path: 'appointmenttype', retryAfter: 0 });
+	emulator.injectFault({
+		kind: 'status',
+		status: 429,
+		method: 'POST',
+		path: 'appointmenttype',
+		retryAfter: 0,
+	});
 	const before = emulator.data.appointmentTypes.length;
 	const result = await runWorkflow({
 		nodeTypes: new TestNodeTypes({ 'test.streamingWriter': streamingWriter }),
-		nodes: [node({ name: 'Streaming writer', type: 'test.streamingWriter', parameters: {}, credentials: { coreplusApi: { id: '1', name: 'c' } } })],
+		nodes: [
+			node({
+				name: 'Streaming writer',
+				type: 'test.streamingWriter',
+				parameters: {},
+				credentials: { coreplusApi: { id: '1', name: 'c' } },
+			}),
+		],
 		credentials: { coreplusApi: emulator.credentials() },
 	});
 	expect(result.error).toBeUndefined();
 	expect(emulator.apiRequests('appointmenttype').map((r) => r.status)).toEqual([429, 200]);
-	expect(emulator.apiRequests('appointmenttype')[1].json).toEqual({ description: 'Streamed', durationMinutes: '30' });
+	expect(emulator.apiRequests('appointmenttype')[1].json).toEqual({
+		description: 'Streamed',
+		durationMinutes: '30',
+	});
 	expect(emulator.data.appointmentTypes.length).toBe(before + 1);
 	expect(result.output('Streaming writer')[0].json.bodiesBuilt).toBe(2);
 });

@@ -21,7 +21,11 @@ async function createClient(fault: Fault) {
 	env.emulator.injectFault({ ...fault, method: 'POST', path: 'client' });
 	const before = env.emulator.data.clients.length;
 	const result = await runCoreplus(env.emulator, CREATE as never);
-	return { result, posts: env.emulator.apiRequests('client').filter((r) => r.method === 'POST'), created: env.emulator.data.clients.length - before };
+	return {
+		result,
+		posts: env.emulator.apiRequests('client').filter((r) => r.method === 'POST'),
+		created: env.emulator.data.clients.length - before,
+	};
 }
 
 const unknownFate: Array<[string, Fault, number]> = [
@@ -30,46 +34,70 @@ const unknownFate: Array<[string, Fault, number]> = [
 	['the answer is slower than the timeout', { kind: 'slow', delayMs: 1200 }, 1],
 ];
 
-test.each(unknownFate)('a create is sent once when %s, and the error says its fate is unknown', async (_name, fault, created) => {
-	const { result, posts } = await createClient(fault);
-	expect(posts).toHaveLength(1);
-	expect(result.error?.message).toMatch(/^coreplus did not answer POST Client\//);
-	expect(result.error?.description).toMatch(/may or may not have acted.*not sent again/);
-	// The emulator acted (or not) exactly once; the node cannot tell which, so it did not repeat.
-	if (fault.kind === 'slow') await new Promise((resolve) => setTimeout(resolve, 900));
-	expect(env.emulator.data.clients.filter((c) => c.firstName === 'Ada' && c.lastName === 'Lovelace')).toHaveLength(created);
-	env.emulator.data.clients.splice(0, env.emulator.data.clients.length, ...env.emulator.data.clients.filter((c) => c.firstName !== 'Ada'));
-});
+test.each(unknownFate)(
+	'a create is sent once when %s, and the error says its fate is unknown',
+	async (_name, fault, created) => {
+		const { result, posts } = await createClient(fault);
+		expect(posts).toHaveLength(1);
+		expect(result.error?.message).toMatch(/^coreplus did not answer POST Client\//);
+		expect(result.error?.description).toMatch(/may or may not have acted.*not sent again/);
+		// The emulator acted (or not) exactly once; the node cannot tell which, so it did not repeat.
+		if (fault.kind === 'slow') await new Promise((resolve) => setTimeout(resolve, 900));
+		expect(
+			env.emulator.data.clients.filter((c) => c.firstName === 'Ada' && c.lastName === 'Lovelace'),
+		).toHaveLength(created);
+		env.emulator.data.clients.splice(
+			0,
+			env.emulator.data.clients.length,
+			...env.emulator.data.clients.filter((c) => c.firstName !== 'Ada'),
+		);
+	},
+);
 
 test('a create whose answer is unreadable is not sent again', async () => {
 	const { result, posts, created } = await createClient({ kind: 'truncated' });
 	expect(posts).toHaveLength(1);
 	expect(created).toBe(1);
-	expect(result.error?.message).toMatch(/coreplus accepted POST Client\/ \(HTTP 200\) but its answer could not be read/);
+	expect(result.error?.message).toMatch(
+		/coreplus accepted POST Client\/ \(HTTP 200\) but its answer could not be read/,
+	);
 });
 
-test.each([500, 502, 503])('a create answered %i is not retried (coreplus may have acted before failing)', async (status) => {
-	const { result, posts } = await createClient({ kind: 'status', status });
-	expect(posts).toHaveLength(1);
-	expect(result.error?.message).toMatch(new RegExp(`POST Client/ \\(HTTP ${status}\\)`));
-});
+test.each([500, 502, 503])(
+	'a create answered %i is not retried (coreplus may have acted before failing)',
+	async (status) => {
+		const { result, posts } = await createClient({ kind: 'status', status });
+		expect(posts).toHaveLength(1);
+		expect(result.error?.message).toMatch(new RegExp(`POST Client/ \\(HTTP ${status}\\)`));
+	},
+);
 
 test('a create refused with 429 is retried (coreplus did not act) and creates exactly one client', async () => {
-	const { result, posts, created } = await createClient({ kind: 'status', status: 429, retryAfter: 0 });
+	const { result, posts, created } = await createClient({
+		kind: 'status',
+		status: 429,
+		retryAfter: 0,
+	});
 	expect(result.error).toBeUndefined();
 	expect(posts.map((p) => p.status)).toEqual([429, 200]);
 	expect(created).toBe(1);
-	expect(jsonOf(result.output('coreplus'))[0].clientId).toBe(env.emulator.data.clients.at(-1)!.clientId);
+	expect(jsonOf(result.output('coreplus'))[0].clientId).toBe(
+		env.emulator.data.clients.at(-1)!.clientId,
+	);
 });
 
 test('under Continue On Fail a write with unknown fate becomes an error item and the other items are created', async () => {
 	const { emulator } = env;
 	emulator.injectFault({ kind: 'resetAfter', method: 'POST', path: 'client', skip: 1 });
 	const before = emulator.data.clients.length;
-	const result = await runCoreplus(emulator, { ...CREATE, firstName: '={{ $json.name }}' } as never, {
-		input: [{ json: { name: 'Bea' } }, { json: { name: 'Cy' } }, { json: { name: 'Di' } }],
-		nodeExtra: { onError: 'continueRegularOutput' },
-	});
+	const result = await runCoreplus(
+		emulator,
+		{ ...CREATE, firstName: '={{ $json.name }}' } as never,
+		{
+			input: [{ json: { name: 'Bea' } }, { json: { name: 'Cy' } }, { json: { name: 'Di' } }],
+			nodeExtra: { onError: 'continueRegularOutput' },
+		},
+	);
 	expect(result.error).toBeUndefined();
 	const items = result.output('coreplus');
 	expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);

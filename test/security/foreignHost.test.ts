@@ -11,7 +11,10 @@ const env = useEmulator();
 
 test.each([
 	['another port on the same host', (other: string) => `${other}/API/Core/v2/Location/`],
-	['another host name for the same machine', (other: string) => `${other.replace('127.0.0.1', 'localhost')}/API/Core/v2/Location/`],
+	[
+		'another host name for the same machine',
+		(other: string) => `${other.replace('127.0.0.1', 'localhost')}/API/Core/v2/Location/`,
+	],
 ])('a generic node sending to %s is refused before anything is sent', async (_name, target) => {
 	const received: IncomingMessage[] = [];
 	const other = createServer((req, res) => {
@@ -23,7 +26,14 @@ test.each([
 		const url = target(`http://127.0.0.1:${(other.address() as AddressInfo).port}`);
 		const result = await runWorkflow({
 			nodeTypes: new TestNodeTypes({ 'test.wireCaller': wireCaller }),
-			nodes: [node({ name: 'Wire caller', type: 'test.wireCaller', parameters: {}, credentials: { coreplusApi: { id: '1', name: 'c' } } })],
+			nodes: [
+				node({
+					name: 'Wire caller',
+					type: 'test.wireCaller',
+					parameters: {},
+					credentials: { coreplusApi: { id: '1', name: 'c' } },
+				}),
+			],
 			credentials: { coreplusApi: env.emulator.credentials() },
 			input: [{ json: { url } }],
 		});

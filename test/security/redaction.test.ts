@@ -11,20 +11,35 @@ const echoes: Array<[string, () => string]> = [
 	['the access token upper-cased', () => accessToken().toUpperCase()],
 	['the access token URL-encoded', () => encodeURIComponent(`{${accessToken()}}`)],
 	['the access token in base64', () => Buffer.from(accessToken()).toString('base64')],
-	['the consumer secret in mixed case', () => secret.replace(/[a-z]/g, (c, i: number) => (i % 2 ? c.toUpperCase() : c))],
+	[
+		'the consumer secret in mixed case',
+		() => secret.replace(/[a-z]/g, (c, i: number) => (i % 2 ? c.toUpperCase() : c)),
+	],
 	['the consumer secret in base64url', () => Buffer.from(secret).toString('base64url')],
 ];
 
-test.each(echoes)('coreplus echoing %s in its reason text: the error shows it redacted', async (_name, echo) => {
-	const echoed = echo();
-	env.emulator.injectFault({ kind: 'status', status: 400, path: 'location', reason: `Rejected request for ${echoed}` });
-	const result = await runCoreplus(env.emulator, { resource: 'location', operation: 'getMany', returnAll: true });
-	expect(result.error?.message).toContain('Rejected request for');
-	const everything = JSON.stringify(result.run.data);
-	expect(everything).not.toContain(echoed);
-	expect(everything.toLowerCase()).not.toContain(accessToken().toLowerCase());
-	expect(everything).toContain('[redacted]');
-});
+test.each(echoes)(
+	'coreplus echoing %s in its reason text: the error shows it redacted',
+	async (_name, echo) => {
+		const echoed = echo();
+		env.emulator.injectFault({
+			kind: 'status',
+			status: 400,
+			path: 'location',
+			reason: `Rejected request for ${echoed}`,
+		});
+		const result = await runCoreplus(env.emulator, {
+			resource: 'location',
+			operation: 'getMany',
+			returnAll: true,
+		});
+		expect(result.error?.message).toContain('Rejected request for');
+		const everything = JSON.stringify(result.run.data);
+		expect(everything).not.toContain(echoed);
+		expect(everything.toLowerCase()).not.toContain(accessToken().toLowerCase());
+		expect(everything).toContain('[redacted]');
+	},
+);
 
 test('a URL-encoded secret with reserved characters is redacted in its encoded form', () => {
 	const credentials = { consumerSecret: 'a+b/c d=e&f', accessToken: 'tok' };

@@ -24,7 +24,8 @@ import { itemWith, PDF } from '../support/messageFixtures';
 const env = useEmulator();
 
 const seen: string[] = [];
-const record = (label: string, value: unknown) => seen.push(`${label}: ${typeof value === 'string' ? value : JSON.stringify(value)}`);
+const record = (label: string, value: unknown) =>
+	seen.push(`${label}: ${typeof value === 'string' ? value : JSON.stringify(value)}`);
 
 // Whatever anything writes to the console or the process streams during the scan.
 const writes: Array<{ stream: NodeJS.WriteStream; original: NodeJS.WriteStream['write'] }> = [];
@@ -38,7 +39,11 @@ beforeAll(() => {
 		}) as NodeJS.WriteStream['write'];
 	}
 	for (const method of ['log', 'info', 'warn', 'error', 'debug'] as const) {
-		jest.spyOn(console, method).mockImplementation((...args: unknown[]) => record(`console.${method}`, args.map(String).join(' ')));
+		jest
+			.spyOn(console, method)
+			.mockImplementation((...args: unknown[]) =>
+				record(`console.${method}`, args.map(String).join(' ')),
+			);
 	}
 });
 afterAll(() => {
@@ -46,47 +51,92 @@ afterAll(() => {
 	jest.restoreAllMocks();
 });
 
-function parametersFor(resource: string, operation: string): { parameters: INodeParameters; input?: INodeExecutionData[] } {
+function parametersFor(
+	resource: string,
+	operation: string,
+): { parameters: INodeParameters; input?: INodeExecutionData[] } {
 	const { data } = env.emulator;
 	const client = { __rl: true, mode: 'id', value: String(data.clients[0].clientId) };
 	const sydney = data.locations.find((l) => l.timezoneId === TIMEZONES.sydney.timezoneId)!;
-	const range = { startDate: '2026-05-11', endDate: '2026-05-12', timeZoneSource: 'timezoneId', timezoneId: TIMEZONES.sydney.timezoneId };
-	const byOperation: Record<string, { parameters: INodeParameters; input?: INodeExecutionData[] }> = {
-		'client.getMany': { parameters: { returnAll: false, limit: 3 } },
-		'client.find': { parameters: { firstName: String(data.clients[0].firstName), lastName: String(data.clients[0].lastName), dateOfBirth: String(data.clients[0].dateOfBirth).slice(0, 10) } },
-		'client.findOrCreate': { parameters: { firstName: 'Secret', lastName: 'Found', dateOfBirth: '1990-01-02' } },
-		'client.create': { parameters: { firstName: 'Secret', lastName: 'Scan', dateOfBirth: '1990-01-01' } },
-		'client.addFamilyMember': { parameters: { clientId: client, firstName: 'Kin', surname: 'Scan' } },
-		'practitioner.getMany': { parameters: { returnAll: true } },
-		'location.getMany': { parameters: { returnAll: true } },
-		'appointmentType.getMany': { parameters: { returnAll: true } },
-		'appointmentType.create': { parameters: { description: 'Scan', durationMinutes: 30 } },
-		'availabilitySlot.getMany': { parameters: range },
-		'appointment.getMany': { parameters: range },
-		'appointment.get': { parameters: { appointmentId: String(data.clients[0].clientId) } },
-		'appointment.book': {
-			parameters: { practitionerId: data.practitioners[0].practitionerId as string, locationId: sydney.locationId as string, clientId: client, start: '2026-05-11T10:00', end: '2026-05-11T11:00' },
-		},
-		'message.send': { parameters: { sendingFacility: 'Scan inbox' }, input: [itemWith({ data: PDF })] },
+	const range = {
+		startDate: '2026-05-11',
+		endDate: '2026-05-12',
+		timeZoneSource: 'timezoneId',
+		timezoneId: TIMEZONES.sydney.timezoneId,
 	};
+	const byOperation: Record<string, { parameters: INodeParameters; input?: INodeExecutionData[] }> =
+		{
+			'client.getMany': { parameters: { returnAll: false, limit: 3 } },
+			'client.find': {
+				parameters: {
+					firstName: String(data.clients[0].firstName),
+					lastName: String(data.clients[0].lastName),
+					dateOfBirth: String(data.clients[0].dateOfBirth).slice(0, 10),
+				},
+			},
+			'client.findOrCreate': {
+				parameters: { firstName: 'Secret', lastName: 'Found', dateOfBirth: '1990-01-02' },
+			},
+			'client.create': {
+				parameters: { firstName: 'Secret', lastName: 'Scan', dateOfBirth: '1990-01-01' },
+			},
+			'client.addFamilyMember': {
+				parameters: { clientId: client, firstName: 'Kin', surname: 'Scan' },
+			},
+			'practitioner.getMany': { parameters: { returnAll: true } },
+			'location.getMany': { parameters: { returnAll: true } },
+			'appointmentType.getMany': { parameters: { returnAll: true } },
+			'appointmentType.create': { parameters: { description: 'Scan', durationMinutes: 30 } },
+			'availabilitySlot.getMany': { parameters: range },
+			'appointment.getMany': { parameters: range },
+			'appointment.get': { parameters: { appointmentId: String(data.clients[0].clientId) } },
+			'appointment.book': {
+				parameters: {
+					practitionerId: data.practitioners[0].practitionerId as string,
+					locationId: sydney.locationId as string,
+					clientId: client,
+					start: '2026-05-11T10:00',
+					end: '2026-05-11T11:00',
+				},
+			},
+			'message.send': {
+				parameters: { sendingFacility: 'Scan inbox' },
+				input: [itemWith({ data: PDF })],
+			},
+		};
 	const found = byOperation[`${resource}.${operation}`];
-	if (!found) throw new Error(`The secret scan has no parameters for ${resource}.${operation}: add a row`);
+	if (!found)
+		throw new Error(`The secret scan has no parameters for ${resource}.${operation}: add a row`);
 	return found;
 }
 
-const operations = resources.flatMap((resource) => resource.operations.map((operation) => [resource.value, operation.value] as const));
+const operations = resources.flatMap((resource) =>
+	resource.operations.map((operation) => [resource.value, operation.value] as const),
+);
 
 // How each run goes wrong (or not).
-const scenarios: Array<[string, { fault?: Omit<Fault, 'path'>; credential?: Record<string, unknown> }]> = [
+const scenarios: Array<
+	[string, { fault?: Omit<Fault, 'path'>; credential?: Record<string, unknown> }]
+> = [
 	['succeeds or fails normally', {}],
 	['is signed with a wrong secret', { credential: { consumerSecret: 'wrong-secret-0123456789' } }],
-	['uses an unknown access token', { credential: { accessToken: 'ffffffff-0000-4000-8000-000000000000' } }],
+	[
+		'uses an unknown access token',
+		{ credential: { accessToken: 'ffffffff-0000-4000-8000-000000000000' } },
+	],
 	['loses the connection', { fault: { kind: 'resetBefore', times: 20 } }],
 	['meets a busy server', { fault: { kind: 'status', status: 503, times: 20 } }],
 	['gets a proxy page instead of JSON', { fault: { kind: 'nonJson', times: 20 } }],
 ];
 
-test.each(operations.flatMap(([resource, operation]) => scenarios.map(([name, scenario]) => [`${resource} → ${operation}`, name, resource, operation, scenario] as const)))(
+test.each(
+	operations.flatMap(([resource, operation]) =>
+		scenarios.map(
+			([name, scenario]) =>
+				[`${resource} → ${operation}`, name, resource, operation, scenario] as const,
+		),
+	),
+)(
 	'%s %s: output and errors carry no secret',
 	async (_label, _name, resource, operation, scenario) => {
 		const { emulator } = env;
@@ -95,13 +145,24 @@ test.each(operations.flatMap(([resource, operation]) => scenarios.map(([name, sc
 		const requestOptions = { maxRetries: 1, retryDelayMs: 5, timeoutMs: 2000 };
 		const credentialOverrides = scenario.credential;
 		for (const onError of ['continueRegularOutput', 'stopWorkflow'] as const) {
-			const result = await runCoreplus(emulator, { resource, operation, ...parameters, requestOptions } as never, {
-				input,
-				credentialOverrides,
-				nodeExtra: { onError },
-			});
+			const result = await runCoreplus(
+				emulator,
+				{ resource, operation, ...parameters, requestOptions } as never,
+				{
+					input,
+					credentialOverrides,
+					nodeExtra: { onError },
+				},
+			);
 			record('items', result.output('coreplus'));
-			record('error', result.error && { ...result.error, message: result.error.message, description: result.error.description });
+			record(
+				'error',
+				result.error && {
+					...result.error,
+					message: result.error.message,
+					description: result.error.description,
+				},
+			);
 			record('resultData', result.run.data.resultData);
 		}
 		for (const request of emulator.requests) if (request.token) tokens.add(request.token);
@@ -113,7 +174,11 @@ const tokens = new Set<string>();
 test('the credential Test button with a wrong secret reports the failure without any secret', async () => {
 	const { emulator } = env;
 	const context = new CredentialTestContext();
-	for (const overrides of [{ consumerSecret: 'wrong-secret-0123456789' }, {}, { apiUrl: 'http://127.0.0.1:1' }]) {
+	for (const overrides of [
+		{ consumerSecret: 'wrong-secret-0123456789' },
+		{},
+		{ apiUrl: 'http://127.0.0.1:1' },
+	]) {
 		const result = await new Coreplus().methods.credentialTest.coreplusApiTest.call(context, {
 			id: '1',
 			name: 'coreplus',
@@ -130,16 +195,26 @@ test('the credential Test button against an API URL that redirects to another ho
 	const redirecting = createServer((req, res) => {
 		// The redirect target echoes the request's Authorization header, as a hostile host could.
 		tokens.add(String(req.headers.authorization).replace(/^JwToken /, ''));
-		res.writeHead(302, { location: `${env.emulator.url}/API/Core/v2/Location/?echo=${req.headers.authorization}` }).end();
+		res
+			.writeHead(302, {
+				location: `${env.emulator.url}/API/Core/v2/Location/?echo=${req.headers.authorization}`,
+			})
+			.end();
 	});
 	await new Promise<void>((resolve) => redirecting.listen(0, '127.0.0.1', resolve));
 	try {
-		const result = await new Coreplus().methods.credentialTest.coreplusApiTest.call(new CredentialTestContext(), {
-			id: '1',
-			name: 'coreplus',
-			type: 'coreplusApi',
-			data: { ...env.emulator.credentials(), apiUrl: `http://127.0.0.1:${(redirecting.address() as AddressInfo).port}` } as never,
-		});
+		const result = await new Coreplus().methods.credentialTest.coreplusApiTest.call(
+			new CredentialTestContext(),
+			{
+				id: '1',
+				name: 'coreplus',
+				type: 'coreplusApi',
+				data: {
+					...env.emulator.credentials(),
+					apiUrl: `http://127.0.0.1:${(redirecting.address() as AddressInfo).port}`,
+				} as never,
+			},
+		);
 		record('credential test (redirect)', result);
 		expect(result.status).toBe('Error');
 		expect(result.message).toContain('redirect (HTTP 302)');
@@ -149,23 +224,35 @@ test('the credential Test button against an API URL that redirects to another ho
 	}
 });
 
-test.each(scenarios)('the Coreplus Trigger %s: its items, errors and saved state carry no secret', async (_name, scenario) => {
-	const { emulator } = env;
-	const credentials = { coreplusApi: { ...emulator.credentials(), ...scenario.credential } as never };
-	const trigger = new PolledWorkflow(TRIGGER_TYPE, { events: ALL_EVENTS }, credentials);
-	// A baseline, then a poll with something to emit: a booking, a cancellation and a new client.
-	const booked = book(emulator.data, { start: daysAhead(2) });
-	record('trigger baseline', await trigger.poll());
-	book(emulator.data, { start: daysAhead(3) });
-	cancel(emulator.data, String(booked.appointmentId));
-	addClient(emulator.data);
-	if (scenario.fault) emulator.injectFault(scenario.fault);
-	const outcome = await trigger.poll();
-	record('trigger items', outcome.items);
-	record('trigger error', outcome.error && { ...outcome.error, message: outcome.error.message, description: (outcome.error as { description?: unknown }).description });
-	record('trigger static data', trigger.staticData);
-	for (const request of emulator.requests) if (request.token) tokens.add(request.token);
-});
+test.each(scenarios)(
+	'the Coreplus Trigger %s: its items, errors and saved state carry no secret',
+	async (_name, scenario) => {
+		const { emulator } = env;
+		const credentials = {
+			coreplusApi: { ...emulator.credentials(), ...scenario.credential } as never,
+		};
+		const trigger = new PolledWorkflow(TRIGGER_TYPE, { events: ALL_EVENTS }, credentials);
+		// A baseline, then a poll with something to emit: a booking, a cancellation and a new client.
+		const booked = book(emulator.data, { start: daysAhead(2) });
+		record('trigger baseline', await trigger.poll());
+		book(emulator.data, { start: daysAhead(3) });
+		cancel(emulator.data, String(booked.appointmentId));
+		addClient(emulator.data);
+		if (scenario.fault) emulator.injectFault(scenario.fault);
+		const outcome = await trigger.poll();
+		record('trigger items', outcome.items);
+		record(
+			'trigger error',
+			outcome.error && {
+				...outcome.error,
+				message: outcome.error.message,
+				description: (outcome.error as { description?: unknown }).description,
+			},
+		);
+		record('trigger static data', trigger.staticData);
+		for (const request of emulator.requests) if (request.token) tokens.add(request.token);
+	},
+);
 
 test('nothing collected contains the consumer secret, the access token or a signed token', () => {
 	const everything = seen.join('\n');
@@ -175,7 +262,12 @@ test('nothing collected contains the consumer secret, the access token or a sign
 	expect(everything).toMatch(/Invalid token/);
 	expect(everything).toMatch(/the connection was reset/);
 
-	const secrets = [DEMO_CONSUMER.consumerSecret, 'wrong-secret-0123456789', env.emulator.credentials().accessToken, 'ffffffff-0000-4000-8000-000000000000'];
+	const secrets = [
+		DEMO_CONSUMER.consumerSecret,
+		'wrong-secret-0123456789',
+		env.emulator.credentials().accessToken,
+		'ffffffff-0000-4000-8000-000000000000',
+	];
 	for (const secret of secrets) expect(everything).not.toContain(secret);
 	for (const token of tokens) {
 		expect(everything).not.toContain(token);

@@ -33,7 +33,11 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		return true;
 	}
 
-	async authenticate(credentials: ICredentialDataDecryptedObject, typeName: string, requestOptions: IHttpRequestOptions) {
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		typeName: string,
+		requestOptions: IHttpRequestOptions,
+	) {
 		const type = this.types[typeName];
 		if (typeof type?.authenticate !== 'function') return requestOptions;
 		return await type.authenticate(credentials, requestOptions);

@@ -24,7 +24,10 @@ export interface WorkflowRun {
 	/** Items a node produced on its first output (first run). */
 	output(nodeName: string): INodeExecutionData[];
 	/** The error that stopped the workflow, if any. */
-	error?: { message: string; description?: string | null; node?: { name: string } } & Record<string, unknown>;
+	error?: { message: string; description?: string | null; node?: { name: string } } & Record<
+		string,
+		unknown
+	>;
 }
 
 export interface RunOptions {
@@ -49,16 +52,34 @@ export function node(partial: Partial<INode> & Pick<INode, 'name' | 'type' | 'pa
 export async function runWorkflow(options: RunOptions): Promise<WorkflowRun> {
 	const nodeTypes = options.nodeTypes ?? new TestNodeTypes();
 	const connections = options.connections ?? {};
-	const workflow = new Workflow({ id: 'test', nodes: options.nodes, connections, active: false, nodeTypes });
-	const workflowData = { id: 'test', name: 'test', nodes: options.nodes, connections, active: false, settings: {} } as unknown as IWorkflowBase;
+	const workflow = new Workflow({
+		id: 'test',
+		nodes: options.nodes,
+		connections,
+		active: false,
+		nodeTypes,
+	});
+	const workflowData = {
+		id: 'test',
+		name: 'test',
+		nodes: options.nodes,
+		connections,
+		active: false,
+		settings: {},
+	} as unknown as IWorkflowBase;
 	const mode = options.mode ?? 'manual';
 
 	const hooks = new ExecutionLifecycleHooks(mode, `exec-${Date.now()}`, workflowData);
-	const finished = new Promise<IRun>((resolve) => hooks.addHandler('workflowExecuteAfter', (run) => resolve(run)));
+	const finished = new Promise<IRun>((resolve) =>
+		hooks.addHandler('workflowExecuteAfter', (run) => resolve(run)),
+	);
 
 	const additionalData = {
 		hooks,
-		credentialsHelper: new TestCredentialsHelper(options.credentials ?? {}, options.credentialTypes),
+		credentialsHelper: new TestCredentialsHelper(
+			options.credentials ?? {},
+			options.credentialTypes,
+		),
 		currentNodeParameters: undefined,
 		executionTimeoutTimestamp: undefined,
 		restApiUrl: 'http://localhost:5678/rest',
@@ -81,11 +102,15 @@ export async function runWorkflow(options: RunOptions): Promise<WorkflowRun> {
 	if (!startNode) throw new Error(`No node named ${startName}`);
 	const runExecutionData = createRunExecutionData({
 		executionData: {
-			nodeExecutionStack: [{ node: startNode, data: { main: [options.input ?? [{ json: {} }]] }, source: null }],
+			nodeExecutionStack: [
+				{ node: startNode, data: { main: [options.input ?? [{ json: {} }]] }, source: null },
+			],
 		},
 	});
 
-	await new WorkflowExecute(additionalData, mode, runExecutionData).processRunExecutionData(workflow);
+	await new WorkflowExecute(additionalData, mode, runExecutionData).processRunExecutionData(
+		workflow,
+	);
 	const run = await finished;
 	const runData = run.data.resultData.runData;
 	return {

@@ -34,8 +34,17 @@ export function coreplusNode(parameters: INode['parameters'], extra: Partial<INo
 export async function runCoreplus(
 	emulator: CoreplusEmulator,
 	parameters: INode['parameters'],
-	options: Partial<RunOptions> & { credentialOverrides?: Record<string, unknown>; nodeExtra?: Partial<INode> } = {},
+	options: Partial<RunOptions> & {
+		credentialOverrides?: Record<string, unknown>;
+		nodeExtra?: Partial<INode>;
+	} = {},
 ) {
-	const credentials = { coreplusApi: { ...emulator.credentials(), ...options.credentialOverrides } as never };
-	return await runWorkflow({ nodes: [coreplusNode(parameters, options.nodeExtra)], credentials, ...options });
+	const credentials = {
+		coreplusApi: { ...emulator.credentials(), ...options.credentialOverrides } as never,
+	};
+	return await runWorkflow({
+		nodes: [coreplusNode(parameters, options.nodeExtra)],
+		credentials,
+		...options,
+	});
 }

@@ -11,7 +11,8 @@ export class TestNodeTypes implements INodeTypes {
 	constructor(extra: Record<string, INodeType> = {}) {
 		this.types.set('n8n-nodes-coreplus.coreplus', new Coreplus());
 		this.types.set('n8n-nodes-coreplus.coreplusTrigger', new CoreplusTrigger());
-		for (const [name, type] of Object.entries({ ...standInNodeTypes(), ...extra })) this.types.set(name, type);
+		for (const [name, type] of Object.entries({ ...standInNodeTypes(), ...extra }))
+			this.types.set(name, type);
 	}
 
 	register(name: string, type: INodeType): void {

@@ -40,10 +40,25 @@ export class PolledWorkflow {
 		type: string,
 		parameters: INode['parameters'],
 		credentials: Record<string, ICredentialDataDecryptedObject>,
-		loaded: { id: string; staticData: IDataObject } = { id: `poll-test-${++PolledWorkflow.created}`, staticData: {} },
+		loaded: { id: string; staticData: IDataObject } = {
+			id: `poll-test-${++PolledWorkflow.created}`,
+			staticData: {},
+		},
 	) {
-		this.node = node({ name: 'trigger', type, parameters, credentials: { coreplusApi: { id: '1', name: 'coreplus test' } } });
-		this.workflow = new Workflow({ id: loaded.id, nodes: [this.node], connections: {}, active: true, nodeTypes: new TestNodeTypes(), staticData: loaded.staticData });
+		this.node = node({
+			name: 'trigger',
+			type,
+			parameters,
+			credentials: { coreplusApi: { id: '1', name: 'coreplus test' } },
+		});
+		this.workflow = new Workflow({
+			id: loaded.id,
+			nodes: [this.node],
+			connections: {},
+			active: true,
+			nodeTypes: new TestNodeTypes(),
+			staticData: loaded.staticData,
+		});
 		this.additionalData = {
 			credentialsHelper: new TestCredentialsHelper(credentials),
 			restApiUrl: 'http://localhost:5678/rest',
@@ -64,9 +79,19 @@ export class PolledWorkflow {
 
 	/** One poll; `manual` is the editor's "Fetch Test Event" on the same workflow. */
 	async poll(mode: 'trigger' | 'manual' = 'trigger'): Promise<PollOutcome> {
-		const context = new PollContext(this.workflow, this.node, this.additionalData, mode, mode === 'manual' ? 'manual' : 'activate');
+		const context = new PollContext(
+			this.workflow,
+			this.node,
+			this.additionalData,
+			mode,
+			mode === 'manual' ? 'manual' : 'activate',
+		);
 		try {
-			const result = await Container.get(TriggersAndPollers).runPollFunction(this.workflow, this.node, context);
+			const result = await Container.get(TriggersAndPollers).runPollFunction(
+				this.workflow,
+				this.node,
+				context,
+			);
 			return { items: result === null ? null : (result[0] ?? []).map((item) => item.json) };
 		} catch (error) {
 			return { items: null, error: error as Error };

@@ -1,7 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 
-import { NodeConnectionTypes, type IDataObject, type IExecuteFunctions, type INodeType } from 'n8n-workflow';
+import {
+	NodeConnectionTypes,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeType,
+} from 'n8n-workflow';
 
 /**
  * Minimal stand-ins for n8n-nodes-base types that example workflows use around our node
@@ -39,7 +44,12 @@ function readFileFromDisk(): INodeType {
 			name: 'options',
 			type: 'collection',
 			default: {},
-			options: ['dataPropertyName', 'fileName', 'mimeType'].map((name) => ({ displayName: name, name, type: 'string' as const, default: '' })),
+			options: ['dataPropertyName', 'fileName', 'mimeType'].map((name) => ({
+				displayName: name,
+				name,
+				type: 'string' as const,
+				default: '',
+			})),
 		},
 	];
 	type.execute = async function (this: IExecuteFunctions) {
@@ -48,9 +58,17 @@ function readFileFromDisk(): INodeType {
 				this.getInputData().map(async (_, itemIndex) => {
 					const path = this.getNodeParameter('fileSelector', itemIndex) as string;
 					const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-					const binary = await this.helpers.prepareBinaryData(await readFile(path), (options.fileName as string) || basename(path), options.mimeType as string | undefined);
+					const binary = await this.helpers.prepareBinaryData(
+						await readFile(path),
+						(options.fileName as string) || basename(path),
+						options.mimeType as string | undefined,
+					);
 					const { fileName, fileExtension, mimeType, fileSize } = binary;
-					return { json: { fileName, fileExtension, mimeType, fileSize }, binary: { [(options.dataPropertyName as string) || 'data']: binary }, pairedItem: { item: itemIndex } };
+					return {
+						json: { fileName, fileExtension, mimeType, fileSize },
+						binary: { [(options.dataPropertyName as string) || 'data']: binary },
+						pairedItem: { item: itemIndex },
+					};
 				}),
 			),
 		];
@@ -61,12 +79,25 @@ function readFileFromDisk(): INodeType {
 /** Send Email: sends nothing; outputs the message it would send, with its expressions resolved. */
 function sendEmail(): INodeType {
 	const type = passThrough('emailSend');
-	type.description.properties = ['fromEmail', 'toEmail', 'subject', 'emailFormat', 'text'].map((name) => ({ displayName: name, name, type: 'string', default: '' }));
-	type.description.properties.push({ displayName: 'Options', name: 'options', type: 'collection', default: {}, options: [] });
+	type.description.properties = ['fromEmail', 'toEmail', 'subject', 'emailFormat', 'text'].map(
+		(name) => ({ displayName: name, name, type: 'string', default: '' }),
+	);
+	type.description.properties.push({
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		default: {},
+		options: [],
+	});
 	type.execute = async function (this: IExecuteFunctions) {
 		return [
 			this.getInputData().map((_, itemIndex) => ({
-				json: Object.fromEntries(['fromEmail', 'toEmail', 'subject', 'text'].map((name) => [name, this.getNodeParameter(name, itemIndex, '')])),
+				json: Object.fromEntries(
+					['fromEmail', 'toEmail', 'subject', 'text'].map((name) => [
+						name,
+						this.getNodeParameter(name, itemIndex, ''),
+					]),
+				),
 				pairedItem: { item: itemIndex },
 			})),
 		];
@@ -78,14 +109,24 @@ function sendEmail(): INodeType {
 function setFields(): INodeType {
 	const type = passThrough('set');
 	type.description.properties = [
-		{ displayName: 'Fields to Set', name: 'assignments', type: 'assignmentCollection', default: {} },
+		{
+			displayName: 'Fields to Set',
+			name: 'assignments',
+			type: 'assignmentCollection',
+			default: {},
+		},
 		{ displayName: 'Options', name: 'options', type: 'collection', default: {}, options: [] },
 	];
 	type.execute = async function (this: IExecuteFunctions) {
 		return [
 			this.getInputData().map((_, itemIndex) => {
-				const { assignments = [] } = this.getNodeParameter('assignments', itemIndex, {}) as { assignments?: Array<{ name: string; value: unknown }> };
-				return { json: Object.fromEntries(assignments.map((a) => [a.name, a.value])) as IDataObject, pairedItem: { item: itemIndex } };
+				const { assignments = [] } = this.getNodeParameter('assignments', itemIndex, {}) as {
+					assignments?: Array<{ name: string; value: unknown }>;
+				};
+				return {
+					json: Object.fromEntries(assignments.map((a) => [a.name, a.value])) as IDataObject,
+					pairedItem: { item: itemIndex },
+				};
 			}),
 		];
 	};
@@ -97,7 +138,9 @@ function stickyNote(): INodeType {
 	const type = passThrough('stickyNote');
 	type.description.inputs = [];
 	type.description.outputs = [];
-	type.description.properties = [{ displayName: 'Content', name: 'content', type: 'string', default: '' }];
+	type.description.properties = [
+		{ displayName: 'Content', name: 'content', type: 'string', default: '' },
+	];
 	return type;
 }
 

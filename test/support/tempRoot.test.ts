@@ -13,9 +13,14 @@ test('the temporary folder of a jest run whose process is gone is removed; a liv
 	const abandoned = join(parent, `coreplus-jest-${ended}-abc123`);
 	const live = join(parent, `coreplus-jest-${process.pid}-def456`);
 	const unrelated = join(parent, 'coreplus-n8n-xyz789');
-	for (const folder of [abandoned, live, unrelated]) mkdirSync(join(folder, 'inside'), { recursive: true });
+	for (const folder of [abandoned, live, unrelated])
+		mkdirSync(join(folder, 'inside'), { recursive: true });
 
 	removeAbandoned(parent);
 
-	expect([abandoned, live, unrelated].map((folder) => existsSync(folder))).toEqual([false, true, true]);
+	expect([abandoned, live, unrelated].map((folder) => existsSync(folder))).toEqual([
+		false,
+		true,
+		true,
+	]);
 });

@@ -25,7 +25,8 @@ function isRunning(pid: number): boolean {
 export function removeAbandoned(parent: string): void {
 	for (const name of readdirSync(parent)) {
 		const pid = Number(name.startsWith(PREFIX) ? name.slice(PREFIX.length).split('-')[0] : NaN);
-		if (Number.isInteger(pid) && pid > 0 && !isRunning(pid)) rmSync(join(parent, name), { recursive: true, force: true });
+		if (Number.isInteger(pid) && pid > 0 && !isRunning(pid))
+			rmSync(join(parent, name), { recursive: true, force: true });
 	}
 }
 

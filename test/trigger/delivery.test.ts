@@ -3,7 +3,14 @@ import type { IDataObject } from 'n8n-workflow';
 import { book, cancel, move, remove } from '../emulator/mutations';
 import type { PolledWorkflow } from '../support/poll';
 import { useEmulator } from '../support/helpers';
-import { activeTrigger, daysAhead, pollOk, storedAppointments, summary, TRIGGER_TYPE } from './helpers';
+import {
+	activeTrigger,
+	daysAhead,
+	pollOk,
+	storedAppointments,
+	summary,
+	TRIGGER_TYPE,
+} from './helpers';
 
 const env = useEmulator();
 const APPOINTMENT_EVENTS = ['newAppointment', 'appointmentUpdated', 'appointmentCancelled'];
@@ -23,12 +30,20 @@ function afterRestart(workflow: PolledWorkflow): PolledWorkflow {
 		Fresh = (require('../support/poll') as typeof import('../support/poll')).PolledWorkflow;
 	});
 	const saved = JSON.parse(JSON.stringify(workflow.workflow.staticData)) as IDataObject;
-	return new Fresh!(TRIGGER_TYPE, workflow.node.parameters, { coreplusApi: env.emulator.credentials() as never }, { id: workflow.workflow.id, staticData: saved });
+	return new Fresh!(
+		TRIGGER_TYPE,
+		workflow.node.parameters,
+		{ coreplusApi: env.emulator.credentials() as never },
+		{ id: workflow.workflow.id, staticData: saved },
+	);
 }
 
 test('every event carries a stable id: the same change has the same id in any trigger, another change another id', async () => {
 	const { emulator } = env;
-	const [first, second] = [activeTrigger(emulator, { events: APPOINTMENT_EVENTS }), activeTrigger(emulator, { events: APPOINTMENT_EVENTS })];
+	const [first, second] = [
+		activeTrigger(emulator, { events: APPOINTMENT_EVENTS }),
+		activeTrigger(emulator, { events: APPOINTMENT_EVENTS }),
+	];
 	for (const trigger of [first, second]) expect(await pollOk(trigger)).toBeNull();
 	const booked = book(emulator.data, { start: daysAhead(2) });
 	const id = String(booked.appointmentId);

@@ -2,7 +2,15 @@ import { DateTime } from 'luxon';
 
 import { addClient, book, bookMany, cancel, move, reassign, remove } from '../emulator/mutations';
 import { useEmulator } from '../support/helpers';
-import { activeTrigger, ALL_EVENTS, daysAhead, pollOk, storedAppointments, storedClients, summary } from './helpers';
+import {
+	activeTrigger,
+	ALL_EVENTS,
+	daysAhead,
+	pollOk,
+	storedAppointments,
+	storedClients,
+	summary,
+} from './helpers';
 
 const env = useEmulator();
 // Local 10:00 a few days ahead, well inside the default 30-day window whatever the time of day.
@@ -13,11 +21,15 @@ beforeEach(() => {
 
 test('the first poll records the diary and emits nothing; later polls emit each change once, in start order', async () => {
 	const { emulator } = env;
-	const [a, b, c] = [daysAhead(2), daysAhead(3), daysAhead(5)].map((start) => book(emulator.data, { start }));
+	const [a, b, c] = [daysAhead(2), daysAhead(3), daysAhead(5)].map((start) =>
+		book(emulator.data, { start }),
+	);
 	const trigger = activeTrigger(emulator, { events: ALL_EVENTS });
 
 	expect(await pollOk(trigger)).toBeNull();
-	expect(Object.keys(storedAppointments(trigger).entries).sort()).toEqual([a, b, c].map((r) => r.appointmentId).sort());
+	expect(Object.keys(storedAppointments(trigger).entries).sort()).toEqual(
+		[a, b, c].map((r) => r.appointmentId).sort(),
+	);
 	expect(storedClients(trigger).total).toBe(emulator.data.clients.length);
 	expect(storedClients(trigger).known).toHaveLength(7 * emulator.data.clients.length);
 
@@ -36,15 +48,31 @@ test('the first poll records the diary and emits nothing; later polls emit each 
 		`newClient:${client.clientId}`,
 	]);
 	const [created, updated, cancelled, newClient] = items!;
-	expect(created).toMatchObject({ start: daysAhead(1).toISO({ suppressMilliseconds: true }), enteredWindow: false, record: { appointmentId: d.appointmentId, status: 'Booked' } });
+	expect(created).toMatchObject({
+		start: daysAhead(1).toISO({ suppressMilliseconds: true }),
+		enteredWindow: false,
+		record: { appointmentId: d.appointmentId, status: 'Booked' },
+	});
 	// The record as coreplus returned it (its own date-time form), next to the normalised ISO times.
-	expect((created.record as { startDateTime: string }).startDateTime).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2} [+-]\d{2}:\d{2}$/);
+	expect((created.record as { startDateTime: string }).startDateTime).toMatch(
+		/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2} [+-]\d{2}:\d{2}$/,
+	);
 	expect(updated.changes).toEqual({
-		start: { previous: daysAhead(3).toISO({ suppressMilliseconds: true }), current: daysAhead(4).toISO({ suppressMilliseconds: true }) },
-		end: { previous: daysAhead(3).plus({ minutes: 30 }).toISO({ suppressMilliseconds: true }), current: daysAhead(4).plus({ minutes: 30 }).toISO({ suppressMilliseconds: true }) },
+		start: {
+			previous: daysAhead(3).toISO({ suppressMilliseconds: true }),
+			current: daysAhead(4).toISO({ suppressMilliseconds: true }),
+		},
+		end: {
+			previous: daysAhead(3).plus({ minutes: 30 }).toISO({ suppressMilliseconds: true }),
+			current: daysAhead(4).plus({ minutes: 30 }).toISO({ suppressMilliseconds: true }),
+		},
 	});
 	expect(cancelled.changes).toEqual({ status: { previous: 'Booked', current: 'Cancelled' } });
-	expect(newClient).toEqual({ event: 'newClient', eventId: `${client.clientId}:newClient`, record: client });
+	expect(newClient).toEqual({
+		event: 'newClient',
+		eventId: `${client.clientId}:newClient`,
+		record: client,
+	});
 
 	// What coreplus received: one location list, then the appointment list with the documented
 	// query (dates widened by a day each side of the window, a location's timezoneId), signed.
@@ -62,7 +90,10 @@ test('moving into and out of the window: a reschedule beyond it is an update, it
 	const inside = book(emulator.data, { start: daysAhead(10) });
 	const outside = book(emulator.data, { start: daysAhead(40) });
 	const doomed = book(emulator.data, { start: daysAhead(12) });
-	const trigger = activeTrigger(emulator, { events: ['newAppointment', 'appointmentUpdated', 'appointmentCancelled'], lookAheadDays: 30 });
+	const trigger = activeTrigger(emulator, {
+		events: ['newAppointment', 'appointmentUpdated', 'appointmentCancelled'],
+		lookAheadDays: 30,
+	});
 	expect(await pollOk(trigger)).toBeNull();
 
 	move(emulator.data, String(inside.appointmentId), daysAhead(45));
@@ -75,8 +106,14 @@ test('moving into and out of the window: a reschedule beyond it is an update, it
 		`newAppointment:${outside.appointmentId}`,
 		`appointmentUpdated:${inside.appointmentId}`,
 	]);
-	expect(items![0]).toMatchObject({ removed: true, record: { appointmentId: doomed.appointmentId }, start: daysAhead(12).toISO({ suppressMilliseconds: true }) });
-	expect((items![2].changes as Record<string, { current: string }>).start.current).toBe(daysAhead(45).toISO({ suppressMilliseconds: true }));
+	expect(items![0]).toMatchObject({
+		removed: true,
+		record: { appointmentId: doomed.appointmentId },
+		start: daysAhead(12).toISO({ suppressMilliseconds: true }),
+	});
+	expect((items![2].changes as Record<string, { current: string }>).start.current).toBe(
+		daysAhead(45).toISO({ suppressMilliseconds: true }),
+	);
 	// The two that vanished from the list were looked up one by one.
 	expect(emulator.apiRequests(`appointment/${inside.appointmentId}`)).toHaveLength(1);
 	expect(emulator.apiRequests(`appointment/${doomed.appointmentId}`)).toHaveLength(1);
@@ -90,7 +127,10 @@ test('moving into and out of the window: a reschedule beyond it is an update, it
 test('filters: only watched practitioners; an appointment handed to another practitioner is an update, then forgotten', async () => {
 	const { emulator } = env;
 	const [mine, other] = emulator.data.practitioners.map((p) => String(p.practitionerId));
-	const trigger = activeTrigger(emulator, { events: ['newAppointment', 'appointmentUpdated'], practitionerIds: [mine] });
+	const trigger = activeTrigger(emulator, {
+		events: ['newAppointment', 'appointmentUpdated'],
+		practitionerIds: [mine],
+	});
 	expect(await pollOk(trigger)).toBeNull();
 
 	const kept = book(emulator.data, { start: daysAhead(2), practitionerId: mine });
@@ -113,14 +153,20 @@ test('250 appointments booked between polls, across three pages: 250 events in s
 	emulator.resetLog();
 	const items = await pollOk(trigger);
 	expect(summary(items)).toEqual(booked.map((row) => `newAppointment:${row.appointmentId}`));
-	expect(emulator.apiRequests('appointment').map((r) => r.query.get('pageNumber')).sort()).toEqual(['1', '2', '3']);
+	expect(
+		emulator
+			.apiRequests('appointment')
+			.map((r) => r.query.get('pageNumber'))
+			.sort(),
+	).toEqual(['1', '2', '3']);
 	// Within coreplus' 10 requests/second: the shared limiter paced the pages.
 	expect(emulator.rateLimitedCount).toBe(0);
 
 	for (let poll = 2; poll <= 10; poll++) expect(await pollOk(trigger)).toBeNull();
 	expect(Object.keys(storedAppointments(trigger).entries)).toHaveLength(250);
 	// The stored form: at most 64 bytes a watched appointment, its id included.
-	const stored = (trigger.staticData.coreplusTrigger as { appointments: { entries: object } }).appointments.entries;
+	const stored = (trigger.staticData.coreplusTrigger as { appointments: { entries: object } })
+		.appointments.entries;
 	expect(JSON.stringify(stored).length / 250).toBeLessThanOrEqual(64);
 });
 
@@ -130,17 +176,23 @@ test('a cancellation shown only by the status, and a booking cancelled before th
 	expect(await pollOk(trigger)).toBeNull();
 	const brief = book(emulator.data, { start: daysAhead(6) });
 	cancel(emulator.data, String(brief.appointmentId));
-	expect(summary(await pollOk(trigger))).toEqual([`newAppointment:${brief.appointmentId}`, `appointmentCancelled:${brief.appointmentId}`]);
+	expect(summary(await pollOk(trigger))).toEqual([
+		`newAppointment:${brief.appointmentId}`,
+		`appointmentCancelled:${brief.appointmentId}`,
+	]);
 	// The list later stops showing it: no second cancellation.
 	remove(emulator.data, String(brief.appointmentId));
 	expect(await pollOk(trigger)).toBeNull();
 	expect(await pollOk(trigger)).toBeNull();
 });
 
-test('location filter: appointments elsewhere are not told, and the list is asked in the watched location\'s time zone', async () => {
+test("location filter: appointments elsewhere are not told, and the list is asked in the watched location's time zone", async () => {
 	const { emulator } = env;
 	const [, perth] = [emulator.data.locations[0], emulator.data.locations[4]];
-	const trigger = activeTrigger(emulator, { events: ['newAppointment'], locationIds: [String(perth.locationId)] });
+	const trigger = activeTrigger(emulator, {
+		events: ['newAppointment'],
+		locationIds: [String(perth.locationId)],
+	});
 	expect(await pollOk(trigger)).toBeNull();
 	book(emulator.data, { start: daysAhead(2) });
 	const there = book(emulator.data, { start: daysAhead(3), locationId: String(perth.locationId) });

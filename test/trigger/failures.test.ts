@@ -24,7 +24,10 @@ test('a poll that fails (503 after the retries) emits nothing and changes nothin
 	for (;;) {
 		const outcome = await trigger.poll();
 		if (!outcome.error) {
-			expect(summary(outcome.items)).toEqual([`newAppointment:${booked.appointmentId}`, `newClient:${client.clientId}`]);
+			expect(summary(outcome.items)).toEqual([
+				`newAppointment:${booked.appointmentId}`,
+				`newClient:${client.clientId}`,
+			]);
 			break;
 		}
 		failures++;
@@ -60,7 +63,14 @@ test('"Fetch Test Event" (a manual run through the engine) returns the most rece
 	book(emulator.data, { start: daysAhead(5) });
 	const latest = book(emulator.data, { start: daysAhead(2) });
 	const result = await runWorkflow({
-		nodes: [node({ name: 'trigger', type: TRIGGER_TYPE, parameters: { events: ['newAppointment'] }, credentials: { coreplusApi: { id: '1', name: 'coreplus test' } } })],
+		nodes: [
+			node({
+				name: 'trigger',
+				type: TRIGGER_TYPE,
+				parameters: { events: ['newAppointment'] },
+				credentials: { coreplusApi: { id: '1', name: 'coreplus test' } },
+			}),
+		],
 		credentials: { coreplusApi: emulator.credentials() as never },
 		mode: 'manual',
 	});
@@ -69,10 +79,15 @@ test('"Fetch Test Event" (a manual run through the engine) returns the most rece
 	expect(items).toHaveLength(1);
 	expect(items[0]).toEqual({
 		event: 'newAppointment',
-		eventId: expect.stringMatching(new RegExp(`^${latest.appointmentId}:newAppointment:[\\w-]{12}$`)),
+		eventId: expect.stringMatching(
+			new RegExp(`^${latest.appointmentId}:newAppointment:[\\w-]{12}$`),
+		),
 		start: daysAhead(2).toISO({ suppressMilliseconds: true }),
 		end: daysAhead(2).plus({ minutes: 30 }).toISO({ suppressMilliseconds: true }),
-		record: expect.objectContaining({ appointmentId: latest.appointmentId, startDateTime: latest.startDateTime }),
+		record: expect.objectContaining({
+			appointmentId: latest.appointmentId,
+			startDateTime: latest.startDateTime,
+		}),
 	});
 	expect(result.run.data.resultData.runData.trigger).toHaveLength(1);
 });
@@ -93,19 +108,34 @@ test('"Fetch Test Event" for New Client returns the last client of the list in t
 	const { emulator } = env;
 	const client = addClient(emulator.data, { firstName: 'Latest' });
 	const result = await runWorkflow({
-		nodes: [node({ name: 'trigger', type: TRIGGER_TYPE, parameters: { events: ['newClient'] }, credentials: { coreplusApi: { id: '1', name: 'coreplus test' } } })],
+		nodes: [
+			node({
+				name: 'trigger',
+				type: TRIGGER_TYPE,
+				parameters: { events: ['newClient'] },
+				credentials: { coreplusApi: { id: '1', name: 'coreplus test' } },
+			}),
+		],
 		credentials: { coreplusApi: emulator.credentials() as never },
 		mode: 'manual',
 	});
-	expect(jsonOf(result.output('trigger'))).toEqual([{ event: 'newClient', eventId: `${client.clientId}:newClient`, record: client }]);
-	expect(emulator.apiRequests('client').map((r) => r.query.get('pageNumber'))).toEqual(['1', String(Math.ceil(emulator.data.clients.length / 100))]);
+	expect(jsonOf(result.output('trigger'))).toEqual([
+		{ event: 'newClient', eventId: `${client.clientId}:newClient`, record: client },
+	]);
+	expect(emulator.apiRequests('client').map((r) => r.query.get('pageNumber'))).toEqual([
+		'1',
+		String(Math.ceil(emulator.data.clients.length / 100)),
+	]);
 });
 
 test.each([
 	[{ events: [] }, /Invalid "Events".*choose at least one/],
 	[{ events: ['newAppointment'], lookAheadDays: 0 }, /Invalid "Look-Ahead Days".*0 is not allowed/],
 	[{ events: ['newAppointment'], lookAheadDays: 2.5 }, /Invalid "Look-Ahead Days"/],
-	[{ events: ['newAppointment'], practitionerIds: '={{ 42 }}' }, /Invalid "Practitioner Names or IDs"/],
+	[
+		{ events: ['newAppointment'], practitionerIds: '={{ 42 }}' },
+		/Invalid "Practitioner Names or IDs"/,
+	],
 ])('bad settings %j are refused before any request', async (parameters, message) => {
 	const { emulator } = env;
 	const outcome = await activeTrigger(emulator, parameters).poll();

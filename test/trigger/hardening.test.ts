@@ -1,4 +1,3 @@
-
 import { book, remove } from '../emulator/mutations';
 import { useEmulator } from '../support/helpers';
 import { activeTrigger, daysAhead, pollOk, storedAppointments, summary } from './helpers';
@@ -19,14 +18,23 @@ test('a vanished appointment whose look-up fails does not hold back other events
 	remove(emulator.data, String(gone.appointmentId));
 	const booked = book(emulator.data, { start: daysAhead(4) });
 	// Every attempt of this poll's look-up (the request and its 3 retries) answers 500.
-	emulator.injectFault({ kind: 'status', status: 500, path: `appointment/${String(gone.appointmentId)}`, times: 4 });
+	emulator.injectFault({
+		kind: 'status',
+		status: 500,
+		path: `appointment/${String(gone.appointmentId)}`,
+		times: 4,
+	});
 	expect(summary(await pollOk(trigger))).toEqual([`newAppointment:${booked.appointmentId}`]);
-	expect(emulator.apiRequests(`appointment/${String(gone.appointmentId)}`).map((r) => r.status)).toEqual([500, 500, 500, 500]);
+	expect(
+		emulator.apiRequests(`appointment/${String(gone.appointmentId)}`).map((r) => r.status),
+	).toEqual([500, 500, 500, 500]);
 	expect(storedAppointments(trigger).entries).toHaveProperty(String(gone.appointmentId));
 
 	emulator.resetLog();
 	expect(summary(await pollOk(trigger))).toEqual([`appointmentCancelled:${gone.appointmentId}`]);
-	expect(emulator.apiRequests(`appointment/${String(gone.appointmentId)}`).map((r) => r.status)).toEqual([404]);
+	expect(
+		emulator.apiRequests(`appointment/${String(gone.appointmentId)}`).map((r) => r.status),
+	).toEqual([404]);
 	expect(await pollOk(trigger)).toBeNull();
 });
 
@@ -37,7 +45,12 @@ test('a look-up that keeps failing is given up after 10 polls, and never blocks 
 	expect(await pollOk(trigger)).toBeNull();
 	remove(emulator.data, String(gone.appointmentId));
 	// A token without the appointment-view permission answers 401, which is not retried.
-	emulator.injectFault({ kind: 'status', status: 401, path: `appointment/${String(gone.appointmentId)}`, times: 100 });
+	emulator.injectFault({
+		kind: 'status',
+		status: 401,
+		path: `appointment/${String(gone.appointmentId)}`,
+		times: 100,
+	});
 	for (let poll = 1; poll <= 10; poll++) {
 		const booked = book(emulator.data, { start: daysAhead(4 + poll) });
 		expect(summary(await pollOk(trigger))).toEqual([`newAppointment:${booked.appointmentId}`]);
@@ -56,7 +69,12 @@ test('with only New Appointment watched, nothing is looked up', async () => {
 	emulator.resetLog();
 	expect(await pollOk(trigger)).toBeNull();
 	expect(await pollOk(trigger)).toBeNull();
-	expect(emulator.apiRequests().map((r) => r.path.toLowerCase().replace(/\/$/, ''))).toEqual(['location', 'appointment', 'location', 'appointment']);
+	expect(emulator.apiRequests().map((r) => r.path.toLowerCase().replace(/\/$/, ''))).toEqual([
+		'location',
+		'appointment',
+		'location',
+		'appointment',
+	]);
 });
 
 test('a poll that starts while the previous one is still reading emits nothing the other emits', async () => {
@@ -70,7 +88,9 @@ test('a poll that starts while the previous one is still reading emits nothing t
 	const overlapping = await trigger.poll();
 	const outcomes = [await slow, overlapping];
 	expect(outcomes.map((outcome) => outcome.error)).toEqual([undefined, undefined]);
-	expect(outcomes.flatMap((outcome) => summary(outcome.items))).toEqual([`newAppointment:${booked.appointmentId}`]);
+	expect(outcomes.flatMap((outcome) => summary(outcome.items))).toEqual([
+		`newAppointment:${booked.appointmentId}`,
+	]);
 	expect(await pollOk(trigger)).toBeNull();
 });
 

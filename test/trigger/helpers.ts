@@ -6,14 +6,28 @@ import type { CoreplusEmulator } from '../emulator/server';
 import { PolledWorkflow, type PollOutcome } from '../support/poll';
 
 /** A wall-clock time `days` from now at a Sydney clinic (10 am unless said), as the practice books it. */
-export const daysAhead = (days: number, hour = 10) => DateTime.now().setZone('Australia/Sydney').plus({ days }).set({ hour, minute: 0, second: 0, millisecond: 0 });
+export const daysAhead = (days: number, hour = 10) =>
+	DateTime.now()
+		.setZone('Australia/Sydney')
+		.plus({ days })
+		.set({ hour, minute: 0, second: 0, millisecond: 0 });
 
 export const TRIGGER_TYPE = 'n8n-nodes-coreplus.coreplusTrigger';
-export const ALL_EVENTS = ['newAppointment', 'appointmentUpdated', 'appointmentCancelled', 'newClient'];
+export const ALL_EVENTS = [
+	'newAppointment',
+	'appointmentUpdated',
+	'appointmentCancelled',
+	'newClient',
+];
 
 /** A workflow with an active coreplus Trigger pointed at the emulator. */
-export function activeTrigger(emulator: CoreplusEmulator, parameters: INode['parameters']): PolledWorkflow {
-	return new PolledWorkflow(TRIGGER_TYPE, parameters, { coreplusApi: emulator.credentials() as never });
+export function activeTrigger(
+	emulator: CoreplusEmulator,
+	parameters: INode['parameters'],
+): PolledWorkflow {
+	return new PolledWorkflow(TRIGGER_TYPE, parameters, {
+		coreplusApi: emulator.credentials() as never,
+	});
 }
 
 /** Polls and fails the test with the node's own error if the poll threw. */

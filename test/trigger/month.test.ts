@@ -19,9 +19,23 @@ test('a simulated month of polling: every booking told once, passing time is no 
 	jest.useFakeTimers({
 		now: Date.now(),
 		advanceTimers: true,
-		doNotFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'setImmediate', 'clearImmediate', 'nextTick', 'queueMicrotask', 'hrtime', 'performance'],
+		doNotFake: [
+			'setTimeout',
+			'clearTimeout',
+			'setInterval',
+			'clearInterval',
+			'setImmediate',
+			'clearImmediate',
+			'nextTick',
+			'queueMicrotask',
+			'hrtime',
+			'performance',
+		],
 	});
-	const trigger = activeTrigger(emulator, { events: ['newAppointment', 'appointmentCancelled'], lookAheadDays: 30 });
+	const trigger = activeTrigger(emulator, {
+		events: ['newAppointment', 'appointmentCancelled'],
+		lookAheadDays: 30,
+	});
 	expect(await pollOk(trigger)).toBeNull();
 
 	const emitted: string[] = [];
@@ -33,12 +47,23 @@ test('a simulated month of polling: every booking told once, passing time is no 
 	for (let day = 0; day < 31; day++) {
 		const now = DateTime.now().setZone('Australia/Sydney');
 		// Each day the practice books three appointments (tomorrow, in a fortnight, beyond the window)...
-		for (const [ahead, hour] of [[1, 9], [15, 11], [35, 14]] as const) {
-			const row = book(emulator.data, { start: now.plus({ days: ahead }).set({ hour, minute: 0, second: 0, millisecond: 0 }) });
+		for (const [ahead, hour] of [
+			[1, 9],
+			[15, 11],
+			[35, 14],
+		] as const) {
+			const row = book(emulator.data, {
+				start: now.plus({ days: ahead }).set({ hour, minute: 0, second: 0, millisecond: 0 }),
+			});
 			if (ahead === 35) farAhead.add(String(row.appointmentId));
 		}
 		// ...and cancels or deletes one of the upcoming ones every third day.
-		const upcoming = emulator.data.appointments.filter((a) => a.status === 'Booked' && parseResponseDateTime(a.startDateTime).toMillis() > Date.now() + 2 * 24 * HOUR && parseResponseDateTime(a.startDateTime).toMillis() < Date.now() + 20 * 24 * HOUR);
+		const upcoming = emulator.data.appointments.filter(
+			(a) =>
+				a.status === 'Booked' &&
+				parseResponseDateTime(a.startDateTime).toMillis() > Date.now() + 2 * 24 * HOUR &&
+				parseResponseDateTime(a.startDateTime).toMillis() < Date.now() + 20 * 24 * HOUR,
+		);
 		if (day % 3 === 2 && upcoming.length) {
 			const id = String(upcoming[0].appointmentId);
 			cancelled.add(id);
@@ -70,10 +95,18 @@ test('a simulated month of polling: every booking told once, passing time is no 
 	// No event twice.
 	expect(new Set(emitted).size).toBe(emitted.length);
 	// Every cancellation told, and no appointment "cancelled" because its time passed.
-	expect(emitted.filter((e) => e.startsWith('appointmentCancelled:')).map((e) => e.split(':')[1]).sort()).toEqual([...cancelled].sort());
+	expect(
+		emitted
+			.filter((e) => e.startsWith('appointmentCancelled:'))
+			.map((e) => e.split(':')[1])
+			.sort(),
+	).toEqual([...cancelled].sort());
 	// Every appointment that has come inside the window by now was told as new exactly once; those
 	// booked beyond it were told when the window reached them, and flagged so.
-	const reached = emulator.data.appointments.filter((a) => parseResponseDateTime(a.startDateTime).toMillis() <= Date.now() - 18 * HOUR + 30 * 24 * HOUR);
+	const reached = emulator.data.appointments.filter(
+		(a) =>
+			parseResponseDateTime(a.startDateTime).toMillis() <= Date.now() - 18 * HOUR + 30 * 24 * HOUR,
+	);
 	for (const row of reached) {
 		const id = String(row.appointmentId);
 		expect(enteredWindow.has(id)).toBe(true);

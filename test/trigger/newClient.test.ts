@@ -19,7 +19,9 @@ test('quiet polls read page 1 and the last page, and leave the stored state unto
 	for (let poll = 0; poll < 3; poll++) expect(await pollOk(trigger)).toBeNull();
 	expect(pages()).toEqual(['1', '3', '1', '3', '1', '3']);
 	expect(trigger.staticData.coreplusTrigger).toBe(stored);
-	expect(JSON.stringify(stored).length).toBeLessThan(200 + 7 * emulator.data.clients.length + 40 * 100);
+	expect(JSON.stringify(stored).length).toBeLessThan(
+		200 + 7 * emulator.data.clients.length + 40 * 100,
+	);
 });
 
 test('clients added at the end are told once, in at most 3 requests', async () => {
@@ -30,7 +32,9 @@ test('clients added at the end are told once, in at most 3 requests', async () =
 	// Enough new clients to cross into a new page.
 	const added = Array.from({ length: 100 - (total % 100) + 1 }, () => addClient(emulator.data));
 	emulator.resetLog();
-	expect(summary(await pollOk(trigger))).toEqual(added.map((client) => `newClient:${client.clientId}`));
+	expect(summary(await pollOk(trigger))).toEqual(
+		added.map((client) => `newClient:${client.clientId}`),
+	);
 	expect(emulator.apiRequests('client').length).toBeLessThanOrEqual(3);
 	expect(storedClients(trigger).total).toBe(emulator.data.clients.length);
 	expect(await pollOk(trigger)).toBeNull();
@@ -70,7 +74,12 @@ test('a listing that misses a client (rows shifting while paging) forgets nothin
 	// A deletion makes the next poll read the whole list; while page 2 is read, the last client
 	// moves to the front, so page 2 repeats a row of page 1 and that client is never read.
 	clients.splice(50, 1);
-	emulator.injectFault({ kind: 'changingTotal', path: 'client', pageNumber: 2, change: (data) => data.clients.unshift(data.clients.pop()!) });
+	emulator.injectFault({
+		kind: 'changingTotal',
+		path: 'client',
+		pageNumber: 2,
+		change: (data) => data.clients.unshift(data.clients.pop()!),
+	});
 	expect(await pollOk(trigger)).toBeNull();
 	expect(await pollOk(trigger)).toBeNull();
 	expect(await pollOk(trigger)).toBeNull();

@@ -10,9 +10,21 @@ import { practitioner } from './practitioner';
 import type { OperationDefinition, ResourceDefinition } from './types';
 
 /** Every resource the node offers, in the order the editor lists them. */
-export const resources: ResourceDefinition[] = [client, practitioner, location, appointmentType, availabilitySlot, appointment, message];
+export const resources: ResourceDefinition[] = [
+	client,
+	practitioner,
+	location,
+	appointmentType,
+	availabilitySlot,
+	appointment,
+	message,
+];
 
-function withDisplayOptions(property: INodeProperties, resource: string, operation: string): INodeProperties {
+function withDisplayOptions(
+	property: INodeProperties,
+	resource: string,
+	operation: string,
+): INodeProperties {
 	const show = { ...property.displayOptions?.show, resource: [resource], operation: [operation] };
 	return { ...property, displayOptions: { ...property.displayOptions, show } };
 }
@@ -33,18 +45,28 @@ export function buildProperties(): INodeProperties[] {
 		type: 'options',
 		noDataExpression: true,
 		displayOptions: { show: { resource: [resource.value] } },
-		options: resource.operations.map(({ name, value, action, description }) => ({ name, value, action, description })),
+		options: resource.operations.map(({ name, value, action, description }) => ({
+			name,
+			value,
+			action,
+			description,
+		})),
 		default: resource.operations[0].value,
 	}));
 	const operationParameters = resources.flatMap((resource) =>
 		resource.operations.flatMap((operation) =>
-			operation.properties.map((property) => withDisplayOptions(property, resource.value, operation.value)),
+			operation.properties.map((property) =>
+				withDisplayOptions(property, resource.value, operation.value),
+			),
 		),
 	);
 	return [resourceSelector, ...operationSelectors, ...operationParameters];
 }
 
-export function findOperation(resource: string, operation: string): OperationDefinition | undefined {
+export function findOperation(
+	resource: string,
+	operation: string,
+): OperationDefinition | undefined {
 	return resources.find((r) => r.value === resource)?.operations.find((o) => o.value === operation);
 }
 
@@ -53,6 +75,13 @@ export function findOperation(resource: string, operation: string): OperationDef
  * such as "getMany: availabilitySlot". Built from the same definitions as the operation lists.
  */
 export function buildSubtitle(): string {
-	const actions = Object.fromEntries(resources.flatMap((resource) => resource.operations.map((operation) => [`${resource.value}.${operation.value}`, operation.action])));
+	const actions = Object.fromEntries(
+		resources.flatMap((resource) =>
+			resource.operations.map((operation) => [
+				`${resource.value}.${operation.value}`,
+				operation.action,
+			]),
+		),
+	);
 	return `={{ ${JSON.stringify(actions)}[$parameter["resource"] + "." + $parameter["operation"]] }}`;
 }

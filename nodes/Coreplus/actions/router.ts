@@ -9,10 +9,16 @@ import { findOperation } from './resources';
 import type { OperationDefinition, OperationResult } from './types';
 import { asNodeError } from '../helpers/errors';
 
-function toExecutionData(context: IExecuteFunctions, result: OperationResult, itemIndex: number): INodeExecutionData[] {
+function toExecutionData(
+	context: IExecuteFunctions,
+	result: OperationResult,
+	itemIndex: number,
+): INodeExecutionData[] {
 	const rows = Array.isArray(result) ? result : [result];
 	const items = rows.map((row) =>
-		'json' in row && typeof row.json === 'object' ? (row as INodeExecutionData) : { json: row as IDataObject },
+		'json' in row && typeof row.json === 'object'
+			? (row as INodeExecutionData)
+			: { json: row as IDataObject },
 	);
 	return context.helpers.constructExecutionMetaData(items, { itemData: { item: itemIndex } });
 }
@@ -22,7 +28,11 @@ function operationOf(context: IExecuteFunctions, itemIndex: number): OperationDe
 	const operationName = context.getNodeParameter('operation', itemIndex) as string;
 	const operation = findOperation(resource, operationName);
 	if (!operation) {
-		throw new NodeOperationError(context.getNode(), `The operation "${operationName}" is not supported for resource "${resource}"`, { itemIndex });
+		throw new NodeOperationError(
+			context.getNode(),
+			`The operation "${operationName}" is not supported for resource "${resource}"`,
+			{ itemIndex },
+		);
 	}
 	return operation;
 }
@@ -44,7 +54,9 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 	const runItem = async (itemIndex: number) => {
 		try {
 			const operation = operationOf(this, itemIndex);
-			outcomes[itemIndex] = { items: toExecutionData(this, await operation.execute.call(this, itemIndex), itemIndex) };
+			outcomes[itemIndex] = {
+				items: toExecutionData(this, await operation.execute.call(this, itemIndex), itemIndex),
+			};
 		} catch (error) {
 			outcomes[itemIndex] = { error };
 			if (!continueOnFail) stopped = true;
@@ -76,7 +88,10 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 			throw asNodeError(this.getNode(), error, itemIndex);
 		}
 		const { message, description } = error as { message: string; description?: string };
-		output.push({ json: { error: message, ...(description ? { description } : {}) }, pairedItem: { item: itemIndex } });
+		output.push({
+			json: { error: message, ...(description ? { description } : {}) },
+			pairedItem: { item: itemIndex },
+		});
 	}
 	return [output];
 }

@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties, INodeExecutionData } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeProperties,
+	INodeExecutionData,
+} from 'n8n-workflow';
 
 /** What one operation returns for one input item: rows become output items. */
 export type OperationResult = IDataObject | IDataObject[] | INodeExecutionData[];

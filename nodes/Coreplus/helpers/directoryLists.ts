@@ -46,11 +46,20 @@ function cacheKey(context: IExecuteFunctions, kind: DirectoryKind): string {
 	return `${credential?.id ?? credential?.name ?? ''}\u0000${kind}`;
 }
 
-function readList(context: IExecuteFunctions, kind: DirectoryKind, itemIndex: number): Promise<IDataObject[]> {
+function readList(
+	context: IExecuteFunctions,
+	kind: DirectoryKind,
+	itemIndex: number,
+): Promise<IDataObject[]> {
 	return readEndpointList(context, LIST_OF[kind], { itemIndex });
 }
 
-function store(context: IExecuteFunctions, kind: DirectoryKind, itemIndex: number, reread: boolean): CachedList {
+function store(
+	context: IExecuteFunctions,
+	kind: DirectoryKind,
+	itemIndex: number,
+	reread: boolean,
+): CachedList {
 	const lists = listsOfExecution(context);
 	const entry: CachedList = { rows: readList(context, kind, itemIndex), reread };
 	if (!lists) return entry;
@@ -64,11 +73,14 @@ function store(context: IExecuteFunctions, kind: DirectoryKind, itemIndex: numbe
 }
 
 /** Every row of a list, read at most once in this execution for this credential. */
-export async function readDirectory(context: IExecuteFunctions, kind: DirectoryKind, itemIndex: number): Promise<IDataObject[]> {
+export async function readDirectory(
+	context: IExecuteFunctions,
+	kind: DirectoryKind,
+	itemIndex: number,
+): Promise<IDataObject[]> {
 	const cached = listsOfExecution(context)?.get(cacheKey(context, kind));
 	return await (cached ?? store(context, kind, itemIndex, false)).rows;
 }
-
 
 /**
  * The row with this id, or undefined. When the list was read earlier in the execution and lacks
@@ -90,7 +102,11 @@ export async function findInDirectory(
 }
 
 /** Adds a record this execution created, so later items find it without reading the list again. */
-export function rememberInDirectory(context: IExecuteFunctions, kind: DirectoryKind, row: IDataObject): void {
+export function rememberInDirectory(
+	context: IExecuteFunctions,
+	kind: DirectoryKind,
+	row: IDataObject,
+): void {
 	const cached = listsOfExecution(context)?.get(cacheKey(context, kind));
 	if (cached) cached.rows = cached.rows.then((rows) => [...rows, row]);
 }

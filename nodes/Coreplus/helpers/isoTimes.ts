@@ -7,5 +7,9 @@ import { normalizeCoreplusDateTime } from './dates';
  * (coreplus writes "2021-09-07T09:00:00 +10:00", with a space before the offset).
  */
 export function withIsoTimes(row: IDataObject): IDataObject {
-	return { ...row, start: normalizeCoreplusDateTime(row.startDateTime), end: normalizeCoreplusDateTime(row.endDateTime) };
+	return {
+		...row,
+		start: normalizeCoreplusDateTime(row.startDateTime),
+		end: normalizeCoreplusDateTime(row.endDateTime),
+	};
 }

@@ -14,7 +14,10 @@ interface ListOperationSpec {
 	/** Optional per-row enrichment (e.g. a normalised date). */
 	mapRow?: (row: IDataObject) => IDataObject;
 	/** A "Simplify" toggle (node version 2) and the flat form it gives. */
-	simplify?: { what: string; row: (context: IExecuteFunctions, itemIndex: number, row: IDataObject) => Promise<IDataObject> };
+	simplify?: {
+		what: string;
+		row: (context: IExecuteFunctions, itemIndex: number, row: IDataObject) => Promise<IDataObject>;
+	};
 }
 
 /** A paged "Get Many" with Return All / Limit and Request Options: the directory lists share this shape. */
@@ -24,13 +27,20 @@ export function listOperation(spec: ListOperationSpec): OperationDefinition {
 		name: 'Get Many',
 		action: `Get many ${spec.noun}`,
 		description: spec.description,
-		properties: [...returnAllOrLimit, ...(spec.simplify ? [simplifyProperty(spec.simplify.what)] : []), requestOptions],
+		properties: [
+			...returnAllOrLimit,
+			...(spec.simplify ? [simplifyProperty(spec.simplify.what)] : []),
+			requestOptions,
+		],
 		async execute(this: IExecuteFunctions, itemIndex: number) {
 			const request = { itemIndex, ...readRequestOptions(this, itemIndex) };
 			const limit = readLimit(this, itemIndex);
 			const simplify = spec.simplify && readSimplify(this, itemIndex);
 			const rows = await readList(this, spec.list, request, limit);
-			if (simplify) return await Promise.all(rows.map(async (row) => await spec.simplify!.row(this, itemIndex, row)));
+			if (simplify)
+				return await Promise.all(
+					rows.map(async (row) => await spec.simplify!.row(this, itemIndex, row)),
+				);
 			return spec.mapRow ? rows.map(spec.mapRow) : rows;
 		},
 	};

@@ -25,10 +25,22 @@ export async function lookUpLocationZone(
 ): Promise<LocationZone> {
 	const location = await findInDirectory(context, 'locations', locationId, itemIndex);
 	if (!location) {
-		throw invalidParameter(context, itemIndex, label, `coreplus has no location with ID ${locationId}`, 'a location from the list');
+		throw invalidParameter(
+			context,
+			itemIndex,
+			label,
+			`coreplus has no location with ID ${locationId}`,
+			'a location from the list',
+		);
 	}
 	if (typeof location.timezoneId !== 'string' || !location.timezoneId) {
-		throw invalidParameter(context, itemIndex, label, `coreplus returned no timezoneId for location ${locationId}`, 'a location with a time zone set in coreplus');
+		throw invalidParameter(
+			context,
+			itemIndex,
+			label,
+			`coreplus returned no timezoneId for location ${locationId}`,
+			'a location with a time zone set in coreplus',
+		);
 	}
 	return {
 		locationId,

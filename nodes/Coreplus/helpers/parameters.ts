@@ -1,7 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { MAX_PAGE_SIZE } from '../transport/paginate';
-import { DEFAULT_MAX_RETRIES, DEFAULT_RATE_LIMIT_BUDGET_MS, DEFAULT_RETRY_DELAY_MS, DEFAULT_TIMEOUT_MS, type CoreplusRequest } from '../transport/request';
+import {
+	DEFAULT_MAX_RETRIES,
+	DEFAULT_RATE_LIMIT_BUDGET_MS,
+	DEFAULT_RETRY_DELAY_MS,
+	DEFAULT_TIMEOUT_MS,
+	type CoreplusRequest,
+} from '../transport/request';
 import { checkBoolean, invalidParameter } from './validation';
 
 /** Return All / Limit, as on every n8n list operation. */
@@ -29,11 +35,30 @@ export const returnAllOrLimit: INodeProperties[] = [
  * agent sends as text are read as meant ("false", "5"); anything else is refused, never guessed.
  */
 export function readLimit(context: IExecuteFunctions, itemIndex: number): number | undefined {
-	if (checkBoolean(context, itemIndex, context.getNodeParameter('returnAll', itemIndex, false), 'Return All')) return undefined;
+	if (
+		checkBoolean(
+			context,
+			itemIndex,
+			context.getNodeParameter('returnAll', itemIndex, false),
+			'Return All',
+		)
+	)
+		return undefined;
 	const value = context.getNodeParameter('limit', itemIndex, MAX_PAGE_SIZE) as unknown;
-	const limit = typeof value === 'number' ? value : typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : NaN;
+	const limit =
+		typeof value === 'number'
+			? value
+			: typeof value === 'string' && /^\s*\d+\s*$/.test(value)
+				? Number(value)
+				: NaN;
 	if (!Number.isInteger(limit) || limit < 1) {
-		throw invalidParameter(context, itemIndex, 'Limit', `${JSON.stringify(value) ?? 'nothing'} is not a number of results`, 'a whole number from 1 upwards, or Return All');
+		throw invalidParameter(
+			context,
+			itemIndex,
+			'Limit',
+			`${JSON.stringify(value) ?? 'nothing'} is not a number of results`,
+			'a whole number from 1 upwards, or Return All',
+		);
 	}
 	return limit;
 }
@@ -65,7 +90,8 @@ export const requestOptions: INodeProperties = {
 			type: 'number',
 			typeOptions: { minValue: 0 },
 			default: DEFAULT_RETRY_DELAY_MS,
-			description: 'Wait before the first retry; it doubles on each further retry (coreplus\' Retry-After takes precedence)',
+			description:
+				"Wait before the first retry; it doubles on each further retry (coreplus' Retry-After takes precedence)",
 		},
 		{
 			displayName: 'Rate-Limit Wait Budget (Ms)',
@@ -106,7 +132,13 @@ export function readRequestOptions(
 		const { label, min, max } = REQUEST_OPTION_LIMITS[name];
 		if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
 			const allowed = `a whole number from ${min}${max === Infinity ? ' upwards' : ` to ${max}`}`;
-			throw invalidParameter(context, itemIndex, label, `${JSON.stringify(value)} is not allowed`, allowed);
+			throw invalidParameter(
+				context,
+				itemIndex,
+				label,
+				`${JSON.stringify(value)} is not allowed`,
+				allowed,
+			);
 		}
 		return value;
 	};
@@ -120,5 +152,12 @@ export function readRequestOptions(
 
 /** The "Additional Fields" collection of a create/book operation, as n8n users know it. */
 export function additionalFields(options: INodeProperties[]): INodeProperties {
-	return { displayName: 'Additional Fields', name: 'additionalFields', type: 'collection', placeholder: 'Add Field', default: {}, options };
+	return {
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options,
+	};
 }

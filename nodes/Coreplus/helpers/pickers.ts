@@ -35,15 +35,35 @@ function dropdown(
 }
 
 export function practitionerPicker(options: PickerOptions = {}): INodeProperties {
-	return dropdown('getPractitioners', { name: 'practitionerId', displayName: 'Practitioner', description: 'The practitioner' }, options);
+	return dropdown(
+		'getPractitioners',
+		{ name: 'practitionerId', displayName: 'Practitioner', description: 'The practitioner' },
+		options,
+	);
 }
 
 export function locationPicker(options: PickerOptions = {}): INodeProperties {
-	return dropdown('getLocations', { name: 'locationId', displayName: 'Location', description: 'The location (its timezone is shown beside the name)' }, options);
+	return dropdown(
+		'getLocations',
+		{
+			name: 'locationId',
+			displayName: 'Location',
+			description: 'The location (its timezone is shown beside the name)',
+		},
+		options,
+	);
 }
 
 export function appointmentTypePicker(options: PickerOptions = {}): INodeProperties {
-	return dropdown('getAppointmentTypes', { name: 'appointmentTypeId', displayName: 'Appointment Type', description: 'The appointment type' }, options);
+	return dropdown(
+		'getAppointmentTypes',
+		{
+			name: 'appointmentTypeId',
+			displayName: 'Appointment Type',
+			description: 'The appointment type',
+		},
+		options,
+	);
 }
 
 /** A client: "From list" (searchable, paged) or "By ID". */
@@ -71,7 +91,10 @@ export function clientPicker(options: Omit<PickerOptions, 'multiple'> = {}): INo
 				validation: [
 					{
 						type: 'regex',
-						properties: { regex: ID_REGEX, errorMessage: 'Not a coreplus ID (letters, digits and dashes)' },
+						properties: {
+							regex: ID_REGEX,
+							errorMessage: 'Not a coreplus ID (letters, digits and dashes)',
+						},
 					},
 				],
 			},
@@ -91,16 +114,30 @@ export function readPickedId(
 	required = true,
 ): string | undefined {
 	const raw = context.getNodeParameter(name, itemIndex, '') as unknown;
-	const value = raw !== null && typeof raw === 'object' && '__rl' in raw ? (raw as { value?: unknown }).value : raw;
+	const value =
+		raw !== null && typeof raw === 'object' && '__rl' in raw
+			? (raw as { value?: unknown }).value
+			: raw;
 	return checkId(context, itemIndex, value, label, required);
 }
 
 /** The ids picked in a multi-select dropdown (or an expression giving a list or comma-separated text). */
-export function readPickedIds(context: IExecuteFunctions, name: string, itemIndex: number, label: string): string[] {
+export function readPickedIds(
+	context: IExecuteFunctions,
+	name: string,
+	itemIndex: number,
+	label: string,
+): string[] {
 	const raw = context.getNodeParameter(name, itemIndex, []) as unknown;
 	const values = Array.isArray(raw) ? raw : typeof raw === 'string' ? raw.split(',') : [raw];
 	if (values.some((value) => value !== null && typeof value === 'object')) {
-		throw invalidParameter(context, itemIndex, label, 'expected IDs but got an object', 'a list of coreplus IDs');
+		throw invalidParameter(
+			context,
+			itemIndex,
+			label,
+			'expected IDs but got an object',
+			'a list of coreplus IDs',
+		);
 	}
 	return values
 		.map((value) => (typeof value === 'string' ? value.trim() : value))

@@ -26,10 +26,18 @@ export function simplifyProperty(what: string): INodeProperties {
 
 export function readSimplify(context: IExecuteFunctions, itemIndex: number): boolean {
 	const byVersion = context.getNode().typeVersion >= 2;
-	return checkBoolean(context, itemIndex, context.getNodeParameter('simplify', itemIndex, byVersion), 'Simplify') ?? byVersion;
+	return (
+		checkBoolean(
+			context,
+			itemIndex,
+			context.getNodeParameter('simplify', itemIndex, byVersion),
+			'Simplify',
+		) ?? byVersion
+	);
 }
 
-const text = (value: unknown) => (typeof value === 'string' && value.trim() ? value.trim() : undefined);
+const text = (value: unknown) =>
+	typeof value === 'string' && value.trim() ? value.trim() : undefined;
 const idOf = (value: unknown) => (typeof value === 'string' && value ? value : undefined);
 
 export function clientName(client: IDataObject): string | undefined {
@@ -78,13 +86,22 @@ function times(value: unknown, zone: string | undefined) {
 	if (!iso) return { local: null, iso: null };
 	const parsed = DateTime.fromISO(iso, { setZone: true });
 	const inZone = zone ? parsed.setZone(zone) : parsed;
-	return { local: inZone.toFormat('yyyy-MM-dd HH:mm'), iso: inZone.toISO({ suppressMilliseconds: true }) };
+	return {
+		local: inZone.toFormat('yyyy-MM-dd HH:mm'),
+		iso: inZone.toISO({ suppressMilliseconds: true }),
+	};
 }
 
 /** A slot or an appointment, flat. */
-export async function simplifiedTimedRecord(context: IExecuteFunctions, itemIndex: number, row: IDataObject, tolerant = false): Promise<IDataObject> {
+export async function simplifiedTimedRecord(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	row: IDataObject,
+	tolerant = false,
+): Promise<IDataObject> {
 	const names = new NameBook(context, itemIndex, tolerant);
-	const practitionerId = idOf((row.practitioner as IDataObject | undefined)?.practitionerId) ?? idOf(row.practitionerId);
+	const practitionerId =
+		idOf((row.practitioner as IDataObject | undefined)?.practitionerId) ?? idOf(row.practitionerId);
 	const locationId = idOf(row.locationId);
 	const appointmentTypeId = idOf(row.appointmentTypeId);
 	const clients = Array.isArray(row.clients) ? (row.clients as IDataObject[]) : [];
@@ -96,7 +113,11 @@ export async function simplifiedTimedRecord(context: IExecuteFunctions, itemInde
 	const isAppointment = row.appointmentId !== undefined;
 	const flat: IDataObject = {
 		...(isAppointment
-			? { appointmentId: row.appointmentId, referenceNumber: row.appointmentReferenceNumber ?? null, status: row.status ?? null }
+			? {
+					appointmentId: row.appointmentId,
+					referenceNumber: row.appointmentReferenceNumber ?? null,
+					status: row.status ?? null,
+				}
 			: {}),
 		startLocal: start.local,
 		endLocal: end.local,
@@ -118,14 +139,24 @@ export async function simplifiedTimedRecord(context: IExecuteFunctions, itemInde
 				}
 			: {}),
 		// Asked for with Get's "Include Cancellation Details".
-		...('cancellationReasonId' in row ? { cancellationReasonId: row.cancellationReasonId, cancellationNotes: row.cancellationNotes ?? null } : {}),
+		...('cancellationReasonId' in row
+			? {
+					cancellationReasonId: row.cancellationReasonId,
+					cancellationNotes: row.cancellationNotes ?? null,
+				}
+			: {}),
 	};
 	if (names.problem) flat.namesUnavailable = names.problem;
 	return flat;
 }
 
 /** A client, flat (its practitioner's name from the practitioner list). */
-export async function simplifiedClient(context: IExecuteFunctions, itemIndex: number, client: IDataObject, tolerant = false): Promise<IDataObject> {
+export async function simplifiedClient(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	client: IDataObject,
+	tolerant = false,
+): Promise<IDataObject> {
 	const names = new NameBook(context, itemIndex, tolerant);
 	const practitionerId = idOf(client.practitionerId);
 	const flat: IDataObject = {

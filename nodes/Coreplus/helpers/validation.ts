@@ -12,10 +12,14 @@ export function invalidParameter(
 	problem: string,
 	allowed?: string,
 ): NodeOperationError {
-	return new NodeOperationError(context.getNode(), `Invalid "${label}" in item ${itemIndex}: ${problem}`, {
-		itemIndex,
-		description: allowed ? `Allowed: ${allowed}` : undefined,
-	});
+	return new NodeOperationError(
+		context.getNode(),
+		`Invalid "${label}" in item ${itemIndex}: ${problem}`,
+		{
+			itemIndex,
+			description: allowed ? `Allowed: ${allowed}` : undefined,
+		},
+	);
 }
 
 /** "At most 1 character", "At most 50 characters". */
@@ -37,23 +41,47 @@ export function checkString(
 	rules: StringRules,
 ): string | undefined {
 	if (value === undefined || value === null || value === '') {
-		if (rules.required) throw invalidParameter(context, itemIndex, rules.label, 'a value is required');
+		if (rules.required)
+			throw invalidParameter(context, itemIndex, rules.label, 'a value is required');
 		return undefined;
 	}
 	if (typeof value === 'object') {
-		throw invalidParameter(context, itemIndex, rules.label, `expected text but got ${Array.isArray(value) ? 'a list' : 'an object'}`, 'a plain text value');
+		throw invalidParameter(
+			context,
+			itemIndex,
+			rules.label,
+			`expected text but got ${Array.isArray(value) ? 'a list' : 'an object'}`,
+			'a plain text value',
+		);
 	}
 	const text = String(value).trim();
-	if (!text && rules.required) throw invalidParameter(context, itemIndex, rules.label, 'a value is required');
+	if (!text && rules.required)
+		throw invalidParameter(context, itemIndex, rules.label, 'a value is required');
 	if (rules.maxLength !== undefined && text.length > rules.maxLength) {
-		throw invalidParameter(context, itemIndex, rules.label, `${text.length} characters is too long`, atMost(rules.maxLength).toLowerCase());
+		throw invalidParameter(
+			context,
+			itemIndex,
+			rules.label,
+			`${text.length} characters is too long`,
+			atMost(rules.maxLength).toLowerCase(),
+		);
 	}
 	return text || undefined;
 }
 
 /** Reads a string parameter and checks it. */
-export function readString(context: IExecuteFunctions, name: string, itemIndex: number, rules: StringRules): string | undefined {
-	return checkString(context, itemIndex, context.getNodeParameter(name, itemIndex, '', { rawExpressions: false }), rules);
+export function readString(
+	context: IExecuteFunctions,
+	name: string,
+	itemIndex: number,
+	rules: StringRules,
+): string | undefined {
+	return checkString(
+		context,
+		itemIndex,
+		context.getNodeParameter(name, itemIndex, '', { rawExpressions: false }),
+		rules,
+	);
 }
 
 // coreplus ids are GUID strings (String(50)); they are placed in URL paths and query strings.
@@ -71,7 +99,13 @@ export function checkId(
 	const text = checkString(context, itemIndex, value, { label, required });
 	if (text === undefined) return undefined;
 	if (!ID_PATTERN.test(text)) {
-		throw invalidParameter(context, itemIndex, label, `"${text.slice(0, 60)}" is not a coreplus ID`, 'an ID such as 5dbf87f6-e50f-4ca1-9ef9-7e102ee27817 (letters, digits and dashes, no spaces or slashes)');
+		throw invalidParameter(
+			context,
+			itemIndex,
+			label,
+			`"${text.slice(0, 60)}" is not a coreplus ID`,
+			'an ID such as 5dbf87f6-e50f-4ca1-9ef9-7e102ee27817 (letters, digits and dashes, no spaces or slashes)',
+		);
 	}
 	return text;
 }
@@ -85,7 +119,13 @@ export function checkOption<T extends string>(
 ): T | undefined {
 	if (value === undefined || value === null || value === '') return undefined;
 	if (typeof value !== 'string' || !allowed.includes(value as T)) {
-		throw invalidParameter(context, itemIndex, label, `"${typeof value === 'string' ? value : JSON.stringify(value)}" is not one of the choices`, allowed.join(', '));
+		throw invalidParameter(
+			context,
+			itemIndex,
+			label,
+			`"${typeof value === 'string' ? value : JSON.stringify(value)}" is not one of the choices`,
+			allowed.join(', '),
+		);
 	}
 	return value as T;
 }
@@ -103,11 +143,22 @@ export function parseDateTime(
 	else if (value instanceof Date) parsed = DateTime.fromJSDate(value);
 	else if (typeof value === 'string' && value.trim()) {
 		// coreplus writes a space before the offset ("2021-09-07T09:00:00 +10:00").
-		const text = value.trim().replace(/^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)\s+([+-]\d{2}:?\d{2}|Z)$/, '$1T$2$3');
+		const text = value
+			.trim()
+			.replace(
+				/^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)\s+([+-]\d{2}:?\d{2}|Z)$/,
+				'$1T$2$3',
+			);
 		parsed = DateTime.fromISO(text.replace(' ', 'T'), { zone: zone ?? 'UTC', setZone: true });
 	}
 	if (!parsed?.isValid) {
-		throw invalidParameter(context, itemIndex, label, `${JSON.stringify(value) ?? 'nothing'} is not a date`, 'an n8n date or an ISO 8601 date such as 2026-03-14 or 2026-03-14T09:30');
+		throw invalidParameter(
+			context,
+			itemIndex,
+			label,
+			`${JSON.stringify(value) ?? 'nothing'} is not a date`,
+			'an n8n date or an ISO 8601 date such as 2026-03-14 or 2026-03-14T09:30',
+		);
 	}
 	return parsed;
 }
@@ -131,6 +182,13 @@ export function checkBoolean(
 ): boolean | undefined {
 	if (value === undefined || value === null || value === '') return undefined;
 	if (typeof value === 'boolean') return value;
-	if (typeof value === 'string' && /^\s*(true|false)\s*$/i.test(value)) return value.trim().toLowerCase() === 'true';
-	throw invalidParameter(context, itemIndex, label, `${JSON.stringify(value)} is not true or false`, 'true or false');
+	if (typeof value === 'string' && /^\s*(true|false)\s*$/i.test(value))
+		return value.trim().toLowerCase() === 'true';
+	throw invalidParameter(
+		context,
+		itemIndex,
+		label,
+		`${JSON.stringify(value)} is not true or false`,
+		'true or false',
+	);
 }

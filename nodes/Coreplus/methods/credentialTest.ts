@@ -1,4 +1,8 @@
-import type { ICredentialsDecrypted, ICredentialTestFunctions, INodeCredentialTestResult } from 'n8n-workflow';
+import type {
+	ICredentialsDecrypted,
+	ICredentialTestFunctions,
+	INodeCredentialTestResult,
+} from 'n8n-workflow';
 
 import { readCredentials } from '../transport/credentials';
 import { credentialTestContext } from '../transport/credentialTestContext';
@@ -11,7 +15,10 @@ import { coreplusRequest } from '../transport/request';
  * other request. It runs here rather than as a declarative test so that the user sees coreplus'
  * own reason text and a hint, not a bare status code.
  */
-export async function coreplusApiTest(this: ICredentialTestFunctions, credential: ICredentialsDecrypted): Promise<INodeCredentialTestResult> {
+export async function coreplusApiTest(
+	this: ICredentialTestFunctions,
+	credential: ICredentialsDecrypted,
+): Promise<INodeCredentialTestResult> {
 	const data = credential.data ?? {};
 	try {
 		await coreplusRequest(credentialTestContext(this, data), {
@@ -24,7 +31,9 @@ export async function coreplusApiTest(this: ICredentialTestFunctions, credential
 		return { status: 'OK', message: 'Connection successful' };
 	} catch (error) {
 		const { message, description } = error as { message?: string; description?: string | null };
-		const text = description ? `${message ?? String(error)}. ${description}` : (message ?? String(error));
+		const text = description
+			? `${message ?? String(error)}. ${description}`
+			: (message ?? String(error));
 		return { status: 'Error', message: redactSecrets(text, readCredentials(data)) };
 	}
 }

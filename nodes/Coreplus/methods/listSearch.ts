@@ -1,4 +1,9 @@
-import type { IDataObject, ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
+import type {
+	IDataObject,
+	ILoadOptionsFunctions,
+	INodeListSearchItems,
+	INodeListSearchResult,
+} from 'n8n-workflow';
 
 import { MAX_PAGE_SIZE } from '../transport/paginate';
 import { LISTS, readPage as readListPage } from '../transport/endpoints';
@@ -17,20 +22,32 @@ const ENOUGH_MATCHES = 20;
 
 /** Lower case without accents, so "zoe" finds "Zoë" and "garcia" finds "García". */
 function fold(value: unknown): string {
-	return typeof value === 'string' ? value.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase() : '';
+	return typeof value === 'string'
+		? value
+				.normalize('NFD')
+				.replace(/[\u0300-\u036f]/g, '')
+				.toLowerCase()
+		: '';
 }
 
 function clientMatches(client: IDataObject, filter: string): boolean {
 	const words = fold(filter).split(/\s+/).filter(Boolean);
 	if (!words.length) return true;
-	const haystack = [client.firstName, client.preferredName, client.middleName, client.lastName].map(fold).join(' ');
+	const haystack = [client.firstName, client.preferredName, client.middleName, client.lastName]
+		.map(fold)
+		.join(' ');
 	if (fold(client.clientId) === fold(filter.trim())) return true;
 	return words.every((word) => haystack.includes(word));
 }
 
 function clientLabel(client: IDataObject): string {
-	const preferred = typeof client.preferredName === 'string' && client.preferredName.trim() ? ` (${client.preferredName.trim()})` : '';
-	const name = [client.firstName, client.lastName].filter((part) => typeof part === 'string' && part.trim()).join(' ');
+	const preferred =
+		typeof client.preferredName === 'string' && client.preferredName.trim()
+			? ` (${client.preferredName.trim()})`
+			: '';
+	const name = [client.firstName, client.lastName]
+		.filter((part) => typeof part === 'string' && part.trim())
+		.join(' ');
 	const born = typeof client.dateOfBirth === 'string' ? client.dateOfBirth.slice(0, 10) : '';
 	return `${name || String(client.clientId)}${preferred}${born ? `, born ${born}` : ''}`;
 }
@@ -57,14 +74,28 @@ export async function searchClients(
 	collect(first);
 	const totalRows = first.totalRows;
 	// A server serving smaller pages than asked numbers its pages by its own size.
-	const pageSize = first.pageSize && first.pageSize > 0 ? Math.min(first.pageSize, MAX_PAGE_SIZE) : MAX_PAGE_SIZE;
-	const lastPage = typeof totalRows === 'number' ? Math.ceil(totalRows / pageSize) : first.rows.length === pageSize ? Infinity : firstPage;
+	const pageSize =
+		first.pageSize && first.pageSize > 0 ? Math.min(first.pageSize, MAX_PAGE_SIZE) : MAX_PAGE_SIZE;
+	const lastPage =
+		typeof totalRows === 'number'
+			? Math.ceil(totalRows / pageSize)
+			: first.rows.length === pageSize
+				? Infinity
+				: firstPage;
 	let nextPage = firstPage + 1;
 	let reachedEnd = false;
 	const budgetEnd = firstPage + MAX_PAGES_PER_CALL;
-	while (searching && results.length < ENOUGH_MATCHES && nextPage <= lastPage && nextPage < budgetEnd) {
+	while (
+		searching &&
+		results.length < ENOUGH_MATCHES &&
+		nextPage <= lastPage &&
+		nextPage < budgetEnd
+	) {
 		const batchEnd = Math.min(nextPage + PAGES_PER_BATCH, lastPage + 1, budgetEnd);
-		const pageNumbers = Array.from({ length: batchEnd - nextPage }, (_, offset) => nextPage + offset);
+		const pageNumbers = Array.from(
+			{ length: batchEnd - nextPage },
+			(_, offset) => nextPage + offset,
+		);
 		const pages = await Promise.all(pageNumbers.map(readPage));
 		pages.forEach(collect);
 		nextPage = batchEnd;

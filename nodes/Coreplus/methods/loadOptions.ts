@@ -22,18 +22,36 @@ async function listOptions(
 	const rows = await readList(context, list);
 	return rows
 		.filter((row) => typeof row[list.idField] === 'string' && row[list.idField])
-		.map((row) => ({ name: label(row), value: row[list.idField] as string, description: description?.(row) }))
+		.map((row) => ({
+			name: label(row),
+			value: row[list.idField] as string,
+			description: description?.(row),
+		}))
 		.sort(byName);
 }
 
-export async function getPractitioners(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	return await listOptions(this, LISTS.practitioner, practitionerLabel, (row) => text(row.discipline) || undefined);
+export async function getPractitioners(
+	this: ILoadOptionsFunctions,
+): Promise<INodePropertyOptions[]> {
+	return await listOptions(
+		this,
+		LISTS.practitioner,
+		practitionerLabel,
+		(row) => text(row.discipline) || undefined,
+	);
 }
 
 export async function getLocations(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	return await listOptions(this, LISTS.location, locationLabel, (row) => text(row.timezoneId) || undefined);
+	return await listOptions(
+		this,
+		LISTS.location,
+		locationLabel,
+		(row) => text(row.timezoneId) || undefined,
+	);
 }
 
-export async function getAppointmentTypes(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+export async function getAppointmentTypes(
+	this: ILoadOptionsFunctions,
+): Promise<INodePropertyOptions[]> {
 	return await listOptions(this, LISTS.appointmentType, appointmentTypeLabel);
 }

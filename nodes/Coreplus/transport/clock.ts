@@ -31,7 +31,12 @@ export function clockSkewFor(apiUrl: string): number {
  * offset is only changed when it moves by more than the rounding (and the round trip) explains.
  * Returns true when the offset changed.
  */
-export function learnServerClock(url: string, dateHeader: unknown, sentAtMs: number, receivedAtMs = Date.now()): boolean {
+export function learnServerClock(
+	url: string,
+	dateHeader: unknown,
+	sentAtMs: number,
+	receivedAtMs = Date.now(),
+): boolean {
 	if (typeof dateHeader !== 'string') return false;
 	const serverMs = Date.parse(dateHeader);
 	if (!Number.isFinite(serverMs)) return false;
@@ -42,7 +47,8 @@ export function learnServerClock(url: string, dateHeader: unknown, sentAtMs: num
 	const known = offsets.get(origin) ?? 0;
 	const tolerance = 1000 + (receivedAtMs - sentAtMs) / 2;
 	if (Math.abs(measured - known) <= tolerance) return false;
-	if (!offsets.has(origin) && offsets.size >= MAX_SERVERS) offsets.delete(offsets.keys().next().value!);
+	if (!offsets.has(origin) && offsets.size >= MAX_SERVERS)
+		offsets.delete(offsets.keys().next().value!);
 	offsets.set(origin, Math.round(measured));
 	return true;
 }

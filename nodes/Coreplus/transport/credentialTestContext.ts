@@ -1,4 +1,10 @@
-import type { ICredentialDataDecryptedObject, ICredentialTestFunctions, IDataObject, IHttpRequestOptions, INode } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialTestFunctions,
+	IDataObject,
+	IHttpRequestOptions,
+	INode,
+} from 'n8n-workflow';
 
 import { readCredentials } from './credentials';
 import type { CoreplusContext } from './request';
@@ -12,7 +18,10 @@ import { signRequest } from './signing';
  * make n8n's client use maxRedirects 0; it would otherwise follow a GET redirect and re-attach the
  * signed token for the other host).
  */
-export function credentialTestContext(functions: ICredentialTestFunctions, data: ICredentialDataDecryptedObject): CoreplusContext {
+export function credentialTestContext(
+	functions: ICredentialTestFunctions,
+	data: ICredentialDataDecryptedObject,
+): CoreplusContext {
 	const node: INode = {
 		id: 'coreplus-credential-test',
 		name: 'coreplus credential test',
@@ -40,6 +49,9 @@ export function credentialTestContext(functions: ICredentialTestFunctions, data:
 	return {
 		getNode: () => node,
 		getCredentials: async () => data,
-		helpers: { httpRequestWithAuthentication: send as CoreplusContext['helpers']['httpRequestWithAuthentication'] },
+		helpers: {
+			httpRequestWithAuthentication:
+				send as CoreplusContext['helpers']['httpRequestWithAuthentication'],
+		},
 	};
 }

@@ -1,6 +1,12 @@
 import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
 
-import { readListAnswer, readRecordAnswer, type ListPage, type ListShape, type RecordShape } from './envelope';
+import {
+	readListAnswer,
+	readRecordAnswer,
+	type ListPage,
+	type ListShape,
+	type RecordShape,
+} from './envelope';
 import { readAllPages } from './paginate';
 import { coreplusRequest, type CoreplusContext, type CoreplusRequest } from './request';
 
@@ -24,7 +30,11 @@ export interface RecordEndpoint extends RecordShape {
 export const LISTS = {
 	location: { path: 'Location/', listKey: 'locations', idField: 'locationId' },
 	practitioner: { path: 'Practitioner/', listKey: 'practitioners', idField: 'practitionerId' },
-	appointmentType: { path: 'AppointmentType/', listKey: 'appointmentTypes', idField: 'appointmentTypeId' },
+	appointmentType: {
+		path: 'AppointmentType/',
+		listKey: 'appointmentTypes',
+		idField: 'appointmentTypeId',
+	},
 	client: { path: 'Client/', listKey: 'clients', idField: 'clientId' },
 	appointment: { path: 'Appointment/', listKey: 'appointments', idField: 'appointmentId' },
 	// Slots carry no id: pages are merged by content.
@@ -33,15 +43,31 @@ export const LISTS = {
 
 export const RECORDS = {
 	// The documented example has a trailing slash before the query: `Appointment/<id>/?getPractitionerProfiles=true`.
-	appointment: { method: 'GET', path: (id: string) => `Appointment/${encodeURIComponent(id)}/`, recordKey: 'appointment', idField: 'appointmentId' },
-	bookAppointment: { method: 'POST', path: 'Appointment/', recordKey: 'appointment', idField: 'appointmentId' },
+	appointment: {
+		method: 'GET',
+		path: (id: string) => `Appointment/${encodeURIComponent(id)}/`,
+		recordKey: 'appointment',
+		idField: 'appointmentId',
+	},
+	bookAppointment: {
+		method: 'POST',
+		path: 'Appointment/',
+		recordKey: 'appointment',
+		idField: 'appointmentId',
+	},
 	createClient: { method: 'POST', path: 'Client/', recordKey: 'client', idField: 'clientId' },
 	// Documented as the bare family member.
 	addFamilyMember: { method: 'POST', path: 'ClientFamily/', idField: 'familyId' },
 	// Documented as the bare `{ appointmentTypeId, description }`; the documented path is lower case.
 	createAppointmentType: { method: 'POST', path: 'appointmenttype/', idField: 'appointmentTypeId' },
 	// coreplus documents no answer body; the emulator's `{ "message": {...} }` is inferred from the other creates.
-	sendMessage: { method: 'POST', path: 'Message/', recordKey: 'message', idField: 'messageId', emptyAnswerAllowed: true },
+	sendMessage: {
+		method: 'POST',
+		path: 'Message/',
+		recordKey: 'message',
+		idField: 'messageId',
+		emptyAnswerAllowed: true,
+	},
 } satisfies Record<string, RecordEndpoint>;
 
 /** Query, item and Request Options of one read (the endpoint gives the path). */
@@ -52,13 +78,35 @@ export type RecordRequest = Omit<CoreplusRequest, 'method' | 'endpoint'> & {
 };
 
 /** Every row of a list endpoint (or the first `limit`), all pages read. */
-export async function readList(context: CoreplusContext, endpoint: ListEndpoint, request: ListRequest = {}, limit?: number): Promise<IDataObject[]> {
-	return await readAllPages(context, `GET ${endpoint.path}`, { ...request, endpoint: endpoint.path }, endpoint, limit);
+export async function readList(
+	context: CoreplusContext,
+	endpoint: ListEndpoint,
+	request: ListRequest = {},
+	limit?: number,
+): Promise<IDataObject[]> {
+	return await readAllPages(
+		context,
+		`GET ${endpoint.path}`,
+		{ ...request, endpoint: endpoint.path },
+		endpoint,
+		limit,
+	);
 }
 
 /** One page of a list endpoint, for callers that page themselves (the client picker, the trigger's sample). */
-export async function readPage(context: CoreplusContext, endpoint: ListEndpoint, pageNumber: number, pageSize: number, request: ListRequest = {}): Promise<ListPage> {
-	const answer = await coreplusRequest<unknown>(context, { ...request, method: 'GET', endpoint: endpoint.path, query: { ...request.query, pageNumber, pageSize } });
+export async function readPage(
+	context: CoreplusContext,
+	endpoint: ListEndpoint,
+	pageNumber: number,
+	pageSize: number,
+	request: ListRequest = {},
+): Promise<ListPage> {
+	const answer = await coreplusRequest<unknown>(context, {
+		...request,
+		method: 'GET',
+		endpoint: endpoint.path,
+		query: { ...request.query, pageNumber, pageSize },
+	});
 	return readListAnswer(context, `GET ${endpoint.path}`, endpoint, answer, request.itemIndex);
 }
 
@@ -69,14 +117,35 @@ function pathOf(endpoint: RecordEndpoint, id: string | undefined): string {
 }
 
 /** Sends one get or write and returns the single record of its answer. */
-export async function readRecord(context: CoreplusContext, endpoint: RecordEndpoint, request: RecordRequest = {}): Promise<IDataObject> {
+export async function readRecord(
+	context: CoreplusContext,
+	endpoint: RecordEndpoint,
+	request: RecordRequest = {},
+): Promise<IDataObject> {
 	const { id, ...rest } = request;
 	const path = pathOf(endpoint, id);
-	const answer = await coreplusRequest<unknown>(context, { ...rest, method: endpoint.method, endpoint: path });
+	const answer = await coreplusRequest<unknown>(context, {
+		...rest,
+		method: endpoint.method,
+		endpoint: path,
+	});
 	return recordOf(context, endpoint, answer, path, request.itemIndex);
 }
 
 /** The single record of an answer already received (for callers that make the request themselves). */
-function recordOf(context: CoreplusContext, endpoint: RecordEndpoint, answer: unknown, path = pathOf(endpoint, '{id}'), itemIndex?: number): IDataObject {
-	return readRecordAnswer(context, `${endpoint.method} ${path}`, endpoint, answer, itemIndex, endpoint.method !== 'GET');
+function recordOf(
+	context: CoreplusContext,
+	endpoint: RecordEndpoint,
+	answer: unknown,
+	path = pathOf(endpoint, '{id}'),
+	itemIndex?: number,
+): IDataObject {
+	return readRecordAnswer(
+		context,
+		`${endpoint.method} ${path}`,
+		endpoint,
+		answer,
+		itemIndex,
+		endpoint.method !== 'GET',
+	);
 }

@@ -57,12 +57,22 @@ function isObject(value: unknown): value is IDataObject {
 
 function describeKeys(answer: unknown): string {
 	if (Array.isArray(answer)) return 'none (a bare list)';
-	if (!isObject(answer)) return answer === undefined || answer === null || answer === '' ? 'none (an empty answer)' : `none (${typeof answer})`;
+	if (!isObject(answer))
+		return answer === undefined || answer === null || answer === ''
+			? 'none (an empty answer)'
+			: `none (${typeof answer})`;
 	const keys = Object.keys(answer);
 	return keys.length ? keys.join(', ') : 'none (an empty object)';
 }
 
-function shapeError(context: CoreplusContext, what: string, expected: string, answer: unknown, itemIndex?: number, write = false) {
+function shapeError(
+	context: CoreplusContext,
+	what: string,
+	expected: string,
+	answer: unknown,
+	itemIndex?: number,
+	write = false,
+) {
 	const message = `coreplus answered ${what} in a shape the node cannot read: expected ${expected}, received keys: ${describeKeys(answer)}`;
 	const description = write
 		? 'coreplus accepted the request, so it has probably acted on it; it was not sent again. Check coreplus before retrying, and report this answer shape to the node maintainers.'
@@ -73,7 +83,9 @@ function shapeError(context: CoreplusContext, what: string, expected: string, an
 /** Looks a key up ignoring case (a PascalCase `Paging` is still the paging block). */
 function field(source: IDataObject, name: string): unknown {
 	if (name in source) return source[name];
-	const key = Object.keys(source).find((candidate) => candidate.toLowerCase() === name.toLowerCase());
+	const key = Object.keys(source).find(
+		(candidate) => candidate.toLowerCase() === name.toLowerCase(),
+	);
 	return key === undefined ? undefined : source[key];
 }
 
@@ -85,10 +97,19 @@ export interface ListPage {
 }
 
 /** The rows and paging of one list answer, by the rule above. */
-export function readListAnswer(context: CoreplusContext, what: string, shape: ListShape, answer: unknown, itemIndex?: number): ListPage {
+export function readListAnswer(
+	context: CoreplusContext,
+	what: string,
+	shape: ListShape,
+	answer: unknown,
+	itemIndex?: number,
+): ListPage {
 	const expected = `a "${shape.listKey}" list`;
 	if (Array.isArray(answer)) {
-		announce(context, `coreplus answered ${what} with a bare list instead of ${expected} with paging; the node read the list as it is`);
+		announce(
+			context,
+			`coreplus answered ${what} with a bare list instead of ${expected} with paging; the node read the list as it is`,
+		);
 		return { rows: answer as IDataObject[] };
 	}
 	if (!isObject(answer)) throw shapeError(context, what, expected, answer, itemIndex);
@@ -97,11 +118,20 @@ export function readListAnswer(context: CoreplusContext, what: string, shape: Li
 		const value = isObject(paging) ? Number(field(paging, name)) : NaN;
 		return Number.isFinite(value) ? value : undefined;
 	};
-	const page = (rows: unknown[]) => ({ rows: rows as IDataObject[], totalRows: number('totalRows'), pageSize: number('pageSize') });
+	const page = (rows: unknown[]) => ({
+		rows: rows as IDataObject[],
+		totalRows: number('totalRows'),
+		pageSize: number('pageSize'),
+	});
 	if (Array.isArray(answer[shape.listKey])) return page(answer[shape.listKey] as unknown[]);
-	const candidates = Object.keys(answer).filter((key) => !ENVELOPE_FIELDS.has(key.toLowerCase()) && Array.isArray(answer[key]));
+	const candidates = Object.keys(answer).filter(
+		(key) => !ENVELOPE_FIELDS.has(key.toLowerCase()) && Array.isArray(answer[key]),
+	);
 	if (candidates.length !== 1) throw shapeError(context, what, expected, answer, itemIndex);
-	announce(context, `coreplus answered ${what} without ${expected} (keys received: ${describeKeys(answer)}); the node read the rows from "${candidates[0]}"`);
+	announce(
+		context,
+		`coreplus answered ${what} without ${expected} (keys received: ${describeKeys(answer)}); the node read the rows from "${candidates[0]}"`,
+	);
 	return page(answer[candidates[0]] as unknown[]);
 }
 
@@ -114,20 +144,37 @@ export function readRecordAnswer(
 	itemIndex?: number,
 	write = false,
 ): IDataObject {
-	const expected = shape.recordKey ? `a "${shape.recordKey}" object` : `a record with "${shape.idField}"`;
-	const empty = answer === undefined || answer === null || answer === '' || (isObject(answer) && !Object.keys(answer).length);
+	const expected = shape.recordKey
+		? `a "${shape.recordKey}" object`
+		: `a record with "${shape.idField}"`;
+	const empty =
+		answer === undefined ||
+		answer === null ||
+		answer === '' ||
+		(isObject(answer) && !Object.keys(answer).length);
 	if (empty && shape.emptyAnswerAllowed) return {};
 	if (!isObject(answer)) throw shapeError(context, what, expected, answer, itemIndex, write);
-	if (shape.recordKey && isObject(answer[shape.recordKey])) return answer[shape.recordKey] as IDataObject;
+	if (shape.recordKey && isObject(answer[shape.recordKey]))
+		return answer[shape.recordKey] as IDataObject;
 	if (!shape.recordKey && shape.idField in answer) return answer;
 	// A list envelope is never taken for a record (Appointment → Get must not output a whole list).
 	const isList = Object.keys(answer).some((key) => key.toLowerCase() === 'paging');
 	if (!isList && shape.recordKey && shape.idField in answer) {
-		announce(context, `coreplus answered ${what} without ${expected} (keys received: ${describeKeys(answer)}); the node read the answer itself as the record`);
+		announce(
+			context,
+			`coreplus answered ${what} without ${expected} (keys received: ${describeKeys(answer)}); the node read the answer itself as the record`,
+		);
 		return answer;
 	}
-	const candidates = isList ? [] : Object.keys(answer).filter((key) => !ENVELOPE_FIELDS.has(key.toLowerCase()) && isObject(answer[key]));
+	const candidates = isList
+		? []
+		: Object.keys(answer).filter(
+				(key) => !ENVELOPE_FIELDS.has(key.toLowerCase()) && isObject(answer[key]),
+			);
 	if (candidates.length !== 1) throw shapeError(context, what, expected, answer, itemIndex, write);
-	announce(context, `coreplus answered ${what} without ${expected} (keys received: ${describeKeys(answer)}); the node read the record from "${candidates[0]}"`);
+	announce(
+		context,
+		`coreplus answered ${what} without ${expected} (keys received: ${describeKeys(answer)}); the node read the record from "${candidates[0]}"`,
+	);
 	return answer[candidates[0]] as IDataObject;
 }

@@ -8,7 +8,8 @@ const HINTS = {
 		'Tick the permission for this endpoint in your application details in coreplus, then disable and re-enable the add-on (Settings > Add ons): permission changes only take effect after re-enabling.',
 	token:
 		'Check the Consumer ID, Consumer Secret and Access Token, and that they belong to the same environment as the API URL (sandbox credentials do not work against a production URL). Also make sure the clock of the n8n server is in sync (NTP): tokens are valid for 60 seconds only.',
-	rateLimit: 'coreplus allows 10 requests per second per application. Reduce parallel workflows or try again shortly.',
+	rateLimit:
+		'coreplus allows 10 requests per second per application. Reduce parallel workflows or try again shortly.',
 	notFound:
 		'The record or endpoint was not found. Some endpoints are enabled only on request by coreplus support; check the API version in the credential too.',
 } as const;
@@ -64,8 +65,15 @@ const JWT_PATTERN = /eyJ[\w-]+\.[\w-]+\.[\w-]*/g;
 /** The forms a secret may take in an echoed URL, header or body: as is, URL-encoded, base64. */
 function secretForms(secret: string): string[] {
 	const bytes = Buffer.from(secret, 'utf8');
-	const forms = [secret, encodeURIComponent(secret), bytes.toString('base64'), bytes.toString('base64url')];
-	return [...new Set(forms.flatMap((form) => [form, form.replace(/=+$/, '')]))].filter((form) => form.length >= 4);
+	const forms = [
+		secret,
+		encodeURIComponent(secret),
+		bytes.toString('base64'),
+		bytes.toString('base64url'),
+	];
+	return [...new Set(forms.flatMap((form) => [form, form.replace(/=+$/, '')]))].filter(
+		(form) => form.length >= 4,
+	);
 }
 
 function escapeRegExp(text: string): string {
@@ -77,11 +85,15 @@ function escapeRegExp(text: string): string {
  * without regard to case (an upper-cased GUID echoed by a proxy) and in their encoded forms.
  */
 export function redactSecrets(text: string, credentials?: Partial<CoreplusCredentials>): string {
-	let clean = text.replace(JWT_PATTERN, '[redacted token]').replace(/JwToken\s+\S+/g, 'JwToken [redacted]');
+	let clean = text
+		.replace(JWT_PATTERN, '[redacted token]')
+		.replace(/JwToken\s+\S+/g, 'JwToken [redacted]');
 	for (const secret of [credentials?.consumerSecret, credentials?.accessToken]) {
 		if (!secret || secret.length < 4) continue;
 		// Longest first, so that a base64 form is not half-replaced by a shorter one.
-		const forms = secretForms(secret).sort((a, b) => b.length - a.length).map(escapeRegExp);
+		const forms = secretForms(secret)
+			.sort((a, b) => b.length - a.length)
+			.map(escapeRegExp);
 		clean = clean.replace(new RegExp(forms.join('|'), 'gi'), '[redacted]');
 	}
 	return clean;

@@ -11,7 +11,12 @@ export const TOKEN_LIFETIME_SECONDS = 60;
  * The HS256 token coreplus expects on every request, bound to one URL and one method.
  * `nowSeconds` is the server's clock (see clock.ts), so a drifting host clock does not matter.
  */
-export function signToken(credentials: CoreplusCredentials, url: string, method: string, nowSeconds: number): string {
+export function signToken(
+	credentials: CoreplusCredentials,
+	url: string,
+	method: string,
+	nowSeconds: number,
+): string {
 	const claims = {
 		iss: credentials.issuer,
 		aud: credentials.audience,
@@ -22,7 +27,10 @@ export function signToken(credentials: CoreplusCredentials, url: string, method:
 		url,
 		httpMethod: method.toUpperCase(),
 	};
-	return jwt.sign(claims, signingKey(credentials.consumerSecret), { algorithm: 'HS256', noTimestamp: true });
+	return jwt.sign(claims, signingKey(credentials.consumerSecret), {
+		algorithm: 'HS256',
+		noTimestamp: true,
+	});
 }
 
 // jsonwebtoken turns a string secret into a key object on every call (~0.35 ms, measured by

@@ -49,7 +49,10 @@ export async function readAllPages(
 	limit?: number,
 ): Promise<IDataObject[]> {
 	const wanted = limit === undefined ? Infinity : Math.max(0, Math.floor(limit));
-	const askedPageSize = Math.min(MAX_PAGE_SIZE, Number.isFinite(wanted) ? Math.max(wanted, 1) : MAX_PAGE_SIZE);
+	const askedPageSize = Math.min(
+		MAX_PAGE_SIZE,
+		Number.isFinite(wanted) ? Math.max(wanted, 1) : MAX_PAGE_SIZE,
+	);
 	const fetchPage = async (pageNumber: number, pageSize: number): Promise<ListPage> => {
 		const answer = await coreplusRequest<unknown>(context, {
 			...request,
@@ -66,7 +69,13 @@ export async function readAllPages(
 		if (typeof totalRows !== 'number') return await readWithoutTotal(first);
 		// Follow the server's page size: a server serving 50 rows a page numbers its pages by 50.
 		const served = first.pageSize && first.pageSize > 0 ? first.pageSize : undefined;
-		const pageSize = Math.min(askedPageSize, served ?? (first.rows.length < askedPageSize && totalRows > first.rows.length ? first.rows.length : askedPageSize));
+		const pageSize = Math.min(
+			askedPageSize,
+			served ??
+				(first.rows.length < askedPageSize && totalRows > first.rows.length
+					? first.rows.length
+					: askedPageSize),
+		);
 		if (pageSize < 1) return { rows: first.rows, stable: true };
 		const pageCount = Math.ceil(Math.min(totalRows, wanted) / pageSize);
 		const pages: ListPage[] = [first];
@@ -84,17 +93,26 @@ export async function readAllPages(
 		};
 		await Promise.all(Array.from({ length: Math.min(PAGE_CONCURRENCY, pageCount - 1) }, worker));
 		const rows = pages.flatMap((page) => page.rows);
-		const sameTotal = pages.every((page) => page.totalRows === undefined || page.totalRows === totalRows);
+		const sameTotal = pages.every(
+			(page) => page.totalRows === undefined || page.totalRows === totalRows,
+		);
 		const expectedRows = Math.min(totalRows, pageCount * pageSize);
 		const complete = rows.length >= Math.min(expectedRows, wanted);
-		return { rows, stable: sameTotal && complete && uniqueRows(rows, shape.idField).length === rows.length };
+		return {
+			rows,
+			stable: sameTotal && complete && uniqueRows(rows, shape.idField).length === rows.length,
+		};
 	};
 
 	/** No `totalRows`: pages are read in turn until a short or empty page, or one that adds nothing new. */
 	const readWithoutTotal = async (first: ListPage) => {
 		const rows = [...first.rows];
 		let last = first;
-		for (let pageNumber = 2; last.rows.length >= askedPageSize && rows.length < wanted; pageNumber++) {
+		for (
+			let pageNumber = 2;
+			last.rows.length >= askedPageSize && rows.length < wanted;
+			pageNumber++
+		) {
 			last = await fetchPage(pageNumber, askedPageSize);
 			const before = uniqueRows(rows, shape.idField).length;
 			rows.push(...last.rows);
@@ -114,7 +132,10 @@ export async function readAllPages(
 	// The newest pass gives the order; rows only an earlier pass saw (shifted out of it) follow.
 	const rows = uniqueRows(passes.flat(), shape.idField).slice(0, wanted);
 	if (!stable) {
-		announce(context, `coreplus' answers to ${what} kept changing over ${MAX_PASSES} readings (a busy list, or pages shorter than announced); the ${rows.length} distinct row(s) seen are returned and may be incomplete`);
+		announce(
+			context,
+			`coreplus' answers to ${what} kept changing over ${MAX_PASSES} readings (a busy list, or pages shorter than announced); the ${rows.length} distinct row(s) seen are returned and may be incomplete`,
+		);
 	}
 	return rows;
 }

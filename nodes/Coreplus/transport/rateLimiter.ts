@@ -106,7 +106,9 @@ export class ConsumerLimiter {
 	 * processes in proportion to their rates, not always on the one whose burst comes second.
 	 */
 	private spacingMs(): number {
-		return this.rate < this.maxRequests ? Math.max(this.minSpacingMs, this.windowMs / this.rate) : this.minSpacingMs;
+		return this.rate < this.maxRequests
+			? Math.max(this.minSpacingMs, this.windowMs / this.rate)
+			: this.minSpacingMs;
 	}
 
 	/**
@@ -114,7 +116,8 @@ export class ConsumerLimiter {
 	 * sending, so that requests already past `acquire` (and other nodes' requests) wait too.
 	 */
 	async untilResumed(): Promise<void> {
-		for (let wait = this.pausedUntil - Date.now(); wait > 0; wait = this.pausedUntil - Date.now()) await sleep(wait);
+		for (let wait = this.pausedUntil - Date.now(); wait > 0; wait = this.pausedUntil - Date.now())
+			await sleep(wait);
 	}
 
 	/** The request is going on the wire now: its reserved slot (or a new one) takes this time. */

@@ -13,7 +13,13 @@ import {
 import { describeFailure, redactSecrets } from './errors';
 import { clockSkewFor, learnServerClock } from './clock';
 import { cancellableWait, limiterFor } from './rateLimiter';
-import { decideRetry, RATE_LIMIT_PAUSE_MS, retryAfterMs, type AttemptOutcome, type RetryState } from './retryDecision';
+import {
+	decideRetry,
+	RATE_LIMIT_PAUSE_MS,
+	retryAfterMs,
+	type AttemptOutcome,
+	type RetryState,
+} from './retryDecision';
 import { missingCredentialFields, readCredentials, type CoreplusCredentials } from './credentials';
 import { apiRoot, withQuery, type Query } from './url';
 
@@ -70,7 +76,10 @@ function networkErrorCode(error: unknown): string | undefined {
 	let current = error as { code?: unknown; cause?: unknown; message?: unknown } | undefined;
 	for (let depth = 0; current && depth < 5; depth++) {
 		if (typeof current.code === 'string' && /^E[A-Z_]+$/.test(current.code)) return current.code;
-		if (typeof current.message === 'string' && /socket hang up|aborted|timeout/i.test(current.message)) {
+		if (
+			typeof current.message === 'string' &&
+			/socket hang up|aborted|timeout/i.test(current.message)
+		) {
 			return /timeout/i.test(current.message) ? 'ETIMEDOUT' : 'ECONNRESET';
 		}
 		current = current.cause as typeof current;
@@ -100,18 +109,27 @@ async function resolveTarget(
 	context: CoreplusContext,
 	request: Pick<CoreplusRequest, 'endpoint' | 'query' | 'itemIndex'>,
 ): Promise<{ credentials: CoreplusCredentials; url: string }> {
-	const credentials = readCredentials(await context.getCredentials(CREDENTIAL_TYPE, request.itemIndex));
+	const credentials = readCredentials(
+		await context.getCredentials(CREDENTIAL_TYPE, request.itemIndex),
+	);
 	// Checked here so that an incomplete credential is a clear configuration error, not a failed
 	// (and, for reads, retried) request whose signing threw inside n8n's HTTP helper.
 	const missing = missingCredentialFields(credentials);
 	if (missing.length) {
-		throw new NodeOperationError(context.getNode(), `The coreplus credential is incomplete: fill in ${missing.join(', ')}`, {
-			description: 'Open the coreplus credential and fill in every required field',
-			itemIndex: request.itemIndex,
-		});
+		throw new NodeOperationError(
+			context.getNode(),
+			`The coreplus credential is incomplete: fill in ${missing.join(', ')}`,
+			{
+				description: 'Open the coreplus credential and fill in every required field',
+				itemIndex: request.itemIndex,
+			},
+		);
 	}
 	try {
-		const url = withQuery(`${apiRoot(credentials.apiUrl, credentials.apiVersion)}${request.endpoint}`, request.query);
+		const url = withQuery(
+			`${apiRoot(credentials.apiUrl, credentials.apiVersion)}${request.endpoint}`,
+			request.query,
+		);
 		return { credentials, url };
 	} catch (error) {
 		throw new NodeOperationError(context.getNode(), (error as Error).message, {
@@ -132,34 +150,53 @@ function apiError(
 	const message = redactSecrets(summary.message, credentials);
 	const description = summary.description && redactSecrets(summary.description, credentials);
 	// Built from plain text only, never from the HTTP client's error, which holds the signed headers.
-	return new ErrorClass(context.getNode(), { message, ...(status ? { httpCode: String(status) } : {}) } as JsonObject, {
-		message,
-		description,
-		httpCode: status ? String(status) : undefined,
-		itemIndex,
-	});
+	return new ErrorClass(
+		context.getNode(),
+		{ message, ...(status ? { httpCode: String(status) } : {}) } as JsonObject,
+		{
+			message,
+			description,
+			httpCode: status ? String(status) : undefined,
+			itemIndex,
+		},
+	);
 }
 
 function isStream(body: unknown): boolean {
-	return typeof body === 'object' && body !== null && typeof (body as { pipe?: unknown }).pipe === 'function';
+	return (
+		typeof body === 'object' &&
+		body !== null &&
+		typeof (body as { pipe?: unknown }).pipe === 'function'
+	);
 }
 
 /** What the user reads when the loop gives up, by the retry decision's cause. */
-function failureSummary(cause: string, what: string, isRead: boolean, attempts: number, response?: RawResponse) {
+function failureSummary(
+	cause: string,
+	what: string,
+	isRead: boolean,
+	attempts: number,
+	response?: RawResponse,
+) {
 	const after = attempts > 1 ? ` after ${attempts} attempt(s)` : '';
 	if (cause === 'redirect') {
-		const target = typeof response?.headers?.location === 'string' ? ` to ${response.headers.location}` : '';
+		const target =
+			typeof response?.headers?.location === 'string' ? ` to ${response.headers.location}` : '';
 		return {
 			message: `coreplus answered ${what} with a redirect (HTTP ${response?.statusCode})${target}`,
-			description: 'Check the API URL in the coreplus credential: use the exact https:// address from the add-on settings.',
+			description:
+				'Check the API URL in the coreplus credential: use the exact https:// address from the add-on settings.',
 		};
 	}
 	if (cause === 'unreadable') {
 		return isRead
-			? { message: `coreplus sent an unreadable answer to ${what} (HTTP ${response?.statusCode})${after}` }
+			? {
+					message: `coreplus sent an unreadable answer to ${what} (HTTP ${response?.statusCode})${after}`,
+				}
 			: {
 					message: `coreplus accepted ${what} (HTTP ${response?.statusCode}) but its answer could not be read`,
-					description: 'coreplus has probably acted on the request; it was not sent again, to avoid a duplicate. Check coreplus before retrying.',
+					description:
+						'coreplus has probably acted on the request; it was not sent again, to avoid a duplicate. Check coreplus before retrying.',
 				};
 	}
 	const summary = describeFailure(response!.statusCode, response!.body, what);
@@ -172,13 +209,19 @@ function failureSummary(cause: string, what: string, isRead: boolean, attempts: 
  * credential's authenticate, on the server's clock), retries (decided by decideRetry) and error
  * mapping.
  */
-export async function coreplusRequest<T = IDataObject>(context: CoreplusContext, request: CoreplusRequest): Promise<T> {
+export async function coreplusRequest<T = IDataObject>(
+	context: CoreplusContext,
+	request: CoreplusRequest,
+): Promise<T> {
 	const { credentials, url } = await resolveTarget(context, request);
 	const limiter = limiterFor(credentials.apiUrl, credentials.consumerId);
 	const signal = context.getExecutionCancelSignal?.();
 	const isRead = request.method === 'GET';
 	const what = `${request.method} ${request.endpoint}`;
-	const makeBody = typeof request.body === 'function' ? (request.body as () => Promise<RequestBody>) : async () => request.body;
+	const makeBody =
+		typeof request.body === 'function'
+			? (request.body as () => Promise<RequestBody>)
+			: async () => request.body;
 	const state: RetryState = {
 		isRead,
 		failures: 0,
@@ -216,7 +259,13 @@ export async function coreplusRequest<T = IDataObject>(context: CoreplusContext,
 				options,
 			)) as RawResponse;
 			const clockMoved = learnServerClock(url, response.headers?.date, sentAt);
-			outcome = { kind: 'answer', status: response.statusCode, headers: response.headers, body: response.body, clockMoved };
+			outcome = {
+				kind: 'answer',
+				status: response.statusCode,
+				headers: response.headers,
+				body: response.body,
+				clockMoved,
+			};
 		} catch (error) {
 			networkError = error;
 			outcome = { kind: 'networkError' };
@@ -226,9 +275,13 @@ export async function coreplusRequest<T = IDataObject>(context: CoreplusContext,
 		// Retry-After as an HTTP date is on the server's clock.
 		const decision = decideRetry(outcome, state, now + clockSkewFor(url), Math.random());
 		if (outcome.kind === 'answer' && outcome.status === 429) {
-			limiter.noteRateLimited(decision.action === 'retry' ? decision.afterMs : (retryAfterMs(outcome.headers, now + clockSkewFor(url)) ?? RATE_LIMIT_PAUSE_MS), now);
-		}
-		else if (outcome.kind === 'answer' && outcome.status < 400) limiter.noteServed(now);
+			limiter.noteRateLimited(
+				decision.action === 'retry'
+					? decision.afterMs
+					: (retryAfterMs(outcome.headers, now + clockSkewFor(url)) ?? RATE_LIMIT_PAUSE_MS),
+				now,
+			);
+		} else if (outcome.kind === 'answer' && outcome.status < 400) limiter.noteServed(now);
 
 		if (decision.action === 'return') return response!.body as T;
 		if (decision.action === 'retry') {
@@ -248,11 +301,25 @@ export async function coreplusRequest<T = IDataObject>(context: CoreplusContext,
 					? 'The coreplus server could not be reached. Check the API URL and your network, then retry.'
 					: 'The request was sent but no answer arrived, so coreplus may or may not have acted on it. It was not sent again, to avoid a duplicate.',
 			};
-			throw apiError(context, credentials, summary, undefined, request.itemIndex, isRead ? NodeApiError : CoreplusOutcomeUnknownError);
+			throw apiError(
+				context,
+				credentials,
+				summary,
+				undefined,
+				request.itemIndex,
+				isRead ? NodeApiError : CoreplusOutcomeUnknownError,
+			);
 		}
 		const summary = failureSummary(decision.cause, what, isRead, attempts, response);
 		const unknownOutcome = decision.cause === 'unreadable' && !isRead;
-		throw apiError(context, credentials, summary, response?.statusCode, request.itemIndex, unknownOutcome ? CoreplusOutcomeUnknownError : NodeApiError);
+		throw apiError(
+			context,
+			credentials,
+			summary,
+			response?.statusCode,
+			request.itemIndex,
+			unknownOutcome ? CoreplusOutcomeUnknownError : NodeApiError,
+		);
 	}
 }
 

@@ -26,7 +26,11 @@ export interface RetryState {
 
 export type RetryDecision =
 	| { action: 'return' }
-	| { action: 'retry'; afterMs: number; cause: 'clock' | 'rateLimit' | 'server' | 'network' | 'unreadable' }
+	| {
+			action: 'retry';
+			afterMs: number;
+			cause: 'clock' | 'rateLimit' | 'server' | 'network' | 'unreadable';
+	  }
 	| { action: 'fail'; cause: 'redirect' | 'status' | 'network' | 'unreadable' | 'rateLimit' };
 
 const RETRYABLE_READ_STATUS = new Set([500, 502, 503, 504]);
@@ -43,7 +47,9 @@ export function retryAfterMs(headers: IDataObject | undefined, nowMs: number): n
 	const text = String(value).trim();
 	if (/^\d+(\.\d+)?$/.test(text)) return Math.min(Number(text) * 1000, MAX_RETRY_AFTER_MS);
 	const date = Date.parse(text);
-	return Number.isFinite(date) ? Math.min(Math.max(date - nowMs, 0), MAX_RETRY_AFTER_MS) : undefined;
+	return Number.isFinite(date)
+		? Math.min(Math.max(date - nowMs, 0), MAX_RETRY_AFTER_MS)
+		: undefined;
 }
 
 /** Exponential back-off with jitter (`random` in 0..1), so that parallel callers spread out. */
@@ -51,18 +57,27 @@ function backoffMs(failures: number, baseMs: number, random: number): number {
 	return Math.min(baseMs * 2 ** failures, MAX_BACKOFF_MS) + Math.floor(random * baseMs);
 }
 
-export function decideRetry(outcome: AttemptOutcome, state: RetryState, nowMs: number, random = 0.5): RetryDecision {
+export function decideRetry(
+	outcome: AttemptOutcome,
+	state: RetryState,
+	nowMs: number,
+	random = 0.5,
+): RetryDecision {
 	const mayRetryRead = state.isRead && state.failures < state.maxRetries;
 	const backoff = () => backoffMs(state.failures, state.baseDelayMs, random);
 	if (outcome.kind === 'networkError') {
-		return mayRetryRead ? { action: 'retry', afterMs: backoff(), cause: 'network' } : { action: 'fail', cause: 'network' };
+		return mayRetryRead
+			? { action: 'retry', afterMs: backoff(), cause: 'network' }
+			: { action: 'fail', cause: 'network' };
 	}
 	const { status, body, headers } = outcome;
 	if (status >= 300 && status < 400) return { action: 'fail', cause: 'redirect' };
 	if (status < 300) {
 		// A body that is not JSON (truncated or a proxy page) is treated like a server error.
 		if (typeof body === 'string' && body.length) {
-			return mayRetryRead ? { action: 'retry', afterMs: backoff(), cause: 'unreadable' } : { action: 'fail', cause: 'unreadable' };
+			return mayRetryRead
+				? { action: 'retry', afterMs: backoff(), cause: 'unreadable' }
+				: { action: 'fail', cause: 'unreadable' };
 		}
 		return { action: 'return' };
 	}
@@ -71,11 +86,16 @@ export function decideRetry(outcome: AttemptOutcome, state: RetryState, nowMs: n
 	}
 	if (status === 429) {
 		const wait = retryAfterMs(headers, nowMs) ?? RATE_LIMIT_PAUSE_MS;
-		if (state.canResend && state.rateLimitBudgetMs > 0 && state.rateLimitWaitedMs + wait <= state.rateLimitBudgetMs) {
+		if (
+			state.canResend &&
+			state.rateLimitBudgetMs > 0 &&
+			state.rateLimitWaitedMs + wait <= state.rateLimitBudgetMs
+		) {
 			return { action: 'retry', afterMs: wait, cause: 'rateLimit' };
 		}
 		return { action: 'fail', cause: 'rateLimit' };
 	}
-	if (mayRetryRead && RETRYABLE_READ_STATUS.has(status)) return { action: 'retry', afterMs: backoff(), cause: 'server' };
+	if (mayRetryRead && RETRYABLE_READ_STATUS.has(status))
+		return { action: 'retry', afterMs: backoff(), cause: 'server' };
 	return { action: 'fail', cause: 'status' };
 }

@@ -11,7 +11,11 @@ export { missingCredentialFields, readCredentials, type CoreplusCredentials } fr
 export { TOKEN_LIFETIME_SECONDS } from './jwt';
 
 /** Signs one token for `url` and `method` on the server's clock (the plain signer is jwt.ts' signToken). */
-export function signRequestToken(credentials: CoreplusCredentials, url: string, method: string): string {
+export function signRequestToken(
+	credentials: CoreplusCredentials,
+	url: string,
+	method: string,
+): string {
 	return signToken(credentials, url, method, serverNowSeconds(url));
 }
 
@@ -24,13 +28,18 @@ export type OutgoingRequest = IHttpRequestOptions & {
 };
 
 function isMultipart(body: unknown): body is { getHeaders(): IDataObject } {
-	return typeof body === 'object' && body !== null && typeof (body as IDataObject).getBoundary === 'function';
+	return (
+		typeof body === 'object' &&
+		body !== null &&
+		typeof (body as IDataObject).getBoundary === 'function'
+	);
 }
 
 /** The array format the HTTP client would use for this request's `qs` (coreplus' repeated keys unless told). */
 function arrayFormatOf(request: OutgoingRequest): ArrayFormat {
 	const asked = request.arrayFormat ?? request.qsStringifyOptions?.arrayFormat;
-	if (asked === 'indices' || asked === 'brackets' || asked === 'comma' || asked === 'repeat') return asked;
+	if (asked === 'indices' || asked === 'brackets' || asked === 'comma' || asked === 'repeat')
+		return asked;
 	return 'repeat';
 }
 
@@ -39,7 +48,10 @@ function arrayFormatOf(request: OutgoingRequest): ArrayFormat {
  * (baseURL +) url or uri, plus `qs`, normalised by WHATWG `new URL()` without the fragment.
  */
 function requestWireUrl(credentials: CoreplusCredentials, request: OutgoingRequest): string {
-	const target = joinUrl(request.baseURL ?? credentials.apiUrl, String(request.uri ?? request.url ?? ''));
+	const target = joinUrl(
+		request.baseURL ?? credentials.apiUrl,
+		String(request.uri ?? request.url ?? ''),
+	);
 	return wireUrl(withQuery(target, request.qs as Query | undefined, arrayFormatOf(request)));
 }
 
@@ -58,7 +70,10 @@ function assertOwnOrigin(credentials: CoreplusCredentials, url: string): void {
  * Everything of the outgoing request except its token: the wire URL (with `qs` and `baseURL`
  * folded in, so the HTTP client has nothing left to change), the method and the headers.
  */
-export function prepareRequest(credentials: CoreplusCredentials, request: OutgoingRequest): OutgoingRequest & { url: string } {
+export function prepareRequest(
+	credentials: CoreplusCredentials,
+	request: OutgoingRequest,
+): OutgoingRequest & { url: string } {
 	const missing = missingCredentialFields(credentials);
 	if (missing.length) {
 		throw new Error(`The coreplus credential is incomplete: fill in ${missing.join(', ')}`);
@@ -93,7 +108,10 @@ export function prepareRequest(credentials: CoreplusCredentials, request: Outgoi
  * Turns a request (ours, or one from n8n's HTTP Request node or any node using the credential)
  * into its signed form: the exact URL that is sent is the URL that is signed.
  */
-export function signRequest(credentials: CoreplusCredentials, request: OutgoingRequest): OutgoingRequest {
+export function signRequest(
+	credentials: CoreplusCredentials,
+	request: OutgoingRequest,
+): OutgoingRequest {
 	const prepared = prepareRequest(credentials, request);
 	const token = signRequestToken(credentials, prepared.url, prepared.method ?? 'GET');
 	// authenticate() runs right before the HTTP client sends: this is the request's send time.

@@ -43,14 +43,19 @@ export function apiRoot(apiUrl: string, apiVersion: string): string {
 	const base = `${parsed.origin}${parsed.pathname.replace(/\/+$/, '')}`;
 	const version = apiVersion.trim() || 'v2';
 	if (!/^v\d+(\.\d+)?$/.test(version)) {
-		throw new CoreplusUrlError(`The API version "${apiVersion}" is not valid: use a value such as v2 or v2.1`);
+		throw new CoreplusUrlError(
+			`The API version "${apiVersion}" is not valid: use a value such as v2 or v2.1`,
+		);
 	}
 	return `${base}/API/Core/${version}/`;
 }
 
 // RFC 3986 unreserved characters only, so that the WHATWG parser has nothing left to re-encode.
 function encodeQueryPart(text: string): string {
-	return encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+	return encodeURIComponent(text).replace(
+		/[!'()*]/g,
+		(c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+	);
 }
 
 /** Serialises a query; arrays become repeated keys by default, as coreplus documents for its id filters. */
@@ -64,19 +69,36 @@ function buildQueryString(query: Query | undefined, arrayFormat: ArrayFormat = '
 	for (const [key, raw] of Object.entries(query)) {
 		if (!Array.isArray(raw)) {
 			if (typeof raw === 'object' && raw !== null) {
-				throw new CoreplusUrlError(`The query parameter "${key}" is an object: give it a text, a number or a list of them`);
+				throw new CoreplusUrlError(
+					`The query parameter "${key}" is an object: give it a text, a number or a list of them`,
+				);
 			}
 			add(key, raw);
 			continue;
 		}
-		if (arrayFormat === 'comma') add(key, raw.filter((v) => v !== undefined && v !== null).join(','));
-		else raw.forEach((value, index) => add(arrayFormat === 'indices' ? `${key}[${index}]` : arrayFormat === 'brackets' ? `${key}[]` : key, value));
+		if (arrayFormat === 'comma')
+			add(key, raw.filter((v) => v !== undefined && v !== null).join(','));
+		else
+			raw.forEach((value, index) =>
+				add(
+					arrayFormat === 'indices'
+						? `${key}[${index}]`
+						: arrayFormat === 'brackets'
+							? `${key}[]`
+							: key,
+					value,
+				),
+			);
 	}
 	return pairs.join('&');
 }
 
 /** Appends a query to a URL that may already carry one (the fragment goes first, as the HTTP client does). */
-export function withQuery(url: string, query: Query | undefined, arrayFormat?: ArrayFormat): string {
+export function withQuery(
+	url: string,
+	query: Query | undefined,
+	arrayFormat?: ArrayFormat,
+): string {
 	const queryString = buildQueryString(query, arrayFormat);
 	if (!queryString) return url;
 	// A `?` with nothing after it is not part of what the client sends, so it gets no `&` either.

@@ -3,13 +3,20 @@ import { randomUUID } from 'node:crypto';
 import { Interval } from 'luxon';
 
 import type { EmulatorData, Row } from '../data';
-import { formatResponseDateTime, parseBodyDateTime, parseResponseDateTime, queryRange, queryZone } from '../dateTimes';
+import {
+	formatResponseDateTime,
+	parseBodyDateTime,
+	parseResponseDateTime,
+	queryRange,
+	queryZone,
+} from '../dateTimes';
 import { EmulatorHttpError } from '../http';
 import { pageOf } from '../paging';
 import { isPractitionerFree, locationZone } from '../schedule';
 import type { Route } from './types';
 
-const sameId = (a: unknown, b: unknown) => typeof a === 'string' && typeof b === 'string' && a.toLowerCase() === b.toLowerCase();
+const sameId = (a: unknown, b: unknown) =>
+	typeof a === 'string' && typeof b === 'string' && a.toLowerCase() === b.toLowerCase();
 
 function findRow(rows: Row[], key: string, id: unknown, field: string): Row {
 	const row = rows.find((r) => sameId(r[key], id));
@@ -19,7 +26,10 @@ function findRow(rows: Row[], key: string, id: unknown, field: string): Row {
 
 // Parsing every start on every page request made large diaries slow to serve (the bench reads
 // 15,000 appointments): each row's parsed start is kept until its text changes.
-const parsedStarts = new WeakMap<Row, { text: unknown; start: ReturnType<typeof parseResponseDateTime> }>();
+const parsedStarts = new WeakMap<
+	Row,
+	{ text: unknown; start: ReturnType<typeof parseResponseDateTime> }
+>();
 function startOf(appointment: Row): ReturnType<typeof parseResponseDateTime> {
 	const cached = parsedStarts.get(appointment);
 	if (cached && cached.text === appointment.startDateTime) return cached.start;
@@ -29,15 +39,29 @@ function startOf(appointment: Row): ReturnType<typeof parseResponseDateTime> {
 }
 
 /** An appointment as served, with times in `zone` and the documented optional extras. */
-function present(data: EmulatorData, appointment: Row, zone: string | undefined, query: URLSearchParams): Row {
+function present(
+	data: EmulatorData,
+	appointment: Row,
+	zone: string | undefined,
+	query: URLSearchParams,
+): Row {
 	const row: Row = { ...appointment };
 	if (zone) {
-		row.startDateTime = formatResponseDateTime(parseResponseDateTime(appointment.startDateTime), zone);
+		row.startDateTime = formatResponseDateTime(
+			parseResponseDateTime(appointment.startDateTime),
+			zone,
+		);
 		row.endDateTime = formatResponseDateTime(parseResponseDateTime(appointment.endDateTime), zone);
 	}
 	if (query.get('getPractitionerProfiles')?.toLowerCase() === 'true') {
-		const practitioner = data.practitioners.find((p) => sameId(p.practitionerId, (appointment.practitioner as Row).practitionerId));
-		row.practitioner = { ...(appointment.practitioner as Row), firstName: practitioner?.firstName, lastName: practitioner?.lastName };
+		const practitioner = data.practitioners.find((p) =>
+			sameId(p.practitionerId, (appointment.practitioner as Row).practitionerId),
+		);
+		row.practitioner = {
+			...(appointment.practitioner as Row),
+			firstName: practitioner?.firstName,
+			lastName: practitioner?.lastName,
+		};
 	}
 	if (query.get('cancellationId')?.toLowerCase() === 'true') {
 		row.cancellationReasonId = appointment.cancellationReasonId ?? null;
@@ -53,43 +77,63 @@ function optionalText(body: Row, field: string): string | undefined {
 	const value = body[field];
 	if (value === undefined || value === null) return undefined;
 	if (typeof value !== 'string') throw new EmulatorHttpError(400, `${field} must be a string`);
-	if (value.length > 300) throw new EmulatorHttpError(400, `${field} must not be longer than 300 characters`);
+	if (value.length > 300)
+		throw new EmulatorHttpError(400, `${field} must not be longer than 300 characters`);
 	return value;
 }
 
 function optionalFlag(body: Row, field: string): boolean {
 	const value = body[field];
 	if (value === undefined || value === null) return false;
-	if (typeof value !== 'boolean') throw new EmulatorHttpError(400, `${field} must be true or false`);
+	if (typeof value !== 'boolean')
+		throw new EmulatorHttpError(400, `${field} must be true or false`);
 	return value;
 }
 
 /** `POST Appointment/` with the documented body; checks each DateTimeOffset against the location's zone. */
 function book(data: EmulatorData, json: unknown): Row {
-	if (typeof json !== 'object' || json === null || Array.isArray(json)) throw new EmulatorHttpError(400, 'The body must be a JSON object');
+	if (typeof json !== 'object' || json === null || Array.isArray(json))
+		throw new EmulatorHttpError(400, 'The body must be a JSON object');
 	const body = json as Row;
 	const practitionerId = (body.practitioner as Row | undefined)?.practitionerId;
-	if (typeof practitionerId !== 'string') throw new EmulatorHttpError(400, 'practitioner.practitionerId is required');
+	if (typeof practitionerId !== 'string')
+		throw new EmulatorHttpError(400, 'practitioner.practitionerId is required');
 	findRow(data.practitioners, 'practitionerId', practitionerId, 'practitionerId');
-	if (typeof body.locationId !== 'string') throw new EmulatorHttpError(400, 'locationId is required');
+	if (typeof body.locationId !== 'string')
+		throw new EmulatorHttpError(400, 'locationId is required');
 	const location = findRow(data.locations, 'locationId', body.locationId, 'locationId');
 	const clients = body.clients;
-	if (!Array.isArray(clients) || clients.length === 0) throw new EmulatorHttpError(400, 'clients must hold one client');
-	if (clients.length > 1) throw new EmulatorHttpError(400, 'Only one client per appointment is supported');
+	if (!Array.isArray(clients) || clients.length === 0)
+		throw new EmulatorHttpError(400, 'clients must hold one client');
+	if (clients.length > 1)
+		throw new EmulatorHttpError(400, 'Only one client per appointment is supported');
 	const clientId = (clients[0] as Row)?.clientId;
 	findRow(data.clients, 'clientId', clientId, 'clientId');
-	if (body.appointmentTypeId !== undefined) findRow(data.appointmentTypes, 'appointmentTypeId', body.appointmentTypeId, 'appointmentTypeId');
+	if (body.appointmentTypeId !== undefined)
+		findRow(
+			data.appointmentTypes,
+			'appointmentTypeId',
+			body.appointmentTypeId,
+			'appointmentTypeId',
+		);
 
 	const zone = locationZone(location);
 	const start = parseBodyDateTime(body.startDateTime, 'startDateTime');
 	const end = parseBodyDateTime(body.endDateTime, 'endDateTime');
-	for (const [field, { instant, offset }] of [['startDateTime', start], ['endDateTime', end]] as const) {
+	for (const [field, { instant, offset }] of [
+		['startDateTime', start],
+		['endDateTime', end],
+	] as const) {
 		const expected = instant.setZone(zone).toFormat('ZZ');
 		if (offset !== expected) {
-			throw new EmulatorHttpError(400, `${field} has offset ${offset} but the location's time zone is at ${expected} then`);
+			throw new EmulatorHttpError(
+				400,
+				`${field} has offset ${offset} but the location's time zone is at ${expected} then`,
+			);
 		}
 	}
-	if (end.instant <= start.instant) throw new EmulatorHttpError(400, 'endDateTime must be after startDateTime');
+	if (end.instant <= start.instant)
+		throw new EmulatorHttpError(400, 'endDateTime must be after startDateTime');
 	const subject = optionalText(body, 'subject');
 	const notes = optionalText(body, 'notes');
 	const flags = {
@@ -97,7 +141,9 @@ function book(data: EmulatorData, json: unknown): Row {
 		isSmsReminderRequired: optionalFlag(body, 'isSmsReminderRequired'),
 		notifyPractitioner: optionalFlag(body, 'notifyPractitioner'),
 	};
-	if (!isPractitionerFree(data, practitionerId, Interval.fromDateTimes(start.instant, end.instant))) {
+	if (
+		!isPractitionerFree(data, practitionerId, Interval.fromDateTimes(start.instant, end.instant))
+	) {
 		// Inferred: the documented "conflict or timeslot not available" body was not recovered.
 		throw new EmulatorHttpError(409, 'Timeslot not available');
 	}
@@ -136,7 +182,14 @@ export const appointmentRoutes: Route[] = [
 				.map(({ appointment }) => appointment);
 			// Only the served page is formatted: a diary of 15,000 appointments is read 100 at a time.
 			const page = pageOf(rows, query, 'appointments');
-			return { body: { ...page, appointments: (page.appointments as Row[]).map((appointment) => present(data, appointment, zone, query)) } };
+			return {
+				body: {
+					...page,
+					appointments: (page.appointments as Row[]).map((appointment) =>
+						present(data, appointment, zone, query),
+					),
+				},
+			};
 		},
 	},
 	{
@@ -145,8 +198,11 @@ export const appointmentRoutes: Route[] = [
 		permission: 'VIEW_APPOINTMENT',
 		deniedReason: 'Not authorized for viewing appointment',
 		handle: ({ data, params, query }) => {
-			const appointment = data.appointments.find((a) => sameId(a.appointmentId, params.appointmentId));
-			if (!appointment) throw new EmulatorHttpError(404, `Appointment ${params.appointmentId} was not found`);
+			const appointment = data.appointments.find((a) =>
+				sameId(a.appointmentId, params.appointmentId),
+			);
+			if (!appointment)
+				throw new EmulatorHttpError(404, `Appointment ${params.appointmentId} was not found`);
 			return { body: { appointment: present(data, appointment, undefined, query) } };
 		},
 	},

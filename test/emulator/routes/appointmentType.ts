@@ -13,7 +13,9 @@ export const appointmentTypeRoutes: Route[] = [
 		pattern: 'appointmenttype',
 		permission: 'VIEW_APPOINTMENTTYPELIST',
 		deniedReason: 'Not authorized for viewing appointment type list',
-		handle: ({ data, query }) => ({ body: pageOf(data.appointmentTypes, query, 'appointmentTypes') }),
+		handle: ({ data, query }) => ({
+			body: pageOf(data.appointmentTypes, query, 'appointmentTypes'),
+		}),
 	},
 	{
 		method: 'POST',
@@ -25,8 +27,14 @@ export const appointmentTypeRoutes: Route[] = [
 			const description = bodyString(body, 'description', { required: true });
 			// Documented as a string, at most 120.
 			const duration = bodyString(body, 'durationMinutes');
-			if (duration !== undefined && (!/^\d+$/.test(duration) || Number(duration) < 1 || Number(duration) > 120)) {
-				throw new EmulatorHttpError(400, 'durationMinutes must be a whole number of minutes from 1 to 120');
+			if (
+				duration !== undefined &&
+				(!/^\d+$/.test(duration) || Number(duration) < 1 || Number(duration) > 120)
+			) {
+				throw new EmulatorHttpError(
+					400,
+					'durationMinutes must be a whole number of minutes from 1 to 120',
+				);
 			}
 			// Documented as hex such as FF5733; the example sends #FF0000.
 			const colour = bodyString(body, 'blockColour');

@@ -6,7 +6,12 @@ import { freeTime, specialtyIdOf, splitInto } from '../schedule';
 import type { Route } from './types';
 
 /** Rows whose id is among the repeated query values, or all rows when the key is absent. */
-function selected(rows: Row[], query: URLSearchParams, key: string, idOf: (row: Row) => unknown): Row[] {
+function selected(
+	rows: Row[],
+	query: URLSearchParams,
+	key: string,
+	idOf: (row: Row) => unknown,
+): Row[] {
 	const wanted = query.getAll(key).map((id) => id.toLowerCase());
 	if (!wanted.length) return rows;
 	return rows.filter((row) => wanted.includes(String(idOf(row)).toLowerCase()));
@@ -36,8 +41,11 @@ export const availabilitySlotRoutes: Route[] = [
 			let slots = freeTime(data, practitioners, locations, from, to);
 			const appointmentTypeId = query.get('appointmentTypeId');
 			if (appointmentTypeId) {
-				const type = data.appointmentTypes.find((t) => String(t.appointmentTypeId).toLowerCase() === appointmentTypeId.toLowerCase());
-				if (!type) throw new EmulatorHttpError(400, `Unknown appointmentTypeId ${appointmentTypeId}`);
+				const type = data.appointmentTypes.find(
+					(t) => String(t.appointmentTypeId).toLowerCase() === appointmentTypeId.toLowerCase(),
+				);
+				if (!type)
+					throw new EmulatorHttpError(400, `Unknown appointmentTypeId ${appointmentTypeId}`);
 				slots = splitInto(slots, Number(type.durationMinutes));
 			}
 			const rows = slots.map((slot) => ({

@@ -6,7 +6,17 @@ import { pageOf } from '../paging';
 import type { Route } from './types';
 
 // Choices and lengths from the create-client page (developers.coreplus.com.au/api/api-end-points/client/create-client-post/).
-export const CLIENT_TITLES = ['Acs Prof', 'Dr', 'Master', 'Miss', 'Mr', 'Mrs', 'Ms', 'Prof', 'Rev'] as const;
+export const CLIENT_TITLES = [
+	'Acs Prof',
+	'Dr',
+	'Master',
+	'Miss',
+	'Mr',
+	'Mrs',
+	'Ms',
+	'Prof',
+	'Rev',
+] as const;
 export const CLIENT_GENDERS = ['Male', 'Female', 'Other'] as const;
 export const CLIENT_PRONOUNS = ['e', 'he', 'she', 'they', 'xe', 'ze', 'other'] as const;
 export const CLIENT_STATUSES = ['Current', 'Closed', 'Deleted', 'Deceased'] as const;
@@ -15,10 +25,12 @@ const ADDRESS_FIELDS = ['streetAddress', 'city', 'postcode', 'state'];
 function address(body: Record<string, unknown>, field: string) {
 	const value = body[field];
 	if (value === undefined || value === null) return undefined;
-	if (typeof value !== 'object' || Array.isArray(value)) throw new EmulatorHttpError(400, `${field} must be an object`);
+	if (typeof value !== 'object' || Array.isArray(value))
+		throw new EmulatorHttpError(400, `${field} must be an object`);
 	const fields = value as Record<string, unknown>;
 	for (const key of Object.keys(fields)) {
-		if (!ADDRESS_FIELDS.includes(key)) throw new EmulatorHttpError(400, `${field}.${key} is not an address field`);
+		if (!ADDRESS_FIELDS.includes(key))
+			throw new EmulatorHttpError(400, `${field}.${key} is not an address field`);
 		bodyString(fields, key);
 	}
 	return fields;
@@ -34,9 +46,18 @@ function createClient(json: unknown) {
 	bodyEnum(body, 'pronouns', CLIENT_PRONOUNS);
 	bodyEnum(body, 'Status', CLIENT_STATUSES);
 	for (const [field, maxLength] of [
-		['ExternalId', undefined], ['preferredName', undefined], ['middleName', undefined], ['culture', 20],
-		['medicareCardNumber', 20], ['medicareCardIRN', 1], ['dvaCardNumber', 20], ['phoneNumberHome', 50],
-		['phoneNumberWork', 50], ['phoneNumberMobile', 50], ['email', 50], ['notes1', 300],
+		['ExternalId', undefined],
+		['preferredName', undefined],
+		['middleName', undefined],
+		['culture', 20],
+		['medicareCardNumber', 20],
+		['medicareCardIRN', 1],
+		['dvaCardNumber', 20],
+		['phoneNumberHome', 50],
+		['phoneNumberWork', 50],
+		['phoneNumberMobile', 50],
+		['email', 50],
+		['notes1', 300],
 	] as const) {
 		bodyString(body, field, { maxLength });
 	}

@@ -5,7 +5,17 @@ import { EmulatorHttpError } from '../http';
 import type { Route } from './types';
 
 // From the create-client-family page (developers.coreplus.com.au/api/api-end-points/client-family/create-client-family-post/).
-export const FAMILY_TITLES = ['Dr', 'Master', 'Miss', 'Mr', 'Mrs', 'Ms', 'Mx', 'Sir', 'Rev'] as const;
+export const FAMILY_TITLES = [
+	'Dr',
+	'Master',
+	'Miss',
+	'Mr',
+	'Mrs',
+	'Ms',
+	'Mx',
+	'Sir',
+	'Rev',
+] as const;
 
 export const clientFamilyRoutes: Route[] = [
 	{
@@ -17,8 +27,10 @@ export const clientFamilyRoutes: Route[] = [
 			const body = jsonObject(json);
 			// Documented as "Object containing Id", but the example sends the id as a plain string.
 			const clientId = bodyString(body, 'clientId', { required: true, maxLength: 50 });
-			if (!data.clients.some((client) => client.clientId === clientId)) throw new EmulatorHttpError(400, 'Client not found');
-			const text = (field: string, maxLength?: number) => bodyString(body, field, { maxLength }) ?? '';
+			if (!data.clients.some((client) => client.clientId === clientId))
+				throw new EmulatorHttpError(400, 'Client not found');
+			const text = (field: string, maxLength?: number) =>
+				bodyString(body, field, { maxLength }) ?? '';
 			const family = {
 				familyId: randomUUID(),
 				firstName: bodyString(body, 'firstName', { required: true }),

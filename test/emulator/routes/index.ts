@@ -10,4 +10,14 @@ import { practitionerRoutes } from './practitioner';
 import type { Route } from './types';
 
 /** Every endpoint the emulator serves; each resource keeps its routes in its own file. */
-export const routes: Route[] = [...locationRoutes, ...messageRoutes, ...clientRoutes, ...clientFamilyRoutes, ...practitionerRoutes, ...appointmentTypeRoutes, ...extraRoutes, ...availabilitySlotRoutes, ...appointmentRoutes];
+export const routes: Route[] = [
+	...locationRoutes,
+	...messageRoutes,
+	...clientRoutes,
+	...clientFamilyRoutes,
+	...practitionerRoutes,
+	...appointmentTypeRoutes,
+	...extraRoutes,
+	...availabilitySlotRoutes,
+	...appointmentRoutes,
+];

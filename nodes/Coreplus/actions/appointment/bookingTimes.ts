@@ -25,40 +25,90 @@ const hasValue = (value: unknown) => value !== undefined && value !== null && va
  * Checks the times before any request: Start must parse, End (when given) must parse and, when
  * both are written the same way (both local, or both with an offset), lie after Start.
  */
-export function precheckTimes(context: IExecuteFunctions, itemIndex: number, raw: RawTimes, appointmentTypeId?: string): void {
-	if (!hasValue(raw.start)) throw invalidParameter(context, itemIndex, 'Start', 'a value is required');
+export function precheckTimes(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	raw: RawTimes,
+	appointmentTypeId?: string,
+): void {
+	if (!hasValue(raw.start))
+		throw invalidParameter(context, itemIndex, 'Start', 'a value is required');
 	const start = parseDateTime(context, itemIndex, raw.start, 'Start');
 	if (!hasValue(raw.end)) {
 		if (!appointmentTypeId) {
-			throw invalidParameter(context, itemIndex, 'End', 'an end is needed when no Appointment Type is chosen', "an end time, or an Appointment Type whose duration sets the end");
+			throw invalidParameter(
+				context,
+				itemIndex,
+				'End',
+				'an end is needed when no Appointment Type is chosen',
+				'an end time, or an Appointment Type whose duration sets the end',
+			);
 		}
 		return;
 	}
 	const end = parseDateTime(context, itemIndex, raw.end, 'End');
 	if (isAbsolute(raw.start) === isAbsolute(raw.end)) {
-		const [startLocal, endLocal] = isAbsolute(raw.start) ? [start.toMillis(), end.toMillis()] : [start.toISO()!, end.toISO()!];
-		if (endLocal <= startLocal) throw invalidParameter(context, itemIndex, 'End', `${String(raw.end)} is not after the Start ${String(raw.start)}`, 'a time after the Start');
+		const [startLocal, endLocal] = isAbsolute(raw.start)
+			? [start.toMillis(), end.toMillis()]
+			: [start.toISO()!, end.toISO()!];
+		if (endLocal <= startLocal)
+			throw invalidParameter(
+				context,
+				itemIndex,
+				'End',
+				`${String(raw.end)} is not after the Start ${String(raw.start)}`,
+				'a time after the Start',
+			);
 	}
 }
 
 /** The duration of an appointment type, from the (inferred) appointment type list. */
-async function typeDurationMinutes(context: IExecuteFunctions, itemIndex: number, appointmentTypeId: string): Promise<number> {
+async function typeDurationMinutes(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	appointmentTypeId: string,
+): Promise<number> {
 	const type = await findInDirectory(context, 'appointmentTypes', appointmentTypeId, itemIndex);
-	if (!type) throw invalidParameter(context, itemIndex, 'Appointment Type', `coreplus has no appointment type with ID ${appointmentTypeId}`, 'a type from the list');
+	if (!type)
+		throw invalidParameter(
+			context,
+			itemIndex,
+			'Appointment Type',
+			`coreplus has no appointment type with ID ${appointmentTypeId}`,
+			'a type from the list',
+		);
 	const minutes = Number(type.durationMinutes);
 	if (!Number.isFinite(minutes) || minutes <= 0) {
-		throw invalidParameter(context, itemIndex, 'End', `appointment type "${String(type.description ?? appointmentTypeId)}" has no duration`, 'an explicit end time');
+		throw invalidParameter(
+			context,
+			itemIndex,
+			'End',
+			`appointment type "${String(type.description ?? appointmentTypeId)}" has no duration`,
+			'an explicit end time',
+		);
 	}
 	return minutes;
 }
 
 /** A wall-clock time that does not exist (skipped when daylight saving starts) is refused, not shifted. */
-function inZone(context: IExecuteFunctions, itemIndex: number, value: unknown, label: string, zone: string): DateTime {
+function inZone(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	value: unknown,
+	label: string,
+	zone: string,
+): DateTime {
 	const parsed = parseDateTime(context, itemIndex, value, label, zone).setZone(zone);
 	if (!isAbsolute(value)) {
 		const written = String(value).trim().replace(' ', 'T').slice(0, 16);
 		if (written.length === 16 && parsed.toFormat("yyyy-MM-dd'T'HH:mm") !== written) {
-			throw invalidParameter(context, itemIndex, label, `${written.replace('T', ' ')} does not exist in ${zone} (the clocks skip it when daylight saving starts)`, 'a time outside the skipped hour');
+			throw invalidParameter(
+				context,
+				itemIndex,
+				label,
+				`${written.replace('T', ' ')} does not exist in ${zone} (the clocks skip it when daylight saving starts)`,
+				'a time outside the skipped hour',
+			);
 		}
 	}
 	return parsed;
@@ -81,7 +131,18 @@ export async function resolveBookingTimes(
 		? inZone(context, itemIndex, raw.end, 'End', zone)
 		: start.plus({ minutes: await typeDurationMinutes(context, itemIndex, appointmentTypeId!) });
 	if (end <= start) {
-		throw invalidParameter(context, itemIndex, 'End', `${end.toISO()} is not after the Start ${start.toISO()} (both in ${zone})`, 'a time after the Start');
+		throw invalidParameter(
+			context,
+			itemIndex,
+			'End',
+			`${end.toISO()} is not after the Start ${start.toISO()} (both in ${zone})`,
+			'a time after the Start',
+		);
 	}
-	return { start, end, startDateTime: toCoreplusDateTimeOffset(start, zone), endDateTime: toCoreplusDateTimeOffset(end, zone) };
+	return {
+		start,
+		end,
+		startDateTime: toCoreplusDateTimeOffset(start, zone),
+		endDateTime: toCoreplusDateTimeOffset(end, zone),
+	};
 }

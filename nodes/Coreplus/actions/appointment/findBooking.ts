@@ -14,24 +14,35 @@ export interface BookingKey {
 	timezoneId: string;
 }
 
-
 /**
  * The appointment with this practitioner, client and start instant, if coreplus has one: how the
  * Book operation learns the fate of a booking whose answer was lost. Lists that local day's
  * appointments in the location's zone (coreplus documents no search by practitioner or client).
  */
-export async function findBooking(context: IExecuteFunctions, itemIndex: number, key: BookingKey): Promise<IDataObject | undefined> {
+export async function findBooking(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	key: BookingKey,
+): Promise<IDataObject | undefined> {
 	const day = key.start.setZone(key.zone).toISODate()!;
-	const appointments = await readList(context, LISTS.appointment, { query: { startDate: day, endDate: day, timezoneId: key.timezoneId }, itemIndex });
+	const appointments = await readList(context, LISTS.appointment, {
+		query: { startDate: day, endDate: day, timezoneId: key.timezoneId },
+		itemIndex,
+	});
 	const wantedStart = key.start.toMillis();
 	return appointments.find((appointment) => {
 		const start = normalizeCoreplusDateTime(appointment.startDateTime);
-		const clients = Array.isArray(appointment.clients) ? (appointment.clients as IDataObject[]) : [];
+		const clients = Array.isArray(appointment.clients)
+			? (appointment.clients as IDataObject[])
+			: [];
 		return (
 			start !== undefined &&
 			Date.parse(start) === wantedStart &&
 			appointment.status !== 'Cancelled' &&
-			sameId((appointment.practitioner as IDataObject | undefined)?.practitionerId, key.practitionerId) &&
+			sameId(
+				(appointment.practitioner as IDataObject | undefined)?.practitionerId,
+				key.practitionerId,
+			) &&
 			clients.some((client) => sameId(client?.clientId, key.clientId))
 		);
 	});

@@ -11,7 +11,8 @@ export const getAppointment: OperationDefinition = {
 	value: 'get',
 	name: 'Get',
 	action: 'Get an appointment',
-	description: 'Read one appointment by its ID (from Book or Get Many). Returns it with practitioner, location, type and client IDs and names, and local and ISO start and end.',
+	description:
+		'Read one appointment by its ID (from Book or Get Many). Returns it with practitioner, location, type and client IDs and names, and local and ISO start and end.',
 	properties: [
 		{
 			displayName: 'Appointment ID',
@@ -41,7 +42,8 @@ export const getAppointment: OperationDefinition = {
 					name: 'cancellationId',
 					type: 'boolean',
 					default: false,
-					description: 'Whether to add the cancellation reason ID and notes of a cancelled appointment',
+					description:
+						'Whether to add the cancellation reason ID and notes of a cancelled appointment',
 				},
 			],
 		},
@@ -49,14 +51,34 @@ export const getAppointment: OperationDefinition = {
 		requestOptions,
 	],
 	async execute(this: IExecuteFunctions, itemIndex: number) {
-		const appointmentId = checkId(this, itemIndex, this.getNodeParameter('appointmentId', itemIndex, ''), 'Appointment ID')!;
+		const appointmentId = checkId(
+			this,
+			itemIndex,
+			this.getNodeParameter('appointmentId', itemIndex, ''),
+			'Appointment ID',
+		)!;
 		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 		const simplify = readSimplify(this, itemIndex);
 		const query = {
-			getPractitionerProfiles: checkBoolean(this, itemIndex, options.getPractitionerProfiles, 'Include Practitioner Profile') || undefined,
-			cancellationId: checkBoolean(this, itemIndex, options.cancellationId, 'Include Cancellation Details') || undefined,
+			getPractitionerProfiles:
+				checkBoolean(
+					this,
+					itemIndex,
+					options.getPractitionerProfiles,
+					'Include Practitioner Profile',
+				) || undefined,
+			cancellationId:
+				checkBoolean(this, itemIndex, options.cancellationId, 'Include Cancellation Details') ||
+				undefined,
 		};
-		const appointment = await readRecord(this, RECORDS.appointment, { id: appointmentId, query, itemIndex, ...readRequestOptions(this, itemIndex) });
-		return simplify ? await simplifiedTimedRecord(this, itemIndex, appointment) : withIsoTimes(appointment);
+		const appointment = await readRecord(this, RECORDS.appointment, {
+			id: appointmentId,
+			query,
+			itemIndex,
+			...readRequestOptions(this, itemIndex),
+		});
+		return simplify
+			? await simplifiedTimedRecord(this, itemIndex, appointment)
+			: withIsoTimes(appointment);
 	},
 };

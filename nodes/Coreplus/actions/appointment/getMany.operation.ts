@@ -1,7 +1,12 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { LISTS, readList } from '../../transport/endpoints';
-import { readLimit, readRequestOptions, requestOptions, returnAllOrLimit } from '../../helpers/parameters';
+import {
+	readLimit,
+	readRequestOptions,
+	requestOptions,
+	returnAllOrLimit,
+} from '../../helpers/parameters';
 import { dateRangeProperties, readDateRange } from '../../helpers/dateRange';
 import { readSimplify, simplifiedTimedRecord, simplifyProperty } from '../../helpers/simplify';
 import type { OperationDefinition } from '../types';
@@ -12,7 +17,8 @@ export const getManyAppointments: OperationDefinition = {
 	value: 'getMany',
 	name: 'Get Many',
 	action: 'Get many appointments',
-	description: "List the appointments that start between two dates. Needs the dates and a time zone (a location's, or a timezone ID); dates are calendar days in that zone. Returns one item per appointment with IDs, names and local and ISO times.",
+	description:
+		"List the appointments that start between two dates. Needs the dates and a time zone (a location's, or a timezone ID); dates are calendar days in that zone. Returns one item per appointment with IDs, names and local and ISO times.",
 	properties: [
 		...dateRangeProperties,
 		{
@@ -30,12 +36,26 @@ export const getManyAppointments: OperationDefinition = {
 		const limit = readLimit(this, itemIndex);
 		const requestSettings = readRequestOptions(this, itemIndex);
 		const simplify = readSimplify(this, itemIndex);
-		const profiles = checkBoolean(this, itemIndex, this.getNodeParameter('getPractitionerProfiles', itemIndex, false), 'Include Practitioner Profiles') === true;
+		const profiles =
+			checkBoolean(
+				this,
+				itemIndex,
+				this.getNodeParameter('getPractitionerProfiles', itemIndex, false),
+				'Include Practitioner Profiles',
+			) === true;
 		// coreplus documents no maximum range for this list.
 		const range = await readDateRange(this, itemIndex);
 		const query = { ...range, getPractitionerProfiles: profiles ? true : undefined };
-		const rows = await readList(this, LISTS.appointment, { query, itemIndex, ...requestSettings }, limit);
-		if (simplify) return await Promise.all(rows.map(async (row) => await simplifiedTimedRecord(this, itemIndex, row)));
+		const rows = await readList(
+			this,
+			LISTS.appointment,
+			{ query, itemIndex, ...requestSettings },
+			limit,
+		);
+		if (simplify)
+			return await Promise.all(
+				rows.map(async (row) => await simplifiedTimedRecord(this, itemIndex, row)),
+			);
 		return rows.map(withIsoTimes);
 	},
 };

@@ -1,4 +1,10 @@
-import { NodeApiError, NodeOperationError, type IDataObject, type IExecuteFunctions, type JsonObject } from 'n8n-workflow';
+import {
+	NodeApiError,
+	NodeOperationError,
+	type IDataObject,
+	type IExecuteFunctions,
+	type JsonObject,
+} from 'n8n-workflow';
 
 import { asNodeError } from '../../helpers/errors';
 import { practitionerLabel } from '../../helpers/labels';
@@ -12,7 +18,10 @@ import { withIsoTimes } from '../../helpers/isoTimes';
 const GATEWAY_GAVE_UP = new Set(['502', '504']);
 
 function outcomeUnknown(error: unknown): boolean {
-	return error instanceof CoreplusOutcomeUnknownError || (error instanceof NodeApiError && GATEWAY_GAVE_UP.has(String(error.httpCode)));
+	return (
+		error instanceof CoreplusOutcomeUnknownError ||
+		(error instanceof NodeApiError && GATEWAY_GAVE_UP.has(String(error.httpCode)))
+	);
 }
 
 // Inferred: the documented "conflict or timeslot not available" example body was not recovered;
@@ -25,7 +34,11 @@ function isConflict(error: unknown): error is NodeApiError {
 	return status === '409' || (/^4\d\d$/.test(status) && SLOT_TAKEN.test(error.message));
 }
 
-async function practitionerName(context: IExecuteFunctions, itemIndex: number, practitionerId: string): Promise<string> {
+async function practitionerName(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	practitionerId: string,
+): Promise<string> {
 	try {
 		const practitioner = await findInDirectory(context, 'practitioners', practitionerId, itemIndex);
 		return practitioner ? `${practitionerLabel(practitioner)} (${practitionerId})` : practitionerId;
@@ -34,22 +47,38 @@ async function practitionerName(context: IExecuteFunctions, itemIndex: number, p
 	}
 }
 
-async function conflictError(context: IExecuteFunctions, itemIndex: number, error: NodeApiError, key: BookingKey, times: BookingTimes) {
+async function conflictError(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	error: NodeApiError,
+	key: BookingKey,
+	times: BookingTimes,
+) {
 	const who = await practitionerName(context, itemIndex, key.practitionerId);
 	const message = `The slot ${times.startDateTime} to ${times.endDateTime} is not available for practitioner ${who}`;
-	return new NodeApiError(context.getNode(), { message, httpCode: String(error.httpCode ?? '409') } as JsonObject, {
-		message,
-		description: `coreplus answered: ${error.message}. Search Availability Slot → Get Many again and book a free slot.`,
-		httpCode: String(error.httpCode ?? '409'),
-		itemIndex,
-	});
+	return new NodeApiError(
+		context.getNode(),
+		{ message, httpCode: String(error.httpCode ?? '409') } as JsonObject,
+		{
+			message,
+			description: `coreplus answered: ${error.message}. Search Availability Slot → Get Many again and book a free slot.`,
+			httpCode: String(error.httpCode ?? '409'),
+			itemIndex,
+		},
+	);
 }
 
 /**
  * The answer was lost and the look-up that should tell whether coreplus booked it failed too: the
  * booking may or may not exist. Say so, with what identifies it and what to check, never a bare read error.
  */
-async function fateUnknownError(context: IExecuteFunctions, itemIndex: number, lookUpError: unknown, key: BookingKey, times: BookingTimes) {
+async function fateUnknownError(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	lookUpError: unknown,
+	key: BookingKey,
+	times: BookingTimes,
+) {
 	const who = await practitionerName(context, itemIndex, key.practitionerId);
 	const reason = (lookUpError as Error)?.message ?? String(lookUpError);
 	return new NodeOperationError(
@@ -63,7 +92,12 @@ async function fateUnknownError(context: IExecuteFunctions, itemIndex: number, l
 }
 
 /** findBooking, with a failed look-up turned into the "fate unknown" error. */
-async function lookUpAfterLoss(context: IExecuteFunctions, itemIndex: number, key: BookingKey, times: BookingTimes) {
+async function lookUpAfterLoss(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	key: BookingKey,
+	times: BookingTimes,
+) {
 	try {
 		return await findBooking(context, itemIndex, key);
 	} catch (error) {
@@ -75,7 +109,11 @@ async function lookUpAfterLoss(context: IExecuteFunctions, itemIndex: number, ke
  * A conflict on the first send may be the practice's own earlier booking of this very item (a lost
  * answer, then Retry On Fail or a re-run): the same practitioner, client and start is that booking.
  */
-async function ownBooking(context: IExecuteFunctions, itemIndex: number, key: BookingKey): Promise<IDataObject | undefined> {
+async function ownBooking(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	key: BookingKey,
+): Promise<IDataObject | undefined> {
 	try {
 		return await findBooking(context, itemIndex, key);
 	} catch {
@@ -83,7 +121,8 @@ async function ownBooking(context: IExecuteFunctions, itemIndex: number, key: Bo
 	}
 }
 
-const booked = (response: IDataObject) => withIsoTimes((response?.appointment as IDataObject | undefined) ?? response);
+const booked = (response: IDataObject) =>
+	withIsoTimes((response?.appointment as IDataObject | undefined) ?? response);
 
 /**
  * Sends a booking so that it happens at most once and is never reported as failed when it
@@ -100,7 +139,10 @@ export async function sendBookingOnce(
 	key: BookingKey,
 	times: BookingTimes,
 ): Promise<IDataObject> {
-	const recovered = (appointment: IDataObject) => ({ ...withIsoTimes(appointment), recoveredAfterLostResponse: true });
+	const recovered = (appointment: IDataObject) => ({
+		...withIsoTimes(appointment),
+		recoveredAfterLostResponse: true,
+	});
 	try {
 		return booked(await send());
 	} catch (error) {
@@ -116,7 +158,8 @@ export async function sendBookingOnce(
 	try {
 		return { ...booked(await send()), resentAfterLostResponse: true };
 	} catch (error) {
-		if (!outcomeUnknown(error) && !isConflict(error)) throw asNodeError(context.getNode(), error, itemIndex);
+		if (!outcomeUnknown(error) && !isConflict(error))
+			throw asNodeError(context.getNode(), error, itemIndex);
 		const existing = await lookUpAfterLoss(context, itemIndex, key, times);
 		if (existing) return recovered(existing);
 		if (isConflict(error)) throw await conflictError(context, itemIndex, error, key, times);

@@ -10,7 +10,14 @@ import type { OperationDefinition } from '../types';
 const MAX_DURATION_MINUTES = 120;
 
 const properties: INodeProperties[] = [
-	{ displayName: 'Description', name: 'description', type: 'string', default: '', required: true, description: "The appointment type's name, e.g. Initial Consultation" },
+	{
+		displayName: 'Description',
+		name: 'description',
+		type: 'string',
+		default: '',
+		required: true,
+		description: "The appointment type's name, e.g. Initial Consultation",
+	},
 	{
 		displayName: 'Duration (Minutes)',
 		name: 'durationMinutes',
@@ -24,10 +31,17 @@ const properties: INodeProperties[] = [
 		name: 'blockColour',
 		type: 'color',
 		default: '',
-		description: 'Colour of the appointment in the coreplus calendar, as a hex colour such as #FF5733',
+		description:
+			'Colour of the appointment in the coreplus calendar, as a hex colour such as #FF5733',
 	},
 	additionalFields([
-		{ displayName: 'Client Group ID', name: 'clientGroupId', type: 'string', default: '', description: 'The client group this type is offered to' },
+		{
+			displayName: 'Client Group ID',
+			name: 'clientGroupId',
+			type: 'string',
+			default: '',
+			description: 'The client group this type is offered to',
+		},
 		locationPicker({ description: 'The location this type is offered at' }),
 		practitionerPicker({ description: 'The practitioner this type belongs to' }),
 	]),
@@ -38,9 +52,20 @@ const properties: INodeProperties[] = [
 function readDuration(context: IExecuteFunctions, itemIndex: number): string | undefined {
 	const value = context.getNodeParameter('durationMinutes', itemIndex, '') as unknown;
 	if (value === '' || value === null || value === undefined) return undefined;
-	const minutes = typeof value === 'number' ? value : typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : NaN;
+	const minutes =
+		typeof value === 'number'
+			? value
+			: typeof value === 'string' && /^\s*\d+\s*$/.test(value)
+				? Number(value)
+				: NaN;
 	if (!Number.isInteger(minutes) || minutes < 1 || minutes > MAX_DURATION_MINUTES) {
-		throw invalidParameter(context, itemIndex, 'Duration (Minutes)', `${JSON.stringify(value)} is not a valid duration`, `a whole number of minutes from 1 to ${MAX_DURATION_MINUTES}`);
+		throw invalidParameter(
+			context,
+			itemIndex,
+			'Duration (Minutes)',
+			`${JSON.stringify(value)} is not a valid duration`,
+			`a whole number of minutes from 1 to ${MAX_DURATION_MINUTES}`,
+		);
 	}
 	return String(minutes);
 }
@@ -50,7 +75,14 @@ function readColour(context: IExecuteFunctions, itemIndex: number): string | und
 	const colour = readString(context, 'blockColour', itemIndex, { label: 'Block Colour' });
 	if (colour === undefined) return undefined;
 	const match = /^#?([0-9A-Fa-f]{6})$/.exec(colour);
-	if (!match) throw invalidParameter(context, itemIndex, 'Block Colour', `"${colour.slice(0, 40)}" is not a hex colour`, 'six hex digits such as #FF5733 or FF5733');
+	if (!match)
+		throw invalidParameter(
+			context,
+			itemIndex,
+			'Block Colour',
+			`"${colour.slice(0, 40)}" is not a hex colour`,
+			'six hex digits such as #FF5733 or FF5733',
+		);
 	return match[1].toUpperCase();
 }
 
@@ -61,17 +93,30 @@ export const createAppointmentType: OperationDefinition = {
 	description: 'Add an appointment type (name, duration, calendar colour)',
 	properties,
 	async execute(this: IExecuteFunctions, itemIndex: number) {
-		const body: IDataObject = { description: readString(this, 'description', itemIndex, { label: 'Description', required: true }) };
+		const body: IDataObject = {
+			description: readString(this, 'description', itemIndex, {
+				label: 'Description',
+				required: true,
+			}),
+		};
 		const durationMinutes = readDuration(this, itemIndex);
 		if (durationMinutes) body.durationMinutes = durationMinutes;
 		const blockColour = readColour(this, itemIndex);
 		if (blockColour) body.blockColour = blockColour;
 		const fields = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
-		const ids = { practitionerId: 'Practitioner', locationId: 'Location', clientGroupId: 'Client Group ID' };
+		const ids = {
+			practitionerId: 'Practitioner',
+			locationId: 'Location',
+			clientGroupId: 'Client Group ID',
+		};
 		for (const [name, label] of Object.entries(ids)) {
 			const id = checkId(this, itemIndex, fields[name], label, false);
 			if (id) body[name] = id;
 		}
-		return await readRecord(this, RECORDS.createAppointmentType, { body, itemIndex, ...readRequestOptions(this, itemIndex) });
+		return await readRecord(this, RECORDS.createAppointmentType, {
+			body,
+			itemIndex,
+			...readRequestOptions(this, itemIndex),
+		});
 	},
 };

@@ -5,6 +5,7 @@ import { listOperation } from '../../helpers/listOperation';
 // to appointmenttype/; the list is assumed at the same path with the documented list envelope.
 export const getManyAppointmentTypes = listOperation({
 	noun: 'appointment types',
-	description: "List the practice's appointment types (ID, name, duration in minutes): the appointmentTypeId that slot searches and bookings need",
+	description:
+		"List the practice's appointment types (ID, name, duration in minutes): the appointmentTypeId that slot searches and bookings need",
 	list: LISTS.appointmentType,
 });

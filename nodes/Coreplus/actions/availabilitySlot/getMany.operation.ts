@@ -2,9 +2,20 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { LISTS, readList } from '../../transport/endpoints';
 import { withIsoTimes } from '../../helpers/isoTimes';
-import { readLimit, readRequestOptions, requestOptions, returnAllOrLimit } from '../../helpers/parameters';
+import {
+	readLimit,
+	readRequestOptions,
+	requestOptions,
+	returnAllOrLimit,
+} from '../../helpers/parameters';
 import { dateRangeProperties, readDateRange } from '../../helpers/dateRange';
-import { appointmentTypePicker, locationPicker, practitionerPicker, readPickedId, readPickedIds } from '../../helpers/pickers';
+import {
+	appointmentTypePicker,
+	locationPicker,
+	practitionerPicker,
+	readPickedId,
+	readPickedIds,
+} from '../../helpers/pickers';
 import { readSimplify, simplifiedTimedRecord, simplifyProperty } from '../../helpers/simplify';
 import type { OperationDefinition } from '../types';
 import { checkBoolean, invalidParameter } from '../../helpers/validation';
@@ -23,8 +34,15 @@ const MAX_SLOT_SEARCH_DAYS = 31;
  */
 const MAX_FILTER_QUERY_CHARS = 3000;
 
-function checkFilterLength(context: IExecuteFunctions, itemIndex: number, filters: Array<{ label: string; key: string; ids: string[] }>) {
-	const length = filters.reduce((sum, { key, ids }) => sum + ids.reduce((chars, id) => chars + key.length + id.length + 2, 0), 0);
+function checkFilterLength(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	filters: Array<{ label: string; key: string; ids: string[] }>,
+) {
+	const length = filters.reduce(
+		(sum, { key, ids }) => sum + ids.reduce((chars, id) => chars + key.length + id.length + 2, 0),
+		0,
+	);
 	if (length <= MAX_FILTER_QUERY_CHARS) return;
 	const largest = filters.reduce((a, b) => (b.ids.length > a.ids.length ? b : a));
 	throw invalidParameter(
@@ -43,11 +61,15 @@ const properties: INodeProperties[] = [
 		name: 'onlyTimeZoneLocation',
 		type: 'boolean',
 		default: false,
-		description: 'Whether to search only at the Time Zone Location, so the clinic is picked once for both',
+		description:
+			'Whether to search only at the Time Zone Location, so the clinic is picked once for both',
 		displayOptions: { show: { timeZoneSource: ['location'] } },
 	},
 	{
-		...appointmentTypePicker({ description: 'If set, free time is split into slots of this type\'s duration; otherwise each free stretch is one slot' }),
+		...appointmentTypePicker({
+			description:
+				"If set, free time is split into slots of this type's duration; otherwise each free stretch is one slot",
+		}),
 	},
 	{
 		displayName: 'Filters',
@@ -56,15 +78,26 @@ const properties: INodeProperties[] = [
 		placeholder: 'Add Filter',
 		default: {},
 		options: [
-			practitionerPicker({ name: 'practitionerIds', displayName: 'Practitioners', multiple: true, description: 'Only these practitioners (default: all)' }),
-			locationPicker({ name: 'locationIds', displayName: 'Locations', multiple: true, description: 'Only these locations (default: all)' }),
+			practitionerPicker({
+				name: 'practitionerIds',
+				displayName: 'Practitioners',
+				multiple: true,
+				description: 'Only these practitioners (default: all)',
+			}),
+			locationPicker({
+				name: 'locationIds',
+				displayName: 'Locations',
+				multiple: true,
+				description: 'Only these locations (default: all)',
+			}),
 			{
 				displayName: 'Specialty IDs',
 				name: 'specialtyIds',
 				type: 'string',
 				default: '',
 				placeholder: 'e.g. 1a2b3c4d-..., 5e6f7a8b-...',
-				description: 'Only practitioners with these specialties; comma-separated coreplus specialty IDs',
+				description:
+					'Only practitioners with these specialties; comma-separated coreplus specialty IDs',
 			},
 		],
 	},
@@ -85,14 +118,38 @@ export const getManyAvailabilitySlots: OperationDefinition = {
 		"Find free appointment slots between two dates (at most 31 days). Needs the dates and a time zone (a location's, or a timezone ID); optionally practitioners, locations, specialties and an appointment type (slots then last its duration). Dates are calendar days in that zone. Returns one item per slot with practitioner, location and type IDs and names, and start/end as local time and ISO 8601.",
 	properties,
 	async execute(this: IExecuteFunctions, itemIndex: number) {
-		const practitionerIds = readPickedIds(this, 'filters.practitionerIds', itemIndex, 'Practitioners');
+		const practitionerIds = readPickedIds(
+			this,
+			'filters.practitionerIds',
+			itemIndex,
+			'Practitioners',
+		);
 		const locationIds = readPickedIds(this, 'filters.locationIds', itemIndex, 'Locations');
-		if (this.getNodeParameter('timeZoneSource', itemIndex, 'location') === 'location' && checkBoolean(this, itemIndex, this.getNodeParameter('onlyTimeZoneLocation', itemIndex, false), 'Only This Location')) {
-			const zoneLocation = readPickedId(this, 'timeZoneLocationId', itemIndex, 'Time Zone Location')!;
+		if (
+			this.getNodeParameter('timeZoneSource', itemIndex, 'location') === 'location' &&
+			checkBoolean(
+				this,
+				itemIndex,
+				this.getNodeParameter('onlyTimeZoneLocation', itemIndex, false),
+				'Only This Location',
+			)
+		) {
+			const zoneLocation = readPickedId(
+				this,
+				'timeZoneLocationId',
+				itemIndex,
+				'Time Zone Location',
+			)!;
 			if (!locationIds.some((id) => sameId(id, zoneLocation))) locationIds.push(zoneLocation);
 		}
 		const specialtyIds = readPickedIds(this, 'filters.specialtyIds', itemIndex, 'Specialty IDs');
-		const appointmentTypeId = readPickedId(this, 'appointmentTypeId', itemIndex, 'Appointment Type', false);
+		const appointmentTypeId = readPickedId(
+			this,
+			'appointmentTypeId',
+			itemIndex,
+			'Appointment Type',
+			false,
+		);
 		checkFilterLength(this, itemIndex, [
 			{ label: 'Practitioners', key: 'practitionerId', ids: practitionerIds },
 			{ label: 'Locations', key: 'locationId', ids: locationIds },
@@ -103,9 +160,23 @@ export const getManyAvailabilitySlots: OperationDefinition = {
 		const simplify = readSimplify(this, itemIndex);
 		const range = await readDateRange(this, itemIndex, MAX_SLOT_SEARCH_DAYS);
 		// Documented as repeatable keys: arrays become `practitionerId=a&practitionerId=b` (url.ts).
-		const query = { ...range, practitionerId: practitionerIds, locationId: locationIds, specialtyId: specialtyIds, appointmentTypeId };
-		const slots = await readList(this, LISTS.availabilitySlot, { query, itemIndex, ...requestSettings }, limit);
-		if (simplify) return await Promise.all(slots.map(async (slot) => await simplifiedTimedRecord(this, itemIndex, slot)));
+		const query = {
+			...range,
+			practitionerId: practitionerIds,
+			locationId: locationIds,
+			specialtyId: specialtyIds,
+			appointmentTypeId,
+		};
+		const slots = await readList(
+			this,
+			LISTS.availabilitySlot,
+			{ query, itemIndex, ...requestSettings },
+			limit,
+		);
+		if (simplify)
+			return await Promise.all(
+				slots.map(async (slot) => await simplifiedTimedRecord(this, itemIndex, slot)),
+			);
 		return slots.map(withIsoTimes);
 	},
 };

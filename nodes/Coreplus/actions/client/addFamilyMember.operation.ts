@@ -3,13 +3,25 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { RECORDS, readRecord } from '../../transport/endpoints';
 import { additionalFields, readRequestOptions, requestOptions } from '../../helpers/parameters';
 import { clientPicker, readPickedId } from '../../helpers/pickers';
-import { atMost, checkBoolean, checkOption, checkString, readString, toCoreplusDate } from '../../helpers/validation';
+import {
+	atMost,
+	checkBoolean,
+	checkOption,
+	checkString,
+	readString,
+	toCoreplusDate,
+} from '../../helpers/validation';
 import type { OperationDefinition } from '../types';
 import { asOptions, FAMILY_RELATIONSHIPS, FAMILY_TITLES } from './choices';
 
 // POST ClientFamily/ (developers.coreplus.com.au/api/api-end-points/client-family/create-client-family-post/).
 // `clientId` is documented as "Object containing Id" but the example sends a plain string, as here.
-const TEXT_FIELDS: Array<{ name: string; displayName: string; maxLength?: number; description?: string }> = [
+const TEXT_FIELDS: Array<{
+	name: string;
+	displayName: string;
+	maxLength?: number;
+	description?: string;
+}> = [
 	{ name: 'address', displayName: 'Street Address' },
 	{ name: 'email', displayName: 'Email' },
 	{ name: 'homePhone', displayName: 'Home Phone' },
@@ -23,9 +35,22 @@ const TEXT_FIELDS: Array<{ name: string; displayName: string; maxLength?: number
 ];
 
 const FLAGS: Array<{ name: string; displayName: string; description: string }> = [
-	{ name: 'emergencyContact', displayName: 'Emergency Contact', description: "Whether this person is the client's emergency contact (coreplus allows one per client)" },
-	{ name: 'invoiceRecipient', displayName: 'Invoice Recipient', description: "Whether this person receives the client's invoices (one per client)" },
-	{ name: 'mainContact', displayName: 'Main Contact', description: 'Whether this person is the main contact used by letter-writer placeholders' },
+	{
+		name: 'emergencyContact',
+		displayName: 'Emergency Contact',
+		description:
+			"Whether this person is the client's emergency contact (coreplus allows one per client)",
+	},
+	{
+		name: 'invoiceRecipient',
+		displayName: 'Invoice Recipient',
+		description: "Whether this person receives the client's invoices (one per client)",
+	},
+	{
+		name: 'mainContact',
+		displayName: 'Main Contact',
+		description: 'Whether this person is the main contact used by letter-writer placeholders',
+	},
 ];
 
 const properties: INodeProperties[] = [
@@ -38,21 +63,41 @@ const properties: INodeProperties[] = [
 		type: 'options',
 		options: [{ name: '(Not Set)', value: '' }, ...asOptions(FAMILY_RELATIONSHIPS)],
 		default: '',
-		description: 'How this person is related to the client. coreplus suggests these; use an expression for any other text.',
+		description:
+			'How this person is related to the client. coreplus suggests these; use an expression for any other text.',
 	},
-	additionalFields([
-		{ displayName: 'Date of Birth', name: 'dateOfBirth', type: 'dateTime', default: '' } as INodeProperties,
-		{ displayName: 'Title', name: 'title', type: 'options', options: asOptions(FAMILY_TITLES), default: '' } as INodeProperties,
-		...TEXT_FIELDS.map(({ name, displayName, maxLength }): INodeProperties => ({
-			displayName,
-			name,
-			type: 'string',
-			default: '',
-			...(maxLength ? { description: atMost(maxLength) } : {}),
-			...(name === 'email' ? { placeholder: 'name@email.com' } : {}),
-		})),
-		...FLAGS.map(({ name, displayName, description }): INodeProperties => ({ displayName, name, type: 'boolean', default: false, description })),
-	].sort((a, b) => a.displayName.localeCompare(b.displayName))),
+	additionalFields(
+		[
+			{
+				displayName: 'Date of Birth',
+				name: 'dateOfBirth',
+				type: 'dateTime',
+				default: '',
+			} as INodeProperties,
+			{
+				displayName: 'Title',
+				name: 'title',
+				type: 'options',
+				options: asOptions(FAMILY_TITLES),
+				default: '',
+			} as INodeProperties,
+			...TEXT_FIELDS.map(({ name, displayName, maxLength }): INodeProperties => ({
+				displayName,
+				name,
+				type: 'string',
+				default: '',
+				...(maxLength ? { description: atMost(maxLength) } : {}),
+				...(name === 'email' ? { placeholder: 'name@email.com' } : {}),
+			})),
+			...FLAGS.map(({ name, displayName, description }): INodeProperties => ({
+				displayName,
+				name,
+				type: 'boolean',
+				default: false,
+				description,
+			})),
+		].sort((a, b) => a.displayName.localeCompare(b.displayName)),
+	),
 	requestOptions,
 ];
 
@@ -61,7 +106,8 @@ function readAdditionalFields(context: IExecuteFunctions, itemIndex: number): ID
 	const body: IDataObject = {};
 	const title = checkOption(context, itemIndex, fields.title, FAMILY_TITLES, 'Title');
 	if (title) body.title = title;
-	if (fields.dateOfBirth) body.dateOfBirth = toCoreplusDate(context, itemIndex, fields.dateOfBirth, 'Date of Birth');
+	if (fields.dateOfBirth)
+		body.dateOfBirth = toCoreplusDate(context, itemIndex, fields.dateOfBirth, 'Date of Birth');
 	for (const { name, displayName, maxLength } of TEXT_FIELDS) {
 		const value = checkString(context, itemIndex, fields[name], { label: displayName, maxLength });
 		if (value !== undefined) body[name] = value;
@@ -77,7 +123,8 @@ export const addFamilyMember: OperationDefinition = {
 	value: 'addFamilyMember',
 	name: 'Add Family Member',
 	action: 'Add a family member to a client',
-	description: 'Add a family member or contact (e.g. parent, partner, emergency contact) to a client',
+	description:
+		'Add a family member or contact (e.g. parent, partner, emergency contact) to a client',
 	properties,
 	async execute(this: IExecuteFunctions, itemIndex: number) {
 		const body: IDataObject = {
@@ -89,6 +136,10 @@ export const addFamilyMember: OperationDefinition = {
 		const relationship = readString(this, 'relationship', itemIndex, { label: 'Relationship' });
 		if (relationship) body.relationship = relationship;
 		Object.assign(body, readAdditionalFields(this, itemIndex));
-		return await readRecord(this, RECORDS.addFamilyMember, { body, itemIndex, ...readRequestOptions(this, itemIndex) });
+		return await readRecord(this, RECORDS.addFamilyMember, {
+			body,
+			itemIndex,
+			...readRequestOptions(this, itemIndex),
+		});
 	},
 };

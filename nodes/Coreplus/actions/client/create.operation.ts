@@ -2,9 +2,22 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { RECORDS, readRecord } from '../../transport/endpoints';
 import { additionalFields, readRequestOptions, requestOptions } from '../../helpers/parameters';
-import { atMost, checkBoolean, checkOption, checkString, readString, toCoreplusDate } from '../../helpers/validation';
+import {
+	atMost,
+	checkBoolean,
+	checkOption,
+	checkString,
+	readString,
+	toCoreplusDate,
+} from '../../helpers/validation';
 import type { OperationDefinition } from '../types';
-import { asOptions, CLIENT_GENDERS, CLIENT_PRONOUNS, CLIENT_STATUSES, CLIENT_TITLES } from './choices';
+import {
+	asOptions,
+	CLIENT_GENDERS,
+	CLIENT_PRONOUNS,
+	CLIENT_STATUSES,
+	CLIENT_TITLES,
+} from './choices';
 
 // Fields, names and lengths from developers.coreplus.com.au/api/api-end-points/client/create-client-post/.
 // `ExternalId` and `Status` are documented with a capital letter; the email field's name was
@@ -22,15 +35,47 @@ interface TextField {
 
 const TEXT_FIELDS: TextField[] = [
 	{ name: 'culture', displayName: 'Culture', apiName: 'culture', maxLength: 20 },
-	{ name: 'dvaCardNumber', displayName: 'DVA Card Number', apiName: 'dvaCardNumber', maxLength: 20 },
-	{ name: 'email', displayName: 'Email', apiName: 'email', maxLength: 50, placeholder: 'name@email.com' },
-	{ name: 'externalId', displayName: 'External ID', apiName: 'ExternalId', description: "The client's ID in another system" },
-	{ name: 'medicareCardIrn', displayName: 'Medicare Card IRN', apiName: 'medicareCardIRN', maxLength: 1, description: 'Individual reference number (one digit)' },
-	{ name: 'medicareCardNumber', displayName: 'Medicare Card Number', apiName: 'medicareCardNumber', maxLength: 20 },
+	{
+		name: 'dvaCardNumber',
+		displayName: 'DVA Card Number',
+		apiName: 'dvaCardNumber',
+		maxLength: 20,
+	},
+	{
+		name: 'email',
+		displayName: 'Email',
+		apiName: 'email',
+		maxLength: 50,
+		placeholder: 'name@email.com',
+	},
+	{
+		name: 'externalId',
+		displayName: 'External ID',
+		apiName: 'ExternalId',
+		description: "The client's ID in another system",
+	},
+	{
+		name: 'medicareCardIrn',
+		displayName: 'Medicare Card IRN',
+		apiName: 'medicareCardIRN',
+		maxLength: 1,
+		description: 'Individual reference number (one digit)',
+	},
+	{
+		name: 'medicareCardNumber',
+		displayName: 'Medicare Card Number',
+		apiName: 'medicareCardNumber',
+		maxLength: 20,
+	},
 	{ name: 'middleName', displayName: 'Middle Name', apiName: 'middleName' },
 	{ name: 'notes1', displayName: 'Patient Overview Notes', apiName: 'notes1', maxLength: 300 },
 	{ name: 'phoneNumberHome', displayName: 'Home Phone', apiName: 'phoneNumberHome', maxLength: 50 },
-	{ name: 'phoneNumberMobile', displayName: 'Mobile Phone', apiName: 'phoneNumberMobile', maxLength: 50 },
+	{
+		name: 'phoneNumberMobile',
+		displayName: 'Mobile Phone',
+		apiName: 'phoneNumberMobile',
+		maxLength: 50,
+	},
 	{ name: 'phoneNumberWork', displayName: 'Work Phone', apiName: 'phoneNumberWork', maxLength: 50 },
 	{ name: 'preferredName', displayName: 'Preferred Name', apiName: 'preferredName' },
 ];
@@ -77,41 +122,76 @@ export const clientIdentityProperties: INodeProperties[] = [
 
 /** Create's optional fields and addresses (also taken by Find or Create). */
 export const clientDetailProperties: INodeProperties[] = [
-	additionalFields([
-		...CHOICE_FIELDS.map(({ name, displayName, options }): INodeProperties => ({ displayName, name, type: 'options', options, default: '' })),
-		...TEXT_FIELDS.map(({ name, displayName, description, placeholder, maxLength }): INodeProperties => ({
-			displayName,
-			name,
-			type: 'string',
-			default: '',
-			description: [description, maxLength ? atMost(maxLength) : undefined].filter(Boolean).join('. ') || undefined,
-			...(placeholder ? { placeholder } : {}),
-			...(name === 'notes1' ? { typeOptions: { rows: 3 } } : {}),
-		})),
-		{ displayName: 'Medicare Card Expiry Date', name: 'medicareCardExpireDate', type: 'dateTime', default: '' } as INodeProperties,
-		{ displayName: 'Postal Same as Residential', name: 'postalSameAsResidential', type: 'boolean', default: false } as INodeProperties,
-	].sort((a, b) => a.displayName.localeCompare(b.displayName))),
+	additionalFields(
+		[
+			...CHOICE_FIELDS.map(({ name, displayName, options }): INodeProperties => ({
+				displayName,
+				name,
+				type: 'options',
+				options,
+				default: '',
+			})),
+			...TEXT_FIELDS.map(
+				({ name, displayName, description, placeholder, maxLength }): INodeProperties => ({
+					displayName,
+					name,
+					type: 'string',
+					default: '',
+					description:
+						[description, maxLength ? atMost(maxLength) : undefined].filter(Boolean).join('. ') ||
+						undefined,
+					...(placeholder ? { placeholder } : {}),
+					...(name === 'notes1' ? { typeOptions: { rows: 3 } } : {}),
+				}),
+			),
+			{
+				displayName: 'Medicare Card Expiry Date',
+				name: 'medicareCardExpireDate',
+				type: 'dateTime',
+				default: '',
+			} as INodeProperties,
+			{
+				displayName: 'Postal Same as Residential',
+				name: 'postalSameAsResidential',
+				type: 'boolean',
+				default: false,
+			} as INodeProperties,
+		].sort((a, b) => a.displayName.localeCompare(b.displayName)),
+	),
 	{
 		displayName: 'Addresses',
 		name: 'addresses',
 		type: 'fixedCollection',
 		placeholder: 'Add Address',
 		default: {},
-		options: ADDRESSES.map(({ name, displayName }) => ({ name, displayName, values: ADDRESS_FIELDS })),
+		options: ADDRESSES.map(({ name, displayName }) => ({
+			name,
+			displayName,
+			values: ADDRESS_FIELDS,
+		})),
 	},
 ];
 
-const properties: INodeProperties[] = [...clientIdentityProperties, ...clientDetailProperties, requestOptions];
+const properties: INodeProperties[] = [
+	...clientIdentityProperties,
+	...clientDetailProperties,
+	requestOptions,
+];
 
 function readAddresses(context: IExecuteFunctions, itemIndex: number): IDataObject {
-	const addresses = context.getNodeParameter('addresses', itemIndex, {}) as Record<string, IDataObject | undefined>;
+	const addresses = context.getNodeParameter('addresses', itemIndex, {}) as Record<
+		string,
+		IDataObject | undefined
+	>;
 	const body: IDataObject = {};
 	for (const { name, displayName, apiName } of ADDRESSES) {
 		const given = addresses[name];
 		if (!given) continue;
 		const address: IDataObject = {};
 		for (const field of ADDRESS_FIELDS) {
-			const value = checkString(context, itemIndex, given[field.name], { label: `${displayName} → ${field.displayName}` });
+			const value = checkString(context, itemIndex, given[field.name], {
+				label: `${displayName} → ${field.displayName}`,
+			});
 			if (value !== undefined) address[field.name] = value;
 		}
 		if (Object.keys(address).length) body[apiName] = address;
@@ -127,13 +207,29 @@ function readAdditionalFields(context: IExecuteFunctions, itemIndex: number): ID
 		if (value !== undefined) body[apiName] = value;
 	}
 	for (const { name, displayName, apiName, options } of CHOICE_FIELDS) {
-		const value = checkOption(context, itemIndex, fields[name], options.map((option) => option.value), displayName);
+		const value = checkOption(
+			context,
+			itemIndex,
+			fields[name],
+			options.map((option) => option.value),
+			displayName,
+		);
 		if (value !== undefined) body[apiName] = value;
 	}
 	if (fields.medicareCardExpireDate) {
-		body.medicareCardExpireDate = toCoreplusDate(context, itemIndex, fields.medicareCardExpireDate, 'Medicare Card Expiry Date');
+		body.medicareCardExpireDate = toCoreplusDate(
+			context,
+			itemIndex,
+			fields.medicareCardExpireDate,
+			'Medicare Card Expiry Date',
+		);
 	}
-	const postalSame = checkBoolean(context, itemIndex, fields.postalSameAsResidential, 'Postal Same as Residential');
+	const postalSame = checkBoolean(
+		context,
+		itemIndex,
+		fields.postalSameAsResidential,
+		'Postal Same as Residential',
+	);
 	if (postalSame !== undefined) body.postalSameAsResidential = postalSame;
 	return body;
 }
@@ -141,20 +237,45 @@ function readAdditionalFields(context: IExecuteFunctions, itemIndex: number): ID
 /** The identity a client is matched on, checked before any request. */
 export function readClientIdentity(context: IExecuteFunctions, itemIndex: number) {
 	return {
-		firstName: readString(context, 'firstName', itemIndex, { label: 'First Name', required: true, maxLength: 50 })!,
-		lastName: readString(context, 'lastName', itemIndex, { label: 'Last Name', required: true, maxLength: 50 })!,
-		dateOfBirth: toCoreplusDate(context, itemIndex, context.getNodeParameter('dateOfBirth', itemIndex, ''), 'Date of Birth'),
+		firstName: readString(context, 'firstName', itemIndex, {
+			label: 'First Name',
+			required: true,
+			maxLength: 50,
+		})!,
+		lastName: readString(context, 'lastName', itemIndex, {
+			label: 'Last Name',
+			required: true,
+			maxLength: 50,
+		})!,
+		dateOfBirth: toCoreplusDate(
+			context,
+			itemIndex,
+			context.getNodeParameter('dateOfBirth', itemIndex, ''),
+			'Date of Birth',
+		),
 	};
 }
 
 /** The documented create body: identity, additional fields and addresses. */
 export function readClientBody(context: IExecuteFunctions, itemIndex: number): IDataObject {
-	return { ...readClientIdentity(context, itemIndex), ...readAdditionalFields(context, itemIndex), ...readAddresses(context, itemIndex) };
+	return {
+		...readClientIdentity(context, itemIndex),
+		...readAdditionalFields(context, itemIndex),
+		...readAddresses(context, itemIndex),
+	};
 }
 
 /** `POST Client/`; returns coreplus' answer (`{ client: { clientId } }` unwrapped). */
-export async function sendCreateClient(context: IExecuteFunctions, itemIndex: number, body: IDataObject): Promise<IDataObject> {
-	return await readRecord(context, RECORDS.createClient, { body, itemIndex, ...readRequestOptions(context, itemIndex) });
+export async function sendCreateClient(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	body: IDataObject,
+): Promise<IDataObject> {
+	return await readRecord(context, RECORDS.createClient, {
+		body,
+		itemIndex,
+		...readRequestOptions(context, itemIndex),
+	});
 }
 
 export const createClient: OperationDefinition = {

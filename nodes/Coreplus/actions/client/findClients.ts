@@ -12,10 +12,24 @@ export const matchOptions: INodeProperties = {
 	type: 'collection',
 	placeholder: 'Add Field',
 	default: {},
-	description: "Extra details a matching client must share, checked only when coreplus' client list carries them",
+	description:
+		"Extra details a matching client must share, checked only when coreplus' client list carries them",
 	options: [
-		{ displayName: 'Email', name: 'email', type: 'string', placeholder: 'name@email.com', default: '', description: 'A client whose listed email differs is not a match' },
-		{ displayName: 'Mobile Phone', name: 'mobile', type: 'string', default: '', description: 'A client whose listed mobile differs (digits compared) is not a match' },
+		{
+			displayName: 'Email',
+			name: 'email',
+			type: 'string',
+			placeholder: 'name@email.com',
+			default: '',
+			description: 'A client whose listed email differs is not a match',
+		},
+		{
+			displayName: 'Mobile Phone',
+			name: 'mobile',
+			type: 'string',
+			default: '',
+			description: 'A client whose listed mobile differs (digits compared) is not a match',
+		},
 	],
 };
 
@@ -24,13 +38,23 @@ export function readWantedIdentity(context: IExecuteFunctions, itemIndex: number
 	const options = context.getNodeParameter('matchOptions', itemIndex, {}) as IDataObject;
 	return {
 		...readClientIdentity(context, itemIndex),
-		email: checkString(context, itemIndex, options.email, { label: 'Also Match On → Email', maxLength: 50 }),
-		mobile: checkString(context, itemIndex, options.mobile, { label: 'Also Match On → Mobile Phone', maxLength: 50 }),
+		email: checkString(context, itemIndex, options.email, {
+			label: 'Also Match On → Email',
+			maxLength: 50,
+		}),
+		mobile: checkString(context, itemIndex, options.mobile, {
+			label: 'Also Match On → Mobile Phone',
+			maxLength: 50,
+		}),
 	};
 }
 
 /** The clients matching the identity, from the client list read once per execution. */
-export async function findClients(context: IExecuteFunctions, itemIndex: number, wanted: ClientIdentity): Promise<IDataObject[]> {
+export async function findClients(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	wanted: ClientIdentity,
+): Promise<IDataObject[]> {
 	const clients = await readDirectory(context, 'clients', itemIndex);
 	return clients.filter((client) => clientMatchesIdentity(client, wanted));
 }

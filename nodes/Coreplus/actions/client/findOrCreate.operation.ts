@@ -3,7 +3,12 @@ import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8
 import { requestOptions } from '../../helpers/parameters';
 import { rememberInDirectory } from '../../helpers/directoryLists';
 import type { OperationDefinition } from '../types';
-import { clientDetailProperties, clientIdentityProperties, readClientBody, sendCreateClient } from './create.operation';
+import {
+	clientDetailProperties,
+	clientIdentityProperties,
+	readClientBody,
+	sendCreateClient,
+} from './create.operation';
 import { findClients, matchOptions, readWantedIdentity } from './findClients';
 import { describeIdentity } from './matchClient';
 import { readSimplify, simplifiedClient, simplifyProperty } from '../../helpers/simplify';
@@ -14,20 +19,32 @@ export const findOrCreateClient: OperationDefinition = {
 	action: 'Find or create a client',
 	description:
 		"Return the client with this first name, last name and date of birth, creating it only when none exists; `outcome` says 'matched' or 'created'. Two matching clients are an error naming both IDs, never a guess. The client list is read once per execution, and clients created by earlier items are matched by later ones.",
-	properties: [...clientIdentityProperties, matchOptions, ...clientDetailProperties, simplifyProperty('client'), requestOptions],
+	properties: [
+		...clientIdentityProperties,
+		matchOptions,
+		...clientDetailProperties,
+		simplifyProperty('client'),
+		requestOptions,
+	],
 	async execute(this: IExecuteFunctions, itemIndex: number) {
 		// Every check (identity, additional fields, addresses) before the first request.
 		const wanted = readWantedIdentity(this, itemIndex);
 		const body = readClientBody(this, itemIndex);
 		const simplify = readSimplify(this, itemIndex);
-		const output = async (client: IDataObject, tolerant: boolean) => (simplify ? await simplifiedClient(this, itemIndex, client, tolerant) : client);
+		const output = async (client: IDataObject, tolerant: boolean) =>
+			simplify ? await simplifiedClient(this, itemIndex, client, tolerant) : client;
 		const matches = await findClients(this, itemIndex, wanted);
 		if (matches.length > 1) {
 			const ids = matches.map((client) => String(client.clientId));
-			throw new NodeOperationError(this.getNode(), `${matches.length} clients match ${describeIdentity(wanted)}: ${ids.join(', ')}`, {
-				itemIndex,
-				description: 'coreplus holds duplicates of this person. Merge them in coreplus, or pick one client by ID (Client → Get Many or the client picker) instead of Find or Create.',
-			});
+			throw new NodeOperationError(
+				this.getNode(),
+				`${matches.length} clients match ${describeIdentity(wanted)}: ${ids.join(', ')}`,
+				{
+					itemIndex,
+					description:
+						'coreplus holds duplicates of this person. Merge them in coreplus, or pick one client by ID (Client → Get Many or the client picker) instead of Find or Create.',
+				},
+			);
 		}
 		if (matches.length === 1) return { ...(await output(matches[0], false)), outcome: 'matched' };
 		const created = await sendCreateClient(this, itemIndex, body);

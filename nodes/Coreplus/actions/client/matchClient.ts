@@ -18,7 +18,9 @@ export interface ClientIdentity {
 }
 
 const sameName = (a: unknown, b: string) =>
-	typeof a === 'string' && a.normalize('NFC').trim().replace(/\s+/g, ' ').toLowerCase() === b.normalize('NFC').trim().replace(/\s+/g, ' ').toLowerCase();
+	typeof a === 'string' &&
+	a.normalize('NFC').trim().replace(/\s+/g, ' ').toLowerCase() ===
+		b.normalize('NFC').trim().replace(/\s+/g, ' ').toLowerCase();
 
 const digits = (value: string) => value.replace(/\D/g, '');
 
@@ -35,7 +37,8 @@ function dateOfBirthOf(client: IDataObject): string | undefined {
 }
 
 export function clientMatchesIdentity(client: IDataObject, wanted: ClientIdentity): boolean {
-	if (!sameName(client.firstName, wanted.firstName) || !sameName(client.lastName, wanted.lastName)) return false;
+	if (!sameName(client.firstName, wanted.firstName) || !sameName(client.lastName, wanted.lastName))
+		return false;
 	if (dateOfBirthOf(client) !== wanted.dateOfBirth) return false;
 	const email = text(client, 'email', 'emailAddress');
 	if (wanted.email && email && email.toLowerCase() !== wanted.email.toLowerCase()) return false;

@@ -5,6 +5,7 @@ import { listOperation } from '../../helpers/listOperation';
 // but publishes no page for it.
 export const getManyLocations = listOperation({
 	noun: 'locations',
-	description: "List the practice's locations (ID, name, address, time zone): the locationId and timezoneId that bookings and searches need",
+	description:
+		"List the practice's locations (ID, name, address, time zone): the locationId and timezoneId that bookings and searches need",
 	list: LISTS.location,
 });

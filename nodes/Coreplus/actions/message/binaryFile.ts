@@ -28,7 +28,11 @@ export async function readBinaryContent(
 	const storedId = binary.id;
 	if (storedId) {
 		const { fileSize } = await context.helpers.getBinaryMetadata(storedId);
-		return { source: 'stream', size: fileSize, open: async () => await context.helpers.getBinaryStream(storedId) };
+		return {
+			source: 'stream',
+			size: fileSize,
+			open: async () => await context.helpers.getBinaryStream(storedId),
+		};
 	}
 	const buffer = await context.helpers.getBinaryDataBuffer(itemIndex, binaryProperty);
 	return { source: 'buffer', size: buffer.length, open: async () => buffer };

@@ -1,7 +1,13 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { readPickedId } from '../../helpers/pickers';
-import { checkOption, checkString, invalidParameter, readString, toCoreplusDate } from '../../helpers/validation';
+import {
+	checkOption,
+	checkString,
+	invalidParameter,
+	readString,
+	toCoreplusDate,
+} from '../../helpers/validation';
 import type { MessageFile } from './files';
 
 // Field names and casing as documented on developers.coreplus.com.au/api/api-end-points/message/.
@@ -9,7 +15,13 @@ import type { MessageFile } from './files';
 // own sample sends the words ("Male", "Single"), so the node sends the word and accepts either
 // the word or the letter from an expression.
 export const GENDERS = { M: 'Male', F: 'Female', U: 'Unknown', O: 'Other' } as const;
-export const MARITAL_STATUSES = { S: 'Single', M: 'Married', W: 'Widowed', D: 'Divorced', U: 'Unknown' } as const;
+export const MARITAL_STATUSES = {
+	S: 'Single',
+	M: 'Married',
+	W: 'Widowed',
+	D: 'Divorced',
+	U: 'Unknown',
+} as const;
 
 function documentedWord(
 	context: IExecuteFunctions,
@@ -20,10 +32,20 @@ function documentedWord(
 ): string | undefined {
 	const text = checkString(context, itemIndex, value, { label });
 	if (text === undefined) return undefined;
-	const word = Object.values(codes).find((w) => w.toLowerCase() === text.toLowerCase()) ?? codes[text.toUpperCase()];
+	const word =
+		Object.values(codes).find((w) => w.toLowerCase() === text.toLowerCase()) ??
+		codes[text.toUpperCase()];
 	if (!word) {
-		const allowed = Object.entries(codes).map(([code, w]) => `${w} (${code})`).join(', ');
-		throw invalidParameter(context, itemIndex, label, `"${text}" is not a documented code`, allowed);
+		const allowed = Object.entries(codes)
+			.map(([code, w]) => `${w} (${code})`)
+			.join(', ');
+		throw invalidParameter(
+			context,
+			itemIndex,
+			label,
+			`"${text}" is not a documented code`,
+			allowed,
+		);
 	}
 	return word;
 }
@@ -35,8 +57,14 @@ function compact(object: IDataObject): IDataObject | undefined {
 }
 
 /** The documented Address object from the flat address fields of a collection. */
-function address(context: IExecuteFunctions, itemIndex: number, fields: IDataObject, section: string): IDataObject | undefined {
-	const text = (key: string, label: string) => checkString(context, itemIndex, fields[key], { label: `${section} → ${label}` });
+function address(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	fields: IDataObject,
+	section: string,
+): IDataObject | undefined {
+	const text = (key: string, label: string) =>
+		checkString(context, itemIndex, fields[key], { label: `${section} → ${label}` });
 	return compact({
 		AddressLine: text('addressLine', 'Address Line'),
 		Country: text('country', 'Country'),
@@ -47,19 +75,39 @@ function address(context: IExecuteFunctions, itemIndex: number, fields: IDataObj
 }
 
 function client(context: IExecuteFunctions, itemIndex: number): IDataObject | undefined {
-	const match = checkOption(context, itemIndex, context.getNodeParameter('clientMatch', itemIndex, 'none'), ['none', 'id', 'nameAndDateOfBirth'] as const, 'Match Client') ?? 'none';
+	const match =
+		checkOption(
+			context,
+			itemIndex,
+			context.getNodeParameter('clientMatch', itemIndex, 'none'),
+			['none', 'id', 'nameAndDateOfBirth'] as const,
+			'Match Client',
+		) ?? 'none';
 	if (match === 'none') return undefined;
 	const details = context.getNodeParameter('clientDetails', itemIndex, {}) as IDataObject;
-	const detail = (key: string, label: string) => checkString(context, itemIndex, details[key], { label: `Client Details → ${label}` });
+	const detail = (key: string, label: string) =>
+		checkString(context, itemIndex, details[key], { label: `Client Details → ${label}` });
 	const identity: IDataObject = {};
 	if (match === 'id') {
 		identity.Id = readPickedId(context, 'clientId', itemIndex, 'Client');
 	} else {
-		identity.Firstname = readString(context, 'clientFirstName', itemIndex, { label: 'Client First Name', required: true });
-		identity.Surname = readString(context, 'clientSurname', itemIndex, { label: 'Client Surname', required: true });
+		identity.Firstname = readString(context, 'clientFirstName', itemIndex, {
+			label: 'Client First Name',
+			required: true,
+		});
+		identity.Surname = readString(context, 'clientSurname', itemIndex, {
+			label: 'Client Surname',
+			required: true,
+		});
 		const dateOfBirth = context.getNodeParameter('clientDateOfBirth', itemIndex, '');
 		if (dateOfBirth === '' || dateOfBirth === null || dateOfBirth === undefined) {
-			throw invalidParameter(context, itemIndex, 'Client Date of Birth', 'a value is required: coreplus matches a client given by name only together with the date of birth', 'a date such as 1970-08-21, or choose Client → By ID');
+			throw invalidParameter(
+				context,
+				itemIndex,
+				'Client Date of Birth',
+				'a value is required: coreplus matches a client given by name only together with the date of birth',
+				'a date such as 1970-08-21, or choose Client → By ID',
+			);
 		}
 		identity.DateOfBirth = toCoreplusDate(context, itemIndex, dateOfBirth, 'Client Date of Birth');
 	}
@@ -74,14 +122,23 @@ function client(context: IExecuteFunctions, itemIndex: number): IDataObject | un
 		Gender: documentedWord(context, itemIndex, details.gender, GENDERS, 'Client Details → Gender'),
 		HomePhone: detail('homePhone', 'Home Phone'),
 		BusinessPhone: detail('businessPhone', 'Business Phone'),
-		MaritalStatus: documentedWord(context, itemIndex, details.maritalStatus, MARITAL_STATUSES, 'Client Details → Marital Status'),
+		MaritalStatus: documentedWord(
+			context,
+			itemIndex,
+			details.maritalStatus,
+			MARITAL_STATUSES,
+			'Client Details → Marital Status',
+		),
 	});
 }
 
 /** The referrer: coreplus matches it by name and provider number. */
 function practitionerFrom(context: IExecuteFunctions, itemIndex: number): IDataObject | undefined {
 	const fields = context.getNodeParameter('practitionerFrom', itemIndex, {}) as IDataObject;
-	const text = (key: string, label: string) => checkString(context, itemIndex, fields[key], { label: `Practitioner From (Referrer) → ${label}` });
+	const text = (key: string, label: string) =>
+		checkString(context, itemIndex, fields[key], {
+			label: `Practitioner From (Referrer) → ${label}`,
+		});
 	return compact({
 		Firstname: text('firstName', 'First Name'),
 		Surname: text('surname', 'Surname'),
@@ -93,23 +150,50 @@ function practitionerFrom(context: IExecuteFunctions, itemIndex: number): IDataO
 
 /** The receiving coreplus user: matched by ID, or by name. */
 function practitionerTo(context: IExecuteFunctions, itemIndex: number): IDataObject | undefined {
-	const match = checkOption(context, itemIndex, context.getNodeParameter('practitionerToMatch', itemIndex, 'none'), ['none', 'id', 'name'] as const, 'Match Practitioner To') ?? 'none';
+	const match =
+		checkOption(
+			context,
+			itemIndex,
+			context.getNodeParameter('practitionerToMatch', itemIndex, 'none'),
+			['none', 'id', 'name'] as const,
+			'Match Practitioner To',
+		) ?? 'none';
 	if (match === 'none') return undefined;
-	if (match === 'id') return { Id: readPickedId(context, 'practitionerToId', itemIndex, 'Practitioner To') };
+	if (match === 'id')
+		return { Id: readPickedId(context, 'practitionerToId', itemIndex, 'Practitioner To') };
 	return {
-		Firstname: readString(context, 'practitionerToFirstName', itemIndex, { label: 'Practitioner To First Name', required: true }),
-		Surname: readString(context, 'practitionerToSurname', itemIndex, { label: 'Practitioner To Surname', required: true }),
+		Firstname: readString(context, 'practitionerToFirstName', itemIndex, {
+			label: 'Practitioner To First Name',
+			required: true,
+		}),
+		Surname: readString(context, 'practitionerToSurname', itemIndex, {
+			label: 'Practitioner To Surname',
+			required: true,
+		}),
 	};
 }
 
 /** The `messageData` JSON part: one AttachedFileDetails entry per file, with its real size. */
-export function buildMessageData(context: IExecuteFunctions, itemIndex: number, files: MessageFile[]): IDataObject {
-	const sendingFacility = readString(context, 'sendingFacility', itemIndex, { label: 'Sending Facility', required: true });
+export function buildMessageData(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	files: MessageFile[],
+): IDataObject {
+	const sendingFacility = readString(context, 'sendingFacility', itemIndex, {
+		label: 'Sending Facility',
+		required: true,
+	});
 	const data: IDataObject = {
 		Header: { SendingFacility: sendingFacility },
-		MessageContents: files.map((file) => ({ AttachedFileDetails: { Size: file.size, Name: file.fileName } })),
+		MessageContents: files.map((file) => ({
+			AttachedFileDetails: { Size: file.size, Name: file.fileName },
+		})),
 	};
-	const sections = { Client: client(context, itemIndex), PractitionerFrom: practitionerFrom(context, itemIndex), PractitionerTo: practitionerTo(context, itemIndex) };
+	const sections = {
+		Client: client(context, itemIndex),
+		PractitionerFrom: practitionerFrom(context, itemIndex),
+		PractitionerTo: practitionerTo(context, itemIndex),
+	};
 	for (const [key, value] of Object.entries(sections)) if (value) data[key] = value;
 	return data;
 }

@@ -51,7 +51,10 @@ export interface MultipartBody {
 }
 
 /** File parts first, then `messageData`, in the order of coreplus' sample. */
-export async function buildMultipartBody(files: MessageFile[], messageData: IDataObject): Promise<MultipartBody> {
+export async function buildMultipartBody(
+	files: MessageFile[],
+	messageData: IDataObject,
+): Promise<MultipartBody> {
 	const form = new FormData();
 	const streams: Readable[] = [];
 	for (const file of files) {
@@ -62,6 +65,8 @@ export async function buildMultipartBody(files: MessageFile[], messageData: IDat
 		const header = `--${form.getBoundary()}\r\nContent-Disposition: ${fileDisposition(file.fileName)}\r\nContent-Type: ${file.mimeType}\r\n\r\n`;
 		form.append('file', content, { knownLength: file.size, header });
 	}
-	form.append('messageData', JSON.stringify(messageData), { contentType: 'text/plain; charset=utf-8' });
+	form.append('messageData', JSON.stringify(messageData), {
+		contentType: 'text/plain; charset=utf-8',
+	});
 	return { form, length: form.getLengthSync(), streams };
 }

@@ -13,7 +13,8 @@ export const sendMessage: OperationDefinition = {
 	value: 'send',
 	name: 'Send',
 	action: 'Send files as a message',
-	description: 'Upload files from the input item into coreplus as a message, filed against a client and practitioner when they match',
+	description:
+		'Upload files from the input item into coreplus as a message, filed against a client and practitioner when they match',
 	properties: [...sendMessageProperties, requestOptions],
 	async execute(this: IExecuteFunctions, itemIndex: number) {
 		// Everything is checked before the first byte is sent.
@@ -51,10 +52,18 @@ export const sendMessage: OperationDefinition = {
 		}
 
 		// coreplus documents no response body for this call (see README); its answer is passed on as is.
-		const response = answer && typeof answer === 'object' && !Array.isArray(answer) ? (answer as IDataObject) : { response: answer ?? null };
+		const response =
+			answer && typeof answer === 'object' && !Array.isArray(answer)
+				? (answer as IDataObject)
+				: { response: answer ?? null };
 		return {
 			...response,
-			sentFiles: files.map(({ binaryProperty, fileName, mimeType, size }) => ({ binaryProperty, fileName, mimeType, size })),
+			sentFiles: files.map(({ binaryProperty, fileName, mimeType, size }) => ({
+				binaryProperty,
+				fileName,
+				mimeType,
+				size,
+			})),
 		};
 	},
 };

@@ -4,15 +4,31 @@ import { clientPicker, practitionerPicker } from '../../helpers/pickers';
 import { GENDERS, MARITAL_STATUSES } from './messageData';
 
 const addressFields: INodeProperties[] = [
-	{ displayName: 'Address Line', name: 'addressLine', type: 'string', default: '', placeholder: '33 Practice Lane' },
-	{ displayName: 'Country', name: 'country', type: 'string', default: '', placeholder: 'Australia' },
+	{
+		displayName: 'Address Line',
+		name: 'addressLine',
+		type: 'string',
+		default: '',
+		placeholder: '33 Practice Lane',
+	},
+	{
+		displayName: 'Country',
+		name: 'country',
+		type: 'string',
+		default: '',
+		placeholder: 'Australia',
+	},
 	{ displayName: 'Postcode', name: 'postcode', type: 'string', default: '' },
 	{ displayName: 'State', name: 'state', type: 'string', default: '', placeholder: 'NSW' },
 	{ displayName: 'Suburb', name: 'suburb', type: 'string', default: '' },
 ];
 
 const codedOptions = (codes: Record<string, string>) =>
-	Object.entries(codes).map(([code, word]) => ({ name: word, value: word, description: `Sent as "${word}" (code ${code})` }));
+	Object.entries(codes).map(([code, word]) => ({
+		name: word,
+		value: word,
+		description: `Sent as "${word}" (code ${code})`,
+	}));
 
 const clientChosen = { show: { clientMatch: ['id', 'nameAndDateOfBirth'] } };
 
@@ -43,7 +59,8 @@ export const sendMessageProperties: INodeProperties[] = [
 		default: '',
 		required: true,
 		placeholder: 'Referral inbox',
-		description: 'Name of the sending system or organisation, shown in coreplus as where the message came from (Header.SendingFacility)',
+		description:
+			'Name of the sending system or organisation, shown in coreplus as where the message came from (Header.SendingFacility)',
 	},
 	{
 		displayName: 'Match Client',
@@ -54,12 +71,33 @@ export const sendMessageProperties: INodeProperties[] = [
 		options: [
 			{ name: 'None', value: 'none', description: 'Send without a client' },
 			{ name: 'By ID', value: 'id', description: 'Matched when the ID is a valid client ID' },
-			{ name: 'By Name and Date of Birth', value: 'nameAndDateOfBirth', description: 'Matched when a client has the same name and date of birth' },
+			{
+				name: 'By Name and Date of Birth',
+				value: 'nameAndDateOfBirth',
+				description: 'Matched when a client has the same name and date of birth',
+			},
 		],
 	},
-	{ ...clientPicker({ description: 'The client the files are about' }), displayOptions: { show: { clientMatch: ['id'] } } },
-	{ displayName: 'Client First Name', name: 'clientFirstName', type: 'string', default: '', required: true, displayOptions: { show: { clientMatch: ['nameAndDateOfBirth'] } } },
-	{ displayName: 'Client Surname', name: 'clientSurname', type: 'string', default: '', required: true, displayOptions: { show: { clientMatch: ['nameAndDateOfBirth'] } } },
+	{
+		...clientPicker({ description: 'The client the files are about' }),
+		displayOptions: { show: { clientMatch: ['id'] } },
+	},
+	{
+		displayName: 'Client First Name',
+		name: 'clientFirstName',
+		type: 'string',
+		default: '',
+		required: true,
+		displayOptions: { show: { clientMatch: ['nameAndDateOfBirth'] } },
+	},
+	{
+		displayName: 'Client Surname',
+		name: 'clientSurname',
+		type: 'string',
+		default: '',
+		required: true,
+		displayOptions: { show: { clientMatch: ['nameAndDateOfBirth'] } },
+	},
 	{
 		displayName: 'Client Date of Birth',
 		name: 'clientDateOfBirth',
@@ -79,9 +117,21 @@ export const sendMessageProperties: INodeProperties[] = [
 		options: [
 			...addressFields,
 			{ displayName: 'Business Phone', name: 'businessPhone', type: 'string', default: '' },
-			{ displayName: 'Gender', name: 'gender', type: 'options', default: 'Unknown', options: codedOptions(GENDERS) },
+			{
+				displayName: 'Gender',
+				name: 'gender',
+				type: 'options',
+				default: 'Unknown',
+				options: codedOptions(GENDERS),
+			},
 			{ displayName: 'Home Phone', name: 'homePhone', type: 'string', default: '' },
-			{ displayName: 'Marital Status', name: 'maritalStatus', type: 'options', default: 'Unknown', options: codedOptions(MARITAL_STATUSES) },
+			{
+				displayName: 'Marital Status',
+				name: 'maritalStatus',
+				type: 'options',
+				default: 'Unknown',
+				options: codedOptions(MARITAL_STATUSES),
+			},
 			{ displayName: 'Title', name: 'title', type: 'string', default: '', placeholder: 'Mr' },
 		],
 	},
@@ -91,11 +141,18 @@ export const sendMessageProperties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Referrer Detail',
 		default: {},
-		description: 'The referring practitioner; coreplus matches a referrer with the same name and provider number',
+		description:
+			'The referring practitioner; coreplus matches a referrer with the same name and provider number',
 		options: [
 			...addressFields,
 			{ displayName: 'First Name', name: 'firstName', type: 'string', default: '' },
-			{ displayName: 'Provider Number', name: 'providerNumber', type: 'string', default: '', placeholder: '2000000A' },
+			{
+				displayName: 'Provider Number',
+				name: 'providerNumber',
+				type: 'string',
+				default: '',
+				placeholder: '2000000A',
+			},
 			{ displayName: 'Surname', name: 'surname', type: 'string', default: '' },
 			{ displayName: 'Title', name: 'title', type: 'string', default: '', placeholder: 'Dr' },
 		],
@@ -113,11 +170,30 @@ export const sendMessageProperties: INodeProperties[] = [
 		],
 	},
 	{
-		...practitionerPicker({ name: 'practitionerToId', displayName: 'Practitioner To', required: true, description: 'The coreplus user who receives the message' }),
+		...practitionerPicker({
+			name: 'practitionerToId',
+			displayName: 'Practitioner To',
+			required: true,
+			description: 'The coreplus user who receives the message',
+		}),
 		displayOptions: { show: { practitionerToMatch: ['id'] } },
 	},
-	{ displayName: 'Practitioner To First Name', name: 'practitionerToFirstName', type: 'string', default: '', required: true, displayOptions: { show: { practitionerToMatch: ['name'] } } },
-	{ displayName: 'Practitioner To Surname', name: 'practitionerToSurname', type: 'string', default: '', required: true, displayOptions: { show: { practitionerToMatch: ['name'] } } },
+	{
+		displayName: 'Practitioner To First Name',
+		name: 'practitionerToFirstName',
+		type: 'string',
+		default: '',
+		required: true,
+		displayOptions: { show: { practitionerToMatch: ['name'] } },
+	},
+	{
+		displayName: 'Practitioner To Surname',
+		name: 'practitionerToSurname',
+		type: 'string',
+		default: '',
+		required: true,
+		displayOptions: { show: { practitionerToMatch: ['name'] } },
+	},
 	{
 		displayName: 'Options',
 		name: 'options',
@@ -137,8 +213,19 @@ export const sendMessageProperties: INodeProperties[] = [
 						displayName: 'File',
 						name: 'files',
 						values: [
-							{ displayName: 'Binary Property', name: 'binaryProperty', type: 'string', default: 'data' },
-							{ displayName: 'File Name', name: 'fileName', type: 'string', default: '', placeholder: 'referral.pdf' },
+							{
+								displayName: 'Binary Property',
+								name: 'binaryProperty',
+								type: 'string',
+								default: 'data',
+							},
+							{
+								displayName: 'File Name',
+								name: 'fileName',
+								type: 'string',
+								default: '',
+								placeholder: 'referral.pdf',
+							},
 						],
 					},
 				],

@@ -5,6 +5,7 @@ import { listOperation } from '../../helpers/listOperation';
 // publishes no page for it; the envelope is assumed to follow the documented lists.
 export const getManyPractitioners = listOperation({
 	noun: 'practitioners',
-	description: "List the practice's practitioners (ID, title, name, discipline): the practitionerId that slot searches and bookings need",
+	description:
+		"List the practice's practitioners (ID, title, name, discipline): the practitionerId that slot searches and bookings need",
 	list: LISTS.practitioner,
 });
