@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { withIsoTimes } from './isoTimes';
 import { appointmentTypeLabel, locationLabel, practitionerLabel } from './labels';
 import { normalizeCoreplusDateTime } from './dates';
 import { findInDirectory, type DirectoryKind } from './directoryLists';
@@ -175,4 +176,17 @@ export async function simplifiedClient(
 	};
 	if (names.problem) flat.namesUnavailable = names.problem;
 	return flat;
+}
+
+/** Rows of a timed list (slots, appointments) as output: simplified, or coreplus' rows plus ISO times. */
+export async function timedRows(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	rows: IDataObject[],
+	simplify: boolean,
+): Promise<IDataObject[]> {
+	if (!simplify) return rows.map(withIsoTimes);
+	return await Promise.all(
+		rows.map(async (row) => await simplifiedTimedRecord(context, itemIndex, row)),
+	);
 }

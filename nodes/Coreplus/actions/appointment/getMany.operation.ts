@@ -8,10 +8,9 @@ import {
 	returnAllOrLimit,
 } from '../../helpers/parameters';
 import { dateRangeProperties, readDateRange } from '../../helpers/dateRange';
-import { readSimplify, simplifiedTimedRecord, simplifyProperty } from '../../helpers/simplify';
+import { readSimplify, simplifyProperty, timedRows } from '../../helpers/simplify';
 import type { OperationDefinition } from '../types';
 import { checkBoolean } from '../../helpers/validation';
-import { withIsoTimes } from '../../helpers/isoTimes';
 
 export const getManyAppointments: OperationDefinition = {
 	value: 'getMany',
@@ -52,10 +51,6 @@ export const getManyAppointments: OperationDefinition = {
 			{ query, itemIndex, ...requestSettings },
 			limit,
 		);
-		if (simplify)
-			return await Promise.all(
-				rows.map(async (row) => await simplifiedTimedRecord(this, itemIndex, row)),
-			);
-		return rows.map(withIsoTimes);
+		return await timedRows(this, itemIndex, rows, simplify);
 	},
 };

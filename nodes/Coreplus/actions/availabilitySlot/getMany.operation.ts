@@ -1,7 +1,6 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { LISTS, readList } from '../../transport/endpoints';
-import { withIsoTimes } from '../../helpers/isoTimes';
 import {
 	readLimit,
 	readRequestOptions,
@@ -16,7 +15,7 @@ import {
 	readPickedId,
 	readPickedIds,
 } from '../../helpers/pickers';
-import { readSimplify, simplifiedTimedRecord, simplifyProperty } from '../../helpers/simplify';
+import { readSimplify, simplifyProperty, timedRows } from '../../helpers/simplify';
 import type { OperationDefinition } from '../types';
 import { checkBoolean, invalidParameter } from '../../helpers/validation';
 import { sameId } from '../../helpers/ids';
@@ -173,10 +172,6 @@ export const getManyAvailabilitySlots: OperationDefinition = {
 			{ query, itemIndex, ...requestSettings },
 			limit,
 		);
-		if (simplify)
-			return await Promise.all(
-				slots.map(async (slot) => await simplifiedTimedRecord(this, itemIndex, slot)),
-			);
-		return slots.map(withIsoTimes);
+		return await timedRows(this, itemIndex, slots, simplify);
 	},
 };
