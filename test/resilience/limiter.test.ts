@@ -44,6 +44,16 @@ test('requests sent without a reservation (other nodes using the credential) tak
 	expect(first - start).toBeGreaterThanOrEqual(1000);
 });
 
+test('sends without a reservation only ever keep the last window (a long HTTP Request loop does not grow the limiter)', () => {
+	const limiter = new ConsumerLimiter(10, 1000, 0);
+	// An hour of one send every 100 ms through the credential, never through acquire().
+	for (let index = 0; index < 36_000; index++) {
+		jest.setSystemTime(Date.now() + 100);
+		limiter.noteSent();
+	}
+	expect((limiter as unknown as { stamps: unknown[] }).stamps.length).toBeLessThanOrEqual(10);
+});
+
 const stepper = (limiter: ConsumerLimiter) => (ms: number) => {
 	jest.setSystemTime(Date.now() + ms);
 	limiter.noteServed();

@@ -52,6 +52,8 @@ export async function cancellableWait(ms: number, signal?: AbortSignal): Promise
 
 export class ConsumerLimiter {
 	private readonly stamps: Stamp[] = [];
+	/** Stamps reserved by `acquire` and not yet sent (so a send without one needs no search). */
+	private reservations = 0;
 	private pausedUntil = 0;
 	/** Requests allowed per window right now; never above the documented limit. */
 	private rate: number;
@@ -81,17 +83,25 @@ export class ConsumerLimiter {
 		return this.rate;
 	}
 
+	/** Forgets sends that have left the window (the stamps are kept in time order). */
+	private dropExpired(now: number): void {
+		while (this.stamps.length && this.stamps[0].at <= now - this.windowMs) {
+			if (!this.stamps.shift()!.sent) this.reservations--;
+		}
+	}
+
 	/** Resolves when a request may start; its slot is reserved now and re-stamped by `noteSent`. */
 	async acquire(signal?: AbortSignal): Promise<void> {
 		for (;;) {
 			const now = Date.now();
-			while (this.stamps.length && this.stamps[0].at <= now - this.windowMs) this.stamps.shift();
+			this.dropExpired(now);
 			const last = this.stamps.reduce((latest, stamp) => Math.max(latest, stamp.at), -Infinity);
 			const spacingWait = last + this.spacingMs() - now;
 			const pauseWait = this.pausedUntil - now;
 			const allowed = Math.max(1, Math.floor(this.rate));
 			if (this.stamps.length < allowed && spacingWait <= 0 && pauseWait <= 0) {
 				this.stamps.push({ at: now, sent: false });
+				this.reservations++;
 				return;
 			}
 			const oldest = Math.min(...this.stamps.map((stamp) => stamp.at));
@@ -122,14 +132,21 @@ export class ConsumerLimiter {
 
 	/** The request is going on the wire now: its reserved slot (or a new one) takes this time. */
 	noteSent(now = Date.now()): void {
-		const reserved = this.stamps.find((stamp) => !stamp.sent);
+		// Requests of other nodes using the credential (HTTP Request) come here without `acquire`:
+		// without this the window would only ever grow.
+		this.dropExpired(now);
+		const reserved = this.reservations ? this.stamps.find((stamp) => !stamp.sent) : undefined;
 		if (reserved) {
 			reserved.at = now;
 			reserved.sent = true;
-		} else {
-			this.stamps.push({ at: now, sent: true });
+			this.reservations--;
+			this.stamps.sort((a, b) => a.at - b.at);
+			return;
 		}
-		this.stamps.sort((a, b) => a.at - b.at);
+		// A send without a reservation is the newest: appending keeps the time order.
+		const last = this.stamps[this.stamps.length - 1];
+		this.stamps.push({ at: now, sent: true });
+		if (last && last.at > now) this.stamps.sort((a, b) => a.at - b.at);
 	}
 
 	/** A 429: every request of this consumer waits; the first 429 of a burst also lowers the rate. */
