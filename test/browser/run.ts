@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { chromium, selectors, type BrowserContext, type Page } from 'playwright-core';
 
 import { DEV_OWNER, freePort, startEditor, type RunningEditor } from '../e2e/editor';
-import { allExamples, workflowIdFor } from '../e2e/workflows';
+import { allExamples, workflowIdFor, type ExampleWorkflow } from '../e2e/workflows';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 // Runs write their screenshots to an ignored folder; `npm run test:browser -- --update-docs`
@@ -26,6 +26,37 @@ const SCREENSHOTS = process.argv.includes('--update-docs')
 	? join(__dirname, '..', '..', 'docs', 'screenshots')
 	: join(__dirname, '..', '.artifacts', 'screenshots');
 const EXAMPLE = 'book-first-free-slot.json';
+// The example reads its ids from its "Set these first" node; here its slot search holds the ids a
+// user picks in the dropdowns, so the editor shows them by name.
+const PICKED = `picked-${EXAMPLE}`;
+
+/** The example as a user leaves it after picking practitioner and location in the slot search's filters. */
+function withPickedFilters(example: ExampleWorkflow): ExampleWorkflow {
+	const settings = (example.meta?.emulatorSettings?.['Set these first'] ?? {}) as Record<
+		string,
+		string
+	>;
+	const nodes = example.nodes.map((node) =>
+		node.name !== 'Find free slots'
+			? node
+			: {
+					...node,
+					parameters: {
+						...(node.parameters as Record<string, unknown>),
+						filters: {
+							practitionerIds: [settings.practitionerId],
+							locationIds: [settings.locationId],
+						},
+					},
+				},
+	);
+	return { ...example, file: PICKED, name: `${example.name} (ids picked)`, nodes };
+}
+
+function browserWorkflows(): ExampleWorkflow[] {
+	const examples = allExamples();
+	return [...examples, withPickedFilters(examples.find((workflow) => workflow.file === EXAMPLE)!)];
+}
 const STEP_TIMEOUT_MS = 30_000;
 
 const started = Date.now();
@@ -97,8 +128,8 @@ async function run(editor: RunningEditor, context: BrowserContext): Promise<void
 	const { base, emulator } = editor;
 	const page = context.pages()[0] ?? (await context.newPage());
 	page.setDefaultTimeout(STEP_TIMEOUT_MS);
-	const example = allExamples().find((workflow) => workflow.file === EXAMPLE)!;
-	const workflowId = workflowIdFor(EXAMPLE);
+	const example = browserWorkflows().find((workflow) => workflow.file === PICKED)!;
+	const workflowId = workflowIdFor(PICKED);
 	const nodeId = (name: string) => String(example.nodes.find((node) => node.name === name)!.id);
 	const practitioners = emulator.data.practitioners
 		.map((p) => `${p.title} ${p.firstName} ${p.lastName}`)
@@ -205,7 +236,7 @@ async function main(): Promise<void> {
 	mkdirSync(SCREENSHOTS, { recursive: true });
 	selectors.setTestIdAttribute('data-test-id');
 	const editor = await startEditor({
-		workflows: allExamples(),
+		workflows: browserWorkflows(),
 		n8nPort: await freePort(),
 		log: step,
 	});
