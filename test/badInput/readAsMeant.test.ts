@@ -11,6 +11,22 @@ beforeEach(() => {
 	env.emulator.data.appointments.length = 0;
 });
 
+/** Books the seeded client with Dr Aisha Rahman at the Sydney clinic, times written as given. */
+async function bookWithAisha(start: string, end: string) {
+	const { sydney, aisha, client } = seeded(env.emulator);
+	return await runCoreplus(
+		env.emulator,
+		bookParameters(
+			{
+				practitionerId: aisha.practitionerId,
+				locationId: sydney.locationId,
+				clientId: client.clientId,
+			},
+			{ start, end },
+		),
+	);
+}
+
 test('Return All "false" with Limit "5" returns 5 rows; Return All "true" returns all', async () => {
 	const { emulator } = env;
 	const limited = await runCoreplus(emulator, {
@@ -33,18 +49,7 @@ test('Return All "false" with Limit "5" returns 5 rows; Return All "true" return
 
 test('Include Practitioner Profile(s) and Cancellation Details given as "true" are sent', async () => {
 	const { emulator } = env;
-	const { sydney, aisha, client } = seeded(emulator);
-	const booked = await runCoreplus(
-		emulator,
-		bookParameters(
-			{
-				practitionerId: aisha.practitionerId,
-				locationId: sydney.locationId,
-				clientId: client.clientId,
-			},
-			{ start: '2026-12-01 09:00', end: '2026-12-01 09:30' },
-		),
-	);
+	const booked = await bookWithAisha('2026-12-01 09:00', '2026-12-01 09:30');
 	expect(booked.error).toBeUndefined();
 	const appointmentId = String(jsonOf(booked.output('coreplus'))[0].appointmentId);
 	emulator.resetLog();
@@ -62,7 +67,7 @@ test('Include Practitioner Profile(s) and Cancellation Details given as "true" a
 		startDate: '2026-12-01',
 		endDate: '2026-12-01',
 		timeZoneSource: 'location',
-		timeZoneLocationId: sydney.locationId,
+		timeZoneLocationId: seeded(emulator).sydney.locationId,
 		getPractitionerProfiles: '={{ "true" }}',
 		returnAll: true,
 	} as never);
@@ -71,18 +76,7 @@ test('Include Practitioner Profile(s) and Cancellation Details given as "true" a
 
 test('a date written "2026-12-01 09:00" is the clinic\'s 9 am', async () => {
 	const { emulator } = env;
-	const { sydney, aisha, client } = seeded(emulator);
-	const booked = await runCoreplus(
-		emulator,
-		bookParameters(
-			{
-				practitionerId: aisha.practitionerId,
-				locationId: sydney.locationId,
-				clientId: client.clientId,
-			},
-			{ start: '2026-12-02 09:00', end: '2026-12-02 09:45' },
-		),
-	);
+	const booked = await bookWithAisha('2026-12-02 09:00', '2026-12-02 09:45');
 	expect(booked.error).toBeUndefined();
 	const [post] = emulator.apiRequests('appointment').filter((r) => r.method === 'POST');
 	expect(JSON.parse(post.rawBody.toString('utf8'))).toMatchObject({
