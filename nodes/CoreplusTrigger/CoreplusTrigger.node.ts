@@ -8,7 +8,7 @@ import {
 import { coreplusApiTest } from '../Coreplus/methods/credentialTest';
 import { getLocations, getPractitioners } from '../Coreplus/methods/loadOptions';
 import { pollCoreplus } from './poll';
-import { triggerProperties } from './settings';
+import { eventsSubtitle, triggerProperties } from './settings';
 
 /**
  * coreplus documents no webhooks, so this trigger polls: n8n calls `poll()` on the schedule the
@@ -22,9 +22,11 @@ export class CoreplusTrigger implements INodeType {
 		icon: { light: 'file:coreplus.svg', dark: 'file:coreplus.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{($parameter["events"] || []).join(", ")}}',
+		subtitle: eventsSubtitle(),
+		// n8n's node picker merges this trigger with the coreplus node into one entry and shows this
+		// description for both, so it names what the actions do as well as the events.
 		description:
-			'Starts the workflow when coreplus appointments are booked, changed or cancelled, or clients are added',
+			'Book appointments, find free slots and clients, send files, and start workflows when coreplus appointments or clients change',
 		defaults: { name: 'coreplus Trigger' },
 		polling: true,
 		inputs: [],

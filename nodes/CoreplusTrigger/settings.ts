@@ -32,6 +32,12 @@ const EVENT_OPTIONS: Array<{ name: string; value: TriggerEvent; description: str
 
 const showForAppointments = { show: { events: APPOINTMENT_EVENTS } };
 
+/** The canvas subtitle: the chosen events by name ("New Appointment, New Client"), not their internal values. */
+export function eventsSubtitle(): string {
+	const names = Object.fromEntries(EVENT_OPTIONS.map(({ value, name }) => [value, name]));
+	return `={{ ($parameter["events"] || []).map((event) => (${JSON.stringify(names)})[event] || event).join(", ") }}`;
+}
+
 export const triggerProperties: INodeProperties[] = [
 	{
 		displayName:

@@ -20,7 +20,7 @@ export const getAppointment: OperationDefinition = {
 			type: 'string',
 			required: true,
 			default: '',
-			placeholder: 'e.g. 5dba9dc2-1f7e-4c11-9b1c-2f1e3b9a7c55',
+			placeholder: 'appointmentId from Book or Get Many',
 			description: 'The appointment to read, e.g. from Book or Get Many: {{ $json.appointmentId }}',
 		},
 		{

@@ -1,0 +1,111 @@
+/*
+ * What the editor shows of the nodes, read the way n8n reads it: canvas subtitles evaluated by
+ * n8n-workflow's own expression engine, and every parameter label, placeholder and option name of
+ * both node types (collections and fixed collections included).
+ */
+import {
+	Workflow,
+	type INode,
+	type INodeProperties,
+	type INodePropertyCollection,
+	type INodePropertyOptions,
+	type INodeTypeDescription,
+	type NodeParameterValue,
+} from 'n8n-workflow';
+
+import { Coreplus } from '../../nodes/Coreplus/Coreplus.node';
+import { CoreplusTrigger } from '../../nodes/CoreplusTrigger/CoreplusTrigger.node';
+import { TestNodeTypes } from '../support/nodeTypes';
+
+const nodeTypes = new TestNodeTypes();
+
+/** The subtitle n8n's canvas shows under a node with these parameters. */
+function subtitleOf(description: INodeTypeDescription, parameters: INode['parameters']): unknown {
+	const node: INode = {
+		id: 'n1',
+		name: 'node',
+		type: `n8n-nodes-coreplus.${description.name}`,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters,
+	};
+	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
+	return workflow.expression.getSimpleParameterValue(
+		node,
+		description.subtitle as NodeParameterValue,
+		'internal',
+		{},
+	);
+}
+
+interface Shown {
+	where: string;
+	text: string;
+}
+
+/** Every label, placeholder and option name of a property list, with where it sits. */
+function shownTexts(properties: INodeProperties[], path: string): Shown[] {
+	return properties.flatMap((property) => {
+		const where = `${path} › ${property.name}`;
+		const own: Shown[] = [{ where, text: property.displayName }];
+		if (typeof property.placeholder === 'string')
+			own.push({ where: `${where} (placeholder)`, text: property.placeholder });
+		for (const option of property.options ?? []) {
+			if ('values' in option) {
+				const collection = option as INodePropertyCollection;
+				own.push({ where: `${where} › ${collection.name}`, text: collection.displayName });
+				own.push(...shownTexts(collection.values, `${where} › ${collection.name}`));
+			} else if ('displayName' in option) {
+				own.push(...shownTexts([option as INodeProperties], where));
+			} else {
+				own.push({ where: `${where} (option)`, text: (option as INodePropertyOptions).name });
+			}
+		}
+		return own;
+	});
+}
+
+const descriptions = [new Coreplus().description, new CoreplusTrigger().description];
+const texts = descriptions.flatMap((description) =>
+	shownTexts(description.properties, description.displayName),
+);
+
+describe('canvas subtitles', () => {
+	it.each([
+		['availabilitySlot', 'getMany', 'Get many availability slots'],
+		['appointment', 'book', 'Book an appointment'],
+		['client', 'findOrCreate', 'Find or create a client'],
+		['message', 'send', 'Send files as a message'],
+	])('coreplus %s / %s reads "%s"', (resource, operation, expected) => {
+		expect(subtitleOf(new Coreplus().description, { resource, operation })).toBe(expected);
+	});
+
+	it('coreplus Trigger names its events as the editor lists them', () => {
+		const trigger = new CoreplusTrigger().description;
+		expect(subtitleOf(trigger, { events: ['newAppointment', 'newClient'] })).toBe(
+			'New Appointment, New Client',
+		);
+		expect(subtitleOf(trigger, { events: ['appointmentCancelled'] })).toBe('Appointment Cancelled');
+	});
+});
+
+describe('labels, placeholders and option names', () => {
+	it('reads the editor by many texts, not a few', () => {
+		expect(texts.length).toBeGreaterThan(100);
+	});
+
+	it('no label says "Name or ID" (the pickers show names; IDs go in by expression)', () => {
+		expect(texts.filter(({ text }) => /name or id/i.test(text))).toEqual([]);
+	});
+
+	it('no placeholder is a bare GUID a user could mistake for a real value', () => {
+		const guid = /^(e\.g\.\s*)?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+		expect(texts.filter(({ text }) => guid.test(text.trim()))).toEqual([]);
+	});
+
+	it('no label shows an internal value (camelCase or snake_case)', () => {
+		const internal = /\b[a-z]+[A-Z][A-Za-z]*\b|\b[a-z]+_[a-z_]+\b/;
+		const labels = texts.filter(({ where }) => !where.endsWith('(placeholder)'));
+		expect(labels.filter(({ text }) => internal.test(text))).toEqual([]);
+	});
+});
