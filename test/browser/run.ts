@@ -16,6 +16,8 @@ import { join } from 'node:path';
 
 import { chromium, selectors, type BrowserContext, type Page } from 'playwright-core';
 
+import { resources } from '../../nodes/Coreplus/actions/resources';
+import { CoreplusTrigger } from '../../nodes/CoreplusTrigger/CoreplusTrigger.node';
 import { DEV_OWNER, freePort, startEditor, type RunningEditor } from '../e2e/editor';
 import { allExamples, workflowIdFor, type ExampleWorkflow } from '../e2e/workflows';
 
@@ -26,6 +28,7 @@ const SCREENSHOTS = process.argv.includes('--update-docs')
 	? join(__dirname, '..', '..', 'docs', 'screenshots')
 	: join(__dirname, '..', '.artifacts', 'screenshots');
 const EXAMPLE = 'book-first-free-slot.json';
+const TRIGGER_EXAMPLE = 'new-appointment-email.json';
 // The example reads its ids from its "Set these first" node; here its slot search holds the ids a
 // user picks in the dropdowns, so the editor shows them by name.
 const PICKED = `picked-${EXAMPLE}`;
@@ -230,6 +233,91 @@ async function run(editor: RunningEditor, context: BrowserContext): Promise<void
 			);
 		},
 	);
+
+	await check(page, 'canvas: the examples as imported, subtitles name the action', async () => {
+		await page.goto(`${base}/workflow/${workflowIdFor(TRIGGER_EXAMPLE)}`);
+		const trigger = page.getByTestId('canvas-node').filter({ hasText: 'coreplus Trigger' });
+		const triggerText = (await trigger.innerText()).replace(/\s+/g, ' ');
+		assert.ok(
+			triggerText.includes('coreplus Trigger New Appointment'),
+			`the trigger subtitled "New Appointment": ${triggerText}`,
+		);
+		await page.goto(`${base}/workflow/${workflowIdFor(EXAMPLE)}`);
+		await page.getByTestId('canvas-node').filter({ hasText: 'Find free slots' }).waitFor();
+		const nodes = await page.getByTestId('canvas-node').allInnerTexts();
+		for (const [name, subtitle] of [
+			['Find free slots', 'Get many availability slots'],
+			['Book the slot', 'Book an appointment'],
+			['Read the appointment back', 'Get an appointment'],
+		])
+			assert.ok(
+				nodes.some((text) => text.replace(/\s+/g, ' ').includes(`${name} ${subtitle}`)),
+				`"${name}" subtitled "${subtitle}" in ${JSON.stringify(nodes)}`,
+			);
+		await shot(page, 'first-workflow.png');
+	});
+
+	// Last: it adds a node to the open workflow without saving it.
+	await check(
+		page,
+		'node picker: one coreplus entry, every action by name, a new node with useful defaults',
+		async () => {
+			const trigger = new CoreplusTrigger().description;
+			await page.getByTestId('node-creator-plus-button').click();
+			await page.getByTestId('node-creator-search-bar').fill('coreplus');
+			const creator = page.getByTestId('node-creator');
+			// n8n merges the trigger into the coreplus node and shows the trigger's description for both.
+			await creator.getByText(trigger.description).first().waitFor();
+			await creator
+				.getByTestId('node-creator-item-name')
+				.getByText('coreplus', { exact: true })
+				.click();
+			await creator.getByText(`Triggers (${triggerEventCount(trigger)})`).waitFor();
+			const listed = await creator.innerText();
+			for (const { action } of resources.flatMap((resource) => resource.operations))
+				assert.ok(listed.includes(action), `action "${action}" in the node picker`);
+			await shot(page, 'editor-node-picker.png');
+
+			await creator.getByText('Get many availability slots', { exact: true }).click();
+			const parameters = page.getByTestId('node-parameters');
+			await parameters.getByTestId('parameter-input-timeZoneLocationId').waitFor();
+			const shown = (await parameters.innerText()).split('\n').map((line) => line.trim());
+			const labels = [
+				'Start Date',
+				'End Date',
+				'Time Zone',
+				'Time Zone Location',
+				'Only This Location',
+				'Appointment Type',
+				'Filters',
+				'Return All',
+				'Limit',
+				'Simplify',
+			];
+			const positions = labels.map((label) => shown.indexOf(label));
+			assert.ok(
+				positions.every((at, i) => at >= 0 && (i === 0 || at > positions[i - 1])),
+				`labels ${JSON.stringify(labels)} in this order in ${JSON.stringify(shown)}`,
+			);
+			assert.deepEqual(
+				shown.filter((line) => /name or id/i.test(line)),
+				[],
+			);
+			// Start and End Date default to today and a week ahead, so a first run finds something.
+			assert.ok(shown.includes('{{ $today.toISODate() }}'), 'Start Date defaults to today');
+			assert.ok(
+				shown.includes('{{ $today.plus({ days: 7 }).toISODate() }}'),
+				'End Date defaults to a week ahead',
+			);
+			await shot(page, 'editor-new-slot-search.png');
+		},
+	);
+}
+
+/** How many events the trigger offers: the node picker lists one trigger action per event. */
+function triggerEventCount(trigger: CoreplusTrigger['description']): number {
+	const events = trigger.properties.find((property) => property.name === 'events');
+	return events?.options?.length ?? 0;
 }
 
 async function main(): Promise<void> {

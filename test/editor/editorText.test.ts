@@ -10,7 +10,6 @@ import {
 	type INodePropertyCollection,
 	type INodePropertyOptions,
 	type INodeTypeDescription,
-	type NodeParameterValue,
 } from 'n8n-workflow';
 
 import { Coreplus } from '../../nodes/Coreplus/Coreplus.node';
@@ -32,7 +31,7 @@ function subtitleOf(description: INodeTypeDescription, parameters: INode['parame
 	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
 	return workflow.expression.getSimpleParameterValue(
 		node,
-		description.subtitle as NodeParameterValue,
+		description.subtitle as string,
 		'internal',
 		{},
 	);
@@ -86,6 +85,19 @@ describe('canvas subtitles', () => {
 			'New Appointment, New Client',
 		);
 		expect(subtitleOf(trigger, { events: ['appointmentCancelled'] })).toBe('Appointment Cancelled');
+	});
+});
+
+describe('node picker', () => {
+	it("the trigger's description names the actions too: n8n shows it for the merged coreplus entry", () => {
+		const shown = new CoreplusTrigger().description.description;
+		for (const words of [
+			/book appointments/i,
+			/free slots/i,
+			/send files/i,
+			/appointments or clients change/i,
+		])
+			expect(shown).toMatch(words);
 	});
 });
 
