@@ -46,7 +46,13 @@ interface Shown {
 function shownTexts(properties: INodeProperties[], path: string): Shown[] {
 	return properties.flatMap((property) => {
 		const where = `${path} › ${property.name}`;
-		const own: Shown[] = [{ where, text: property.displayName }];
+		// A notice's "label" is a sentence shown as a note.
+		const own: Shown[] = [
+			{
+				where: property.type === 'notice' ? `${where} (notice)` : where,
+				text: property.displayName,
+			},
+		];
 		if (typeof property.placeholder === 'string')
 			own.push({ where: `${where} (placeholder)`, text: property.placeholder });
 		for (const option of property.options ?? []) {
@@ -62,6 +68,20 @@ function shownTexts(properties: INodeProperties[], path: string): Shown[] {
 		}
 		return own;
 	});
+}
+
+/** Every property, those inside collections and fixed collections included. */
+function allProperties(properties: INodeProperties[]): INodeProperties[] {
+	return properties.flatMap((property) => [
+		property,
+		...(property.options ?? []).flatMap((option) =>
+			'values' in option
+				? allProperties((option as INodePropertyCollection).values)
+				: 'displayName' in option
+					? allProperties([option as INodeProperties])
+					: [],
+		),
+	]);
 }
 
 const descriptions = [new Coreplus().description, new CoreplusTrigger().description];
@@ -113,6 +133,44 @@ describe('labels, placeholders and option names', () => {
 	it('no placeholder is a bare GUID a user could mistake for a real value', () => {
 		const guid = /^(e\.g\.\s*)?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 		expect(texts.filter(({ text }) => guid.test(text.trim()))).toEqual([]);
+	});
+
+	it('labels are in Title Case, as n8n writes them', () => {
+		const minor = new Set([
+			'a',
+			'an',
+			'and',
+			'as',
+			'at',
+			'by',
+			'for',
+			'from',
+			'in',
+			'of',
+			'on',
+			'or',
+			'per',
+			'the',
+			'to',
+			'with',
+		]);
+		const labels = texts.filter(({ where }) => !/\((placeholder|notice)\)$/.test(where));
+		const lowerCased = labels.filter(({ text }) =>
+			text.split(/\s+/).some((word, i) => /^[a-z]/.test(word) && (i === 0 || !minor.has(word))),
+		);
+		expect(lowerCased).toEqual([]);
+	});
+
+	it('every switch says what it does with "Whether …", as n8n asks of boolean parameters', () => {
+		const switches = descriptions
+			.flatMap((description) => allProperties(description.properties))
+			.filter((property) => property.type === 'boolean');
+		expect(switches.length).toBeGreaterThan(5);
+		expect(
+			switches
+				.filter((property) => !/^Whether /.test(property.description ?? ''))
+				.map((property) => property.displayName),
+		).toEqual([]);
 	});
 
 	it('no label shows an internal value (camelCase or snake_case)', () => {

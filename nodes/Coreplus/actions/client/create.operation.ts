@@ -155,6 +155,7 @@ export const clientDetailProperties: INodeProperties[] = [
 				name: 'postalSameAsResidential',
 				type: 'boolean',
 				default: false,
+				description: 'Whether the postal address is the residential address',
 			} as INodeProperties,
 		].sort((a, b) => a.displayName.localeCompare(b.displayName)),
 	),

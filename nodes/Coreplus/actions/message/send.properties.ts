@@ -218,6 +218,7 @@ export const sendMessageProperties: INodeProperties[] = [
 								name: 'binaryProperty',
 								type: 'string',
 								default: 'data',
+								description: 'The binary property holding the file, as listed under Binary Properties',
 							},
 							{
 								displayName: 'File Name',
@@ -225,6 +226,7 @@ export const sendMessageProperties: INodeProperties[] = [
 								type: 'string',
 								default: '',
 								placeholder: 'referral.pdf',
+								description: 'The name the file gets in coreplus, extension included',
 							},
 						],
 					},
