@@ -47,7 +47,7 @@ export class CoreplusApi implements ICredentialType {
 			name: 'apiVersion',
 			type: 'string',
 			default: 'v2',
-			description: 'Version segment of the API path (/API/Core/<version>/), e.g. v2 or v2.1',
+			description: 'Version segment of the API path, e.g. v2 for /API/Core/v2/, or v2.1',
 		},
 		{
 			displayName: 'Consumer ID',

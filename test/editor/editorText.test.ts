@@ -12,6 +12,7 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
+import { CoreplusApi } from '../../credentials/CoreplusApi.credentials';
 import { Coreplus } from '../../nodes/Coreplus/Coreplus.node';
 import { CoreplusTrigger } from '../../nodes/CoreplusTrigger/CoreplusTrigger.node';
 import { TestNodeTypes } from '../support/nodeTypes';
@@ -170,6 +171,19 @@ describe('labels, placeholders and option names', () => {
 			switches
 				.filter((property) => !/^Whether /.test(property.description ?? ''))
 				.map((property) => property.displayName),
+		).toEqual([]);
+	});
+
+	it('no description holds an HTML-like <word>: the editor renders descriptions as HTML and would hide it', () => {
+		const described = [
+			...descriptions.flatMap((description) => allProperties(description.properties)),
+			...allProperties(new CoreplusApi().properties),
+		];
+		const tagLike = /<(?!a\s|\/a>)[a-z][\w-]*>/i;
+		expect(
+			described
+				.filter((property) => tagLike.test(property.description ?? ''))
+				.map((property) => `${property.displayName}: ${property.description}`),
 		).toEqual([]);
 	});
 
