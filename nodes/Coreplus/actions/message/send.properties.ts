@@ -218,7 +218,8 @@ export const sendMessageProperties: INodeProperties[] = [
 								name: 'binaryProperty',
 								type: 'string',
 								default: 'data',
-								description: 'The binary property holding the file, as listed under Binary Properties',
+								description:
+									'The binary property holding the file, as listed under Binary Properties',
 							},
 							{
 								displayName: 'File Name',
