@@ -212,3 +212,55 @@ test('Find also matching on email: a listed email that differs is no match; a ro
 		'mail-b',
 	]);
 });
+
+describe('a client list the rule cannot read is refused, never taken for "nobody matches"', () => {
+	const person = { firstName: 'Dana', lastName: 'Unread', dateOfBirth: '1972-07-02' };
+	const findOrCreate = { resource: 'client', operation: 'findOrCreate', ...person };
+
+	test('same names with a date of birth the node cannot read: an error naming the client, nothing created', async () => {
+		const { emulator } = env;
+		emulator.data.clients.push({
+			...emulator.data.clients[0],
+			clientId: 'unreadable-dob',
+			firstName: 'Dana',
+			lastName: 'Unread',
+			dateOfBirth: '02/07/1972',
+		});
+		const result = await runCoreplus(emulator, findOrCreate, v2);
+		expect(result.error?.message).toBe(
+			'Client unreadable-dob is named Dana Unread but has a date of birth the node cannot read ("02/07/1972"), so it cannot tell whether this is the same person',
+		);
+		expect(count('client', 'POST')).toBe(0);
+		// Another person's unreadable date of birth does not stand in the way.
+		const other = await runCoreplus(
+			emulator,
+			{ ...findOrCreate, firstName: 'Dara', simplify: false },
+			v2,
+		);
+		expect(other.error).toBeUndefined();
+		expect(jsonOf(other.output('coreplus'))[0]).toMatchObject({ outcome: 'created' });
+	});
+
+	test('rows without a dateOfBirth field at all: an error naming the missing field, nothing created', async () => {
+		const { emulator } = env;
+		const saved = emulator.data.clients.splice(0);
+		try {
+			emulator.data.clients.push(
+				...saved.map(({ dateOfBirth: _dropped, ...row }) => ({ ...row, birthDate: _dropped })),
+			);
+			const result = await runCoreplus(emulator, findOrCreate, v2);
+			expect(result.error?.message).toMatch(
+				/^coreplus' client list carries no "dateOfBirth" \(fields received: clientId, .*birthDate.*\), so clients cannot be matched by name and date of birth$/,
+			);
+			expect(count('client', 'POST')).toBe(0);
+			// An empty list is an empty answer: the practice's first client is created.
+			emulator.data.clients.splice(0);
+			const first = await runCoreplus(emulator, { ...findOrCreate, simplify: false }, v2);
+			expect(first.error).toBeUndefined();
+			expect(jsonOf(first.output('coreplus'))[0]).toMatchObject({ outcome: 'created' });
+			expect(count('client', 'POST')).toBe(1);
+		} finally {
+			emulator.data.clients.splice(0, emulator.data.clients.length, ...saved);
+		}
+	});
+});

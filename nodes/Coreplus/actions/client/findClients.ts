@@ -1,9 +1,14 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import {
+	NodeOperationError,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeProperties,
+} from 'n8n-workflow';
 
 import { readDirectory } from '../../helpers/directoryLists';
 import { checkString } from '../../helpers/validation';
 import { readClientIdentity } from './create.operation';
-import { clientMatchesIdentity, type ClientIdentity } from './matchClient';
+import { compareClient, IDENTITY_FIELDS, type ClientIdentity } from './matchClient';
 
 /** "Also Match On": email and mobile, shared by Find and Find or Create. */
 export const matchOptions: INodeProperties = {
@@ -49,6 +54,27 @@ export function readWantedIdentity(context: IExecuteFunctions, itemIndex: number
 	};
 }
 
+const NOTHING_DONE =
+	'Nothing was created. Run "npm run conformance" against this coreplus server and report the answer shape to the node maintainers.';
+
+/**
+ * A client list whose rows carry none of a field the rule reads (another spelling, say) would
+ * match nobody, and Find or Create would then duplicate every returning patient: refused instead.
+ * (Cheap: `some` stops at the first row that carries the field.)
+ */
+function checkListShape(context: IExecuteFunctions, itemIndex: number, clients: IDataObject[]) {
+	if (!clients.length) return; // a practice's first client: nothing to compare with
+	const missing = IDENTITY_FIELDS.filter((field) => !clients.some((client) => field in client));
+	if (missing.length) {
+		const received = [...new Set(clients.flatMap((client) => Object.keys(client)))];
+		throw new NodeOperationError(
+			context.getNode(),
+			`coreplus' client list carries no ${missing.map((field) => `"${field}"`).join(', ')} (fields received: ${received.join(', ') || 'none'}), so clients cannot be matched by name and date of birth`,
+			{ itemIndex, description: NOTHING_DONE },
+		);
+	}
+}
+
 /** The clients matching the identity, from the client list read once per execution. */
 export async function findClients(
 	context: IExecuteFunctions,
@@ -56,5 +82,21 @@ export async function findClients(
 	wanted: ClientIdentity,
 ): Promise<IDataObject[]> {
 	const clients = await readDirectory(context, 'clients', itemIndex);
-	return clients.filter((client) => clientMatchesIdentity(client, wanted));
+	checkListShape(context, itemIndex, clients);
+	const matches: IDataObject[] = [];
+	for (const client of clients) {
+		const verdict = compareClient(client, wanted);
+		if (verdict === 'match') matches.push(client);
+		if (verdict === 'unreadable') {
+			throw new NodeOperationError(
+				context.getNode(),
+				`Client ${String(client.clientId)} is named ${wanted.firstName} ${wanted.lastName} but has a date of birth the node cannot read (${JSON.stringify(client.dateOfBirth)}), so it cannot tell whether this is the same person`,
+				{
+					itemIndex,
+					description: `${NOTHING_DONE} To go on now, pick the client by ID.`,
+				},
+			);
+		}
+	}
+	return matches;
 }

@@ -36,15 +36,30 @@ function dateOfBirthOf(client: IDataObject): string | undefined {
 	return normalizeCoreplusDateTime(client.dateOfBirth)?.slice(0, 10);
 }
 
-export function clientMatchesIdentity(client: IDataObject, wanted: ClientIdentity): boolean {
+/** The identity fields the rule reads from a client list row. */
+export const IDENTITY_FIELDS = ['firstName', 'lastName', 'dateOfBirth'] as const;
+
+/**
+ * 'unreadable': same names, but a date of birth the node cannot read, so it cannot tell whether
+ * this is the same person (a duplicate must not be created on a guess).
+ */
+export type MatchVerdict = 'match' | 'other' | 'unreadable';
+
+export function compareClient(client: IDataObject, wanted: ClientIdentity): MatchVerdict {
 	if (!sameName(client.firstName, wanted.firstName) || !sameName(client.lastName, wanted.lastName))
-		return false;
-	if (dateOfBirthOf(client) !== wanted.dateOfBirth) return false;
+		return 'other';
+	const dateOfBirth = dateOfBirthOf(client);
+	if (dateOfBirth === undefined) {
+		const raw = client.dateOfBirth;
+		const absent = raw === undefined || raw === null || (typeof raw === 'string' && !raw.trim());
+		return absent ? 'other' : 'unreadable';
+	}
+	if (dateOfBirth !== wanted.dateOfBirth) return 'other';
 	const email = text(client, 'email', 'emailAddress');
-	if (wanted.email && email && email.toLowerCase() !== wanted.email.toLowerCase()) return false;
+	if (wanted.email && email && email.toLowerCase() !== wanted.email.toLowerCase()) return 'other';
 	const mobile = text(client, 'phoneNumberMobile', 'mobile', 'mobilePhone');
-	if (wanted.mobile && mobile && digits(mobile) !== digits(wanted.mobile)) return false;
-	return true;
+	if (wanted.mobile && mobile && digits(mobile) !== digits(wanted.mobile)) return 'other';
+	return 'match';
 }
 
 export function describeIdentity(wanted: ClientIdentity): string {
