@@ -8,6 +8,7 @@ import {
 	readRecord,
 	type ListEndpoint,
 } from '../../nodes/Coreplus/transport/endpoints';
+import { missingIdentityFields } from '../../nodes/Coreplus/actions/client/matchClient';
 import { redactSecrets } from '../../nodes/Coreplus/transport/errors';
 import { readCredentials } from '../../nodes/Coreplus/transport/signing';
 import { probeContext, type Exchange, type ProbeContext } from './probeContext';
@@ -121,8 +122,19 @@ export async function runConformance(
 			node: 'no location carries "timezoneId": appointment lists and slot searches need one',
 		};
 	}
-	for (const list of [LISTS.practitioner, LISTS.appointmentType, LISTS.client])
+	for (const list of [LISTS.practitioner, LISTS.appointmentType])
 		rows.push((await listCheck(probe, list)).row);
+	const clients = await listCheck(probe, LISTS.client);
+	const unmatchable = missingIdentityFields(clients.value?.rows ?? []);
+	rows.push(
+		unmatchable.length
+			? {
+					...clients.row,
+					verdict: 'FAILS',
+					node: `rows carry no ${unmatchable.map((field) => `"${field}"`).join(', ')}: Client → Find and Find or Create refuse to match`,
+				}
+			: clients.row,
+	);
 
 	const today = DateTime.utc().startOf('day');
 	let appointmentId: string | undefined;

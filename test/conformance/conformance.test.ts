@@ -98,3 +98,22 @@ test('npm run conformance exits non-zero and names the endpoint when the emulato
 		stdout: expect.stringContaining('FAILED: assumptions do not hold for GET AppointmentType/'),
 	});
 }, 60_000);
+
+test('client rows without a field Find matches on fail the check, naming the field', async () => {
+	const clients = env.emulator.data.clients;
+	const saved = clients.splice(0);
+	try {
+		clients.push(...saved.map(({ lastName, ...row }) => ({ ...row, surname: lastName })));
+		const report = await runConformance(env.emulator.credentials());
+		expect(report.ok).toBe(false);
+		const failed = report.rows.filter((row) => row.verdict === 'FAILS');
+		expect(failed).toEqual([
+			expect.objectContaining({
+				endpoint: 'GET Client/',
+				node: 'rows carry no "lastName": Client → Find and Find or Create refuse to match',
+			}),
+		]);
+	} finally {
+		clients.splice(0, clients.length, ...saved);
+	}
+});

@@ -8,7 +8,7 @@ import {
 import { readDirectory } from '../../helpers/directoryLists';
 import { checkString } from '../../helpers/validation';
 import { readClientIdentity } from './create.operation';
-import { compareClient, IDENTITY_FIELDS, type ClientIdentity } from './matchClient';
+import { compareClient, missingIdentityFields, type ClientIdentity } from './matchClient';
 
 /** "Also Match On": email and mobile, shared by Find and Find or Create. */
 export const matchOptions: INodeProperties = {
@@ -57,22 +57,16 @@ export function readWantedIdentity(context: IExecuteFunctions, itemIndex: number
 const NOTHING_DONE =
 	'Nothing was created. Run "npm run conformance" against this coreplus server and report the answer shape to the node maintainers.';
 
-/**
- * A client list whose rows carry none of a field the rule reads (another spelling, say) would
- * match nobody, and Find or Create would then duplicate every returning patient: refused instead.
- * (Cheap: `some` stops at the first row that carries the field.)
- */
+/** Find or Create would duplicate every returning patient from a list it cannot match against. */
 function checkListShape(context: IExecuteFunctions, itemIndex: number, clients: IDataObject[]) {
-	if (!clients.length) return; // a practice's first client: nothing to compare with
-	const missing = IDENTITY_FIELDS.filter((field) => !clients.some((client) => field in client));
-	if (missing.length) {
-		const received = [...new Set(clients.flatMap((client) => Object.keys(client)))];
-		throw new NodeOperationError(
-			context.getNode(),
-			`coreplus' client list carries no ${missing.map((field) => `"${field}"`).join(', ')} (fields received: ${received.join(', ') || 'none'}), so clients cannot be matched by name and date of birth`,
-			{ itemIndex, description: NOTHING_DONE },
-		);
-	}
+	const missing = missingIdentityFields(clients);
+	if (!missing.length) return;
+	const received = [...new Set(clients.flatMap((client) => Object.keys(client)))];
+	throw new NodeOperationError(
+		context.getNode(),
+		`coreplus' client list carries no ${missing.map((field) => `"${field}"`).join(', ')} (fields received: ${received.join(', ') || 'none'}), so clients cannot be matched by name and date of birth`,
+		{ itemIndex, description: NOTHING_DONE },
+	);
 }
 
 /** The clients matching the identity, from the client list read once per execution. */

@@ -36,8 +36,16 @@ function dateOfBirthOf(client: IDataObject): string | undefined {
 	return normalizeCoreplusDateTime(client.dateOfBirth)?.slice(0, 10);
 }
 
-/** The identity fields the rule reads from a client list row. */
-export const IDENTITY_FIELDS = ['firstName', 'lastName', 'dateOfBirth'] as const;
+const IDENTITY_FIELDS = ['firstName', 'lastName', 'dateOfBirth'] as const;
+
+/**
+ * The identity fields no row of a (non-empty) client list carries: a list spelled otherwise would
+ * match nobody, so the node refuses it rather than answer "nobody" (`some` stops at the first row).
+ */
+export function missingIdentityFields(clients: IDataObject[]): string[] {
+	if (!clients.length) return [];
+	return IDENTITY_FIELDS.filter((field) => !clients.some((client) => field in client));
+}
 
 /**
  * 'unreadable': same names, but a date of birth the node cannot read, so it cannot tell whether
