@@ -1,4 +1,5 @@
 import { jsonOf } from '../support/engine';
+import { hintsOf } from '../envelopes/helpers';
 import { runCoreplus, useEmulator } from '../support/helpers';
 import { bookParameters, seeded } from './fixtures';
 
@@ -222,4 +223,39 @@ test('editor defaults: Start/End Date today and a week ahead; Only This Location
 	).toBeLessThanOrEqual(86_400_000);
 	expect((Date.parse(search.query.get('endDate')!) - Date.parse(startDate)) / 86_400_000).toBe(7);
 	expect(search.query.getAll('locationId')).toEqual([sydney.locationId]);
+});
+
+test('a time coreplus writes in a form the node cannot read is passed on as sent, with a warning, never dropped', async () => {
+	const { emulator } = env;
+	const { sydney, aisha, client } = seeded(emulator);
+	const booked = await runCoreplus(
+		emulator,
+		bookParameters(
+			{
+				practitionerId: aisha.practitionerId,
+				locationId: sydney.locationId,
+				clientId: client.clientId,
+			},
+			{ start: '2026-05-13T10:00', end: '2026-05-13T10:30' },
+		),
+		v2,
+	);
+	expect(booked.error).toBeUndefined();
+	const [appointment] = emulator.data.appointments;
+	appointment.endDateTime = '13/05/2026 10:30 AM';
+	const got = await runCoreplus(
+		emulator,
+		{ resource: 'appointment', operation: 'get', appointmentId: String(appointment.appointmentId) },
+		v2,
+	);
+	expect(got.error).toBeUndefined();
+	expect(jsonOf(got.output('coreplus'))[0]).toMatchObject({
+		startLocal: '2026-05-13 10:00',
+		start: '2026-05-13T10:00:00+10:00',
+		endLocal: '13/05/2026 10:30 AM',
+		end: null,
+	});
+	expect(hintsOf(got)).toEqual([
+		'coreplus sent the end time as "13/05/2026 10:30 AM", which the node cannot read as a date-time: it is passed on unchanged in endLocal, and end is null',
+	]);
 });

@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { announce } from '../transport/envelope';
 import { withIsoTimes } from './isoTimes';
 import { appointmentTypeLabel, locationLabel, practitionerLabel } from './labels';
 import { normalizeCoreplusDateTime } from './dates';
@@ -81,10 +82,25 @@ class NameBook {
 	}
 }
 
-/** Local wall-clock and ISO forms of a coreplus time, in the location's zone when it is known. */
-function times(value: unknown, zone: string | undefined) {
+/**
+ * Local wall-clock and ISO forms of a coreplus time, in the location's zone when it is known. A
+ * time the node cannot read is passed on as coreplus sent it (in the local field), with a warning.
+ */
+function times(
+	context: IExecuteFunctions,
+	field: string,
+	value: unknown,
+	zone: string | undefined,
+) {
 	const iso = normalizeCoreplusDateTime(value);
-	if (!iso) return { local: null, iso: null };
+	if (!iso) {
+		if (value === undefined || value === null || value === '') return { local: null, iso: null };
+		announce(
+			context,
+			`coreplus sent the ${field} time as ${JSON.stringify(value)}, which the node cannot read as a date-time: it is passed on unchanged in ${field}Local, and ${field} is null`,
+		);
+		return { local: String(value), iso: null };
+	}
 	const parsed = DateTime.fromISO(iso, { setZone: true });
 	const inZone = zone ? parsed.setZone(zone) : parsed;
 	return {
@@ -109,8 +125,8 @@ export async function simplifiedTimedRecord(
 	const clientId = idOf(clients[0]?.clientId);
 	const location = await names.record('locations', locationId);
 	const zone = location ? ianaZoneOfLocation(location) : undefined;
-	const start = times(row.startDateTime, zone);
-	const end = times(row.endDateTime, zone);
+	const start = times(context, 'start', row.startDateTime, zone);
+	const end = times(context, 'end', row.endDateTime, zone);
 	const isAppointment = row.appointmentId !== undefined;
 	const flat: IDataObject = {
 		...(isAppointment
