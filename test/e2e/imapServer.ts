@@ -89,13 +89,16 @@ export class LoopbackImapServer {
 	}
 
 	/**
-	 * Delivers `text` into the inbox once a client has logged in (and a moment later, so it has
-	 * selected the inbox and idles): the message arrives while it listens, as a new email does.
-	 * n8n's Email Trigger reacts to arrivals, not to mail that was waiting when it connected.
+	 * Delivers `text` into the inbox once a client logs in after this call (and a moment later, so
+	 * it has selected the inbox and idles): the message arrives while it listens, as a new email
+	 * does. n8n's Email Trigger reacts to arrivals, not to mail that was waiting when it connected.
+	 * Called as the reading workflow starts, so the wait does not include installing n8n.
 	 */
 	async deliverAfterLogin(text: string, timeoutMs = 90_000): Promise<void> {
 		const deadline = Date.now() + timeoutMs;
-		while (!this.log().includes(`Login: user=<${IMAP_USER.user}>`)) {
+		const logins = () => this.log().split(`Login: user=<${IMAP_USER.user}>`).length - 1;
+		const loginsBefore = logins();
+		while (logins() === loginsBefore) {
 			if (!this.process || Date.now() > deadline) throw new Error('no IMAP client logged in');
 			await new Promise((resolve) => setTimeout(resolve, 250));
 		}

@@ -1,7 +1,7 @@
 /*
  * The mail servers of one end-to-end run, started and stopped together: the SMTP server always
  * (Send Email nodes deliver to it), dovecot only when an example reads mail (Email Trigger (IMAP)),
- * with the referral email waiting in its inbox.
+ * where the referral email arrives while the reading workflow listens.
  */
 import { LoopbackImapServer } from './imapServer';
 import type { MailServerCredentials } from './mail';
@@ -10,6 +10,9 @@ import { LoopbackSmtpServer } from './smtpServer';
 import type { ExampleWorkflow } from './workflows';
 
 export const IMAP_TRIGGER_TYPE = 'n8n-nodes-base.emailReadImap';
+
+const readsMail = (example: ExampleWorkflow) =>
+	example.nodes.some((node) => node.type === IMAP_TRIGGER_TYPE);
 
 export class MailServers {
 	readonly smtp = new LoopbackSmtpServer();
@@ -23,16 +26,10 @@ export class MailServers {
 		try {
 			await servers.smtp.start();
 			log(`SMTP server (smtp-server) on 127.0.0.1:${servers.smtp.port}`);
-			if (
-				examples.some((example) => example.nodes.some((node) => node.type === IMAP_TRIGGER_TYPE))
-			) {
+			if (examples.some(readsMail)) {
 				const imap = (servers.imap = await new LoopbackImapServer().start());
 				log(
-					`IMAP server (dovecot) on 127.0.0.1:${imap.port}; the referral email arrives once a client listens`,
-				);
-				imap.deliverAfterLogin(referralMessage()).then(
-					() => log('IMAP: the referral email arrived in the inbox'),
-					(error: Error) => log(`IMAP: the referral email was not delivered: ${error.message}`),
+					`IMAP server (dovecot) on 127.0.0.1:${imap.port}; the referral email arrives once the reading workflow listens`,
 				);
 			}
 		} catch (error) {
@@ -40,6 +37,15 @@ export class MailServers {
 			throw error;
 		}
 		return servers;
+	}
+
+	/** Before `example` runs: when it reads mail, the referral email arrives once it logs in. */
+	expectReader(example: ExampleWorkflow, log: (text: string) => void): void {
+		if (!this.imap || !readsMail(example)) return;
+		this.imap.deliverAfterLogin(referralMessage()).then(
+			() => log('IMAP: the referral email arrived in the inbox'),
+			(error: Error) => log(`IMAP: the referral email was not delivered: ${error.message}`),
+		);
 	}
 
 	credentials(): MailServerCredentials {

@@ -106,10 +106,13 @@ async function main(): Promise<void> {
 		if (fromTriggers.length) editor = await serveEditor(n8n, { port: await freePort(), log: step });
 		for (const example of fromTriggers) {
 			const trigger = editorStartOf(example)!;
-			await check(example, `a manual run from "${trigger}" (n8n start)`, async () => ({
-				run: await runManually(n8n, editor!, workflowIdFor(example.file), trigger),
-				detail: '',
-			}));
+			await check(example, `a manual run from "${trigger}" (n8n start)`, async () => {
+				mail.expectReader(example, step);
+				return {
+					run: await runManually(n8n, editor!, workflowIdFor(example.file), trigger),
+					detail: '',
+				};
+			});
 		}
 	} finally {
 		await editor?.stop();
