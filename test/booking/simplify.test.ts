@@ -17,6 +17,17 @@ const v2 = { nodeExtra: { typeVersion: 2 } };
 const gets = (path: string) =>
 	env.emulator.apiRequests(path).filter((r) => r.method === 'GET' && r.status !== 429).length;
 
+/** Books Dr Aisha Rahman at the Sydney clinic for the seeded client (node version 2). */
+async function bookWithAisha(times: Record<string, unknown>) {
+	const { sydney, aisha, client } = seeded(env.emulator);
+	const ids = {
+		practitionerId: aisha.practitionerId,
+		locationId: sydney.locationId,
+		clientId: client.clientId,
+	};
+	return await runCoreplus(env.emulator, bookParameters(ids, times), v2);
+}
+
 test('slots, simplified: names of practitioner, location and type, Sydney wall-clock and ISO times; each list read once', async () => {
 	const { emulator } = env;
 	const { sydney, melbourne, aisha, standard30 } = seeded(emulator);
@@ -151,7 +162,6 @@ test('Book, then Get and Get Many, simplified: client and practitioner names, on
 
 test('a made booking is never reported as failed because a name look-up failed', async () => {
 	const { emulator } = env;
-	const { sydney, aisha, client } = seeded(emulator);
 	emulator.injectFault({
 		kind: 'status',
 		method: 'GET',
@@ -159,18 +169,11 @@ test('a made booking is never reported as failed because a name look-up failed',
 		status: 500,
 		times: 20,
 	});
-	const booked = await runCoreplus(
-		emulator,
-		bookParameters(
-			{
-				practitionerId: aisha.practitionerId,
-				locationId: sydney.locationId,
-				clientId: client.clientId,
-			},
-			{ start: '2026-05-12T10:00', end: '2026-05-12T10:30', requestOptions: { retryDelayMs: 0 } },
-		),
-		v2,
-	);
+	const booked = await bookWithAisha({
+		start: '2026-05-12T10:00',
+		end: '2026-05-12T10:30',
+		requestOptions: { retryDelayMs: 0 },
+	});
 	expect(booked.error).toBeUndefined();
 	const [item] = jsonOf(booked.output('coreplus'));
 	expect(item).toMatchObject({
@@ -227,19 +230,7 @@ test('editor defaults: Start/End Date today and a week ahead; Only This Location
 
 test('a time coreplus writes in a form the node cannot read is passed on as sent, with a warning, never dropped', async () => {
 	const { emulator } = env;
-	const { sydney, aisha, client } = seeded(emulator);
-	const booked = await runCoreplus(
-		emulator,
-		bookParameters(
-			{
-				practitionerId: aisha.practitionerId,
-				locationId: sydney.locationId,
-				clientId: client.clientId,
-			},
-			{ start: '2026-05-13T10:00', end: '2026-05-13T10:30' },
-		),
-		v2,
-	);
+	const booked = await bookWithAisha({ start: '2026-05-13T10:00', end: '2026-05-13T10:30' });
 	expect(booked.error).toBeUndefined();
 	const [appointment] = emulator.data.appointments;
 	appointment.endDateTime = '13/05/2026 10:30 AM';
