@@ -56,18 +56,15 @@ export type MatchVerdict = 'match' | 'other' | 'unreadable';
 export function compareClient(client: IDataObject, wanted: ClientIdentity): MatchVerdict {
 	if (!sameName(client.firstName, wanted.firstName) || !sameName(client.lastName, wanted.lastName))
 		return 'other';
-	const dateOfBirth = dateOfBirthOf(client);
-	if (dateOfBirth === undefined) {
-		const raw = client.dateOfBirth;
-		const absent = raw === undefined || raw === null || (typeof raw === 'string' && !raw.trim());
-		return absent ? 'other' : 'unreadable';
-	}
-	if (dateOfBirth !== wanted.dateOfBirth) return 'other';
 	const email = text(client, 'email', 'emailAddress');
 	if (wanted.email && email && email.toLowerCase() !== wanted.email.toLowerCase()) return 'other';
 	const mobile = text(client, 'phoneNumberMobile', 'mobile', 'mobilePhone');
 	if (wanted.mobile && mobile && digits(mobile) !== digits(wanted.mobile)) return 'other';
-	return 'match';
+	const dateOfBirth = dateOfBirthOf(client);
+	if (dateOfBirth !== undefined) return dateOfBirth === wanted.dateOfBirth ? 'match' : 'other';
+	const raw = client.dateOfBirth;
+	const absent = raw === undefined || raw === null || (typeof raw === 'string' && !raw.trim());
+	return absent ? 'other' : 'unreadable';
 }
 
 export function describeIdentity(wanted: ClientIdentity): string {
