@@ -74,15 +74,34 @@ function address(
 	});
 }
 
-function client(context: IExecuteFunctions, itemIndex: number): IDataObject | undefined {
-	const match =
+/** A "Match …" option: not at all, by ID, or by the section's own identifying fields. */
+function readMatchMode<ByFields extends string>(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	name: string,
+	byFields: ByFields,
+	label: string,
+): 'none' | 'id' | ByFields {
+	const modes = ['none', 'id', byFields] as const;
+	return (
 		checkOption(
 			context,
 			itemIndex,
-			context.getNodeParameter('clientMatch', itemIndex, 'none'),
-			['none', 'id', 'nameAndDateOfBirth'] as const,
-			'Match Client',
-		) ?? 'none';
+			context.getNodeParameter(name, itemIndex, 'none'),
+			modes,
+			label,
+		) ?? 'none'
+	);
+}
+
+function client(context: IExecuteFunctions, itemIndex: number): IDataObject | undefined {
+	const match = readMatchMode(
+		context,
+		itemIndex,
+		'clientMatch',
+		'nameAndDateOfBirth',
+		'Match Client',
+	);
 	if (match === 'none') return undefined;
 	const details = context.getNodeParameter('clientDetails', itemIndex, {}) as IDataObject;
 	const detail = (key: string, label: string) =>
@@ -150,14 +169,13 @@ function practitionerFrom(context: IExecuteFunctions, itemIndex: number): IDataO
 
 /** The receiving coreplus user: matched by ID, or by name. */
 function practitionerTo(context: IExecuteFunctions, itemIndex: number): IDataObject | undefined {
-	const match =
-		checkOption(
-			context,
-			itemIndex,
-			context.getNodeParameter('practitionerToMatch', itemIndex, 'none'),
-			['none', 'id', 'name'] as const,
-			'Match Practitioner To',
-		) ?? 'none';
+	const match = readMatchMode(
+		context,
+		itemIndex,
+		'practitionerToMatch',
+		'name',
+		'Match Practitioner To',
+	);
 	if (match === 'none') return undefined;
 	if (match === 'id')
 		return { Id: readPickedId(context, 'practitionerToId', itemIndex, 'Practitioner To') };
