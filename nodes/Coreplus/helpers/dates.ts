@@ -5,6 +5,11 @@ export function hasOffset(text: string): boolean {
 	return /([+-]\d{2}:?\d{2}|Z)$/i.test(text.trim());
 }
 
+/** A date or time coreplus left empty (absent, null or blank): no value, as opposed to an unreadable one. */
+export function isBlankDateValue(value: unknown): boolean {
+	return value === undefined || value === null || (typeof value === 'string' && !value.trim());
+}
+
 /**
  * coreplus writes date-times as "2021-09-07T09:00:00 +10:00" (a space before the offset, not
  * ISO 8601) and dates of birth as "1984-05-07T00:00:00". Returns strict ISO 8601, or undefined

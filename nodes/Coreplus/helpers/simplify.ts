@@ -4,7 +4,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { announce } from '../transport/envelope';
 import { withIsoTimes } from './isoTimes';
 import { appointmentTypeLabel, locationLabel, practitionerLabel } from './labels';
-import { normalizeCoreplusDateTime } from './dates';
+import { isBlankDateValue, normalizeCoreplusDateTime } from './dates';
 import { findInDirectory, type DirectoryKind } from './directoryLists';
 import { ianaZoneOfLocation } from './timezones';
 import { checkBoolean } from './validation';
@@ -94,7 +94,7 @@ function times(
 ) {
 	const iso = normalizeCoreplusDateTime(value);
 	if (!iso) {
-		if (value === undefined || value === null || value === '') return { local: null, iso: null };
+		if (isBlankDateValue(value)) return { local: null, iso: null };
 		announce(
 			context,
 			`coreplus sent the ${field} time as ${JSON.stringify(value)}, which the node cannot read as a date-time: it is passed on unchanged in ${field}Local, and ${field} is null`,

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { normalizeCoreplusDateTime } from '../../helpers/dates';
+import { isBlankDateValue, normalizeCoreplusDateTime } from '../../helpers/dates';
 
 /**
  * coreplus' own rule for matching a client (Message → Send: "same name and date of birth"), applied
@@ -62,9 +62,7 @@ export function compareClient(client: IDataObject, wanted: ClientIdentity): Matc
 	if (wanted.mobile && mobile && digits(mobile) !== digits(wanted.mobile)) return 'other';
 	const dateOfBirth = dateOfBirthOf(client);
 	if (dateOfBirth !== undefined) return dateOfBirth === wanted.dateOfBirth ? 'match' : 'other';
-	const raw = client.dateOfBirth;
-	const absent = raw === undefined || raw === null || (typeof raw === 'string' && !raw.trim());
-	return absent ? 'other' : 'unreadable';
+	return isBlankDateValue(client.dateOfBirth) ? 'other' : 'unreadable';
 }
 
 export function describeIdentity(wanted: ClientIdentity): string {
