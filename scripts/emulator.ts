@@ -1,5 +1,5 @@
 /* Runs the coreplus emulator on its own so that n8n (or curl) can be pointed at it. */
-import { CoreplusEmulator } from '../test/emulator/server';
+import { CoreplusEmulator } from '../emulator/server';
 
 async function main() {
 	const port = Number(process.env.COREPLUS_EMULATOR_PORT ?? 8787);

@@ -1,8 +1,8 @@
 import { DateTime } from 'luxon';
 
-import { CoreplusEmulator, REQUESTS_PER_SECOND } from '../../test/emulator/server';
-import { runWorkflow } from '../../test/support/engine';
-import { coreplusNode } from '../../test/support/helpers';
+import { CoreplusEmulator, REQUESTS_PER_SECOND } from '../../emulator/server';
+import { runWorkflow } from '../../harness/engine';
+import { coreplusNode } from '../../harness/helpers';
 
 interface Row {
 	measure: string;

@@ -3,11 +3,11 @@
  * Measures the coreplus node against the emulator through n8n's engine and writes BENCHMARKS.md.
  * Not part of the tests: it takes about a minute and its figures depend on the machine.
  */
-import '../../test/support/setup';
+import '../../harness/setup';
 
 import { fork, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { withQueueSection } from '../../test/queue/benchmarkSection';
+import { withQueueSection } from './queueSection';
 import { closeSync, ftruncateSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
 import { constants as bufferConstants } from 'node:buffer';
 import { cpus, tmpdir, totalmem } from 'node:os';
@@ -21,11 +21,11 @@ import { Workflow, type INodeParameters, type IWorkflowExecuteAdditionalData } f
 
 import { getLocations, getPractitioners } from '../../nodes/Coreplus/methods/loadOptions';
 import { signRequestToken, readCredentials } from '../../nodes/Coreplus/transport/signing';
-import { CoreplusEmulator, REQUESTS_PER_SECOND } from '../../test/emulator/server';
-import { TestCredentialsHelper } from '../../test/support/credentialsHelper';
-import { node, runWorkflow } from '../../test/support/engine';
-import { TestNodeTypes } from '../../test/support/nodeTypes';
-import { coreplusNode } from '../../test/support/helpers';
+import { CoreplusEmulator, REQUESTS_PER_SECOND } from '../../emulator/server';
+import { TestCredentialsHelper } from '../../harness/credentialsHelper';
+import { node, runWorkflow } from '../../harness/engine';
+import { TestNodeTypes } from '../../harness/nodeTypes';
+import { coreplusNode } from '../../harness/helpers';
 import { readFileStream, requestLoop, sequentialPager } from './benchNodes';
 import { bookingBench } from './booking';
 import { CoreplusPlaceholderApi } from './placeholderCredential';

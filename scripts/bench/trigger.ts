@@ -3,13 +3,13 @@
  * Polls the coreplus Trigger through n8n-core's poll context against the emulator (10 requests/s
  * enforced, 300 ms latency) and reports, per steady-state ("quiet") poll: requests, time, state bytes.
  */
-import '../../test/support/setup';
+import '../../harness/setup';
 
 import { DateTime } from 'luxon';
 
-import { addClient, bookMany } from '../../test/emulator/mutations';
-import { CoreplusEmulator } from '../../test/emulator/server';
-import { PolledWorkflow } from '../../test/support/poll';
+import { addClient, bookMany } from '../../emulator/mutations';
+import { CoreplusEmulator } from '../../emulator/server';
+import { PolledWorkflow } from '../../harness/poll';
 
 interface TriggerRow {
 	measure: string;

@@ -4,7 +4,7 @@
  * per file, no buffering). Started by run.ts with fork(); talks over the IPC channel:
  * sends `{ credentials }` once listening, answers 'messages' with what it stored, exits on disconnect.
  */
-import { CoreplusEmulator } from '../../test/emulator/server';
+import { CoreplusEmulator } from '../../emulator/server';
 
 export interface StoredUpload {
 	name: string;

@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 
 import { DateTime } from 'luxon';
 
-import { formatResponseDateTime } from '../../test/emulator/dateTimes';
-import type { CoreplusEmulator } from '../../test/emulator/server';
-import { ianaForTimezoneId } from '../../test/emulator/timezones';
+import { formatResponseDateTime } from '../../emulator/dateTimes';
+import type { CoreplusEmulator } from '../../emulator/server';
+import { ianaForTimezoneId } from '../../emulator/timezones';
 
 /** Gives the bundled emulator one appointment tomorrow, so that the check also reads one by id. */
 export function seedTomorrowsAppointment(emulator: CoreplusEmulator): void {

@@ -1,7 +1,7 @@
 /* `npm run conformance`: checks the node's assumptions against a coreplus server (COREPLUS_* variables, as for the demo; the bundled emulator when unset). */
-import '../../test/support/setup';
+import '../../harness/setup';
 
-import type { EnvelopeVariant } from '../../test/emulator/envelopes';
+import type { EnvelopeVariant } from '../../emulator/envelopes';
 import { demoTarget } from '../demo/target';
 import { runConformance, skewNote, type CheckRow } from './checks';
 import { seedTomorrowsAppointment } from './emulatorSeed';

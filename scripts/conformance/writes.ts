@@ -4,8 +4,8 @@ import { basename, extname } from 'node:path';
 import { DateTime } from 'luxon';
 import type { ICredentialDataDecryptedObject, IDataObject, INode } from 'n8n-workflow';
 
-import { coreplusNode } from '../../test/support/helpers';
-import { jsonOf, runWorkflow } from '../../test/support/engine';
+import { coreplusNode } from '../../harness/helpers';
+import { jsonOf, runWorkflow } from '../../harness/engine';
 import type { CheckRow } from './checks';
 
 /** One Coreplus node run through n8n's engine; its items, or its error as a failure. */

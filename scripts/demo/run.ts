@@ -1,12 +1,12 @@
 /* `npm run demo`: the booking story, told by running coreplus workflows through n8n's execution engine. */
-import '../../test/support/setup';
+import '../../harness/setup';
 
 import { DateTime } from 'luxon';
 import type { IDataObject, INode } from 'n8n-workflow';
 
 import { ianaZoneOfLocation } from '../../nodes/Coreplus/helpers/timezones';
-import { coreplusNode } from '../../test/support/helpers';
-import { jsonOf, runWorkflow } from '../../test/support/engine';
+import { coreplusNode } from '../../harness/helpers';
+import { jsonOf, runWorkflow } from '../../harness/engine';
 import { clinicTime, minutesBetween, personName } from './format';
 import { demoTarget, type DemoTarget } from './target';
 

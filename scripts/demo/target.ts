@@ -1,6 +1,6 @@
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
-import { CoreplusEmulator } from '../../test/emulator/server';
+import { CoreplusEmulator } from '../../emulator/server';
 
 export interface DemoTarget {
 	credentials: ICredentialDataDecryptedObject;

@@ -1,5 +1,5 @@
-import { runCoreplus, useEmulator } from '../support/helpers';
-import { TIMEZONES } from '../emulator/timezones';
+import { runCoreplus, useEmulator } from '../../harness/helpers';
+import { TIMEZONES } from '../../emulator/timezones';
 import { bookParameters, seeded } from '../booking/fixtures';
 
 const env = useEmulator();

@@ -1,7 +1,7 @@
 import type { INodeParameters } from 'n8n-workflow';
 
-import { jsonOf } from '../support/engine';
-import { runCoreplus, useEmulator } from '../support/helpers';
+import { jsonOf } from '../../harness/engine';
+import { runCoreplus, useEmulator } from '../../harness/helpers';
 
 const env = useEmulator();
 

@@ -1,6 +1,6 @@
-import { jsonOf } from '../support/engine';
+import { jsonOf } from '../../harness/engine';
 import { bookParameters, seeded } from '../booking/fixtures';
-import { runCoreplus, useEmulator } from '../support/helpers';
+import { runCoreplus, useEmulator } from '../../harness/helpers';
 
 /**
  * Issue 13 item 12 / issue 17 item 1: values that expressions and AI agents send as text are read

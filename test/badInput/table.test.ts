@@ -1,7 +1,7 @@
 import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
-import { TIMEZONES } from '../emulator/timezones';
-import { runCoreplus, useEmulator } from '../support/helpers';
+import { TIMEZONES } from '../../emulator/timezones';
+import { runCoreplus, useEmulator } from '../../harness/helpers';
 import { itemWith, PDF } from '../support/messageFixtures';
 
 /**

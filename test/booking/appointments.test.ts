@@ -1,6 +1,6 @@
-import { jsonOf } from '../support/engine';
-import { runCoreplus, useEmulator } from '../support/helpers';
-import { TIMEZONES } from '../emulator/timezones';
+import { jsonOf } from '../../harness/engine';
+import { runCoreplus, useEmulator } from '../../harness/helpers';
+import { TIMEZONES } from '../../emulator/timezones';
 import { bookParameters, seeded } from './fixtures';
 
 const env = useEmulator();

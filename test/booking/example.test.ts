@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { DateTime } from 'luxon';
 import type { IConnections, INode } from 'n8n-workflow';
 
-import { jsonOf, runWorkflow } from '../support/engine';
-import { useEmulator } from '../support/helpers';
-import { TIMEZONES } from '../emulator/timezones';
+import { jsonOf, runWorkflow } from '../../harness/engine';
+import { useEmulator } from '../../harness/helpers';
+import { TIMEZONES } from '../../emulator/timezones';
 import { withEmulatorSettings, type EmulatorSettings } from '../e2e/exampleSettings';
 
 const env = useEmulator();

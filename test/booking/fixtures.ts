@@ -1,5 +1,5 @@
-import type { CoreplusEmulator } from '../emulator/server';
-import { TIMEZONES } from '../emulator/timezones';
+import type { CoreplusEmulator } from '../../emulator/server';
+import { TIMEZONES } from '../../emulator/timezones';
 
 /** Seeded records the booking tests use, by role. */
 export function seeded(emulator: CoreplusEmulator) {

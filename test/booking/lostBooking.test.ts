@@ -1,8 +1,8 @@
-import { jsonOf } from '../support/engine';
-import { CoreplusEmulator } from '../emulator/server';
-import { EmulatorHttpError } from '../emulator/http';
-import { routes } from '../emulator/routes';
-import { runCoreplus, useEmulator } from '../support/helpers';
+import { jsonOf } from '../../harness/engine';
+import { CoreplusEmulator } from '../../emulator/server';
+import { EmulatorHttpError } from '../../emulator/http';
+import { routes } from '../../emulator/routes';
+import { runCoreplus, useEmulator } from '../../harness/helpers';
 import { bookParameters, seeded } from './fixtures';
 
 /** Issue 13 item 11: a lost booking whose look-up fails too; conflicts that are our own booking; what a conflict is. */

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 
-import { jsonOf } from '../support/engine';
-import { runCoreplus, useEmulator } from '../support/helpers';
+import { jsonOf } from '../../harness/engine';
+import { runCoreplus, useEmulator } from '../../harness/helpers';
 import { bookParameters, seeded } from './fixtures';
 
 /**

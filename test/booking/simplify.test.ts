@@ -1,6 +1,6 @@
-import { jsonOf } from '../support/engine';
+import { jsonOf } from '../../harness/engine';
 import { hintsOf } from '../envelopes/helpers';
-import { runCoreplus, useEmulator } from '../support/helpers';
+import { runCoreplus, useEmulator } from '../../harness/helpers';
 import { bookParameters, seeded } from './fixtures';
 
 /**

@@ -1,7 +1,7 @@
-import { jsonOf } from '../support/engine';
-import { runCoreplus, useEmulator } from '../support/helpers';
-import { specialtyIdOf } from '../emulator/schedule';
-import { TIMEZONES } from '../emulator/timezones';
+import { jsonOf } from '../../harness/engine';
+import { runCoreplus, useEmulator } from '../../harness/helpers';
+import { specialtyIdOf } from '../../emulator/schedule';
+import { TIMEZONES } from '../../emulator/timezones';
 import { seeded } from './fixtures';
 
 const env = useEmulator();

@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 
-import { useEmulator } from '../support/helpers';
+import { useEmulator } from '../../harness/helpers';
 import { runConformance } from '../../scripts/conformance/checks';
 import { seedTomorrowsAppointment } from '../../scripts/conformance/emulatorSeed';
 

@@ -1,5 +1,5 @@
-import { jsonOf } from '../support/engine';
-import { runCoreplus, useEmulator } from '../support/helpers';
+import { jsonOf } from '../../harness/engine';
+import { runCoreplus, useEmulator } from '../../harness/helpers';
 
 const env = useEmulator();
 

@@ -1,5 +1,5 @@
-import { jsonOf } from '../support/engine';
-import { runCoreplus, useEmulator } from '../support/helpers';
+import { jsonOf } from '../../harness/engine';
+import { runCoreplus, useEmulator } from '../../harness/helpers';
 
 // 5,000 clients = 50 pages of 100, coreplus' largest page.
 const env = useEmulator({ clients: 5000, latencyMs: 30 });

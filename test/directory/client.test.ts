@@ -1,6 +1,6 @@
-import { NO_CLIENT_LIST_ACCESS_TOKEN } from '../emulator/consumers';
-import { jsonOf } from '../support/engine';
-import { runCoreplus, useEmulator } from '../support/helpers';
+import { NO_CLIENT_LIST_ACCESS_TOKEN } from '../../emulator/consumers';
+import { jsonOf } from '../../harness/engine';
+import { runCoreplus, useEmulator } from '../../harness/helpers';
 
 const env = useEmulator();
 

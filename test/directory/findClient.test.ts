@@ -1,7 +1,7 @@
-import type { Row as IDataObject } from '../emulator/data';
+import type { Row as IDataObject } from '../../emulator/data';
 
-import { jsonOf } from '../support/engine';
-import { runCoreplus, useEmulator } from '../support/helpers';
+import { jsonOf } from '../../harness/engine';
+import { runCoreplus, useEmulator } from '../../harness/helpers';
 
 /** Issue 15 item 1: Client → Find and Client → Find or Create, the client list read once per execution. */
 const env = useEmulator();

@@ -9,10 +9,10 @@ import {
 	getLocations,
 	getPractitioners,
 } from '../../nodes/Coreplus/methods/loadOptions';
-import { NO_CLIENT_LIST_ACCESS_TOKEN } from '../emulator/consumers';
-import { TestCredentialsHelper } from '../support/credentialsHelper';
-import { TestNodeTypes } from '../support/nodeTypes';
-import { coreplusNode, useEmulator } from '../support/helpers';
+import { NO_CLIENT_LIST_ACCESS_TOKEN } from '../../emulator/consumers';
+import { TestCredentialsHelper } from '../../harness/credentialsHelper';
+import { TestNodeTypes } from '../../harness/nodeTypes';
+import { coreplusNode, useEmulator } from '../../harness/helpers';
 
 const env = useEmulator({ clients: 1200 });
 

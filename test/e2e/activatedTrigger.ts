@@ -17,8 +17,8 @@ import type { ChildProcess } from 'node:child_process';
 
 import { DateTime } from 'luxon';
 
-import { book } from '../emulator/mutations';
-import { CoreplusEmulator } from '../emulator/server';
+import { book } from '../../emulator/mutations';
+import { CoreplusEmulator } from '../../emulator/server';
 import { freePort } from './editor';
 import type { N8nInstance } from './n8n';
 import { CREDENTIAL, prepareN8n } from './setup';

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import type { RecordedRequest } from '../emulator/server';
+import type { RecordedRequest } from '../../emulator/server';
 import type { ExecutionRun } from './n8n';
 import { EXAMPLES_DIR, type E2eExpectations, type ExpectedRequest } from './workflows';
 

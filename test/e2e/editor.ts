@@ -8,7 +8,7 @@ import { openSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 
-import { CoreplusEmulator } from '../emulator/server';
+import { CoreplusEmulator } from '../../emulator/server';
 import type { N8nInstance } from './n8n';
 import { prepareN8n } from './setup';
 import type { ExampleWorkflow } from './workflows';

@@ -15,7 +15,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 
-import { CoreplusEmulator } from '../emulator/server';
+import { CoreplusEmulator } from '../../emulator/server';
 import { freePort, serveEditor, type ServedEditor } from './editor';
 import { playAssistantTurn } from './mcpAssistantTurn';
 import type { N8nInstance } from './n8n';

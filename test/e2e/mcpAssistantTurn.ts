@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { DateTime } from 'luxon';
 
-import type { CoreplusEmulator } from '../emulator/server';
+import type { CoreplusEmulator } from '../../emulator/server';
 import { assertAllSigned } from './checks';
 import type { ExampleWorkflow } from './workflows';
 

@@ -10,7 +10,7 @@
  *    them): `n8n start` on the same folder, and a manual run as the editor starts it, in which n8n
  *    calls the trigger's poll() in manual mode ("Fetch Test Event"); checked the same way.
  */
-import { CoreplusEmulator } from '../emulator/server';
+import { CoreplusEmulator } from '../../emulator/server';
 import { assertAllSigned, assertExpectations } from './checks';
 import { freePort, serveEditor, type ServedEditor } from './editor';
 import { assertMails } from './mail';

@@ -2,7 +2,7 @@
 import { cpSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
-import type { CoreplusEmulator } from '../emulator/server';
+import type { CoreplusEmulator } from '../../emulator/server';
 import { mailCredentials, type MailServerCredentials } from './mail';
 import { N8nInstance, packPackage } from './n8n';
 import { EXAMPLES_DIR, e2eExamples, forImport, type ExampleWorkflow } from './workflows';

@@ -15,7 +15,7 @@ import {
 import { CoreplusApi } from '../../credentials/CoreplusApi.credentials';
 import { Coreplus } from '../../nodes/Coreplus/Coreplus.node';
 import { CoreplusTrigger } from '../../nodes/CoreplusTrigger/CoreplusTrigger.node';
-import { TestNodeTypes } from '../support/nodeTypes';
+import { TestNodeTypes } from '../../harness/nodeTypes';
 
 const nodeTypes = new TestNodeTypes();
 

@@ -1,4 +1,4 @@
-import type { WorkflowRun } from '../support/engine';
+import type { WorkflowRun } from '../../harness/engine';
 
 /** The output hints (warnings) the Coreplus node left in its run. */
 export function hintsOf(result: WorkflowRun, nodeName = 'coreplus'): string[] {

@@ -1,6 +1,6 @@
-import { jsonOf } from '../support/engine';
-import { runCoreplus, useEmulator } from '../support/helpers';
-import type { EnvelopeVariant } from '../emulator/envelopes';
+import { jsonOf } from '../../harness/engine';
+import { runCoreplus, useEmulator } from '../../harness/helpers';
+import type { EnvelopeVariant } from '../../emulator/envelopes';
 import { seeded } from '../booking/fixtures';
 import { hintsOf } from './helpers';
 

@@ -3,7 +3,7 @@ import { request } from 'node:http';
 import FormData from 'form-data';
 
 import { readCredentials, signRequestToken } from '../../nodes/Coreplus/transport/signing';
-import { useEmulator } from '../support/helpers';
+import { useEmulator } from '../../harness/helpers';
 import { PDF, storedMessages } from '../support/messageFixtures';
 
 /* The emulator's Message route on its own: what it accepts and how it refuses, in coreplus' error shape. */

@@ -3,8 +3,8 @@ import { join } from 'node:path';
 
 import type { IConnections, INode } from 'n8n-workflow';
 
-import { jsonOf, runWorkflow } from '../support/engine';
-import { useEmulator } from '../support/helpers';
+import { jsonOf, runWorkflow } from '../../harness/engine';
+import { useEmulator } from '../../harness/helpers';
 import { addHarriet, sha256, storedMessages } from '../support/messageFixtures';
 
 const env = useEmulator();

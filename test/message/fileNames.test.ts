@@ -1,7 +1,7 @@
 import { fileDisposition } from '../../nodes/Coreplus/actions/message/multipartBody';
-import { agreedFileName } from '../emulator/fileNameReaders';
-import { jsonOf } from '../support/engine';
-import { runCoreplus, useEmulator } from '../support/helpers';
+import { agreedFileName } from '../../emulator/fileNameReaders';
+import { jsonOf } from '../../harness/engine';
+import { runCoreplus, useEmulator } from '../../harness/helpers';
 import { itemWith, PDF, storedMessages } from '../support/messageFixtures';
 
 /**

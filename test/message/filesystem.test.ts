@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { Container } from '@n8n/di';
 import { BinaryDataService } from 'n8n-core';
 
-import { node, runWorkflow } from '../support/engine';
-import { coreplusNode, useEmulator } from '../support/helpers';
+import { node, runWorkflow } from '../../harness/engine';
+import { coreplusNode, useEmulator } from '../../harness/helpers';
 import { PNG, sha256, storedMessages } from '../support/messageFixtures';
 
 /*

@@ -7,7 +7,7 @@ import {
 	withQueueSection,
 	writeQueueSection,
 	type QueueFigures,
-} from './benchmarkSection';
+} from '../../scripts/bench/queueSection';
 
 const figures = (refused429: number): QueueFigures => ({
 	when: '2026-11-23T00:00:00.000Z',

@@ -18,9 +18,9 @@ import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { CoreplusEmulator, REQUESTS_PER_SECOND } from '../emulator/server';
+import { CoreplusEmulator, REQUESTS_PER_SECOND } from '../../emulator/server';
 import { N8nInstance, packPackage } from '../e2e/n8n';
-import { writeQueueSection, queueSection } from './benchmarkSection';
+import { writeQueueSection, queueSection } from '../../scripts/bench/queueSection';
 import {
 	copyInstalledPackage,
 	importInto,

@@ -5,7 +5,7 @@
  */
 import { DateTime } from 'luxon';
 
-import type { CoreplusEmulator } from '../emulator/server';
+import type { CoreplusEmulator } from '../../emulator/server';
 
 export const WEBHOOK_PATH = 'coreplus-queue-load';
 export const WORKFLOW_ID = 'queueLoad0000000';

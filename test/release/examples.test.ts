@@ -1,4 +1,4 @@
-import { createSeedData } from '../emulator/data';
+import { createSeedData } from '../../emulator/data';
 import { allExamples } from '../e2e/workflows';
 
 /**

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { CredentialTestContext } from 'n8n-core';
 
 import { Coreplus } from '../../nodes/Coreplus/Coreplus.node';
-import { useEmulator } from '../support/helpers';
+import { useEmulator } from '../../harness/helpers';
 
 const env = useEmulator();
 

@@ -1,8 +1,8 @@
 import { NodeConnectionTypes, type IExecuteFunctions, type INodeType } from 'n8n-workflow';
 
-import { TestNodeTypes } from '../support/nodeTypes';
-import { node, runWorkflow } from '../support/engine';
-import { useEmulator } from '../support/helpers';
+import { TestNodeTypes } from '../../harness/nodeTypes';
+import { node, runWorkflow } from '../../harness/engine';
+import { useEmulator } from '../../harness/helpers';
 
 const env = useEmulator();
 

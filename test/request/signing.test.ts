@@ -1,8 +1,8 @@
 import jwt from 'jsonwebtoken';
 
-import { DEMO_CONSUMER } from '../emulator/consumers';
-import { jsonOf } from '../support/engine';
-import { runCoreplus, useEmulator } from '../support/helpers';
+import { DEMO_CONSUMER } from '../../emulator/consumers';
+import { jsonOf } from '../../harness/engine';
+import { runCoreplus, useEmulator } from '../../harness/helpers';
 
 const env = useEmulator();
 const listAll = { resource: 'location', operation: 'getMany', returnAll: true };

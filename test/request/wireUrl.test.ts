@@ -1,9 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { wireUrl } from '../../nodes/Coreplus/transport/url';
-import { CoreplusEmulator } from '../emulator/server';
-import { node, runWorkflow } from '../support/engine';
-import { TestNodeTypes } from '../support/nodeTypes';
+import { CoreplusEmulator } from '../../emulator/server';
+import { node, runWorkflow } from '../../harness/engine';
+import { TestNodeTypes } from '../../harness/nodeTypes';
 import { wireCaller } from './wireCaller';
 
 /**

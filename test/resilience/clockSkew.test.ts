@@ -1,7 +1,7 @@
 import { clockSkewFor } from '../../nodes/Coreplus/transport/request';
-import { CoreplusEmulator } from '../emulator/server';
-import { jsonOf } from '../support/engine';
-import { runCoreplus } from '../support/helpers';
+import { CoreplusEmulator } from '../../emulator/server';
+import { jsonOf } from '../../harness/engine';
+import { runCoreplus } from '../../harness/helpers';
 
 /**
  * Issue 13 item 13: a host clock 90 s off would get every token refused. The offset is learned

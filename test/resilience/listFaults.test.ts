@@ -1,11 +1,11 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { guid } from '../emulator/data';
-import { moveRow } from '../emulator/paging';
+import { guid } from '../../emulator/data';
+import { moveRow } from '../../emulator/paging';
 import { hintsOf } from '../envelopes/helpers';
-import type { Fault } from '../emulator/server';
-import { jsonOf } from '../support/engine';
-import { runCoreplus, useEmulator } from '../support/helpers';
+import type { Fault } from '../../emulator/server';
+import { jsonOf } from '../../harness/engine';
+import { runCoreplus, useEmulator } from '../../harness/helpers';
 
 /**
  * A clinic's listing must survive a bad network and a busy server: for every fault the emulator

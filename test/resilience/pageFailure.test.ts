@@ -1,4 +1,4 @@
-import { runCoreplus, useEmulator } from '../support/helpers';
+import { runCoreplus, useEmulator } from '../../harness/helpers';
 
 const env = useEmulator({ clients: 2000 });
 

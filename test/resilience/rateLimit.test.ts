@@ -3,9 +3,9 @@ import { Readable } from 'node:stream';
 import { NodeConnectionTypes, type IExecuteFunctions, type INodeType } from 'n8n-workflow';
 
 import { coreplusRequest } from '../../nodes/Coreplus/transport/request';
-import { jsonOf, node, runWorkflow } from '../support/engine';
-import { TestNodeTypes } from '../support/nodeTypes';
-import { runCoreplus, useEmulator } from '../support/helpers';
+import { jsonOf, node, runWorkflow } from '../../harness/engine';
+import { TestNodeTypes } from '../../harness/nodeTypes';
+import { runCoreplus, useEmulator } from '../../harness/helpers';
 
 /**
  * Issue 16 item 1: a 429 pauses every request of the consumer for as long as coreplus asks, is

@@ -1,6 +1,6 @@
-import type { Fault } from '../emulator/server';
-import { jsonOf } from '../support/engine';
-import { runCoreplus, useEmulator } from '../support/helpers';
+import type { Fault } from '../../emulator/server';
+import { jsonOf } from '../../harness/engine';
+import { runCoreplus, useEmulator } from '../../harness/helpers';
 
 /**
  * A write whose fate is unknown is never sent twice: a duplicate client (or booking) in a clinic's

@@ -1,10 +1,10 @@
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-import { node, runWorkflow } from '../support/engine';
-import { TestNodeTypes } from '../support/nodeTypes';
+import { node, runWorkflow } from '../../harness/engine';
+import { TestNodeTypes } from '../../harness/nodeTypes';
 import { wireCaller } from '../request/wireCaller';
-import { useEmulator } from '../support/helpers';
+import { useEmulator } from '../../harness/helpers';
 
 /** Issue 13 item 2: the credential signs only for its own API origin (scheme, host, port). */
 const env = useEmulator();

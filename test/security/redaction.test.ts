@@ -1,6 +1,6 @@
 import { redactSecrets } from '../../nodes/Coreplus/transport/errors';
-import { DEMO_CONSUMER } from '../emulator/consumers';
-import { runCoreplus, useEmulator } from '../support/helpers';
+import { DEMO_CONSUMER } from '../../emulator/consumers';
+import { runCoreplus, useEmulator } from '../../harness/helpers';
 
 /** Issue 13 item 4: an echoed secret is redacted whatever its case or encoding. */
 const env = useEmulator();

@@ -6,12 +6,12 @@ import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import { Coreplus } from '../../nodes/Coreplus/Coreplus.node';
 import { resources } from '../../nodes/Coreplus/actions/resources';
-import { DEMO_CONSUMER } from '../emulator/consumers';
-import type { Fault } from '../emulator/server';
-import { TIMEZONES } from '../emulator/timezones';
-import { addClient, book, cancel } from '../emulator/mutations';
-import { runCoreplus, useEmulator } from '../support/helpers';
-import { PolledWorkflow } from '../support/poll';
+import { DEMO_CONSUMER } from '../../emulator/consumers';
+import type { Fault } from '../../emulator/server';
+import { TIMEZONES } from '../../emulator/timezones';
+import { addClient, book, cancel } from '../../emulator/mutations';
+import { runCoreplus, useEmulator } from '../../harness/helpers';
+import { PolledWorkflow } from '../../harness/poll';
 import { ALL_EVENTS, daysAhead, TRIGGER_TYPE } from '../trigger/helpers';
 import { itemWith, PDF } from '../support/messageFixtures';
 

@@ -1,8 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { book, cancel, move, remove } from '../emulator/mutations';
-import type { PolledWorkflow } from '../support/poll';
-import { useEmulator } from '../support/helpers';
+import { book, cancel, move, remove } from '../../emulator/mutations';
+import type { PolledWorkflow } from '../../harness/poll';
+import { useEmulator } from '../../harness/helpers';
 import {
 	activeTrigger,
 	daysAhead,
@@ -27,7 +27,7 @@ function afterRestart(workflow: PolledWorkflow): PolledWorkflow {
 	let Fresh: typeof PolledWorkflow | undefined;
 	jest.isolateModules(() => {
 		// eslint-disable-next-line @typescript-eslint/no-require-imports
-		Fresh = (require('../support/poll') as typeof import('../support/poll')).PolledWorkflow;
+		Fresh = (require('../../harness/poll') as typeof import('../../harness/poll')).PolledWorkflow;
 	});
 	const saved = JSON.parse(JSON.stringify(workflow.workflow.staticData)) as IDataObject;
 	return new Fresh!(

@@ -1,7 +1,15 @@
 import { DateTime } from 'luxon';
 
-import { addClient, book, bookMany, cancel, move, reassign, remove } from '../emulator/mutations';
-import { useEmulator } from '../support/helpers';
+import {
+	addClient,
+	book,
+	bookMany,
+	cancel,
+	move,
+	reassign,
+	remove,
+} from '../../emulator/mutations';
+import { useEmulator } from '../../harness/helpers';
 import {
 	activeTrigger,
 	ALL_EVENTS,

@@ -1,6 +1,6 @@
-import { jsonOf, node, runWorkflow } from '../support/engine';
-import { addClient, book } from '../emulator/mutations';
-import { useEmulator } from '../support/helpers';
+import { jsonOf, node, runWorkflow } from '../../harness/engine';
+import { addClient, book } from '../../emulator/mutations';
+import { useEmulator } from '../../harness/helpers';
 import { activeTrigger, ALL_EVENTS, daysAhead, pollOk, summary, TRIGGER_TYPE } from './helpers';
 
 const env = useEmulator();

@@ -1,5 +1,5 @@
-import { book, remove } from '../emulator/mutations';
-import { useEmulator } from '../support/helpers';
+import { book, remove } from '../../emulator/mutations';
+import { useEmulator } from '../../harness/helpers';
 import { activeTrigger, daysAhead, pollOk, storedAppointments, summary } from './helpers';
 
 const env = useEmulator();

@@ -2,8 +2,8 @@ import { DateTime } from 'luxon';
 import type { IDataObject, INode } from 'n8n-workflow';
 
 import { readState, type AppointmentState } from '../../nodes/CoreplusTrigger/state';
-import type { CoreplusEmulator } from '../emulator/server';
-import { PolledWorkflow, type PollOutcome } from '../support/poll';
+import type { CoreplusEmulator } from '../../emulator/server';
+import { PolledWorkflow, type PollOutcome } from '../../harness/poll';
 
 /** A wall-clock time `days` from now at a Sydney clinic (10 am unless said), as the practice books it. */
 export const daysAhead = (days: number, hour = 10) =>

@@ -1,8 +1,8 @@
 import { DateTime } from 'luxon';
 
-import { parseResponseDateTime } from '../emulator/dateTimes';
-import { book, cancel, remove } from '../emulator/mutations';
-import { useEmulator } from '../support/helpers';
+import { parseResponseDateTime } from '../../emulator/dateTimes';
+import { book, cancel, remove } from '../../emulator/mutations';
+import { useEmulator } from '../../harness/helpers';
 import { activeTrigger, pollOk, storedAppointments } from './helpers';
 
 const env = useEmulator();

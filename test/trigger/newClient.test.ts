@@ -1,5 +1,5 @@
-import { addClient } from '../emulator/mutations';
-import { useEmulator } from '../support/helpers';
+import { addClient } from '../../emulator/mutations';
+import { useEmulator } from '../../harness/helpers';
 import { activeTrigger, pollOk, storedClients, summary } from './helpers';
 
 // 250 clients: three pages, so that the tail, the middle and page boundaries all differ.

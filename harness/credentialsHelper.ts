@@ -7,7 +7,7 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { CoreplusApi } from '../../credentials/CoreplusApi.credentials';
+import { CoreplusApi } from '../credentials/CoreplusApi.credentials';
 
 /**
  * Hands n8n's engine the decrypted credential data and calls our credential type's real

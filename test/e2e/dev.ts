@@ -3,8 +3,8 @@
  * installed as a community package, a credential pointing at the emulator and every example
  * workflow imported. A fresh n8n user folder each time; removed on Ctrl+C.
  */
-import { DEV_OWNER, startEditor, type RunningEditor } from '../test/e2e/editor';
-import { allExamples } from '../test/e2e/workflows';
+import { DEV_OWNER, startEditor, type RunningEditor } from './editor';
+import { allExamples } from './workflows';
 
 const EMULATOR_PORT = Number(process.env.COREPLUS_EMULATOR_PORT ?? 8787);
 const N8N_PORT = Number(process.env.N8N_PORT ?? 5678);

@@ -1,7 +1,7 @@
 import type { IDataObject, INodeType, INodeTypes, IVersionedNodeType } from 'n8n-workflow';
 
-import { Coreplus } from '../../nodes/Coreplus/Coreplus.node';
-import { CoreplusTrigger } from '../../nodes/CoreplusTrigger/CoreplusTrigger.node';
+import { Coreplus } from '../nodes/Coreplus/Coreplus.node';
+import { CoreplusTrigger } from '../nodes/CoreplusTrigger/CoreplusTrigger.node';
 import { standInNodeTypes } from './standInNodes';
 
 /** The node types a test workflow may use: this package's nodes plus small stand-ins for n8n's own. */
