@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { isCancelledStatus } from '../Coreplus/helpers/appointmentStatus';
 import { normalizeCoreplusDateTime } from '../Coreplus/helpers/dates';
 import type { ClientWatch } from './clients';
 import { clientsDigest, decodeEntries, encodeEntries, type StoredEntries } from './compactEntries';
@@ -100,13 +101,9 @@ export function fingerprintOf(record: IDataObject): AppointmentFingerprint | und
 	};
 }
 
-/**
- * coreplus documents no cancellation flag on list rows; the emulator (and, we infer, coreplus)
- * marks a cancelled appointment with `status: "Cancelled"`. Any status mentioning "cancel" counts
- * ("Cancelled", "Canceled", "Cancelled - late notice").
- */
+/** Whether the fingerprinted appointment is cancelled (the shared rule, `helpers/appointmentStatus`). */
 export function isCancelled(fingerprint: Pick<AppointmentFingerprint, 'status'>): boolean {
-	return /cancel/i.test(fingerprint.status ?? '');
+	return isCancelledStatus(fingerprint.status);
 }
 
 /**
