@@ -1,4 +1,4 @@
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -98,4 +98,18 @@ describe('tables', () => {
 	it('ignores pipes inside code blocks', () => {
 		expect(release.tableProblems('f.md', '```\n| a |\nb\n```\n')).toEqual([]);
 	});
+});
+
+test("the README opens with the two fresh-machine commands, and .ci/run runs the README's test command first", () => {
+	const root = join(__dirname, '../..');
+	const readme = readFileSync(join(root, 'README.md'), 'utf8');
+	const [, firstBlock] = /```bash\n([\s\S]*?)```/.exec(readme)!;
+	const commands = firstBlock
+		.split('\n')
+		.filter(Boolean)
+		.map((line) => line.split('#')[0].trim());
+	expect(commands).toEqual(['npm ci && npm run demo', 'npm ci && npm test']);
+	const ci = readFileSync(join(root, '.ci/run'), 'utf8');
+	const firstCommand = ci.split('\n').find((line) => line && !/^(#|set |cd )/.test(line));
+	expect(firstCommand).toBe(commands[1]);
 });
