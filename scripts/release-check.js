@@ -278,11 +278,43 @@ function tableProblems(file, markdown) {
 	return problems;
 }
 
+/** Words a practice integrator does not know (issue 25); they belong in docs/, not the README. */
+const README_JARGON = [
+	/envelope/i,
+	/wire URL/i,
+	/WHATWG/,
+	/RFC ?\d+/,
+	/\bnbf\b/,
+	/\bexp\b/,
+	/static data/i,
+	/multi-main/i,
+	/leader/i,
+	/poll cursor/i,
+	/⌈/,
+];
+
+function readmeJargonProblems(markdown = read('README.md')) {
+	const prose = linesOutsideFences(markdown).filter((line) => !line.code);
+	const problems = [];
+	for (const line of prose)
+		for (const word of README_JARGON)
+			if (word.test(line.text))
+				problems.push(
+					`README.md:${line.number}: jargon "${word.exec(line.text)[0]}": explain it in docs/`,
+				);
+	return problems;
+}
+
 function documentationProblems(files = documentationFiles(), root = ROOT) {
 	const tables = files.flatMap((file) =>
 		tableProblems(file, fs.readFileSync(path.join(root, file), 'utf8')),
 	);
-	return [...readmeLengthProblems(), ...relativeLinkProblems(files, root), ...tables];
+	return [
+		...readmeLengthProblems(),
+		...readmeJargonProblems(),
+		...relativeLinkProblems(files, root),
+		...tables,
+	];
 }
 
 module.exports = {
@@ -295,6 +327,7 @@ module.exports = {
 	versionProblems,
 	wordCount,
 	readmeLengthProblems,
+	readmeJargonProblems,
 	documentationFiles,
 	relativeLinkProblems,
 	tableProblems,

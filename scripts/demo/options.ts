@@ -1,6 +1,6 @@
 /* The demo's command line. Against a real server it books only what the user named and confirmed. */
 
-export const DEMO_USAGE = `Usage: npm run demo [-- --book] [-- --any-client] [-- --any-location]
+export const DEMO_USAGE = `Usage: npm run demo -- [--book] [--any-client] [--any-location] [--help]
   Without COREPLUS_* variables the demo runs against the bundled emulator and books there.
   With all four (COREPLUS_BASE_URL, COREPLUS_CONSUMER_ID, COREPLUS_CONSUMER_SECRET,
   COREPLUS_ACCESS_TOKEN) it makes ONE real booking on your server, for the client

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 const release = require('../../scripts/release-check.js') as {
 	wordCount(markdown: string): number;
 	readmeLengthProblems(markdown?: string, limit?: number): string[];
+	readmeJargonProblems(markdown?: string): string[];
 	documentationFiles(root?: string): string[];
 	relativeLinkProblems(files?: string[], root?: string): string[];
 	tableProblems(file: string, markdown: string): string[];
@@ -51,6 +52,21 @@ describe('README length', () => {
 		].join('\n');
 		expect(release.wordCount(text)).toBe(5);
 	});
+});
+
+test('README jargon is reported with its line; the same word inside a code block is not', () => {
+	const text = [
+		'# Title',
+		'',
+		'The envelope of the answer, RFC 6266.',
+		'```',
+		'nbf exp',
+		'```',
+	].join('\n');
+	expect(release.readmeJargonProblems(text)).toEqual([
+		'README.md:3: jargon "envelope": explain it in docs/',
+		'README.md:3: jargon "RFC 6266": explain it in docs/',
+	]);
 });
 
 describe('relative links', () => {
