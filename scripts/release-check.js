@@ -350,6 +350,6 @@ if (require.main === module) {
 	}
 	const version = readJson('package.json').version;
 	console.log(
-		`release:check ok: n8n-nodes-coreplus@${version}, ${files.length} files (${files.filter((f) => f.startsWith('dist/')).length} in dist/), links resolve to README headings`,
+		`release:check ok: n8n-nodes-coreplus@${version}, ${files.length} files (${files.filter((f) => f.startsWith('dist/')).length} in dist/), links resolve to README headings, README within 2,000 words, docs links and tables sound`,
 	);
 }
