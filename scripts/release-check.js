@@ -10,7 +10,9 @@
  *   version, and in CI the tag is that version and `repository` is the publishing repository
  *   (npm's provenance check compares them);
  * - every documentation link (homepage, credential, codex files) is the npm page, with an
- *   anchor that one of the README's headings produces.
+ *   anchor that one of the README's headings produces;
+ * - the README has at most 2,000 words; every relative link and anchor in README, CONTRIBUTING,
+ *   examples/README and docs/ resolves; every Markdown table is well formed.
  */
 const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
@@ -153,6 +155,168 @@ function versionProblems(env = process.env) {
 	return problems;
 }
 
+/*
+ * The documentation, checked rather than promised: the README stays short, every relative link
+ * and anchor in README, CONTRIBUTING and docs/ resolves, and every Markdown table renders.
+ */
+const README_WORD_LIMIT = 2000;
+const DOC_FILES_ROOTS = ['README.md', 'CONTRIBUTING.md', 'examples/README.md', 'docs'];
+
+/** Each line of a Markdown text with whether it sits inside a fenced code block. */
+function linesOutsideFences(markdown) {
+	let inFence = false;
+	return markdown.split('\n').map((text, index) => {
+		const fence = /^\s*(```|~~~)/.test(text);
+		if (fence) inFence = !inFence;
+		return { text, number: index + 1, code: inFence || fence };
+	});
+}
+
+/** Words a reader reads: prose and tables, without fenced code, HTML comments or link targets. */
+function wordCount(markdown) {
+	const prose = linesOutsideFences(markdown)
+		.filter((line) => !line.code)
+		.map((line) => line.text)
+		.join('\n')
+		.replace(/<!--[\s\S]*?-->/g, ' ')
+		.replace(/\]\([^)]*\)/g, '] ');
+	return prose.split(/\s+/).filter((word) => /[\p{L}\p{N}]/u.test(word)).length;
+}
+
+function readmeLengthProblems(markdown = read('README.md'), limit = README_WORD_LIMIT) {
+	const words = wordCount(markdown);
+	return words > limit
+		? [`README.md has ${words} words, more than ${limit}: move detail into docs/`]
+		: [];
+}
+
+/** The Markdown files whose links are checked, relative to the package root. */
+function documentationFiles(root = ROOT) {
+	const files = [];
+	for (const entry of DOC_FILES_ROOTS) {
+		const full = path.join(root, entry);
+		if (!fs.existsSync(full)) continue;
+		if (fs.statSync(full).isDirectory()) {
+			for (const name of fs.readdirSync(full, { recursive: true }))
+				if (String(name).endsWith('.md')) files.push(path.join(entry, String(name)));
+		} else files.push(entry);
+	}
+	return files;
+}
+
+/** Inline links and images outside code: [text](target), ![alt](target). */
+function linksOf(markdown) {
+	const links = [];
+	for (const line of linesOutsideFences(markdown)) {
+		if (line.code) continue;
+		const text = line.text.replace(/`[^`]*`/g, '');
+		for (const match of text.matchAll(/!?\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)/g))
+			links.push({ line: line.number, target: match[1] });
+	}
+	return links;
+}
+
+/** Relative links whose file or anchor does not exist; web links are not fetched. */
+function relativeLinkProblems(files = documentationFiles(), root = ROOT) {
+	const problems = [];
+	for (const file of files) {
+		const markdown = fs.readFileSync(path.join(root, file), 'utf8');
+		for (const { line, target } of linksOf(markdown)) {
+			if (/^[a-z][a-z0-9+.-]*:/i.test(target)) continue;
+			const [pathPart, anchor] = target.split('#');
+			const resolved = pathPart
+				? path.join(path.dirname(path.join(root, file)), decodeURI(pathPart))
+				: path.join(root, file);
+			const where = `${file}:${line}: ${target}`;
+			if (!fs.existsSync(resolved)) problems.push(`${where}: no such file`);
+			else if (anchor !== undefined && resolved.endsWith('.md')) {
+				if (!readmeAnchors(fs.readFileSync(resolved, 'utf8')).has(anchor))
+					problems.push(`${where}: no heading gives the anchor #${anchor}`);
+			}
+		}
+	}
+	return problems;
+}
+
+/** Cells of a table row as GitHub splits them: on every pipe not escaped with a backslash. */
+function cellCount(row) {
+	const inner = row
+		.trim()
+		.replace(/^\|/, '')
+		.replace(/(?<!\\)\|$/, '');
+	return inner.split(/(?<!\\)\|/).length;
+}
+
+/**
+ * Tables that GitHub would render wrongly: cell counts differ, no separator, no blank line around
+ * (a heading or a one-line HTML comment may stand right before one; without a blank line after,
+ * the next paragraph becomes a row).
+ */
+function tableProblems(file, markdown) {
+	const problems = [];
+	const lines = linesOutsideFences(markdown);
+	const isRow = (line) => line && !line.code && /^\s*\|/.test(line.text);
+	for (let index = 0; index < lines.length; index++) {
+		if (!isRow(lines[index]) || isRow(lines[index - 1])) continue;
+		let end = index;
+		while (isRow(lines[end + 1])) end++;
+		const rows = lines.slice(index, end + 1);
+		const where = `${file}:${rows[0].number}`;
+		const columns = cellCount(rows[0].text);
+		if (!rows[1] || !/^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$/.test(rows[1].text))
+			problems.push(`${where}: the table's second line is not a |---| separator`);
+		for (const row of rows.slice(1))
+			if (cellCount(row.text) !== columns)
+				problems.push(
+					`${file}:${row.number}: ${cellCount(row.text)} cells, the header has ${columns}`,
+				);
+		if (index > 0 && !/^\s*$|^#{1,6}\s|^\s*<!--.*-->\s*$/.test(lines[index - 1].text))
+			problems.push(`${where}: no blank line before the table`);
+		if (end + 1 < lines.length && lines[end + 1].text.trim() !== '')
+			problems.push(`${file}:${lines[end + 1].number}: no blank line after the table`);
+	}
+	return problems;
+}
+
+/** Words a practice integrator does not know (issue 25); they belong in docs/, not the README. */
+const README_JARGON = [
+	/envelope/i,
+	/wire URL/i,
+	/WHATWG/,
+	/RFC ?\d+/,
+	/\bnbf\b/,
+	/\bexp\b/,
+	/static data/i,
+	/multi-main/i,
+	/leader/i,
+	/poll cursor/i,
+	/⌈/,
+];
+
+function readmeJargonProblems(markdown = read('README.md')) {
+	const prose = linesOutsideFences(markdown).filter((line) => !line.code);
+	const problems = [];
+	for (const line of prose)
+		for (const word of README_JARGON)
+			if (word.test(line.text))
+				problems.push(
+					`README.md:${line.number}: jargon "${word.exec(line.text)[0]}": explain it in docs/`,
+				);
+	return problems;
+}
+
+function documentationProblems(files = documentationFiles(), root = ROOT) {
+	const tables = files.flatMap((file) =>
+		tableProblems(file, fs.readFileSync(path.join(root, file), 'utf8')),
+	);
+	return [
+		...readmeLengthProblems(),
+		...readmeJargonProblems(),
+		...relativeLinkProblems(files, root),
+		...tables,
+	];
+}
+
 module.exports = {
 	NPM_PAGE,
 	slugOf,
@@ -161,11 +325,23 @@ module.exports = {
 	linkProblems,
 	fileProblems,
 	versionProblems,
+	wordCount,
+	readmeLengthProblems,
+	readmeJargonProblems,
+	documentationFiles,
+	relativeLinkProblems,
+	tableProblems,
+	documentationProblems,
 };
 
 if (require.main === module) {
 	const files = packedFiles();
-	const problems = [...fileProblems(files), ...versionProblems(), ...linkProblems()];
+	const problems = [
+		...fileProblems(files),
+		...versionProblems(),
+		...linkProblems(),
+		...documentationProblems(),
+	];
 	if (problems.length) {
 		console.error(
 			`release:check found ${problems.length} problem(s):\n${problems.map((p) => `  - ${p}`).join('\n')}`,
@@ -174,6 +350,6 @@ if (require.main === module) {
 	}
 	const version = readJson('package.json').version;
 	console.log(
-		`release:check ok: n8n-nodes-coreplus@${version}, ${files.length} files (${files.filter((f) => f.startsWith('dist/')).length} in dist/), links resolve to README headings`,
+		`release:check ok: n8n-nodes-coreplus@${version}, ${files.length} files (${files.filter((f) => f.startsWith('dist/')).length} in dist/), links resolve to README headings, README within 2,000 words, docs links and tables sound`,
 	);
 }

@@ -1,36 +1,11 @@
 /* `npm run conformance`: checks the node's assumptions against a coreplus server (COREPLUS_* variables, as for the demo; the bundled emulator when unset). */
 import '../../harness/setup';
 
-import type { EnvelopeVariant } from '../../emulator/envelopes';
 import { demoTarget } from '../demo/target';
+import { parseArguments, USAGE } from './arguments';
 import { runConformance, skewNote, type CheckRow } from './checks';
 import { seedTomorrowsAppointment } from './emulatorSeed';
 import { bookAndReadBack, sendOneFile } from './writes';
-
-const USAGE = `npm run conformance [-- --book] [-- --message FILE] [-- --strict] [-- --envelope PATH=VARIANT]
-  (read-only by default; --book makes one real booking and reads it back, --message sends one file;
-   --strict also fails on an answer the node only reads by adapting; --envelope switches the bundled
-   emulator's answer shape, e.g. appointmenttype=ambiguous, to see a failure)`;
-
-function parseArguments(argv: string[]) {
-	const options = {
-		book: false,
-		strict: false,
-		message: undefined as string | undefined,
-		envelopes: [] as Array<{ path: string; variant: EnvelopeVariant }>,
-	};
-	for (let index = 0; index < argv.length; index++) {
-		const argument = argv[index];
-		if (argument === '--book') options.book = true;
-		else if (argument === '--strict') options.strict = true;
-		else if (argument === '--message' && argv[index + 1]) options.message = argv[++index];
-		else if (argument === '--envelope' && /^[\w/*]+=\w+$/.test(argv[index + 1] ?? '')) {
-			const [path, variant] = argv[++index].split('=');
-			options.envelopes.push({ path: path.toLowerCase(), variant: variant as EnvelopeVariant });
-		} else throw new Error(`Unknown argument "${argument}"\n${USAGE}`);
-	}
-	return options;
-}
 
 function table(rows: CheckRow[]): string {
 	const header: CheckRow = {
@@ -59,6 +34,7 @@ function table(rows: CheckRow[]): string {
 
 async function main() {
 	const options = parseArguments(process.argv.slice(2));
+	if (options.help) return console.log(USAGE);
 	const target = await demoTarget();
 	try {
 		if (options.envelopes.length && !target.emulator)

@@ -4,7 +4,8 @@
  * `npm run dev`, from test/e2e/editor.ts). It logs in, opens the coreplus nodes of the booking
  * example, reads the Resource and Operation lists, the practitioner and location dropdowns (filled
  * from the emulator through n8n's backend, checked on what the emulator received), and presses the
- * credential's Test (Retry) button with the right and with a wrong secret. Screenshots go to
+ * credential's Test (Retry) button with the right and with a wrong secret, and shows the AI
+ * receptionist's canvas. Screenshots go to
  * test/.artifacts/screenshots/ (docs/screenshots/ with --update-docs).
  *
  * n8n's editor changes between versions: selectors are its `data-test-id`s, roles and texts.
@@ -29,6 +30,7 @@ const SCREENSHOTS = process.argv.includes('--update-docs')
 	: join(__dirname, '..', '.artifacts', 'screenshots');
 const EXAMPLE = 'book-first-free-slot.json';
 const TRIGGER_EXAMPLE = 'new-appointment-email.json';
+const AI_EXAMPLE = 'ai-receptionist.json';
 // The example reads its ids from its "Set these first" node; here its slot search holds the ids a
 // user picks in the dropdowns, so the editor shows them by name.
 const PICKED = `picked-${EXAMPLE}`;
@@ -256,6 +258,24 @@ async function run(editor: RunningEditor, context: BrowserContext): Promise<void
 			);
 		await shot(page, 'first-workflow.png');
 	});
+
+	await check(
+		page,
+		'canvas: the AI receptionist as imported, its tools on the MCP Server Trigger',
+		async () => {
+			await page.goto(`${base}/workflow/${workflowIdFor(AI_EXAMPLE)}`);
+			await page.getByTestId('canvas-node').filter({ hasText: 'book_appointment' }).waitFor();
+			const nodes = (await page.getByTestId('canvas-node').allInnerTexts()).join(' ');
+			for (const name of [
+				'MCP Server Trigger',
+				'search_free_slots',
+				'find_client',
+				'book_appointment',
+			])
+				assert.ok(nodes.includes(name), `"${name}" on the canvas: ${nodes}`);
+			await shot(page, 'ai-receptionist.png');
+		},
+	);
 
 	// Last: it adds a node to the open workflow without saving it.
 	await check(

@@ -1,4 +1,4 @@
-/* Finds the example workflows that take part in the end-to-end run (convention: examples/README.md). */
+/* Finds the example workflows that take part in the end-to-end run (convention: CONTRIBUTING.md, "Examples: how they join the end-to-end test"). */
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 

@@ -9,6 +9,9 @@ const release = require('../../scripts/release-check.js') as {
 	documentationLinks(): Array<{ where: string; url: string }>;
 	linkProblems(links?: Array<{ where: string; url: string }>, anchors?: Set<string>): string[];
 };
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
 import { CoreplusApi } from '../../credentials/CoreplusApi.credentials';
 
 describe('documentation links', () => {
@@ -60,5 +63,17 @@ describe('README anchors as GitHub and npm build them', () => {
 			'notes',
 			'notes-1',
 		]);
+	});
+});
+
+describe("the editor's Docs links", () => {
+	it('lead to the README sections the editor names: credentials, operations, the trigger', () => {
+		const anchors = new Set(
+			release.documentationLinks().map((link) => String(link.url).split('#')[1]),
+		);
+		anchors.delete(undefined as never);
+		expect([...anchors].sort()).toEqual(['coreplus-trigger', 'credentials', 'operations']);
+		const readme = release.readmeAnchors(readFileSync(join(__dirname, '../../README.md'), 'utf8'));
+		for (const anchor of anchors) expect(readme.has(anchor)).toBe(true);
 	});
 });

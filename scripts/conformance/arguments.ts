@@ -1,0 +1,35 @@
+/* `npm run conformance`'s command line: the usage it prints is the one it accepts (test/conformance). */
+import type { EnvelopeVariant } from '../../emulator/envelopes';
+
+export const USAGE = `Usage: npm run conformance -- [--book] [--message FILE] [--strict] [--envelope PATH=VARIANT]
+  Read-only by default. Against your server when all four COREPLUS_* variables are set
+  (COREPLUS_BASE_URL, COREPLUS_CONSUMER_ID, COREPLUS_CONSUMER_SECRET, COREPLUS_ACCESS_TOKEN),
+  against the bundled emulator when none is.
+  --book               make ONE real booking (first free slot in the next 7 days) and read it back
+  --message FILE       send that file as one message
+  --strict             also fail on an answer the node only reads by adapting
+  --envelope PATH=VARIANT  switch the bundled emulator's answer shape, e.g. appointmenttype=ambiguous,
+                       to see a failure
+  --help               print this and exit`;
+
+export function parseArguments(argv: string[]) {
+	const options = {
+		help: false,
+		book: false,
+		strict: false,
+		message: undefined as string | undefined,
+		envelopes: [] as Array<{ path: string; variant: EnvelopeVariant }>,
+	};
+	for (let index = 0; index < argv.length; index++) {
+		const argument = argv[index];
+		if (argument === '--help' || argument === '-h') options.help = true;
+		else if (argument === '--book') options.book = true;
+		else if (argument === '--strict') options.strict = true;
+		else if (argument === '--message' && argv[index + 1]) options.message = argv[++index];
+		else if (argument === '--envelope' && /^[\w/*]+=\w+$/.test(argv[index + 1] ?? '')) {
+			const [path, variant] = argv[++index].split('=');
+			options.envelopes.push({ path: path.toLowerCase(), variant: variant as EnvelopeVariant });
+		} else throw new Error(`Unknown argument "${argument}"\n${USAGE}`);
+	}
+	return options;
+}
