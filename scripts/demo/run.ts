@@ -4,7 +4,11 @@ import '../../harness/setup';
 import { DateTime } from 'luxon';
 import type { IDataObject, INode } from 'n8n-workflow';
 
-import { ianaZoneOfLocation } from '../../nodes/Coreplus/helpers/timezones';
+import {
+	ianaZoneOfLocation,
+	timezoneIdOfLocation,
+	zoneNameOfLocation,
+} from '../../nodes/Coreplus/helpers/timezones';
 import { coreplusNode } from '../../harness/helpers';
 import { jsonOf, runWorkflow } from '../../harness/engine';
 import { clinicTime, minutesBetween, personName } from './format';
@@ -40,7 +44,7 @@ async function main() {
 		console.log(`1. The practice has ${locations.length} location(s):`);
 		for (const location of locations)
 			console.log(
-				`   - ${location.name} (timezone ${location.timezoneName ?? location.timezoneId})`,
+				`   - ${location.name} (timezone ${zoneNameOfLocation(location) ?? timezoneIdOfLocation(location)})`,
 			);
 		if (target.emulator) {
 			const [request] = target.emulator.apiRequests('location');

@@ -1,6 +1,7 @@
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
 import { CoreplusEmulator } from '../../emulator/server';
+import { shapesFromEnvironment } from '../../emulator/shapes';
 
 export interface DemoTarget {
 	credentials: ICredentialDataDecryptedObject;
@@ -39,7 +40,8 @@ export async function demoTarget(): Promise<DemoTarget> {
 			stop: async () => {},
 		};
 	}
-	const emulator = await new CoreplusEmulator().start();
+	// COREPLUS_EMULATOR_SHAPES picks the answer shapes of the embedded emulator (emulator/shapes.ts).
+	const emulator = await new CoreplusEmulator({ shapes: shapesFromEnvironment() }).start();
 	return {
 		credentials: emulator.credentials(),
 		description: `the bundled coreplus emulator at ${emulator.url}`,

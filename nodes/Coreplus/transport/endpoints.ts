@@ -8,6 +8,7 @@ import {
 	type RecordShape,
 } from './envelope';
 import { readAllPages } from './paginate';
+import { throwIfRefused } from './refusals';
 import { coreplusRequest, type CoreplusContext, type CoreplusRequest } from './request';
 
 /**
@@ -37,8 +38,9 @@ export const LISTS = {
 	},
 	client: { path: 'Client/', listKey: 'clients', idField: 'clientId' },
 	appointment: { path: 'Appointment/', listKey: 'appointments', idField: 'appointmentId' },
-	// Slots carry no id: pages are merged by content.
-	availabilitySlot: { path: 'AvailabilitySlot/', listKey: 'availabilitySlots' },
+	// Slots carry no id: pages are merged by content. `timeslots`: the key public clients read
+	// (WordPress plugin 2016, voice agent 2026); the inferred `availabilitySlots` is read with a notice.
+	availabilitySlot: { path: 'AvailabilitySlot/', listKey: 'timeslots' },
 } satisfies Record<string, ListEndpoint>;
 
 export const RECORDS = {
@@ -60,15 +62,39 @@ export const RECORDS = {
 	addFamilyMember: { method: 'POST', path: 'ClientFamily/', idField: 'familyId' },
 	// Documented as the bare `{ appointmentTypeId, description }`; the documented path is lower case.
 	createAppointmentType: { method: 'POST', path: 'appointmenttype/', idField: 'appointmentTypeId' },
-	// coreplus documents no answer body; the emulator's `{ "message": {...} }` is inferred from the other creates.
-	sendMessage: {
-		method: 'POST',
-		path: 'Message/',
-		recordKey: 'message',
-		idField: 'messageId',
-		emptyAnswerAllowed: true,
-	},
 } satisfies Record<string, RecordEndpoint>;
+
+/**
+ * Writes whose answer coreplus does not document: any 2xx is the write done, and the answer is
+ * passed on as it came (sendWrite). Message: coreplus has been seen to accept an upload with
+ * `200 { "result": [], "statusMessages": [] }`; the emulator's `{ "message": {...} }` is inferred.
+ */
+export const WRITES = {
+	sendMessage: { method: 'POST', path: 'Message/' },
+} satisfies Record<string, { method: IHttpRequestMethods; path: string }>;
+
+/**
+ * Sends a write of WRITES and returns its answer as it came (any body, or none). Only coreplus'
+ * refusal body (`result[]` with a reason, no record) fails it, whatever the status (refusals.ts).
+ */
+export async function sendWrite(
+	context: CoreplusContext,
+	endpoint: { method: IHttpRequestMethods; path: string },
+	request: Omit<CoreplusRequest, 'method' | 'endpoint'> = {},
+): Promise<unknown> {
+	const answer = await coreplusRequest<unknown>(context, {
+		...request,
+		method: endpoint.method,
+		endpoint: endpoint.path,
+	});
+	throwIfRefused(
+		context.getNode(),
+		`${endpoint.method} ${endpoint.path}`,
+		answer,
+		request.itemIndex,
+	);
+	return answer;
+}
 
 /** Query, item and Request Options of one read (the endpoint gives the path). */
 export type ListRequest = Omit<CoreplusRequest, 'method' | 'endpoint' | 'body'>;
