@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { asNodeError } from '../../helpers/errors';
 import { madeIdUnknown } from '../../helpers/madeIdUnknown';
 import { RECORDS, readRecord } from '../../transport/endpoints';
 import { UnreadableWriteAnswerError } from '../../transport/envelope';
@@ -293,7 +294,8 @@ export const createClient: OperationDefinition = {
 			return await sendCreateClient(this, itemIndex, body);
 		} catch (error) {
 			// Accepted (2xx) without a readable client: made, and an error would invite a duplicate.
-			if (!(error instanceof UnreadableWriteAnswerError)) throw error;
+			if (!(error instanceof UnreadableWriteAnswerError))
+				throw asNodeError(this.getNode(), error, itemIndex);
 			return madeIdUnknown(
 				this,
 				'clientId',
