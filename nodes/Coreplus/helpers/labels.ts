@@ -15,7 +15,7 @@ export function practitionerLabel(row: IDataObject): string {
 }
 
 export function locationLabel(row: IDataObject): string {
-	// coreplus writes IANA names with a backslash (`Australia\\Sydney`); people read them with a slash.
+	// coreplus writes IANA names with a backslash (`Australia\Sydney`); people read them with a slash.
 	const zone = zoneNameOfLocation(row)?.replace(/\\/g, '/') ?? timezoneIdOfLocation(row);
 	const name = text(row.name) || String(row.locationId);
 	return zone ? `${name} (${zone})` : name;
