@@ -25,7 +25,7 @@ test.each([
 	'npm run demo tells the booking story on the emulator serving %s, step by step',
 	async (_name, shapes, locationLine) => {
 		const root = join(__dirname, '..', '..');
-		const env = { ...process.env, COREPLUS_EMULATOR_SHAPES: shapes };
+		const env: NodeJS.ProcessEnv = { ...process.env, COREPLUS_EMULATOR_SHAPES: shapes };
 		for (const key of [
 			'COREPLUS_BASE_URL',
 			'COREPLUS_CONSUMER_ID',
