@@ -14,7 +14,8 @@ import type { CheckRow } from './checks';
 export const EVIDENCE = {
 	locationZone:
 		'timeZone: { timezoneId, tzName } with tzName an IANA name written with "\\" (voice agent 2026)',
-	appointmentTypeName: 'the type named by "description" (WordPress plugin 2016, voice agent 2026)',
+	appointmentTypeName:
+		'the type named by "description" (public clients of the live API, API reference §5a)',
 	slotsKey: 'rows under "timeslots" (WordPress plugin 2016, voice agent 2026)',
 } as const;
 
