@@ -60,20 +60,33 @@ const posts = (emulator: CoreplusEmulator, path: string) =>
 	emulator.apiRequests(path).filter((r) => r.method === 'POST');
 
 describe('locations name their zone in a nested timeZone object', () => {
-	test('served with tzName "Australia\\Sydney" and no top-level zone fields', async () => {
-		const result = await runCoreplus(env.emulator, {
-			resource: 'location',
-			operation: 'getMany',
-			returnAll: true,
-		});
-		const sydney = jsonOf(result.output('coreplus')).find((l) => l.name === 'Sydney CBD Clinic')!;
-		expect(sydney.timeZone).toEqual({
-			timezoneId: TIMEZONES.sydney.timezoneId,
-			tzName: 'Australia\\Sydney',
-		});
-		expect(sydney).not.toHaveProperty('timezoneId');
-		expect(sydney).not.toHaveProperty('timezoneName');
-	});
+	test.each([
+		[
+			'nested',
+			{ timeZone: { timezoneId: TIMEZONES.sydney.timezoneId, tzName: 'Australia\\Sydney' } },
+		],
+		['topLevel', { timezoneName: 'AUS Eastern Standard Time' }],
+	] as const)(
+		'(%s) Location → Get Many passes the zone on as sent, plus timezoneId and ianaTimeZone',
+		async (locationZone, asSent) => {
+			env.emulator.shapes.set({ locationZone });
+			const result = await runCoreplus(env.emulator, {
+				resource: 'location',
+				operation: 'getMany',
+				returnAll: true,
+			});
+			expect(hintsOf(result)).toEqual([]);
+			const rows = jsonOf(result.output('coreplus'));
+			const sydney = rows.find((l) => l.name === 'Sydney CBD Clinic')!;
+			expect(sydney).toMatchObject({
+				...asSent,
+				timezoneId: TIMEZONES.sydney.timezoneId,
+				ianaTimeZone: 'Australia/Sydney',
+			});
+			// The evidenced shape has no top-level zone name; the inferred one no nested object.
+			expect(sydney).not.toHaveProperty(locationZone === 'nested' ? 'timezoneName' : 'timeZone');
+		},
+	);
 
 	test.each(['nested', 'topLevel'] as const)(
 		'(%s) Book writes Sydney times and a slot search finds Sydney slots, with no notice',
