@@ -1,6 +1,7 @@
 import { jsonOf } from '../../harness/engine';
 import { runCoreplus, useEmulator } from '../../harness/helpers';
 import type { CoreplusEmulator } from '../../emulator/server';
+import { shapePreset, SHAPE_PRESETS } from '../../emulator/shapes';
 import { TIMEZONES } from '../../emulator/timezones';
 import { hintsOf } from '../envelopes/helpers';
 import { bookParameters, seeded } from './fixtures';
@@ -179,6 +180,7 @@ describe("coreplus' refusal of a taken slot", () => {
 				/^The slot 2026-05-20 09:00 \+10:00 to 2026-05-20 09:30 \+10:00 is not available for practitioner Dr Aisha Rahman/,
 			);
 			expect(clash.error?.description).toContain(reason);
+			expect(posts(emulator, 'appointment')[1]).toMatchObject({ status: refusalStatus, reason });
 
 			const again = await book(emulator, '2026-05-20T09:00');
 			expect(again.error).toBeUndefined();
@@ -246,4 +248,16 @@ describe('a write coreplus accepted stays a success', () => {
 		expect(hintsOf(result)).toEqual([expect.stringMatching(/it was made, its id is unknown/)]);
 		expect(posts(emulator, 'appointment')).toHaveLength(1);
 	});
+});
+
+test('emulator shape presets: the evidenced default, the inferred set, and a clear error for an unknown name', () => {
+	expect(shapePreset(undefined)).toEqual(SHAPE_PRESETS.evidenced);
+	expect(shapePreset('inferred')).toMatchObject({
+		slotsKey: 'availabilitySlots',
+		locationZone: 'topLevel',
+		refusalStatus: 409,
+	});
+	expect(() => shapePreset('legacy')).toThrow(
+		'Unknown emulator shapes "legacy": use one of evidenced, inferred, inferred-slots, inferred-location-zone, refusal-200, message-status-only',
+	);
 });
