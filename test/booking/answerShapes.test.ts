@@ -143,6 +143,32 @@ describe('locations name their zone in a nested timeZone object', () => {
 	});
 });
 
+test('a location with no zone at all fails a slot search before it is sent, naming the location and the fields received', async () => {
+	const { emulator } = env;
+	emulator.data.locations.push({
+		locationId: 'nowhere-1',
+		name: 'Nowhere Clinic',
+		phoneNumber: '1',
+	});
+	try {
+		const result = await runCoreplus(emulator, {
+			resource: 'availabilitySlot',
+			operation: 'getMany',
+			startDate: '2026-04-06',
+			endDate: '2026-04-06',
+			timeZoneSource: 'location',
+			timeZoneLocationId: 'nowhere-1',
+			returnAll: true,
+		} as never);
+		expect(result.error?.message).toContain(
+			'coreplus returned no timezoneId for location "Nowhere Clinic" (no time zone field; fields received: locationId, name, phoneNumber)',
+		);
+		expect(emulator.apiRequests('availabilityslot')).toHaveLength(0);
+	} finally {
+		emulator.data.locations.pop();
+	}
+});
+
 describe('slots come under "timeslots"', () => {
 	test('read with no notice', async () => {
 		const result = await findSlots(env.emulator);

@@ -87,7 +87,7 @@ export function ianaZoneOfLocation(location: IDataObject): string | undefined {
 export function describeZoneFields(location: IDataObject): string {
 	const zoneKeys = Object.keys(location).filter((key) => /time ?zone|tz/i.test(key));
 	if (!zoneKeys.length)
-		return `no time zone field (fields received: ${Object.keys(location).join(', ') || 'none'})`;
+		return `no time zone field; fields received: ${Object.keys(location).join(', ') || 'none'}`;
 	return zoneKeys.map((key) => `${key}: ${JSON.stringify(location[key])}`).join(', ');
 }
 
