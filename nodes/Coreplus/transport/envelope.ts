@@ -26,8 +26,6 @@ export interface RecordShape {
 	recordKey?: string;
 	/** Field a record always carries, e.g. `appointmentId`. */
 	idField: string;
-	/** coreplus documents no answer body (Message): an empty answer is a success. */
-	emptyAnswerAllowed?: boolean;
 }
 
 /** Contexts that can show a notice: executions have output hints, every context has a logger. */
@@ -170,12 +168,6 @@ export function readRecordAnswer(
 	const expected = shape.recordKey
 		? `a "${shape.recordKey}" object`
 		: `a record with "${shape.idField}"`;
-	const empty =
-		answer === undefined ||
-		answer === null ||
-		answer === '' ||
-		(isObject(answer) && !Object.keys(answer).length);
-	if (empty && shape.emptyAnswerAllowed) return {};
 	throwIfRefused(context.getNode(), what, answer, itemIndex);
 	if (!isObject(answer)) throw shapeError(context, what, expected, answer, itemIndex, write);
 	if (shape.recordKey && isObject(answer[shape.recordKey]))
