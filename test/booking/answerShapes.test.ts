@@ -287,3 +287,23 @@ test('emulator shape presets: the evidenced default, the inferred set, and a cle
 		'Unknown emulator shapes "legacy": use one of evidenced, inferred, inferred-slots, inferred-location-zone, refusal-200, message-status-only',
 	);
 });
+
+test('a refusal answered as a success that echoes the access token shows it redacted', async () => {
+	const { emulator } = env;
+	const accessToken = emulator.credentials().accessToken;
+	emulator.injectFault({
+		kind: 'status',
+		path: 'location',
+		status: 200,
+		reason: `Token ${accessToken.toUpperCase()} is not enabled for this practice`,
+	});
+	const result = await runCoreplus(emulator, {
+		resource: 'location',
+		operation: 'getMany',
+		returnAll: true,
+	});
+	expect(result.error?.message).toBe(
+		'coreplus refused GET Location/ (answered as a success): Token [redacted] is not enabled for this practice',
+	);
+	expect(JSON.stringify(result.run.data).toLowerCase()).not.toContain(accessToken.toLowerCase());
+});

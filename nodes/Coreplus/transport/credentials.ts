@@ -8,6 +8,9 @@ const SANDBOX_URLS: Record<string, string> = {
 	sandboxCorepluspm: SANDBOX_COREPLUSPM_API_URL,
 };
 
+/** n8n's name of the coreplus credential type (credentials/CoreplusApi.credentials.ts). */
+export const COREPLUS_CREDENTIAL_TYPE = 'coreplusApi';
+
 /** The coreplus credential as the transport uses it. */
 export interface CoreplusCredentials {
 	apiUrl: string;

@@ -8,7 +8,8 @@ import {
 	type RecordShape,
 } from './envelope';
 import { readAllPages } from './paginate';
-import { throwIfRefused } from './refusals';
+import { COREPLUS_CREDENTIAL_TYPE, readCredentials } from './credentials';
+import { CoreplusRefusalError, redactRefusal, throwIfRefused } from './refusals';
 import { coreplusRequest, type CoreplusContext, type CoreplusRequest } from './request';
 
 /**
@@ -82,18 +83,16 @@ export async function sendWrite(
 	endpoint: { method: IHttpRequestMethods; path: string },
 	request: Omit<CoreplusRequest, 'method' | 'endpoint'> = {},
 ): Promise<unknown> {
-	const answer = await coreplusRequest<unknown>(context, {
-		...request,
-		method: endpoint.method,
-		endpoint: endpoint.path,
+	const what = `${endpoint.method} ${endpoint.path}`;
+	return await withRefusalsRedacted(context, request.itemIndex, async () => {
+		const answer = await coreplusRequest<unknown>(context, {
+			...request,
+			method: endpoint.method,
+			endpoint: endpoint.path,
+		});
+		throwIfRefused(context.getNode(), what, answer, request.itemIndex);
+		return answer;
 	});
-	throwIfRefused(
-		context.getNode(),
-		`${endpoint.method} ${endpoint.path}`,
-		answer,
-		request.itemIndex,
-	);
-	return answer;
 }
 
 /** Query, item and Request Options of one read (the endpoint gives the path). */
@@ -103,6 +102,24 @@ export type RecordRequest = Omit<CoreplusRequest, 'method' | 'endpoint'> & {
 	id?: string;
 };
 
+/**
+ * Runs a read or write; a refusal answered as a success (refusals.ts) is re-worded with the
+ * credential's secrets removed, as request.ts does for refusals with an error status.
+ */
+async function withRefusalsRedacted<T>(
+	context: CoreplusContext,
+	itemIndex: number | undefined,
+	run: () => Promise<T>,
+): Promise<T> {
+	try {
+		return await run();
+	} catch (error) {
+		if (!(error instanceof CoreplusRefusalError)) throw error;
+		const data = await context.getCredentials(COREPLUS_CREDENTIAL_TYPE, itemIndex);
+		throw redactRefusal(context.getNode(), error, readCredentials(data));
+	}
+}
+
 /** Every row of a list endpoint (or the first `limit`), all pages read. */
 export async function readList(
 	context: CoreplusContext,
@@ -110,12 +127,14 @@ export async function readList(
 	request: ListRequest = {},
 	limit?: number,
 ): Promise<IDataObject[]> {
-	return await readAllPages(
-		context,
-		`GET ${endpoint.path}`,
-		{ ...request, endpoint: endpoint.path },
-		endpoint,
-		limit,
+	return await withRefusalsRedacted(context, request.itemIndex, async () =>
+		readAllPages(
+			context,
+			`GET ${endpoint.path}`,
+			{ ...request, endpoint: endpoint.path },
+			endpoint,
+			limit,
+		),
 	);
 }
 
@@ -127,13 +146,15 @@ export async function readPage(
 	pageSize: number,
 	request: ListRequest = {},
 ): Promise<ListPage> {
-	const answer = await coreplusRequest<unknown>(context, {
-		...request,
-		method: 'GET',
-		endpoint: endpoint.path,
-		query: { ...request.query, pageNumber, pageSize },
+	return await withRefusalsRedacted(context, request.itemIndex, async () => {
+		const answer = await coreplusRequest<unknown>(context, {
+			...request,
+			method: 'GET',
+			endpoint: endpoint.path,
+			query: { ...request.query, pageNumber, pageSize },
+		});
+		return readListAnswer(context, `GET ${endpoint.path}`, endpoint, answer, request.itemIndex);
 	});
-	return readListAnswer(context, `GET ${endpoint.path}`, endpoint, answer, request.itemIndex);
 }
 
 function pathOf(endpoint: RecordEndpoint, id: string | undefined): string {
@@ -150,12 +171,14 @@ export async function readRecord(
 ): Promise<IDataObject> {
 	const { id, ...rest } = request;
 	const path = pathOf(endpoint, id);
-	const answer = await coreplusRequest<unknown>(context, {
-		...rest,
-		method: endpoint.method,
-		endpoint: path,
+	return await withRefusalsRedacted(context, request.itemIndex, async () => {
+		const answer = await coreplusRequest<unknown>(context, {
+			...rest,
+			method: endpoint.method,
+			endpoint: path,
+		});
+		return recordOf(context, endpoint, answer, path, request.itemIndex);
 	});
-	return recordOf(context, endpoint, answer, path, request.itemIndex);
 }
 
 /** The single record of an answer already received (for callers that make the request themselves). */

@@ -1,5 +1,6 @@
 import { NodeApiError, type IDataObject, type INode, type JsonObject } from 'n8n-workflow';
 
+import type { CoreplusCredentials } from './credentials';
 import { redactSecrets } from './errors';
 
 /**
@@ -39,20 +40,49 @@ export function refusalReasons(answer: unknown): string[] | undefined {
 /** A refusal that came with a success status: coreplus did not act, the item fails with its reason. */
 export class CoreplusRefusalError extends NodeApiError {}
 
-/** Throws coreplus' refusal, if the answer (received with a 2xx) is one. */
-export function throwIfRefused(node: INode, what: string, answer: unknown, itemIndex?: number) {
-	const reasons = refusalReasons(answer);
-	if (!reasons) return;
-	// Tokens are removed as everywhere; the server has no reason to echo the secrets.
+// What a refusal was built from, kept off the error itself: n8n serialises errors whole, and the
+// raw reasons may hold a secret the reader could not redact yet.
+const refusalParts = new WeakMap<
+	CoreplusRefusalError,
+	{ what: string; reasons: string[]; itemIndex?: number }
+>();
+
+function refusalError(
+	node: INode,
+	what: string,
+	reasons: string[],
+	itemIndex: number | undefined,
+	credentials?: Partial<CoreplusCredentials>,
+): CoreplusRefusalError {
+	// Server text: the credential's secrets and any token are removed, as for every other refusal.
 	const message = redactSecrets(
 		`coreplus refused ${what} (answered as a success): ${reasons.join('; ')}`,
+		credentials,
 	);
-	throw new CoreplusRefusalError(node, { message } as JsonObject, {
+	const error = new CoreplusRefusalError(node, { message } as JsonObject, {
 		message,
 		description:
 			'coreplus answered with its refusal body ("result" with a reason) and no record: it did not act on the request.',
 		itemIndex,
 	});
+	refusalParts.set(error, { what, reasons, itemIndex });
+	return error;
+}
+
+/** Throws coreplus' refusal, if the answer (received with a 2xx) is one. */
+export function throwIfRefused(node: INode, what: string, answer: unknown, itemIndex?: number) {
+	const reasons = refusalReasons(answer);
+	if (reasons) throw refusalError(node, what, reasons, itemIndex);
+}
+
+/** The same refusal with the credential's secrets removed from its text (the reader has no credential). */
+export function redactRefusal(
+	node: INode,
+	error: CoreplusRefusalError,
+	credentials: Partial<CoreplusCredentials>,
+): CoreplusRefusalError {
+	const { what, reasons, itemIndex } = refusalParts.get(error)!;
+	return refusalError(node, what, reasons, itemIndex, credentials);
 }
 
 /**
