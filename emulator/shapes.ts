@@ -100,7 +100,7 @@ export class ShapeSwitches {
 		const zone = Object.values(TIMEZONES).find((candidate) => candidate.timezoneId === timezoneId);
 		return {
 			...rest,
-			timeZone: { timezoneId, tzName: zone?.iana.replace('/', '\\') },
+			timeZone: { timezoneId, tzName: zone?.iana.replace(/\//g, '\\') },
 		};
 	}
 
