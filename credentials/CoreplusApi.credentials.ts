@@ -8,7 +8,7 @@ import type {
 import { readCredentials } from '../nodes/Coreplus/transport/credentials';
 import { limiterFor } from '../nodes/Coreplus/transport/rateLimiter';
 import { signRequest } from '../nodes/Coreplus/transport/signing';
-import { SANDBOX_API_URL } from '../nodes/Coreplus/transport/url';
+import { SANDBOX_API_URL, SANDBOX_COREPLUSPM_API_URL } from '../nodes/Coreplus/transport/url';
 
 export class CoreplusApi implements ICredentialType {
 	name = 'coreplusApi';
@@ -26,10 +26,16 @@ export class CoreplusApi implements ICredentialType {
 			type: 'options',
 			options: [
 				{ name: 'Production (Customer API URL)', value: 'production' },
-				{ name: 'Sandbox', value: 'sandbox', description: SANDBOX_API_URL },
+				{ name: 'Sandbox (coreplus.com.au)', value: 'sandbox', description: SANDBOX_API_URL },
+				{
+					name: 'Sandbox (corepluspm.com)',
+					value: 'sandboxCorepluspm',
+					description: SANDBOX_COREPLUSPM_API_URL,
+				},
 			],
 			default: 'production',
-			description: 'Sandbox and production have different consumer IDs, secrets and access tokens',
+			description:
+				'Sandbox and production have different consumer IDs, secrets and access tokens. The two sandbox choices are two names of the same coreplus sandbox.',
 		},
 		{
 			displayName: 'API URL',

@@ -5,6 +5,7 @@ import { verifyRequest } from './auth';
 import { DEMO_ACCESS_TOKEN, DEMO_CONSUMER, type EmulatorConsumer } from './consumers';
 import { createSeedData, seededRandom, type EmulatorData, type SeedOptions } from './data';
 import { EnvelopeSwitches } from './envelopes';
+import { shapePreset, ShapeSwitches, type AnswerShapes } from './shapes';
 import { EmulatorHttpError, errorBody } from './http';
 import { capPageSize } from './paging';
 import { routes as defaultRoutes } from './routes';
@@ -80,6 +81,8 @@ export interface EmulatorOptions extends SeedOptions {
 	host?: string;
 	/** Seconds the emulator's clock runs ahead (negative: behind) of this machine's, for tokens and the Date header. */
 	clockOffsetSeconds?: number;
+	/** The answer shapes to start with (shapes.ts); default the evidenced ones. */
+	shapes?: AnswerShapes;
 }
 
 const API_PATH = /^\/api\/core\/(v\d+(?:\.\d+)?)\/(.*)$/i;
@@ -95,6 +98,8 @@ export class CoreplusEmulator {
 	rateLimitedCount = 0;
 	/** Answer chosen endpoints in another envelope (envelopes.ts). */
 	readonly envelopes = new EnvelopeSwitches();
+	/** Evidenced answer shapes by default, the older inferred ones as variants (shapes.ts). */
+	readonly shapes: ShapeSwitches;
 	/** Serve at most this many rows a page, whatever pageSize asks (reported in `paging.pageSize`). */
 	pageSizeCap?: number;
 	private readonly faults: Array<Fault & { remaining: number; toSkip: number }> = [];
@@ -112,6 +117,7 @@ export class CoreplusEmulator {
 		this.rateLimit = options.rateLimit ?? true;
 		this.routes = options.routes ?? defaultRoutes;
 		this.consumers = options.consumers ?? [DEMO_CONSUMER];
+		this.shapes = new ShapeSwitches(options.shapes ?? shapePreset(undefined));
 	}
 
 	/** Base URL to put in the credential's API URL field. */
@@ -249,8 +255,8 @@ export class CoreplusEmulator {
 		const send = async (status: number, body: unknown, headers: Record<string, string> = {}) => {
 			record.status = status;
 			if (streamed) req.resume(); // an unread upload (refused early) is drained, not kept
-			if (status >= 400)
-				record.reason = (body as ReturnType<typeof errorBody>)?.result?.[0]?.reason;
+			// Also a refusal answered with a 2xx (shapes.refusalStatus).
+			record.reason = (body as ReturnType<typeof errorBody> | undefined)?.result?.[0]?.reason;
 			if (this.latencyMs) await delay(this.latencyMs);
 			res.writeHead(status, {
 				'content-type': 'application/json; charset=utf-8',
@@ -349,6 +355,7 @@ export class CoreplusEmulator {
 				json,
 				caller,
 				data: this.data,
+				shapes: this.shapes,
 			});
 			status = answer.status ?? 200;
 			body =

@@ -1,11 +1,14 @@
 /* Runs the coreplus emulator on its own so that n8n (or curl) can be pointed at it. */
 import { CoreplusEmulator } from '../emulator/server';
+import { shapesFromEnvironment } from '../emulator/shapes';
 
 async function main() {
 	const port = Number(process.env.COREPLUS_EMULATOR_PORT ?? 8787);
 	const emulator = await new CoreplusEmulator({
 		port,
 		latencyMs: Number(process.env.COREPLUS_EMULATOR_LATENCY_MS ?? 0),
+		// COREPLUS_EMULATOR_SHAPES=inferred serves the answer shapes inferred before the evidence.
+		shapes: shapesFromEnvironment(),
 	}).start();
 	const credentials = emulator.credentials();
 	console.log(`coreplus emulator listening on ${emulator.url}`);

@@ -13,6 +13,7 @@ import {
 import { EmulatorHttpError } from '../http';
 import { pageOf } from '../paging';
 import { isPractitionerFree, locationZone } from '../schedule';
+import type { ShapeSwitches } from '../shapes';
 import type { Route } from './types';
 
 const sameId = (a: unknown, b: unknown) =>
@@ -91,7 +92,7 @@ function optionalFlag(body: Row, field: string): boolean {
 }
 
 /** `POST Appointment/` with the documented body; checks each DateTimeOffset against the location's zone. */
-function book(data: EmulatorData, json: unknown): Row {
+function book(data: EmulatorData, json: unknown, shapes: ShapeSwitches): Row {
 	if (typeof json !== 'object' || json === null || Array.isArray(json))
 		throw new EmulatorHttpError(400, 'The body must be a JSON object');
 	const body = json as Row;
@@ -144,8 +145,7 @@ function book(data: EmulatorData, json: unknown): Row {
 	if (
 		!isPractitionerFree(data, practitionerId, Interval.fromDateTimes(start.instant, end.instant))
 	) {
-		// Inferred: the documented "conflict or timeslot not available" body was not recovered.
-		throw new EmulatorHttpError(409, 'Timeslot not available');
+		throw shapes.slotTaken();
 	}
 
 	const appointment: Row = {
@@ -211,6 +211,6 @@ export const appointmentRoutes: Route[] = [
 		pattern: 'appointment',
 		permission: 'CREATE_APPOINTMENT',
 		deniedReason: 'Not authorized for creating appointment',
-		handle: ({ data, json }) => ({ body: { appointment: book(data, json) } }),
+		handle: ({ data, json, shapes }) => ({ body: { appointment: book(data, json, shapes) } }),
 	},
 ];

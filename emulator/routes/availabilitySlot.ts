@@ -18,9 +18,10 @@ function selected(
 }
 
 /**
- * `GET AvailabilitySlot/` (documented query; the response shape is not recovered, so the
- * emulator serves the inferred `{ availabilitySlots: [{ practitionerId, locationId,
- * appointmentTypeId?, startDateTime, endDateTime }], paging, statusMessages }`).
+ * `GET AvailabilitySlot/` (documented query). The response page was not recovered; public clients
+ * read `{ timeslots: [{ startDateTime, endDateTime, locationId, practitionerId }] }` (WordPress
+ * plugin 2016, voice agent 2026), served by default; `shapes.slotsKey` switches to the inferred
+ * `availabilitySlots`.
  */
 export const availabilitySlotRoutes: Route[] = [
 	{
@@ -28,7 +29,7 @@ export const availabilitySlotRoutes: Route[] = [
 		pattern: 'availabilityslot',
 		permission: 'VIEW_AVAILABILITYSLOT',
 		deniedReason: 'Not authorized for viewing availability slots',
-		handle: ({ data, query }) => {
+		handle: ({ data, query, shapes }) => {
 			const zone = queryZone(query);
 			const { from, to } = queryRange(query, zone);
 			const practitioners = selected(
@@ -55,7 +56,7 @@ export const availabilitySlotRoutes: Route[] = [
 				startDateTime: formatResponseDateTime(slot.interval.start!, zone),
 				endDateTime: formatResponseDateTime(slot.interval.end!, zone),
 			}));
-			return { body: pageOf(rows, query, 'availabilitySlots') };
+			return { body: pageOf(rows, query, shapes.current.slotsKey) };
 		},
 	},
 ];

@@ -7,6 +7,9 @@ export const locationRoutes: Route[] = [
 		pattern: 'location',
 		permission: 'VIEW_LOCATIONLIST',
 		deniedReason: 'Not authorized for viewing location list',
-		handle: ({ data, query }) => ({ body: pageOf(data.locations, query, 'locations') }),
+		// Rows are served in the switched shape (shapes.ts: nested `timeZone` by default).
+		handle: ({ data, query, shapes }) => ({
+			body: pageOf(data.locations.map(shapes.presentLocation, shapes), query, 'locations'),
+		}),
 	},
 ];

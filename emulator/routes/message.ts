@@ -187,7 +187,7 @@ export const messageRoutes: Route[] = [
 		pattern: 'message',
 		permission: 'SEND_MESSAGE',
 		deniedReason: 'Not authorized for sending messages',
-		async handle({ headers, rawBody, bodyStream, data }) {
+		async handle({ headers, rawBody, bodyStream, data, shapes }) {
 			// coreplus' sample upload declares its length; a chunked upload is refused here so the node must send one.
 			if (headers['content-length'] === undefined)
 				throw new EmulatorHttpError(400, 'Content-Length is required for the upload');
@@ -244,6 +244,9 @@ export const messageRoutes: Route[] = [
 				practitionerFrom: matchReferrer(data.referrers, practitionerFrom),
 			};
 			data.messages.push(stored);
+			// A status-only answer, as a live server accepted an upload with (issue 23).
+			if (shapes.current.messageAnswer === 'statusOnly')
+				return { body: { result: [], statusMessages: [] } };
 			// Inferred answer: coreplus' page lost its response sample; it follows the create endpoints' `{ "<singular>": {...} }` envelope.
 			return {
 				body: {

@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import { NodeApiError, NodeOperationError, type IDataObject } from 'n8n-workflow';
 
 import { asNodeError } from '../Coreplus/helpers/errors';
+import { timezoneIdOfLocation } from '../Coreplus/helpers/timezones';
 import { LISTS, RECORDS, readList, readPage, readRecord } from '../Coreplus/transport/endpoints';
 import type { CoreplusContext } from '../Coreplus/transport/request';
 import type { TimeWindow } from './events';
@@ -39,7 +40,9 @@ export function queryTimezoneId(
 			},
 		);
 	}
-	const zone = (watched ?? locations.find((location) => location.timezoneId))?.timezoneId;
+	// Nested `timeZone.timezoneId` (evidence) or top-level (inferred): helpers/timezones.ts.
+	const located = watched ?? locations.find((location) => timezoneIdOfLocation(location));
+	const zone = located && timezoneIdOfLocation(located);
 	if (typeof zone !== 'string' || !zone) {
 		throw new NodeOperationError(
 			context.getNode(),

@@ -9,8 +9,10 @@ import {
 	type ListEndpoint,
 } from '../../nodes/Coreplus/transport/endpoints';
 import { missingIdentityFields } from '../../nodes/Coreplus/actions/client/matchClient';
+import { timezoneIdOfLocation } from '../../nodes/Coreplus/helpers/timezones';
 import { redactSecrets } from '../../nodes/Coreplus/transport/errors';
 import { readCredentials } from '../../nodes/Coreplus/transport/signing';
+import { appointmentTypeNameCheck, EVIDENCE, locationZoneCheck } from './evidence';
 import { probeContext, type Exchange, type ProbeContext } from './probeContext';
 
 export type Verdict = 'holds' | 'differs, adapted' | 'FAILS' | 'skipped';
@@ -22,6 +24,8 @@ export interface CheckRow {
 	verdict: Verdict;
 	/** What the node does with this answer. */
 	node: string;
+	/** The public evidence of the live API this row checks (evidence.ts), when it checks one. */
+	evidence?: string;
 }
 
 export interface ConformanceReport {
@@ -111,19 +115,12 @@ export async function runConformance(
 		rows.push({ endpoint, status: '-', keys: '-', verdict: 'skipped', node: why });
 
 	const locations = await listCheck(probe, LISTS.location);
-	rows.push(locations.row);
-	const zoned = locations.value?.rows.find(
-		(location) => typeof location.timezoneId === 'string' && location.timezoneId,
-	);
-	if (locations.value?.rows.length && !zoned) {
-		rows[0] = {
-			...rows[0],
-			verdict: 'FAILS',
-			node: 'no location carries "timezoneId": appointment lists and slot searches need one',
-		};
-	}
-	for (const list of [LISTS.practitioner, LISTS.appointmentType])
-		rows.push((await listCheck(probe, list)).row);
+	const locationRows = locations.value?.rows ?? [];
+	rows.push(locationRows.length ? locationZoneCheck(locations.row, locationRows) : locations.row);
+	const zoned = locationRows.find((location) => timezoneIdOfLocation(location));
+	rows.push((await listCheck(probe, LISTS.practitioner)).row);
+	const types = await listCheck(probe, LISTS.appointmentType);
+	rows.push(appointmentTypeNameCheck(types.row, types.value?.rows ?? []));
 	const clients = await listCheck(probe, LISTS.client);
 	const unmatchable = missingIdentityFields(clients.value?.rows ?? []);
 	rows.push(
@@ -139,7 +136,7 @@ export async function runConformance(
 	const today = DateTime.utc().startOf('day');
 	let appointmentId: string | undefined;
 	if (zoned) {
-		const timezoneId = String(zoned.timezoneId);
+		const timezoneId = timezoneIdOfLocation(zoned)!;
 		const week = {
 			startDate: today.toISODate(),
 			endDate: today.plus({ days: 6 }).toISODate(),
@@ -158,6 +155,7 @@ export async function runConformance(
 		rows.push({
 			...(await listCheck(probe, LISTS.availabilitySlot, slotQuery)).row,
 			endpoint: 'GET AvailabilitySlot/ (next 7 days)',
+			evidence: EVIDENCE.slotsKey,
 		});
 	} else {
 		skipped('GET Appointment/', 'needs a location with a timezoneId');

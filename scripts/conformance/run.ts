@@ -14,15 +14,25 @@ function table(rows: CheckRow[]): string {
 		keys: 'Top-level keys',
 		verdict: 'Inferred shape' as never,
 		node: 'What the node does',
+		evidence: 'Public evidence checked',
 	};
-	const columns: Array<keyof CheckRow> = ['endpoint', 'status', 'keys', 'verdict', 'node'];
+	const columns: Array<keyof CheckRow> = [
+		'endpoint',
+		'status',
+		'keys',
+		'verdict',
+		'evidence',
+		'node',
+	];
 	const widths = columns.map((column) =>
-		Math.max(...[header, ...rows].map((row) => String(row[column]).length)),
+		Math.max(...[header, ...rows].map((row) => String(row[column] ?? '-').length)),
 	);
 	const line = (row: CheckRow) =>
 		columns
 			.map((column, index) =>
-				index === columns.length - 1 ? row[column] : String(row[column]).padEnd(widths[index]),
+				index === columns.length - 1
+					? row[column]
+					: String(row[column] ?? '-').padEnd(widths[index]),
 			)
 			.join(' | ');
 	return [

@@ -6,6 +6,7 @@ import type { ICredentialDataDecryptedObject, IDataObject, INode } from 'n8n-wor
 
 import { coreplusNode } from '../../harness/helpers';
 import { jsonOf, runWorkflow } from '../../harness/engine';
+import { timezoneIdOfLocation } from '../../nodes/Coreplus/helpers/timezones';
 import type { CheckRow } from './checks';
 
 /** One Coreplus node run through n8n's engine; its items, or its error as a failure. */
@@ -52,7 +53,7 @@ export async function bookAndReadBack(
 		});
 		const location =
 			locations.find((l) => l.locationId === process.env.COREPLUS_DEMO_LOCATION_ID) ??
-			locations.find((l) => l.timezoneId);
+			locations.find((l) => timezoneIdOfLocation(l));
 		if (!location)
 			return [
 				row('POST Appointment/ (--book)', {

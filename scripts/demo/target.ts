@@ -1,6 +1,7 @@
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
 import { CoreplusEmulator } from '../../emulator/server';
+import { shapesFromEnvironment } from '../../emulator/shapes';
 
 export interface DemoTarget {
 	credentials: ICredentialDataDecryptedObject;
@@ -38,7 +39,8 @@ export async function demoTarget(env: NodeJS.ProcessEnv = process.env): Promise<
 		);
 	}
 	if (env.COREPLUS_BASE_URL) return serverTarget(env);
-	const emulator = await new CoreplusEmulator().start();
+	// COREPLUS_EMULATOR_SHAPES picks the answer shapes of the embedded emulator (emulator/shapes.ts).
+	const emulator = await new CoreplusEmulator({ shapes: shapesFromEnvironment() }).start();
 	return {
 		credentials: emulator.credentials(),
 		description: `the bundled coreplus emulator at ${emulator.url}`,

@@ -79,7 +79,9 @@ test('a taken slot is a clear error naming the slot and the practitioner; under 
 			seeded(emulator).aisha.practitionerId +
 			')',
 	);
-	expect(clash.error?.description).toMatch(/Timeslot not available/);
+	expect(clash.error?.description).toMatch(
+		/The selected time is not available for booking an appointment/,
+	);
 
 	const continued = await book(
 		{ start: '2026-05-12T09:30', end: '2026-05-12T10:30' },

@@ -1,9 +1,14 @@
 import { execFile } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 
 import { useEmulator } from '../../harness/helpers';
 import { runConformance } from '../../scripts/conformance/checks';
 import { seedTomorrowsAppointment } from '../../scripts/conformance/emulatorSeed';
+import { EVIDENCE } from '../../scripts/conformance/evidence';
+import { sendOneFile } from '../../scripts/conformance/writes';
 
 /**
  * `npm run conformance` against the emulator: every read the node makes is checked once; an
@@ -11,7 +16,10 @@ import { seedTomorrowsAppointment } from '../../scripts/conformance/emulatorSeed
  */
 const env = useEmulator();
 beforeAll(() => seedTomorrowsAppointment(env.emulator));
-afterEach(() => env.emulator.envelopes.clear());
+afterEach(() => {
+	env.emulator.envelopes.clear();
+	env.emulator.shapes.reset();
+});
 
 test('against the emulator every assumption holds, each endpoint read once, with token and clock reported', async () => {
 	const report = await runConformance(env.emulator.credentials());
@@ -116,4 +124,57 @@ test('client rows without a field Find matches on fail the check, naming the fie
 	} finally {
 		clients.splice(0, clients.length, ...saved);
 	}
+});
+
+test('the evidenced shapes are checked by name: nested location zone, type description, timeslots', async () => {
+	const report = await runConformance(env.emulator.credentials());
+	expect(report.ok).toBe(true);
+	const byEndpoint = (prefix: string) =>
+		report.rows.find((row) => row.endpoint.startsWith(prefix))!;
+	expect(byEndpoint('GET Location/')).toMatchObject({
+		verdict: 'holds',
+		evidence: EVIDENCE.locationZone,
+		node: expect.stringContaining(
+			'zone in nested timeZone: "Australia\\Sydney" read as Australia/Sydney',
+		),
+	});
+	expect(byEndpoint('GET AppointmentType/')).toMatchObject({
+		verdict: 'holds',
+		evidence: EVIDENCE.appointmentTypeName,
+	});
+	expect(byEndpoint('GET AvailabilitySlot/')).toMatchObject({
+		verdict: 'holds',
+		evidence: EVIDENCE.slotsKey,
+	});
+});
+
+test('a server answering in the older inferred shapes is read, and reported as differing from the evidence', async () => {
+	env.emulator.shapes.set({ locationZone: 'topLevel', slotsKey: 'availabilitySlots' });
+	const report = await runConformance(env.emulator.credentials());
+	expect(report.ok).toBe(true);
+	const byEndpoint = (prefix: string) =>
+		report.rows.find((row) => row.endpoint.startsWith(prefix))!;
+	expect(byEndpoint('GET Location/')).toMatchObject({
+		verdict: 'differs, adapted',
+		node: expect.stringContaining(
+			'zone in top-level fields (the inferred shape): "AUS Eastern Standard Time" read as Australia/Sydney',
+		),
+	});
+	expect(byEndpoint('GET AvailabilitySlot/')).toMatchObject({
+		verdict: 'differs, adapted',
+		node: expect.stringMatching(/without a "timeslots" list .*"availabilitySlots"/),
+	});
+});
+
+test('--message: an upload coreplus accepts with 200 {"result":[],"statusMessages":[]} passes', async () => {
+	env.emulator.shapes.set({ messageAnswer: 'statusOnly' });
+	const file = join(tmpdir(), `conformance-${process.pid}.txt`);
+	writeFileSync(file, 'referral');
+	const row = await sendOneFile(env.emulator.credentials(), file);
+	expect(row).toMatchObject({
+		endpoint: 'POST Message/ (--message)',
+		verdict: 'holds',
+		node: expect.stringContaining('answer keys: result, statusMessages, sentFiles'),
+	});
+	expect(env.emulator.apiRequests('message')).toHaveLength(1);
 });

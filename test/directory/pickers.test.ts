@@ -49,16 +49,27 @@ test('practitioner dropdown: every practitioner by name, the id as value, throug
 	expect(received.claims?.url).toBe(received.url);
 });
 
-test('location dropdown shows the name and timezone', async () => {
-	const { emulator } = env;
-	const options = await getLocations.call(editorContext());
-	const sydney = emulator.data.locations[0];
-	expect(options).toContainEqual({
-		name: `Sydney CBD Clinic (${sydney.timezoneName})`,
-		value: sydney.locationId,
-		description: sydney.timezoneId,
-	});
-});
+test.each([
+	['nested', 'Australia/Sydney'],
+	['topLevel', 'AUS Eastern Standard Time'],
+] as const)(
+	'location dropdown shows the name and timezone (%s zone shape)',
+	async (locationZone, zone) => {
+		const { emulator } = env;
+		emulator.shapes.set({ locationZone });
+		try {
+			const options = await getLocations.call(editorContext());
+			const sydney = emulator.data.locations[0];
+			expect(options).toContainEqual({
+				name: `Sydney CBD Clinic (${zone})`,
+				value: sydney.locationId,
+				description: sydney.timezoneId,
+			});
+		} finally {
+			emulator.shapes.reset();
+		}
+	},
+);
 
 test('appointment type dropdown shows the duration', async () => {
 	const { emulator } = env;

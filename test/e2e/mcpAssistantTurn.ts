@@ -24,7 +24,7 @@ const EXPECTED_ARGUMENTS: Record<string, string[]> = {
 	book_appointment: ['appointmentTypeId', 'clientId', 'locationId', 'practitionerId', 'start'],
 	get_appointment: ['appointmentId'],
 };
-const ADELAIDE = { timezoneName: 'Cen. Australia Standard Time', iana: 'Australia/Adelaide' };
+const ADELAIDE = { iana: 'Australia/Adelaide' };
 
 interface TurnContext {
 	client: Client;
@@ -134,7 +134,7 @@ export async function playAssistantTurn({
 		/adelaide/i.test(String(row.name)),
 	);
 	assert.ok(location, 'list_locations names an Adelaide clinic');
-	assert.equal(location.timezoneName, ADELAIDE.timezoneName);
+	assert.equal(location.ianaTimeZone, ADELAIDE.iana);
 	const physio = (await rows(client, 'list_practitioners')).find(
 		(row) =>
 			row.discipline === 'Physiotherapist' &&

@@ -124,6 +124,6 @@ test('a slot search answered under another key still finds the slot', async () =
 	expect(result.error).toBeUndefined();
 	expect(jsonOf(result.output('coreplus'))).toEqual(expected);
 	expect(hintsOf(result)[0]).toMatch(
-		/GET AvailabilitySlot\/ without a "availabilitySlots" list .*read the rows from "results"/,
+		/GET AvailabilitySlot\/ without a "timeslots" list .*read the rows from "results"/,
 	);
 });

@@ -150,37 +150,43 @@ test.each(writes)(
 	},
 );
 
-test('a write whose answer holds no record fails, says coreplus has probably acted, and is not sent again', async () => {
+test('Client → Create answered 2xx without a client: made, id unknown, with what to check; sent once', async () => {
 	const { emulator } = env;
 	emulator.envelopes.set({ path: 'client', method: 'POST', variant: 'empty' });
 	const result = await runCoreplus(emulator, writes[0][3] as never);
-	expect(result.error?.message).toBe(
-		'coreplus answered POST Client/ in a shape the node cannot read: expected a "client" object, received keys: none (an empty object)',
-	);
-	expect(result.error?.description).toMatch(/probably acted on it; it was not sent again/);
+	expect(result.error).toBeUndefined();
+	expect(jsonOf(result.output('coreplus'))).toEqual([
+		{
+			made: true,
+			idUnknown: true,
+			clientId: null,
+			check: expect.stringMatching(
+				/^the client Bob Smith \(born 1996-04-29\) was accepted; find the client in coreplus/,
+			),
+			response: {},
+		},
+	]);
+	expect(hintsOf(result)).toEqual([expect.stringMatching(/held no clientId: it was made/)]);
 	expect(emulator.apiRequests('client').filter((r) => r.method === 'POST')).toHaveLength(1);
 });
 
-test('Message → Send answered under another key returns the message with a notice; no answer body at all is a plain success', async () => {
+const sendOne = () =>
+	runCoreplus(
+		env.emulator,
+		{ resource: 'message', operation: 'send', sendingFacility: 'Referral inbox (n8n)' },
+		{ input: [itemWith({ data: PDF })] },
+	);
+
+test('Message → Send: any 2xx is a delivered message, its answer passed on as it came, with no notice', async () => {
 	const { emulator } = env;
-	const sendOne = () =>
-		runCoreplus(
-			emulator,
-			{ resource: 'message', operation: 'send', sendingFacility: 'Referral inbox (n8n)' },
-			{ input: [itemWith({ data: PDF })] },
-		);
 	emulator.envelopes.set({ path: 'message', method: 'POST', variant: 'extraFields' });
 	const adapted = await sendOne();
 	expect(adapted.error).toBeUndefined();
-	expect(jsonOf(adapted.output('coreplus'))[0].message).toMatchObject({
-		messageId: expect.any(String),
-		files: [{ name: 'referral.pdf', size: PDF.bytes.length }],
+	expect(jsonOf(adapted.output('coreplus'))[0]).toMatchObject({
+		success: true,
+		result: { messageId: expect.any(String), files: [{ name: 'referral.pdf' }] },
 	});
-	expect(hintsOf(adapted)).toEqual([
-		expect.stringMatching(
-			/^coreplus answered POST Message\/ without a "message" object .*read the record from "result"/,
-		),
-	]);
+	expect(hintsOf(adapted)).toEqual([]);
 
 	// coreplus documents no answer body for this call.
 	emulator.envelopes.set({ path: 'message', method: 'POST', variant: 'empty' });
@@ -188,4 +194,39 @@ test('Message → Send answered under another key returns the message with a not
 	expect(bare.error).toBeUndefined();
 	expect(hintsOf(bare)).toEqual([]);
 	expect(emulator.apiRequests('message')).toHaveLength(2);
+});
+
+test('Message → Send answered 200 {"result":[],"statusMessages":[]} is delivered (issue 23)', async () => {
+	const { emulator } = env;
+	emulator.shapes.set({ messageAnswer: 'statusOnly' });
+	try {
+		const result = await sendOne();
+		expect(result.error).toBeUndefined();
+		expect(jsonOf(result.output('coreplus'))).toEqual([
+			{
+				result: [],
+				statusMessages: [],
+				sentFiles: [expect.objectContaining({ fileName: 'referral.pdf', size: PDF.bytes.length })],
+			},
+		]);
+		expect(emulator.apiRequests('message')).toHaveLength(1);
+	} finally {
+		emulator.shapes.reset();
+	}
+});
+
+test("Message → Send answered 2xx with coreplus' refusal body fails with coreplus' reason", async () => {
+	const { emulator } = env;
+	emulator.injectFault({
+		kind: 'status',
+		method: 'POST',
+		path: 'message',
+		status: 200,
+		reason: 'Sending facility is not enabled',
+	});
+	const result = await sendOne();
+	expect(result.error?.message).toBe(
+		'coreplus refused POST Message/ (answered as a success): Sending facility is not enabled',
+	);
+	expect(emulator.apiRequests('message')).toHaveLength(1);
 });

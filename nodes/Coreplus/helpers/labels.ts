@@ -1,5 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { timezoneIdOfLocation, zoneNameOfLocation } from './timezones';
+
 /** How a practitioner, location or appointment type is named to people: dropdowns, messages, simplified output. */
 
 /** A trimmed string field, or '' when the field is not a string. */
@@ -13,7 +15,8 @@ export function practitionerLabel(row: IDataObject): string {
 }
 
 export function locationLabel(row: IDataObject): string {
-	const zone = text(row.timezoneName) || text(row.timezoneId);
+	// coreplus writes IANA names with a backslash (`Australia\Sydney`); people read them with a slash.
+	const zone = zoneNameOfLocation(row)?.replace(/\\/g, '/') ?? timezoneIdOfLocation(row);
 	const name = text(row.name) || String(row.locationId);
 	return zone ? `${name} (${zone})` : name;
 }

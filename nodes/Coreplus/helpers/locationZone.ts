@@ -1,7 +1,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { findInDirectory } from './directoryLists';
-import { ianaZoneOfLocation } from './timezones';
+import { describeZoneFields, ianaZoneOfLocation, timezoneIdOfLocation } from './timezones';
 import { invalidParameter } from './validation';
 
 export interface LocationZone {
@@ -11,6 +11,8 @@ export interface LocationZone {
 	timezoneId: string;
 	/** The IANA zone, when the location names one the node knows (see timezones.ts). */
 	zone?: string;
+	/** The location's zone fields as received, for an error that has to say what was there. */
+	received: string;
 }
 
 /**
@@ -33,19 +35,23 @@ export async function lookUpLocationZone(
 			'a location from the list',
 		);
 	}
-	if (typeof location.timezoneId !== 'string' || !location.timezoneId) {
+	// Nested `timeZone.timezoneId` (evidence) or top-level `timezoneId` (inferred).
+	const timezoneId = timezoneIdOfLocation(location);
+	const name = typeof location.name === 'string' ? location.name : undefined;
+	if (!timezoneId) {
 		throw invalidParameter(
 			context,
 			itemIndex,
 			label,
-			`coreplus returned no timezoneId for location ${locationId}`,
+			`coreplus returned no timezoneId for location "${name ?? locationId}" (${describeZoneFields(location)})`,
 			'a location with a time zone set in coreplus',
 		);
 	}
 	return {
 		locationId,
-		name: typeof location.name === 'string' ? location.name : undefined,
-		timezoneId: location.timezoneId,
+		name,
+		timezoneId,
 		zone: ianaZoneOfLocation(location),
+		received: describeZoneFields(location),
 	};
 }

@@ -4,7 +4,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { announce } from '../transport/envelope';
 import { withIsoTimes } from './isoTimes';
 import { appointmentTypeLabel, locationLabel, practitionerLabel } from './labels';
-import { isBlankDateValue, normalizeCoreplusDateTime } from './dates';
+import { hasOffset, isBlankDateValue, normalizeCoreplusDateTime } from './dates';
 import { findInDirectory, type DirectoryKind } from './directoryLists';
 import { ianaZoneOfLocation } from './timezones';
 import { checkBoolean } from './validation';
@@ -101,11 +101,13 @@ function times(
 		);
 		return { local: String(value), iso: null };
 	}
-	const parsed = DateTime.fromISO(iso, { setZone: true });
+	// A time without an offset is the location's wall-clock time, never the n8n host's (issue 24
+	// item 12). With no known zone it stays a wall-clock time: no offset is invented.
+	const parsed = DateTime.fromISO(iso, { setZone: true, zone: zone ?? 'UTC' });
 	const inZone = zone ? parsed.setZone(zone) : parsed;
 	return {
 		local: inZone.toFormat('yyyy-MM-dd HH:mm'),
-		iso: inZone.toISO({ suppressMilliseconds: true }),
+		iso: zone || hasOffset(iso) ? inZone.toISO({ suppressMilliseconds: true }) : iso,
 	};
 }
 

@@ -1,6 +1,7 @@
 import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
 import { appointmentTypeLabel, locationLabel, practitionerLabel, text } from '../helpers/labels';
+import { timezoneIdOfLocation } from '../helpers/timezones';
 import { LISTS, readList, type ListEndpoint } from '../transport/endpoints';
 
 /**
@@ -42,12 +43,7 @@ export async function getPractitioners(
 }
 
 export async function getLocations(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	return await listOptions(
-		this,
-		LISTS.location,
-		locationLabel,
-		(row) => text(row.timezoneId) || undefined,
-	);
+	return await listOptions(this, LISTS.location, locationLabel, (row) => timezoneIdOfLocation(row));
 }
 
 export async function getAppointmentTypes(

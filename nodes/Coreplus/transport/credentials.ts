@@ -1,6 +1,15 @@
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
-import { SANDBOX_API_URL } from './url';
+import { SANDBOX_API_URL, SANDBOX_COREPLUSPM_API_URL } from './url';
+
+/** The Environment choices that name a fixed host: both names of coreplus' sandbox. */
+const SANDBOX_URLS: Record<string, string> = {
+	sandbox: SANDBOX_API_URL,
+	sandboxCorepluspm: SANDBOX_COREPLUSPM_API_URL,
+};
+
+/** n8n's name of the coreplus credential type (credentials/CoreplusApi.credentials.ts). */
+export const COREPLUS_CREDENTIAL_TYPE = 'coreplusApi';
 
 /** The coreplus credential as the transport uses it. */
 export interface CoreplusCredentials {
@@ -17,7 +26,7 @@ export interface CoreplusCredentials {
 export function readCredentials(data: ICredentialDataDecryptedObject): CoreplusCredentials {
 	const text = (key: string, fallback = '') => String(data[key] ?? fallback).trim();
 	return {
-		apiUrl: data.environment === 'sandbox' ? SANDBOX_API_URL : text('apiUrl'),
+		apiUrl: SANDBOX_URLS[String(data.environment)] ?? text('apiUrl'),
 		apiVersion: text('apiVersion', 'v2'),
 		consumerId: text('consumerId'),
 		// Used exactly as given: coreplus does not base64-decode it.

@@ -8,6 +8,8 @@ import {
 	type RecordShape,
 } from './envelope';
 import { readAllPages } from './paginate';
+import { COREPLUS_CREDENTIAL_TYPE, readCredentials } from './credentials';
+import { CoreplusRefusalError, redactRefusal, throwIfRefused } from './refusals';
 import { coreplusRequest, type CoreplusContext, type CoreplusRequest } from './request';
 
 /**
@@ -37,8 +39,9 @@ export const LISTS = {
 	},
 	client: { path: 'Client/', listKey: 'clients', idField: 'clientId' },
 	appointment: { path: 'Appointment/', listKey: 'appointments', idField: 'appointmentId' },
-	// Slots carry no id: pages are merged by content.
-	availabilitySlot: { path: 'AvailabilitySlot/', listKey: 'availabilitySlots' },
+	// Slots carry no id: pages are merged by content. `timeslots`: the key public clients read
+	// (WordPress plugin 2016, voice agent 2026); the inferred `availabilitySlots` is read with a notice.
+	availabilitySlot: { path: 'AvailabilitySlot/', listKey: 'timeslots' },
 } satisfies Record<string, ListEndpoint>;
 
 export const RECORDS = {
@@ -60,15 +63,37 @@ export const RECORDS = {
 	addFamilyMember: { method: 'POST', path: 'ClientFamily/', idField: 'familyId' },
 	// Documented as the bare `{ appointmentTypeId, description }`; the documented path is lower case.
 	createAppointmentType: { method: 'POST', path: 'appointmenttype/', idField: 'appointmentTypeId' },
-	// coreplus documents no answer body; the emulator's `{ "message": {...} }` is inferred from the other creates.
-	sendMessage: {
-		method: 'POST',
-		path: 'Message/',
-		recordKey: 'message',
-		idField: 'messageId',
-		emptyAnswerAllowed: true,
-	},
 } satisfies Record<string, RecordEndpoint>;
+
+/**
+ * Writes whose answer coreplus does not document: any 2xx is the write done, and the answer is
+ * passed on as it came (sendWrite). Message: coreplus has been seen to accept an upload with
+ * `200 { "result": [], "statusMessages": [] }`; the emulator's `{ "message": {...} }` is inferred.
+ */
+export const WRITES = {
+	sendMessage: { method: 'POST', path: 'Message/' },
+} satisfies Record<string, { method: IHttpRequestMethods; path: string }>;
+
+/**
+ * Sends a write of WRITES and returns its answer as it came (any body, or none). Only coreplus'
+ * refusal body (`result[]` with a reason, no record) fails it, whatever the status (refusals.ts).
+ */
+export async function sendWrite(
+	context: CoreplusContext,
+	endpoint: { method: IHttpRequestMethods; path: string },
+	request: Omit<CoreplusRequest, 'method' | 'endpoint'> = {},
+): Promise<unknown> {
+	const what = `${endpoint.method} ${endpoint.path}`;
+	return await withRefusalsRedacted(context, request.itemIndex, async () => {
+		const answer = await coreplusRequest<unknown>(context, {
+			...request,
+			method: endpoint.method,
+			endpoint: endpoint.path,
+		});
+		throwIfRefused(context.getNode(), what, answer, request.itemIndex);
+		return answer;
+	});
+}
 
 /** Query, item and Request Options of one read (the endpoint gives the path). */
 export type ListRequest = Omit<CoreplusRequest, 'method' | 'endpoint' | 'body'>;
@@ -77,6 +102,24 @@ export type RecordRequest = Omit<CoreplusRequest, 'method' | 'endpoint'> & {
 	id?: string;
 };
 
+/**
+ * Runs a read or write; a refusal answered as a success (refusals.ts) is re-worded with the
+ * credential's secrets removed, as request.ts does for refusals with an error status.
+ */
+async function withRefusalsRedacted<T>(
+	context: CoreplusContext,
+	itemIndex: number | undefined,
+	run: () => Promise<T>,
+): Promise<T> {
+	try {
+		return await run();
+	} catch (error) {
+		if (!(error instanceof CoreplusRefusalError)) throw error;
+		const data = await context.getCredentials(COREPLUS_CREDENTIAL_TYPE, itemIndex);
+		throw redactRefusal(context.getNode(), error, readCredentials(data));
+	}
+}
+
 /** Every row of a list endpoint (or the first `limit`), all pages read. */
 export async function readList(
 	context: CoreplusContext,
@@ -84,12 +127,14 @@ export async function readList(
 	request: ListRequest = {},
 	limit?: number,
 ): Promise<IDataObject[]> {
-	return await readAllPages(
-		context,
-		`GET ${endpoint.path}`,
-		{ ...request, endpoint: endpoint.path },
-		endpoint,
-		limit,
+	return await withRefusalsRedacted(context, request.itemIndex, async () =>
+		readAllPages(
+			context,
+			`GET ${endpoint.path}`,
+			{ ...request, endpoint: endpoint.path },
+			endpoint,
+			limit,
+		),
 	);
 }
 
@@ -101,13 +146,15 @@ export async function readPage(
 	pageSize: number,
 	request: ListRequest = {},
 ): Promise<ListPage> {
-	const answer = await coreplusRequest<unknown>(context, {
-		...request,
-		method: 'GET',
-		endpoint: endpoint.path,
-		query: { ...request.query, pageNumber, pageSize },
+	return await withRefusalsRedacted(context, request.itemIndex, async () => {
+		const answer = await coreplusRequest<unknown>(context, {
+			...request,
+			method: 'GET',
+			endpoint: endpoint.path,
+			query: { ...request.query, pageNumber, pageSize },
+		});
+		return readListAnswer(context, `GET ${endpoint.path}`, endpoint, answer, request.itemIndex);
 	});
-	return readListAnswer(context, `GET ${endpoint.path}`, endpoint, answer, request.itemIndex);
 }
 
 function pathOf(endpoint: RecordEndpoint, id: string | undefined): string {
@@ -124,12 +171,14 @@ export async function readRecord(
 ): Promise<IDataObject> {
 	const { id, ...rest } = request;
 	const path = pathOf(endpoint, id);
-	const answer = await coreplusRequest<unknown>(context, {
-		...rest,
-		method: endpoint.method,
-		endpoint: path,
+	return await withRefusalsRedacted(context, request.itemIndex, async () => {
+		const answer = await coreplusRequest<unknown>(context, {
+			...rest,
+			method: endpoint.method,
+			endpoint: path,
+		});
+		return recordOf(context, endpoint, answer, path, request.itemIndex);
 	});
-	return recordOf(context, endpoint, answer, path, request.itemIndex);
 }
 
 /** The single record of an answer already received (for callers that make the request themselves). */

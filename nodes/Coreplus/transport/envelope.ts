@@ -1,5 +1,6 @@
 import { NodeOperationError, type IDataObject, type NodeExecutionHint } from 'n8n-workflow';
 
+import { throwIfRefused } from './refusals';
 import type { CoreplusContext } from './request';
 
 /**
@@ -8,6 +9,8 @@ import type { CoreplusContext } from './request';
  * is used when present; when it is absent and exactly one candidate exists (one array for a list,
  * one object for a record), that candidate is used and a notice says so; otherwise the read fails
  * naming the endpoint, the keys received and the key expected. Never a silent empty result.
+ * Before any of that, coreplus' refusal body (`result[]` with a reason, no record) fails the read
+ * or write with coreplus' reason, whatever the status it came with (refusals.ts).
  */
 
 /** What the node expects of one answer. */
@@ -23,8 +26,6 @@ export interface RecordShape {
 	recordKey?: string;
 	/** Field a record always carries, e.g. `appointmentId`. */
 	idField: string;
-	/** coreplus documents no answer body (Message): an empty answer is a success. */
-	emptyAnswerAllowed?: boolean;
 }
 
 /** Contexts that can show a notice: executions have output hints, every context has a logger. */
@@ -65,6 +66,15 @@ function describeKeys(answer: unknown): string {
 	return keys.length ? keys.join(', ') : 'none (an empty object)';
 }
 
+/**
+ * A write coreplus accepted (2xx) whose answer holds no record the node can read: coreplus has
+ * probably acted. Callers that can find out what was made (Book, Client → Create) catch it; the
+ * answer is kept so that it can be passed on as it came.
+ */
+export class UnreadableWriteAnswerError extends NodeOperationError {
+	answer: unknown;
+}
+
 function shapeError(
 	context: CoreplusContext,
 	what: string,
@@ -74,10 +84,20 @@ function shapeError(
 	write = false,
 ) {
 	const message = `coreplus answered ${what} in a shape the node cannot read: expected ${expected}, received keys: ${describeKeys(answer)}`;
-	const description = write
-		? 'coreplus accepted the request, so it has probably acted on it; it was not sent again. Check coreplus before retrying, and report this answer shape to the node maintainers.'
-		: 'The node does not guess which part of the answer holds the data. Run "npm run conformance" against this coreplus server and report the answer shape to the node maintainers.';
-	return new NodeOperationError(context.getNode(), message, { description, itemIndex });
+	if (write) {
+		const error = new UnreadableWriteAnswerError(context.getNode(), message, {
+			description:
+				'coreplus accepted the request, so it has probably acted on it; it was not sent again. Check coreplus before retrying, and report this answer shape to the node maintainers.',
+			itemIndex,
+		});
+		error.answer = answer;
+		return error;
+	}
+	return new NodeOperationError(context.getNode(), message, {
+		description:
+			'The node does not guess which part of the answer holds the data. Run "npm run conformance" against this coreplus server and report the answer shape to the node maintainers.',
+		itemIndex,
+	});
 }
 
 /** Looks a key up ignoring case (a PascalCase `Paging` is still the paging block). */
@@ -105,6 +125,7 @@ export function readListAnswer(
 	itemIndex?: number,
 ): ListPage {
 	const expected = `a "${shape.listKey}" list`;
+	throwIfRefused(context.getNode(), what, answer, itemIndex);
 	if (Array.isArray(answer)) {
 		announce(
 			context,
@@ -147,12 +168,7 @@ export function readRecordAnswer(
 	const expected = shape.recordKey
 		? `a "${shape.recordKey}" object`
 		: `a record with "${shape.idField}"`;
-	const empty =
-		answer === undefined ||
-		answer === null ||
-		answer === '' ||
-		(isObject(answer) && !Object.keys(answer).length);
-	if (empty && shape.emptyAnswerAllowed) return {};
+	throwIfRefused(context.getNode(), what, answer, itemIndex);
 	if (!isObject(answer)) throw shapeError(context, what, expected, answer, itemIndex, write);
 	if (shape.recordKey && isObject(answer[shape.recordKey]))
 		return answer[shape.recordKey] as IDataObject;

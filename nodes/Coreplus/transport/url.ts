@@ -6,6 +6,11 @@
 import { isIP } from 'node:net';
 
 export const SANDBOX_API_URL = 'https://sandbox.coreplus.com.au';
+/**
+ * The same sandbox under coreplus' newer name (coreplus rebranded to corepluspm; the 2025 Acuity
+ * sync names sandbox.corepluspm.com, older clients sandbox.coreplus.com.au: the API reference §5a).
+ */
+export const SANDBOX_COREPLUSPM_API_URL = 'https://sandbox.corepluspm.com';
 
 export type QueryValue = string | number | boolean | undefined | null;
 export type Query = Record<string, QueryValue | QueryValue[]>;

@@ -23,6 +23,7 @@ const RECOVERY_FLAGS = [
 	'recoveredAfterLostResponse',
 	'resentAfterLostResponse',
 	'alreadyBooked',
+	'recoveredAfterUnreadableAnswer',
 ] as const;
 
 const properties: INodeProperties[] = [
@@ -184,7 +185,7 @@ export const bookAppointment: OperationDefinition = {
 				this,
 				itemIndex,
 				'Location Time Zone',
-				`the time zone of location "${location.name ?? locationId}" is not one the node knows`,
+				`the time zone of location "${location.name ?? locationId}" is not one the node knows (${location.received})`,
 				"the location's IANA time zone name, e.g. Australia/Sydney, under Additional Fields",
 			);
 		}
@@ -217,7 +218,8 @@ export const bookAppointment: OperationDefinition = {
 			{ practitionerId, clientId, start: times.start, zone, timezoneId: location.timezoneId },
 			times,
 		);
-		if (!simplify) return booked;
+		// Made, id unknown (madeIdUnknown.ts): nothing to simplify.
+		if (!simplify || booked.idUnknown) return booked;
 		// The booking is made: a failed name look-up must not turn it into an error (tolerant).
 		const recovery = Object.fromEntries(
 			RECOVERY_FLAGS.filter((flag) => booked[flag]).map((flag) => [flag, booked[flag]]),

@@ -8,6 +8,9 @@ import {
 
 import { asNodeError } from '../../helpers/errors';
 import { practitionerLabel } from '../../helpers/labels';
+import { UnreadableWriteAnswerError } from '../../transport/envelope';
+import { isConflict } from '../../transport/refusals';
+import { madeIdUnknown } from '../../helpers/madeIdUnknown';
 import { CoreplusOutcomeUnknownError } from '../../transport/request';
 import { findInDirectory } from '../../helpers/directoryLists';
 import type { BookingTimes } from './bookingTimes';
@@ -22,16 +25,6 @@ function outcomeUnknown(error: unknown): boolean {
 		error instanceof CoreplusOutcomeUnknownError ||
 		(error instanceof NodeApiError && GATEWAY_GAVE_UP.has(String(error.httpCode)))
 	);
-}
-
-// Inferred: the documented "conflict or timeslot not available" example body was not recovered;
-// a 409, or a 4xx naming the time slot, is taken as the conflict. Other "not available" texts
-// ("Service not available") are not: they say nothing about the slot.
-const SLOT_TAKEN = /\btime ?slot (is )?(not available|unavailable|already booked)\b/i;
-function isConflict(error: unknown): error is NodeApiError {
-	if (!(error instanceof NodeApiError)) return false;
-	const status = String(error.httpCode);
-	return status === '409' || (/^4\d\d$/.test(status) && SLOT_TAKEN.test(error.message));
 }
 
 async function practitionerName(
@@ -121,6 +114,28 @@ async function ownBooking(
 	}
 }
 
+/**
+ * coreplus accepted the booking (2xx) but its answer held no readable appointment: it was made.
+ * Read back; if the look-up cannot find it, report it made with its id unknown, never re-send.
+ */
+async function resolveUnreadableAnswer(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	error: UnreadableWriteAnswerError,
+	key: BookingKey,
+	times: BookingTimes,
+): Promise<IDataObject> {
+	const existing = await ownBooking(context, itemIndex, key);
+	if (existing) return { ...withIsoTimes(existing), recoveredAfterUnreadableAnswer: true };
+	const day = times.start.setZone(key.zone).toISODate();
+	return madeIdUnknown(
+		context,
+		'appointmentId',
+		error.answer,
+		`the booking at ${times.startDateTime} for client ${key.clientId} was accepted but could not be read back; check the practitioner's diary in coreplus on ${day} before booking it again`,
+	);
+}
+
 const booked = (response: IDataObject) =>
 	withIsoTimes((response?.appointment as IDataObject | undefined) ?? response);
 
@@ -146,6 +161,8 @@ export async function sendBookingOnce(
 	try {
 		return booked(await send());
 	} catch (error) {
+		if (error instanceof UnreadableWriteAnswerError)
+			return await resolveUnreadableAnswer(context, itemIndex, error, key, times);
 		if (isConflict(error)) {
 			const existing = await ownBooking(context, itemIndex, key);
 			if (existing) return { ...withIsoTimes(existing), alreadyBooked: true };
@@ -158,6 +175,8 @@ export async function sendBookingOnce(
 	try {
 		return { ...booked(await send()), resentAfterLostResponse: true };
 	} catch (error) {
+		if (error instanceof UnreadableWriteAnswerError)
+			return await resolveUnreadableAnswer(context, itemIndex, error, key, times);
 		if (!outcomeUnknown(error) && !isConflict(error))
 			throw asNodeError(context.getNode(), error, itemIndex);
 		const existing = await lookUpAfterLoss(context, itemIndex, key, times);

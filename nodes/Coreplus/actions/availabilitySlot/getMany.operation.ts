@@ -106,8 +106,8 @@ const properties: INodeProperties[] = [
 ];
 
 /**
- * `GET AvailabilitySlot/`. The response shape is not documented; the node reads
- * `availabilitySlots` (inferred, like the documented lists) and returns one item per slot.
+ * `GET AvailabilitySlot/`. The response shape is not documented; the node reads `timeslots`, the
+ * key public clients of the live API read (see endpoints.ts), and returns one item per slot.
  */
 export const getManyAvailabilitySlots: OperationDefinition = {
 	value: 'getMany',

@@ -1,6 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { asNodeError } from '../../helpers/errors';
+import { madeIdUnknown } from '../../helpers/madeIdUnknown';
 import { RECORDS, readRecord } from '../../transport/endpoints';
+import { UnreadableWriteAnswerError } from '../../transport/envelope';
 import { additionalFields, readRequestOptions, requestOptions } from '../../helpers/parameters';
 import {
 	atMost,
@@ -287,6 +290,18 @@ export const createClient: OperationDefinition = {
 	properties,
 	async execute(this: IExecuteFunctions, itemIndex: number) {
 		const body = readClientBody(this, itemIndex);
-		return await sendCreateClient(this, itemIndex, body);
+		try {
+			return await sendCreateClient(this, itemIndex, body);
+		} catch (error) {
+			// Accepted (2xx) without a readable client: made, and an error would invite a duplicate.
+			if (!(error instanceof UnreadableWriteAnswerError))
+				throw asNodeError(this.getNode(), error, itemIndex);
+			return madeIdUnknown(
+				this,
+				'clientId',
+				error.answer,
+				`the client ${String(body.firstName)} ${String(body.lastName)} (born ${String(body.dateOfBirth)}) was accepted; find the client in coreplus (or with Client → Find) before creating it again`,
+			);
+		}
 	},
 };

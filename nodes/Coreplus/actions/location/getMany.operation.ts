@@ -1,5 +1,21 @@
+import type { IDataObject } from 'n8n-workflow';
+
 import { LISTS } from '../../transport/endpoints';
 import { listOperation } from '../../helpers/listOperation';
+import { ianaZoneOfLocation, timezoneIdOfLocation } from '../../helpers/timezones';
+
+/**
+ * A location as coreplus sent it, plus the two zone fields workflows need wherever coreplus puts
+ * them (nested `timeZone` on the live API, top-level in the inferred shape): `timezoneId`, what slot
+ * and appointment searches take, and `ianaTimeZone`, the zone the node reads (null when unknown).
+ */
+function withZoneFields(row: IDataObject): IDataObject {
+	return {
+		...row,
+		timezoneId: row.timezoneId ?? timezoneIdOfLocation(row) ?? null,
+		ianaTimeZone: ianaZoneOfLocation(row) ?? null,
+	};
+}
 
 // Inferred endpoint: coreplus references "GetLocations" and signs `.../location/` in its examples,
 // but publishes no page for it.
@@ -8,4 +24,5 @@ export const getManyLocations = listOperation({
 	description:
 		"List the practice's locations (ID, name, address, time zone): the locationId and timezoneId that bookings and searches need",
 	list: LISTS.location,
+	mapRow: withZoneFields,
 });

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { RECORDS, readRecord } from '../../transport/endpoints';
+import { WRITES, sendWrite } from '../../transport/endpoints';
 import { readRequestOptions, requestOptions } from '../../helpers/parameters';
 import type { OperationDefinition } from '../types';
 import { collectMessageFiles } from './files';
@@ -38,20 +38,19 @@ export const sendMessage: OperationDefinition = {
 		};
 		let answer: unknown;
 		try {
-			answer = {
-				message: await readRecord(this, RECORDS.sendMessage, {
-					body,
-					// The multipart content type (with its boundary) replaces application/json in signRequest.
-					headers: { 'content-length': String(first.length) },
-					itemIndex,
-					...readRequestOptions(this, itemIndex),
-				}),
-			};
+			answer = await sendWrite(this, WRITES.sendMessage, {
+				body,
+				// The multipart content type (with its boundary) replaces application/json in signRequest.
+				headers: { 'content-length': String(first.length) },
+				itemIndex,
+				...readRequestOptions(this, itemIndex),
+			});
 		} finally {
 			for (const stream of opened) stream.destroy();
 		}
 
-		// coreplus documents no response body for this call (see README); its answer is passed on as is.
+		// coreplus documents no response body for this call (see README): any 2xx is a delivered
+		// message, and its answer is passed on as is (an error here would invite a second send).
 		const response =
 			answer && typeof answer === 'object' && !Array.isArray(answer)
 				? (answer as IDataObject)
