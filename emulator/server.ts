@@ -45,6 +45,8 @@ export interface Fault {
 	status?: number;
 	/** Reason text of a `status` fault's answer (default: the status' usual text). */
 	reason?: string;
+	/** Sent as the Location header with a `status` fault (e.g. a 302 to another origin). */
+	location?: string;
 	/** Seconds, sent as Retry-After with a `status` fault. */
 	retryAfter?: number;
 	/** Send `retryAfter` as seconds (default) or as the HTTP date that far ahead on the emulator's clock. */
@@ -320,6 +322,7 @@ export class CoreplusEmulator {
 				fault.retryAfter !== undefined
 					? { 'retry-after': this.retryAfter(fault.retryAfter * 1000, fault.retryAfterFormat) }
 					: {};
+			if (fault.location) headers.location = fault.location;
 			return send(
 				status,
 				errorBody(fault.reason ?? (status === 429 ? 'Too Many Requests' : 'Service Unavailable')),

@@ -11,6 +11,9 @@ import type { Fault } from '../../emulator/server';
 import { TIMEZONES } from '../../emulator/timezones';
 import { addClient, book, cancel } from '../../emulator/mutations';
 import { runCoreplus, useEmulator } from '../../harness/helpers';
+import { node, runWorkflow } from '../../harness/engine';
+import { TestNodeTypes } from '../../harness/nodeTypes';
+import { redirectedCaller } from '../support/redirectedCaller';
 import { PolledWorkflow } from '../../harness/poll';
 import { ALL_EVENTS, daysAhead, TRIGGER_TYPE } from '../trigger/helpers';
 import { itemWith, PDF } from '../support/messageFixtures';
@@ -127,6 +130,10 @@ const scenarios: Array<
 	['loses the connection', { fault: { kind: 'resetBefore', times: 20 } }],
 	['meets a busy server', { fault: { kind: 'status', status: 503, times: 20 } }],
 	['gets a proxy page instead of JSON', { fault: { kind: 'nonJson', times: 20 } }],
+	[
+		'is redirected to another host',
+		{ fault: { kind: 'status', status: 302, location: 'http://127.0.0.1:1/elsewhere', times: 20 } },
+	],
 ];
 
 test.each(
@@ -223,6 +230,47 @@ test('the credential Test button against an API URL that redirects to another ho
 		await new Promise<void>((resolve) => redirecting.close(() => resolve()));
 	}
 });
+
+test.each(['modern', 'legacy'])(
+	'a generic node (HTTP Request) using the credential, redirected by the API host to a host echoing what it gets (%s helper), shows no secret',
+	async (helper) => {
+		// Issue 24 item 1: the other host answers with whatever Authorization header reached it.
+		const echo = createServer((req, res) => {
+			res.writeHead(200, { 'content-type': 'application/json' });
+			res.end(JSON.stringify({ echoed: req.headers.authorization ?? null }));
+		});
+		await new Promise<void>((resolve) => echo.listen(0, '127.0.0.1', resolve));
+		try {
+			const { port } = echo.address() as AddressInfo;
+			env.emulator.injectFault({
+				kind: 'status',
+				status: 302,
+				path: 'location',
+				location: `http://127.0.0.1:${port}/echo`,
+			});
+			const result = await runWorkflow({
+				nodeTypes: new TestNodeTypes({ 'test.redirectedCaller': redirectedCaller }),
+				nodes: [
+					node({
+						name: 'Redirected caller',
+						type: 'test.redirectedCaller',
+						parameters: { url: `${env.emulator.url}/API/Core/v2/Location/`, helper },
+						credentials: { coreplusApi: { id: '1', name: 'c' } },
+					}),
+				],
+				credentials: { coreplusApi: env.emulator.credentials() },
+			});
+			record(
+				'redirected generic node',
+				result.error ? result.error.message : result.output('Redirected caller'),
+			);
+			record('redirected generic node run', result.run.data.resultData);
+			for (const request of env.emulator.requests) if (request.token) tokens.add(request.token);
+		} finally {
+			await new Promise<void>((resolve) => echo.close(() => resolve()));
+		}
+	},
+);
 
 test.each(scenarios)(
 	'the Coreplus Trigger %s: its items, errors and saved state carry no secret',

@@ -116,5 +116,24 @@ export function signRequest(
 	const token = signRequestToken(credentials, prepared.url, prepared.method ?? 'GET');
 	// authenticate() runs right before the HTTP client sends: this is the request's send time.
 	limiterFor(prepared.url, credentials.consumerId).noteSent();
-	return { ...prepared, headers: { ...prepared.headers, Authorization: `JwToken ${token}` } };
+	return {
+		...prepared,
+		...REFUSE_REDIRECTS,
+		headers: { ...prepared.headers, Authorization: `JwToken ${token}` },
+	};
 }
+
+/**
+ * coreplus does not redirect API calls, and n8n would re-send `Authorization` (the practice's
+ * access token) to wherever a redirect points (`sendCredentialsOnCrossOriginRedirect` defaults to
+ * true). Every signed request refuses redirects, whatever the calling node asked for: the modern
+ * helper reads `disableFollowRedirect`, the legacy one `followRedirect`/`followAllRedirects`/
+ * `maxRedirects` (n8n-core 1.x and 2.x alike, @n8n/backend-network axios/request.js, legacy.js).
+ */
+const REFUSE_REDIRECTS = {
+	disableFollowRedirect: true,
+	followRedirect: false,
+	followAllRedirects: false,
+	maxRedirects: 0,
+	sendCredentialsOnCrossOriginRedirect: false,
+} as const;
