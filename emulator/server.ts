@@ -43,8 +43,8 @@ export interface Fault {
 	/** Lower-case path below /API/Core/<version>/ without trailing slash, e.g. `client`; prefix match. */
 	path?: string;
 	status?: number;
-	/** Reason text of a `status` fault's answer (default: the status' usual text). */
-	reason?: string;
+	/** Reason text of a `status` fault's answer (default: the status' usual text); a function sees the request (to echo what it received). */
+	reason?: string | ((request: RecordedRequest) => string);
 	/** Sent as the Location header with a `status` fault (e.g. a 302 to another origin). */
 	location?: string;
 	/** Seconds, sent as Retry-After with a `status` fault. */
@@ -325,7 +325,10 @@ export class CoreplusEmulator {
 			if (fault.location) headers.location = fault.location;
 			return send(
 				status,
-				errorBody(fault.reason ?? (status === 429 ? 'Too Many Requests' : 'Service Unavailable')),
+				errorBody(
+					(typeof fault.reason === 'function' ? fault.reason(record) : fault.reason) ??
+						(status === 429 ? 'Too Many Requests' : 'Service Unavailable'),
+				),
 				headers,
 			);
 		}

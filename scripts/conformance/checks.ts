@@ -9,7 +9,7 @@ import {
 	type ListEndpoint,
 } from '../../nodes/Coreplus/transport/endpoints';
 import { missingIdentityFields } from '../../nodes/Coreplus/actions/client/matchClient';
-import { redactSecrets } from '../../nodes/Coreplus/transport/errors';
+import { redactSecrets } from '../../nodes/Coreplus/transport/redact';
 import { readCredentials } from '../../nodes/Coreplus/transport/signing';
 import { probeContext, type Exchange, type ProbeContext } from './probeContext';
 

@@ -14,6 +14,8 @@ import { runCoreplus, useEmulator } from '../../harness/helpers';
 import { node, runWorkflow } from '../../harness/engine';
 import { TestNodeTypes } from '../../harness/nodeTypes';
 import { redirectedCaller } from '../support/redirectedCaller';
+import { CoreplusEmulator } from '../../emulator/server';
+import { SECRET_ECHOES, TOKEN_ECHOES, telltale } from './echoForms';
 import { PolledWorkflow } from '../../harness/poll';
 import { ALL_EVENTS, daysAhead, TRIGGER_TYPE } from '../trigger/helpers';
 import { itemWith, PDF } from '../support/messageFixtures';
@@ -302,6 +304,69 @@ test.each(scenarios)(
 	},
 );
 
+// A consumer whose secret and access token hold every character an encoding changes.
+const SPECIAL = {
+	consumerId: 'special-consumer',
+	consumerSecret: 'sp3cial "secret" \\ with+plus & ümlaut/slash',
+	accessToken: 'acc"ess \\ tok+en & é 0123',
+};
+/** Echoed forms that must not appear anywhere (checked with the rest below). */
+const forbidden: string[] = [];
+
+describe('coreplus echoing the credential back in an encoded form', () => {
+	const special = new CoreplusEmulator({
+		consumers: [
+			{
+				consumerId: SPECIAL.consumerId,
+				consumerSecret: SPECIAL.consumerSecret,
+				accessTokens: { [SPECIAL.accessToken]: ['VIEW_LOCATIONLIST'] },
+			},
+		],
+	});
+	beforeAll(async () => void (await special.start()));
+	afterAll(async () => await special.stop());
+	const credentialOverrides = {
+		consumerId: SPECIAL.consumerId,
+		consumerSecret: SPECIAL.consumerSecret,
+		accessToken: SPECIAL.accessToken,
+	};
+	const listLocations = async () => {
+		const result = await runCoreplus(
+			special,
+			{ resource: 'location', operation: 'getMany', returnAll: true },
+			{ credentialOverrides },
+		);
+		expect(result.error?.message).toContain('Rejected');
+		// As plain text too: JSON would escape an echoed form again and hide it from the check.
+		record('echo message', String(result.error?.message));
+		record('echo description', String(result.error?.description));
+		record('echo run', result.run.data.resultData);
+	};
+
+	test.each(SECRET_ECHOES)('the secret and the access token %s', async (name, echo) => {
+		for (const secret of [SPECIAL.consumerSecret, SPECIAL.accessToken]) {
+			special.injectFault({ kind: 'status', status: 400, reason: `Rejected ${echo(secret)}.` });
+			await listLocations();
+			forbidden.push(telltale(echo(secret), name));
+		}
+	});
+
+	test.each(TOKEN_ECHOES)('%s', async (_name, echo) => {
+		let echoed = '';
+		special.injectFault({
+			kind: 'status',
+			status: 400,
+			reason: (request) => {
+				echoed = echo(request);
+				return `Rejected ${echoed}.`;
+			},
+		});
+		await listLocations();
+		expect(echoed.length).toBeGreaterThan(10);
+		forbidden.push(echoed);
+	});
+});
+
 test('nothing collected contains the consumer secret, the access token or a signed token', () => {
 	const everything = seen.join('\n');
 	// The scan saw real traffic, real failures and real tokens.
@@ -317,6 +382,8 @@ test('nothing collected contains the consumer secret, the access token or a sign
 		'ffffffff-0000-4000-8000-000000000000',
 	];
 	for (const secret of secrets) expect(everything).not.toContain(secret);
+	expect(forbidden.length).toBeGreaterThan(20);
+	for (const form of forbidden) expect(everything).not.toContain(form);
 	for (const token of tokens) {
 		expect(everything).not.toContain(token);
 		// Nor the token's signature alone.

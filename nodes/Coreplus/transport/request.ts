@@ -10,7 +10,8 @@ import {
 	type JsonObject,
 } from 'n8n-workflow';
 
-import { describeFailure, redactSecrets } from './errors';
+import { describeFailure } from './errors';
+import { redactSecrets } from './redact';
 import { clockSkewFor, learnServerClock } from './clock';
 import { cancellableWait, limiterFor } from './rateLimiter';
 import {
