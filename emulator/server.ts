@@ -35,7 +35,14 @@ export interface RecordedRequest {
 }
 
 export type FaultKind =
-	'status' | 'resetBefore' | 'resetAfter' | 'slow' | 'truncated' | 'nonJson' | 'changingTotal';
+	| 'status'
+	| 'resetBefore'
+	| 'resetAfter'
+	| 'slow'
+	| 'truncated'
+	| 'nonJson'
+	| 'changingTotal'
+	| 'date';
 
 export interface Fault {
 	kind: FaultKind;
@@ -45,6 +52,8 @@ export interface Fault {
 	status?: number;
 	/** Reason text of a `status` fault's answer (default: the status' usual text); a function sees the request (to echo what it received). */
 	reason?: string | ((request: RecordedRequest) => string);
+	/** `date`: the answer is served normally but with this `Date` header (a proxy's or a broken clock's). */
+	date?: string;
 	/** Sent as the Location header with a `status` fault (e.g. a 302 to another origin). */
 	location?: string;
 	/** Seconds, sent as Retry-After with a `status` fault. */
@@ -248,6 +257,7 @@ export class CoreplusEmulator {
 		};
 		this.requests.push(record);
 
+		let dateHeader: string | undefined;
 		const send = async (status: number, body: unknown, headers: Record<string, string> = {}) => {
 			record.status = status;
 			if (streamed) req.resume(); // an unread upload (refused early) is drained, not kept
@@ -256,7 +266,7 @@ export class CoreplusEmulator {
 			if (this.latencyMs) await delay(this.latencyMs);
 			res.writeHead(status, {
 				'content-type': 'application/json; charset=utf-8',
-				date: this.now().toUTCString(),
+				date: dateHeader ?? this.now().toUTCString(),
 				...headers,
 			});
 			res.end(JSON.stringify(body));
@@ -334,6 +344,7 @@ export class CoreplusEmulator {
 		}
 		if (fault?.kind === 'slow') await delay(fault.delayMs ?? 1000);
 		if (fault?.kind === 'changingTotal') fault.change?.(this.data);
+		if (fault?.kind === 'date') dateHeader = fault.date;
 
 		const matched = matchRoute(this.routes, method, routePath);
 		if (!matched) return send(404, errorBody(`No endpoint ${method} ${apiMatch[2]}`));

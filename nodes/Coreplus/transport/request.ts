@@ -228,7 +228,7 @@ export async function coreplusRequest<T = IDataObject>(
 		failures: 0,
 		maxRetries: request.maxRetries ?? DEFAULT_MAX_RETRIES,
 		baseDelayMs: request.retryDelayMs ?? DEFAULT_RETRY_DELAY_MS,
-		clockRetried: false,
+		clockRetries: 0,
 		rateLimitWaitedMs: 0,
 		rateLimitBudgetMs: request.rateLimitBudgetMs ?? DEFAULT_RATE_LIMIT_BUDGET_MS,
 		canResend: typeof request.body === 'function' || !isStream(request.body),
@@ -286,7 +286,7 @@ export async function coreplusRequest<T = IDataObject>(
 
 		if (decision.action === 'return') return response!.body as T;
 		if (decision.action === 'retry') {
-			if (decision.cause === 'clock') state.clockRetried = true;
+			if (decision.cause === 'clock') state.clockRetries++;
 			else if (decision.cause === 'rateLimit') state.rateLimitWaitedMs += decision.afterMs;
 			else state.failures++;
 			// After a 429 the limiter itself holds every request of the consumer until the pause ends.
