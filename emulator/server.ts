@@ -42,7 +42,8 @@ export type FaultKind =
 	| 'truncated'
 	| 'nonJson'
 	| 'changingTotal'
-	| 'date';
+	| 'date'
+	| 'trickle';
 
 export interface Fault {
 	kind: FaultKind;
@@ -52,6 +53,8 @@ export interface Fault {
 	status?: number;
 	/** Reason text of a `status` fault's answer (default: the status' usual text); a function sees the request (to echo what it received). */
 	reason?: string | ((request: RecordedRequest) => string);
+	/** `trickle`: milliseconds between the answer's bytes (default 400): one whitespace byte at a time, until the caller hangs up. */
+	intervalMs?: number;
 	/** `date`: the answer is served normally but with this `Date` header (a proxy's or a broken clock's). */
 	date?: string;
 	/** Sent as the Location header with a `status` fault (e.g. a 302 to another origin). */
@@ -220,6 +223,16 @@ export class CoreplusEmulator {
 		return fault;
 	}
 
+	/**
+	 * A server that never finishes its answer but is never idle either: headers, then one byte of
+	 * JSON whitespace every `intervalMs`, until the caller hangs up (an idle timeout never fires).
+	 */
+	private trickle(res: ServerResponse, status: number, intervalMs: number): void {
+		res.writeHead(status, { 'content-type': 'application/json', date: this.now().toUTCString() });
+		const timer = setInterval(() => res.write(' '), intervalMs);
+		res.on('close', () => clearInterval(timer));
+	}
+
 	private isOverRateLimit(consumerId: string): boolean {
 		if (!this.rateLimit) return false;
 		const now = Date.now();
@@ -380,6 +393,10 @@ export class CoreplusEmulator {
 		if (fault?.kind === 'resetAfter') {
 			record.status = status;
 			return void req.socket.destroy();
+		}
+		if (fault?.kind === 'trickle') {
+			record.status = status;
+			return this.trickle(res, status, fault.intervalMs ?? 400);
 		}
 		if (fault?.kind === 'truncated' || fault?.kind === 'nonJson') {
 			record.status = status;

@@ -20,7 +20,8 @@ import { BinaryDataConfig, BinaryDataService, LoadOptionsContext } from 'n8n-cor
 import { Workflow, type INodeParameters, type IWorkflowExecuteAdditionalData } from 'n8n-workflow';
 
 import { getLocations, getPractitioners } from '../../nodes/Coreplus/methods/loadOptions';
-import { signRequestToken, readCredentials } from '../../nodes/Coreplus/transport/signing';
+import { readCredentials } from '../../nodes/Coreplus/transport/credentials';
+import { signRequestToken } from '../../nodes/Coreplus/transport/signing';
 import { CoreplusEmulator, REQUESTS_PER_SECOND } from '../../emulator/server';
 import { TestCredentialsHelper } from '../../harness/credentialsHelper';
 import { node, runWorkflow } from '../../harness/engine';

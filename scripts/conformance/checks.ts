@@ -10,7 +10,7 @@ import {
 } from '../../nodes/Coreplus/transport/endpoints';
 import { missingIdentityFields } from '../../nodes/Coreplus/actions/client/matchClient';
 import { redactSecrets } from '../../nodes/Coreplus/transport/redact';
-import { readCredentials } from '../../nodes/Coreplus/transport/signing';
+import { readCredentials } from '../../nodes/Coreplus/transport/credentials';
 import { probeContext, type Exchange, type ProbeContext } from './probeContext';
 
 export type Verdict = 'holds' | 'differs, adapted' | 'FAILS' | 'skipped';

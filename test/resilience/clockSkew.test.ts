@@ -1,4 +1,4 @@
-import { clockSkewFor } from '../../nodes/Coreplus/transport/request';
+import { clockSkewFor } from '../../nodes/Coreplus/transport/clock';
 import { CoreplusEmulator } from '../../emulator/server';
 import { jsonOf } from '../../harness/engine';
 import { runCoreplus } from '../../harness/helpers';

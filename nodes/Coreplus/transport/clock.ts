@@ -26,12 +26,23 @@ const MAX_SERVERS = 64;
 
 /** `scheme://host:port` as WHATWG writes it, so `http://Host/` and `http://host` are one server. */
 export function originOf(url: string): string {
-	try {
-		return new URL(url).origin;
-	} catch {
-		return url;
+	let origin = origins.get(url);
+	if (origin === undefined) {
+		try {
+			origin = new URL(url).origin;
+		} catch {
+			origin = url;
+		}
+		if (origins.size >= MAX_ORIGINS) origins.delete(origins.keys().next().value!);
+		origins.set(url, origin);
 	}
+	return origin;
 }
+
+// Every signed request looks its server up by the credential's API URL: parsing it once, not per
+// request, is part of keeping signing cheap (issue 26.6). Bounded: a process has few API URLs.
+const origins = new Map<string, string>();
+const MAX_ORIGINS = 64;
 
 /** The server's clock as far as we know it, in Unix seconds. */
 export function serverNowSeconds(url: string, localNowMs = Date.now()): number {
