@@ -30,6 +30,7 @@ import { coreplusNode } from '../../harness/helpers';
 import { readFileStream, requestLoop, sequentialPager } from './benchNodes';
 import { bookingBench } from './booking';
 import { CoreplusPlaceholderApi } from './placeholderCredential';
+import { recoveryBench } from './recovery';
 import { triggerBench } from './trigger';
 import type { StoredUpload } from './uploadServer';
 
@@ -404,7 +405,7 @@ function markdown(rows: Row[], started: Date, elapsedMs: number): string {
 		'',
 		"- Sequential pager: one page per round trip, like n8n's HTTP Request node pagination; its own ceiling is 1000 ms / latency requests per second.",
 		'- The node reads page 1, then keeps up to 6 pages in flight; a shared sliding-window limiter (10 starts per 1.05 s, starts at least 50 ms apart) paces every request of one credential in the process, so the API never answers 429.',
-		'- Signing overhead: zero latency, no rate limit, the emulator skips verification for this part only. Both sides run the same bench node through n8n\'s httpRequestWithAuthentication, the same credentials helper and the same `authenticate` → signRequest (URL resolution, header rewrite); the only difference is the token: coreplusApi signs a fresh HS256 JWT per request (jsonwebtoken with a reused KeyObject), the bench-only credential type coreplusPlaceholderApi (scripts/bench/placeholderCredential.ts) reuses one token of the same size. Rounds alternate which side goes first. The machine is shared (2 cores, other jobs running), so single rounds vary by 10 % or more; best-vs-best and median-vs-median are both given. One token costs about 8 µs (row "One JWT"), about 1.5 % of a zero-latency request here; measured gaps beyond that (from under 1 % to a few % across runs) move with the load on the machine, so the table reports both statistics rather than claiming the 2 % target. Against coreplus itself (10 requests/s, real round trips) one token is a negligible share of each 100 ms request slot.',
+		'- Signing overhead: zero latency, no rate limit, the emulator skips verification for this part only. Both sides run the same bench node through n8n\'s httpRequestWithAuthentication, the same credentials helper and the same `authenticate` → signRequest (URL resolution, header rewrite); the only difference is the token: coreplusApi signs a fresh HS256 JWT per request (node:crypto HMAC with a reused KeyObject, transport/jwt.ts), the bench-only credential type coreplusPlaceholderApi (scripts/bench/placeholderCredential.ts) reuses one token of the same size. Rounds alternate which side goes first. The machine is shared (2 cores, other jobs running), so single rounds vary by 10 % or more; best-vs-best and median-vs-median are both given. One token costs about 5 µs (row "One JWT"), about 1 % of a zero-latency request here, and the limiter's bookkeeping per request is O(1); measured gaps beyond that (from under 1 % to a few % across runs) move with the load on the machine, so the table reports both statistics rather than claiming the 2 % target. Against coreplus itself (10 requests/s, real round trips) one token is a negligible share of each 100 ms request slot.',
 		"- Upload: the receiving emulator runs in a child process (scripts/bench/uploadServer.ts) and streams the body through busboy, keeping only size and SHA-256 (checked against the sent file after each run). The workflow is bench \"Read file\" (a read stream into prepareBinaryData, like n8n's Read/Write Files from Disk node) → coreplus Message → Send, through n8n-core's engine. The file is sparse (zeros), created in a temp dir and deleted afterwards. Peak = highest `process.memoryUsage().rss` sampled every 20 ms during the whole workflow, minus the RSS just before it (after a GC); the kernel's high-water mark (getrusage maxRSS) is shown when the run raised it. The upload runs first, in a fresh process.",
 		"- Upload: in filesystem mode the node streams the file from n8n's binary store (no getAsBuffer). The transport sends every request with redirects disabled: otherwise axios goes through follow-redirects, which keeps each written body chunk in memory to replay it after a redirect (an earlier run of this bench measured +1018 MiB for 1 GiB that way; coreplus does not redirect API calls, and a redirect would also forward the signed token).",
 		'- Memory mode stores binary data inside the item as a base64 string, whose maximum length caps the file at the size shown; its figure includes reading the file, the base64 string and the decoded buffer.',
@@ -421,7 +422,22 @@ function markdown(rows: Row[], started: Date, elapsedMs: number): string {
 	return lines.join('\n');
 }
 
+/** `--only signing,recovery`: runs those parts alone and prints their rows (BENCHMARKS.md untouched). */
+async function onlySome(parts: string[]) {
+	const rows: Row[] = [];
+	if (parts.includes('signing')) await signingBench(rows);
+	if (parts.includes('recovery')) await recoveryBench(rows, LATENCY_MS, listClients);
+	console.table(rows);
+	for (const row of rows)
+		console.log(`| ${row.measure} | ${row.result} | ${row.ratio} | ${row.target} |`);
+}
+
+const listClients = (emulator: CoreplusEmulator) =>
+	runNode(emulator, 'coreplus', { resource: 'client', operation: 'getMany', returnAll: true });
+
 async function main() {
+	const only = process.argv.indexOf('--only');
+	if (only > 0) return await onlySome(process.argv[only + 1].split(','));
 	const started = new Date();
 	const rows: Row[] = [];
 	// First, while the process is fresh, so the memory baseline is not flattered by a heap other parts grew.
@@ -429,6 +445,7 @@ async function main() {
 	await uploadBench(uploadRows);
 	await listingBench(rows);
 	await signingBench(rows);
+	await recoveryBench(rows, LATENCY_MS, listClients);
 	rows.push(...uploadRows);
 	await dropdownBench(rows);
 	await bookingBench(rows, LATENCY_MS);
