@@ -1,6 +1,7 @@
 import {
 	cancellableWait,
 	ConsumerLimiter,
+	limiterCount,
 	limiterFor,
 } from '../../nodes/Coreplus/transport/rateLimiter';
 
@@ -164,4 +165,13 @@ test('one limiter per server origin and consumer, however the API URL is written
 	expect(limiterFor('https://clinic.example', 'c1')).not.toBe(
 		limiterFor('https://clinic.example', 'c2'),
 	);
+});
+
+test('issue 26.5: the process keeps at most 64 limiters, dropping idle ones; one in a 429 pause is kept', () => {
+	const busy = limiterFor('https://busy.example', 'paused');
+	busy.noteRateLimited(60_000);
+	for (let index = 0; index < 200; index++)
+		limiterFor('https://clinic.example', `consumer-${index}`);
+	expect(limiterCount()).toBeLessThanOrEqual(64);
+	expect(limiterFor('https://busy.example', 'paused')).toBe(busy);
 });
