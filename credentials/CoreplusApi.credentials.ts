@@ -104,7 +104,8 @@ export class CoreplusApi implements ICredentialType {
 	): Promise<IHttpRequestOptions> {
 		const coreplus = readCredentials(credentials);
 		// While coreplus has asked this consumer to wait (429), nothing is sent, whoever sends it.
-		await limiterFor(coreplus.apiUrl, coreplus.consumerId).untilResumed();
+		const limiter = limiterFor(coreplus.apiUrl, coreplus.consumerId);
+		if (limiter.isPaused()) await limiter.untilResumed();
 		return signRequest(coreplus, requestOptions);
 	}
 

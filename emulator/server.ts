@@ -36,7 +36,15 @@ export interface RecordedRequest {
 }
 
 export type FaultKind =
-	'status' | 'resetBefore' | 'resetAfter' | 'slow' | 'truncated' | 'nonJson' | 'changingTotal';
+	| 'status'
+	| 'resetBefore'
+	| 'resetAfter'
+	| 'slow'
+	| 'truncated'
+	| 'nonJson'
+	| 'changingTotal'
+	| 'date'
+	| 'trickle';
 
 export interface Fault {
 	kind: FaultKind;
@@ -44,8 +52,14 @@ export interface Fault {
 	/** Lower-case path below /API/Core/<version>/ without trailing slash, e.g. `client`; prefix match. */
 	path?: string;
 	status?: number;
-	/** Reason text of a `status` fault's answer (default: the status' usual text). */
-	reason?: string;
+	/** Reason text of a `status` fault's answer (default: the status' usual text); a function sees the request (to echo what it received). */
+	reason?: string | ((request: RecordedRequest) => string);
+	/** `trickle`: milliseconds between the answer's bytes (default 400): one whitespace byte at a time, until the caller hangs up. */
+	intervalMs?: number;
+	/** `date`: the answer is served normally but with this `Date` header (a proxy's or a broken clock's). */
+	date?: string;
+	/** Sent as the Location header with a `status` fault (e.g. a 302 to another origin). */
+	location?: string;
 	/** Seconds, sent as Retry-After with a `status` fault. */
 	retryAfter?: number;
 	/** Send `retryAfter` as seconds (default) or as the HTTP date that far ahead on the emulator's clock. */
@@ -215,6 +229,16 @@ export class CoreplusEmulator {
 		return fault;
 	}
 
+	/**
+	 * A server that never finishes its answer but is never idle either: headers, then one byte of
+	 * JSON whitespace every `intervalMs`, until the caller hangs up (an idle timeout never fires).
+	 */
+	private trickle(res: ServerResponse, status: number, intervalMs: number): void {
+		res.writeHead(status, { 'content-type': 'application/json', date: this.now().toUTCString() });
+		const timer = setInterval(() => res.write(' '), intervalMs);
+		res.on('close', () => clearInterval(timer));
+	}
+
 	private isOverRateLimit(consumerId: string): boolean {
 		if (!this.rateLimit) return false;
 		const now = Date.now();
@@ -252,6 +276,7 @@ export class CoreplusEmulator {
 		};
 		this.requests.push(record);
 
+		let dateHeader: string | undefined;
 		const send = async (status: number, body: unknown, headers: Record<string, string> = {}) => {
 			record.status = status;
 			if (streamed) req.resume(); // an unread upload (refused early) is drained, not kept
@@ -260,7 +285,7 @@ export class CoreplusEmulator {
 			if (this.latencyMs) await delay(this.latencyMs);
 			res.writeHead(status, {
 				'content-type': 'application/json; charset=utf-8',
-				date: this.now().toUTCString(),
+				date: dateHeader ?? this.now().toUTCString(),
 				...headers,
 			});
 			res.end(JSON.stringify(body));
@@ -326,14 +351,19 @@ export class CoreplusEmulator {
 				fault.retryAfter !== undefined
 					? { 'retry-after': this.retryAfter(fault.retryAfter * 1000, fault.retryAfterFormat) }
 					: {};
+			if (fault.location) headers.location = fault.location;
 			return send(
 				status,
-				errorBody(fault.reason ?? (status === 429 ? 'Too Many Requests' : 'Service Unavailable')),
+				errorBody(
+					(typeof fault.reason === 'function' ? fault.reason(record) : fault.reason) ??
+						(status === 429 ? 'Too Many Requests' : 'Service Unavailable'),
+				),
 				headers,
 			);
 		}
 		if (fault?.kind === 'slow') await delay(fault.delayMs ?? 1000);
 		if (fault?.kind === 'changingTotal') fault.change?.(this.data);
+		if (fault?.kind === 'date') dateHeader = fault.date;
 
 		const matched = matchRoute(this.routes, method, routePath);
 		if (!matched) return send(404, errorBody(`No endpoint ${method} ${apiMatch[2]}`));
@@ -370,6 +400,10 @@ export class CoreplusEmulator {
 		if (fault?.kind === 'resetAfter') {
 			record.status = status;
 			return void req.socket.destroy();
+		}
+		if (fault?.kind === 'trickle') {
+			record.status = status;
+			return this.trickle(res, status, fault.intervalMs ?? 400);
 		}
 		if (fault?.kind === 'truncated' || fault?.kind === 'nonJson') {
 			record.status = status;

@@ -10,8 +10,8 @@ import {
 } from '../../nodes/Coreplus/transport/endpoints';
 import { missingIdentityFields } from '../../nodes/Coreplus/actions/client/matchClient';
 import { timezoneIdOfLocation } from '../../nodes/Coreplus/helpers/timezones';
-import { redactSecrets } from '../../nodes/Coreplus/transport/errors';
-import { readCredentials } from '../../nodes/Coreplus/transport/signing';
+import { redactSecrets } from '../../nodes/Coreplus/transport/redact';
+import { readCredentials } from '../../nodes/Coreplus/transport/credentials';
 import { appointmentTypeNameCheck, EVIDENCE, locationZoneCheck } from './evidence';
 import { probeContext, type Exchange, type ProbeContext } from './probeContext';
 

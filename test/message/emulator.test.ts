@@ -2,7 +2,8 @@ import { request } from 'node:http';
 
 import FormData from 'form-data';
 
-import { readCredentials, signRequestToken } from '../../nodes/Coreplus/transport/signing';
+import { readCredentials } from '../../nodes/Coreplus/transport/credentials';
+import { signRequestToken } from '../../nodes/Coreplus/transport/signing';
 import { useEmulator } from '../../harness/helpers';
 import { PDF, storedMessages } from '../support/messageFixtures';
 

@@ -1,4 +1,4 @@
-import { clockSkewFor } from '../../nodes/Coreplus/transport/request';
+import { clockSkewFor } from '../../nodes/Coreplus/transport/clock';
 import { CoreplusEmulator } from '../../emulator/server';
 import { jsonOf } from '../../harness/engine';
 import { runCoreplus } from '../../harness/helpers';
@@ -24,8 +24,9 @@ describe.each([
 		});
 		expect(first.error).toBeUndefined();
 		expect(jsonOf(first.output('coreplus'))).toHaveLength(emulator.data.locations.length);
-		const [initial, ...rest] = emulator.requests;
-		expect([200, 401]).toContain(initial.status);
+		// The first refusal teaches a candidate offset, the second confirms it (issue 24.3).
+		const [initial, second, ...rest] = emulator.requests;
+		expect([initial.status, second.status]).toEqual([401, 401]);
 		expect(rest.every((request) => request.status === 200)).toBe(true);
 		expect(Math.abs(clockSkewFor(emulator.url) - offsetSeconds * 1000)).toBeLessThan(3000);
 
@@ -42,7 +43,7 @@ describe.each([
 		).toBeLessThan(5);
 	});
 
-	test('writes: a create refused for the clock is signed again once and creates exactly one client', async () => {
+	test('writes: a create refused for the clock is signed again once the offset is confirmed and creates exactly one client', async () => {
 		const fresh = new CoreplusEmulator({ clockOffsetSeconds: offsetSeconds });
 		await fresh.start();
 		try {
@@ -55,11 +56,65 @@ describe.each([
 				dateOfBirth: '1990-01-01',
 			});
 			expect(result.error).toBeUndefined();
-			expect(fresh.requests.map((request) => request.status)).toEqual([401, 200]);
+			expect(fresh.requests.map((request) => request.status)).toEqual([401, 401, 200]);
 			expect(fresh.requests[0].reason).toMatch(/clock/);
 			expect(fresh.data.clients.length).toBe(before + 1);
 		} finally {
 			await fresh.stop();
 		}
+	});
+});
+
+/**
+ * Issue 24.3: one answer with an absurd or stray `Date` (1970, a proxy's stale copy) must not move
+ * the clock the tokens are signed on; a real change, seen twice, does.
+ */
+describe('Date headers that do not tell the server’s clock', () => {
+	const emulator = new CoreplusEmulator();
+	beforeAll(async () => void (await emulator.start()));
+	afterAll(async () => await emulator.stop());
+	beforeEach(() => {
+		emulator.resetLog();
+		emulator.clearFaults();
+		emulator.clockOffsetSeconds = 0;
+	});
+	const listPractitioners = () =>
+		runCoreplus(emulator, { resource: 'practitioner', operation: 'getMany', returnAll: true });
+
+	test.each([
+		['dated 1970', 'Thu, 01 Jan 1970 00:00:00 GMT'],
+		[
+			'two hours ahead (a stray header, not the server’s clock)',
+			() => new Date(Date.now() + 7_200_000).toUTCString(),
+		],
+	])(
+		'one answer %s changes nothing: every later request is signed right the first time',
+		async (_name, date) => {
+			emulator.injectFault({ kind: 'date', date: typeof date === 'function' ? date() : date });
+			const first = await listPractitioners();
+			expect(first.error).toBeUndefined();
+			const created = await runCoreplus(emulator, {
+				resource: 'client',
+				operation: 'create',
+				firstName: 'Stray',
+				lastName: 'Date',
+				dateOfBirth: '1990-01-01',
+			});
+			expect(created.error).toBeUndefined();
+			expect(await listPractitioners()).toMatchObject({ error: undefined });
+			expect(emulator.requests.map((request) => request.status)).toEqual([200, 200, 200]);
+			expect(clockSkewFor(emulator.url)).toBe(0);
+		},
+	);
+
+	test('a server clock that moves is followed once two answers agree on it', async () => {
+		emulator.clockOffsetSeconds = 120;
+		expect((await listPractitioners()).error).toBeUndefined();
+		expect(Math.abs(clockSkewFor(emulator.url) - 120_000)).toBeLessThan(3000);
+		emulator.resetLog();
+		emulator.clockOffsetSeconds = -30;
+		expect((await listPractitioners()).error).toBeUndefined();
+		expect(emulator.requests.map((request) => request.status)).toEqual([401, 401, 200]);
+		expect(Math.abs(clockSkewFor(emulator.url) + 30_000)).toBeLessThan(3000);
 	});
 });

@@ -1,6 +1,7 @@
 import {
 	cancellableWait,
 	ConsumerLimiter,
+	limiterCount,
 	limiterFor,
 } from '../../nodes/Coreplus/transport/rateLimiter';
 
@@ -51,7 +52,9 @@ test('sends without a reservation only ever keep the last window (a long HTTP Re
 		jest.setSystemTime(Date.now() + 100);
 		limiter.noteSent();
 	}
-	expect((limiter as unknown as { stamps: unknown[] }).stamps.length).toBeLessThanOrEqual(10);
+	const { sent } = limiter as unknown as { sent: { length: number; items: unknown[] } };
+	expect(sent.length).toBeLessThanOrEqual(10);
+	expect(sent.items.length).toBeLessThanOrEqual(80);
 });
 
 const stepper = (limiter: ConsumerLimiter) => (ms: number) => {
@@ -60,7 +63,7 @@ const stepper = (limiter: ConsumerLimiter) => (ms: number) => {
 	return limiter.requestsPerWindow;
 };
 
-test('the first 429 pauses the consumer and halves the rate; sends are then spread evenly and every step up is a probe', async () => {
+test('a stray 429 (none in the last minute) pauses the consumer and halves the rate; sends are spread evenly meanwhile', async () => {
 	const limiter = new ConsumerLimiter(10, 1000, 0, () => 0.5);
 	const start = Date.now();
 	limiter.noteRateLimited(2000);
@@ -70,58 +73,78 @@ test('the first 429 pauses the consumer and halves the rate; sends are then spre
 	// 5 per window, evenly: a refusal falls on the sharing processes in proportion to their rates.
 	expect(second - first).toBeGreaterThanOrEqual(200);
 	expect(third - second).toBeGreaterThanOrEqual(200);
-	// One step up only after a whole probe wait (4 s at half the limit) without a 429.
-	jest.setSystemTime(start + 3999);
-	limiter.noteServed();
-	expect(limiter.requestsPerWindow).toBe(5);
-	jest.setSystemTime(start + 4000);
-	limiter.noteServed();
-	expect(limiter.requestsPerWindow).toBe(6);
 });
 
-test('a burst of 429s (answers to requests sent before the pause) lowers the rate once; a later one lowers it by about 30 %', () => {
-	const limiter = new ConsumerLimiter(10, 1000, 0, () => 0.5);
+test('issue 26.6: after a stray 429 a lone process is back at full pace within 3 s of coreplus accepting again', async () => {
+	const limiter = new ConsumerLimiter(10, 1050, 50, () => 0.999);
+	const pauseEnds = Date.now() + 1000;
 	limiter.noteRateLimited(1000);
-	jest.setSystemTime(Date.now() + 100);
-	limiter.noteRateLimited(1000);
-	limiter.noteRateLimited(1000);
-	expect(limiter.requestsPerWindow).toBe(5);
-	// After the pause, a 429 is news: the rate is still too high.
-	jest.setSystemTime(Date.now() + 1000);
-	limiter.noteRateLimited(1000);
-	expect(limiter.requestsPerWindow).toBe(4);
+	// Requests one after another, each answered (accepted) at once, as a lone process sends them.
+	let fullPaceAt: number | undefined;
+	while (fullPaceAt === undefined && Date.now() < pauseEnds + 10_000) {
+		await acquireAll(limiter, 1);
+		limiter.noteSent();
+		limiter.noteServed();
+		if (limiter.requestsPerWindow === 10) fullPaceAt = Date.now();
+	}
+	expect(fullPaceAt! - pauseEnds).toBeLessThanOrEqual(3000);
+	// And full pace means 10 starts in the next window again.
+	const times = await acquireAll(limiter, 10);
+	expect(times[9] - times[0]).toBeLessThan(1050);
 });
 
-test('a failed probe doubles the wait before the next one, a successful probe halves it', () => {
-	// Probe waits are 4 s × (rate / 5) here, steps below the refused level 1.25 s (jitter at 0.5).
-	const limiter = new ConsumerLimiter(10, 1000, 0, () => 0.5);
+const shared = (limiter: ConsumerLimiter) => {
+	// A stray 429 at 10 (→ 5), back to 10 after one accepted window, then refused again within a
+	// minute: the consumer is shared, and the climb becomes cautious (refused level 10, rate 7).
 	const after = stepper(limiter);
-	limiter.noteRateLimited(0); // at 10: halved to 5, so 6 is a probe
-	expect(after(3999)).toBe(5);
-	expect(after(1)).toBe(6);
-	limiter.noteRateLimited(0); // refused at 6: that probe failed, 6 → 4, probe waits double
-	expect(limiter.requestsPerWindow).toBe(4);
-	expect(after(1250)).toBe(5); // below the refused 6: one (jittered) window
-	expect(after(7999)).toBe(5);
-	expect(after(1)).toBe(6);
-	// The other worker left: 6 holds for a whole probe wait, and each step after that comes sooner.
-	expect(after(9599)).toBe(6);
-	expect(after(1)).toBe(7);
-	expect(after(5599)).toBe(7);
+	limiter.noteRateLimited(0);
+	expect(after(1250)).toBe(10);
+	limiter.noteRateLimited(0);
+	expect(limiter.requestsPerWindow).toBe(7);
+	return after;
+};
+
+test('a second 429 within a minute: the rate climbs one window at a time to below the refused level, then probes', () => {
+	const limiter = new ConsumerLimiter(10, 1000, 0, () => 0.5);
+	const after = shared(limiter);
+	expect(after(1249)).toBe(7);
 	expect(after(1)).toBe(8);
-	expect(after(3200)).toBe(9);
-	expect(after(1800)).toBe(10);
+	expect(after(1250)).toBe(9);
+	// 10 met the 429: a probe, after 4 s × (9 / 5) (jitter at 0.5).
+	expect(after(7199)).toBe(9);
+	expect(after(1)).toBe(10);
+});
+
+test('a failed probe doubles the wait before the next one', () => {
+	const limiter = new ConsumerLimiter(10, 1000, 0, () => 0.5);
+	const after = shared(limiter);
+	expect(after(1250)).toBe(8);
+	expect(after(1250)).toBe(9);
+	expect(after(7200)).toBe(10);
+	limiter.noteRateLimited(0); // the probe at 10 failed: 10 → 7, probe waits double
+	expect(limiter.requestsPerWindow).toBe(7);
+	expect(after(1250)).toBe(8);
+	expect(after(1250)).toBe(9);
+	expect(after(14_399)).toBe(9);
+	expect(after(1)).toBe(10);
 });
 
 test('probe waits are jittered, so that workers refused together do not probe in step', () => {
 	const early = new ConsumerLimiter(10, 1000, 0, () => 0);
 	const late = new ConsumerLimiter(10, 1000, 0, () => 0.999);
-	for (const limiter of [early, late]) limiter.noteRateLimited(0);
-	// Both at 5; the probe to 6 is due after 0.75 × 4 s for one and almost 1.25 × 4 s for the other.
-	jest.setSystemTime(Date.now() + 3000);
+	for (const limiter of [early, late]) {
+		limiter.noteRateLimited(0);
+		jest.setSystemTime(Date.now() + 1500);
+		limiter.noteServed();
+		limiter.noteRateLimited(0);
+		jest.setSystemTime(Date.now() - 1500);
+	}
+	jest.setSystemTime(Date.now() + 1500);
+	// Both at 7, refused at 10: steps below it come after 1 to 1.5 windows, so one climbs first.
+	jest.setSystemTime(Date.now() + 1100);
 	early.noteServed();
 	late.noteServed();
-	expect([early.requestsPerWindow, late.requestsPerWindow]).toEqual([6, 5]);
+	expect([early.requestsPerWindow, late.requestsPerWindow]).toEqual([8, 7]);
 });
 
 test('a wait ends at once when n8n cancels the execution', async () => {
@@ -142,4 +165,13 @@ test('one limiter per server origin and consumer, however the API URL is written
 	expect(limiterFor('https://clinic.example', 'c1')).not.toBe(
 		limiterFor('https://clinic.example', 'c2'),
 	);
+});
+
+test('issue 26.5: the process keeps at most 64 limiters, dropping idle ones; one in a 429 pause is kept', () => {
+	const busy = limiterFor('https://busy.example', 'paused');
+	busy.noteRateLimited(60_000);
+	for (let index = 0; index < 200; index++)
+		limiterFor('https://clinic.example', `consumer-${index}`);
+	expect(limiterCount()).toBeLessThanOrEqual(64);
+	expect(limiterFor('https://busy.example', 'paused')).toBe(busy);
 });

@@ -13,7 +13,7 @@ const read: RetryState = {
 	failures: 0,
 	maxRetries: 3,
 	baseDelayMs: 100,
-	clockRetried: false,
+	clockRetries: 0,
 	rateLimitWaitedMs: 0,
 	rateLimitBudgetMs: 60_000,
 	canResend: true,
@@ -108,15 +108,15 @@ const table: Array<[string, AttemptOutcome, RetryState, RetryDecision]> = [
 		{ action: 'fail', cause: 'rateLimit' },
 	],
 	[
-		'a 401 after the clock was learned is signed again once',
+		'a 401 after the clock moved is signed again (a candidate offset, then its confirmation)',
 		answer(401, { clockMoved: true }),
 		write,
 		{ action: 'retry', afterMs: 0, cause: 'clock' },
 	],
 	[
-		'a second clock 401 fails',
+		'a third clock 401 fails',
 		answer(401, { clockMoved: true }),
-		{ ...write, clockRetried: true },
+		{ ...write, clockRetries: 2 },
 		{ action: 'fail', cause: 'status' },
 	],
 	[

@@ -1,6 +1,7 @@
-import { redactSecrets } from '../../nodes/Coreplus/transport/errors';
+import { redactSecrets } from '../../nodes/Coreplus/transport/redact';
 import { DEMO_CONSUMER } from '../../emulator/consumers';
 import { runCoreplus, useEmulator } from '../../harness/helpers';
+import { SECRET_ECHOES, telltale } from './echoForms';
 
 /** Issue 13 item 4: an echoed secret is redacted whatever its case or encoding. */
 const env = useEmulator();
@@ -45,4 +46,25 @@ test('a URL-encoded secret with reserved characters is redacted in its encoded f
 	const credentials = { consumerSecret: 'a+b/c d=e&f', accessToken: 'tok' };
 	const text = `GET /x?s=${encodeURIComponent(credentials.consumerSecret)} and ${credentials.consumerSecret.toUpperCase()}`;
 	expect(redactSecrets(text, credentials)).toBe('GET /x?s=[redacted] and [redacted]');
+});
+
+/** Issue 24.2: every encoded form a server could echo, on the pure function (the secret scan drives the same forms through the engine). */
+describe('redactSecrets on encoded echoes', () => {
+	const special = { consumerSecret: 'se"cr\\et +ü/x&y', accessToken: 'to"k\\en +é 42' };
+	test.each(SECRET_ECHOES)('%s', (name, echo) => {
+		for (const value of [special.consumerSecret, special.accessToken]) {
+			const echoed = echo(value);
+			const clean = redactSecrets(`Rejected ${echoed}.`, special);
+			expect(clean).not.toContain(telltale(echoed, name));
+			expect(clean).toMatch(/^Rejected .*\[redacted\]/);
+		}
+	});
+
+	test('a bare JWT header or payload segment is redacted, ordinary words are not', () => {
+		const header = Buffer.from('{"alg":"HS256","typ":"JWT"}').toString('base64url');
+		const payload = Buffer.from('{"accessToken":"abc","url":"x"}').toString('base64url');
+		expect(redactSecrets(`bad ${header} and ${payload}: eyJ short`)).toBe(
+			'bad [redacted token] and [redacted token]: eyJ short',
+		);
+	});
 });

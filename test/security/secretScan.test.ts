@@ -11,6 +11,11 @@ import type { Fault } from '../../emulator/server';
 import { TIMEZONES } from '../../emulator/timezones';
 import { addClient, book, cancel } from '../../emulator/mutations';
 import { runCoreplus, useEmulator } from '../../harness/helpers';
+import { node, runWorkflow } from '../../harness/engine';
+import { TestNodeTypes } from '../../harness/nodeTypes';
+import { redirectedCaller } from '../support/redirectedCaller';
+import { CoreplusEmulator } from '../../emulator/server';
+import { SECRET_ECHOES, TOKEN_ECHOES, telltale } from './echoForms';
 import { PolledWorkflow } from '../../harness/poll';
 import { ALL_EVENTS, daysAhead, TRIGGER_TYPE } from '../trigger/helpers';
 import { itemWith, PDF } from '../support/messageFixtures';
@@ -127,6 +132,10 @@ const scenarios: Array<
 	['loses the connection', { fault: { kind: 'resetBefore', times: 20 } }],
 	['meets a busy server', { fault: { kind: 'status', status: 503, times: 20 } }],
 	['gets a proxy page instead of JSON', { fault: { kind: 'nonJson', times: 20 } }],
+	[
+		'is redirected to another host',
+		{ fault: { kind: 'status', status: 302, location: 'http://127.0.0.1:1/elsewhere', times: 20 } },
+	],
 ];
 
 test.each(
@@ -224,6 +233,47 @@ test('the credential Test button against an API URL that redirects to another ho
 	}
 });
 
+test.each(['modern', 'legacy'])(
+	'a generic node (HTTP Request) using the credential, redirected by the API host to a host echoing what it gets (%s helper), shows no secret',
+	async (helper) => {
+		// Issue 24 item 1: the other host answers with whatever Authorization header reached it.
+		const echo = createServer((req, res) => {
+			res.writeHead(200, { 'content-type': 'application/json' });
+			res.end(JSON.stringify({ echoed: req.headers.authorization ?? null }));
+		});
+		await new Promise<void>((resolve) => echo.listen(0, '127.0.0.1', resolve));
+		try {
+			const { port } = echo.address() as AddressInfo;
+			env.emulator.injectFault({
+				kind: 'status',
+				status: 302,
+				path: 'location',
+				location: `http://127.0.0.1:${port}/echo`,
+			});
+			const result = await runWorkflow({
+				nodeTypes: new TestNodeTypes({ 'test.redirectedCaller': redirectedCaller }),
+				nodes: [
+					node({
+						name: 'Redirected caller',
+						type: 'test.redirectedCaller',
+						parameters: { url: `${env.emulator.url}/API/Core/v2/Location/`, helper },
+						credentials: { coreplusApi: { id: '1', name: 'c' } },
+					}),
+				],
+				credentials: { coreplusApi: env.emulator.credentials() },
+			});
+			record(
+				'redirected generic node',
+				result.error ? result.error.message : result.output('Redirected caller'),
+			);
+			record('redirected generic node run', result.run.data.resultData);
+			for (const request of env.emulator.requests) if (request.token) tokens.add(request.token);
+		} finally {
+			await new Promise<void>((resolve) => echo.close(() => resolve()));
+		}
+	},
+);
+
 test.each(scenarios)(
 	'the Coreplus Trigger %s: its items, errors and saved state carry no secret',
 	async (_name, scenario) => {
@@ -254,6 +304,69 @@ test.each(scenarios)(
 	},
 );
 
+// A consumer whose secret and access token hold every character an encoding changes.
+const SPECIAL = {
+	consumerId: 'special-consumer',
+	consumerSecret: 'sp3cial "secret" \\ with+plus & ümlaut/slash',
+	accessToken: 'acc"ess \\ tok+en & é 0123',
+};
+/** Echoed forms that must not appear anywhere (checked with the rest below). */
+const forbidden: string[] = [];
+
+describe('coreplus echoing the credential back in an encoded form', () => {
+	const special = new CoreplusEmulator({
+		consumers: [
+			{
+				consumerId: SPECIAL.consumerId,
+				consumerSecret: SPECIAL.consumerSecret,
+				accessTokens: { [SPECIAL.accessToken]: ['VIEW_LOCATIONLIST'] },
+			},
+		],
+	});
+	beforeAll(async () => void (await special.start()));
+	afterAll(async () => await special.stop());
+	const credentialOverrides = {
+		consumerId: SPECIAL.consumerId,
+		consumerSecret: SPECIAL.consumerSecret,
+		accessToken: SPECIAL.accessToken,
+	};
+	const listLocations = async () => {
+		const result = await runCoreplus(
+			special,
+			{ resource: 'location', operation: 'getMany', returnAll: true },
+			{ credentialOverrides },
+		);
+		expect(result.error?.message).toContain('Rejected');
+		// As plain text too: JSON would escape an echoed form again and hide it from the check.
+		record('echo message', String(result.error?.message));
+		record('echo description', String(result.error?.description));
+		record('echo run', result.run.data.resultData);
+	};
+
+	test.each(SECRET_ECHOES)('the secret and the access token %s', async (name, echo) => {
+		for (const secret of [SPECIAL.consumerSecret, SPECIAL.accessToken]) {
+			special.injectFault({ kind: 'status', status: 400, reason: `Rejected ${echo(secret)}.` });
+			await listLocations();
+			forbidden.push(telltale(echo(secret), name));
+		}
+	});
+
+	test.each(TOKEN_ECHOES)('%s', async (_name, echo) => {
+		let echoed = '';
+		special.injectFault({
+			kind: 'status',
+			status: 400,
+			reason: (request) => {
+				echoed = echo(request);
+				return `Rejected ${echoed}.`;
+			},
+		});
+		await listLocations();
+		expect(echoed.length).toBeGreaterThan(10);
+		forbidden.push(echoed);
+	});
+});
+
 test('nothing collected contains the consumer secret, the access token or a signed token', () => {
 	const everything = seen.join('\n');
 	// The scan saw real traffic, real failures and real tokens.
@@ -269,6 +382,8 @@ test('nothing collected contains the consumer secret, the access token or a sign
 		'ffffffff-0000-4000-8000-000000000000',
 	];
 	for (const secret of secrets) expect(everything).not.toContain(secret);
+	expect(forbidden.length).toBeGreaterThan(20);
+	for (const form of forbidden) expect(everything).not.toContain(form);
 	for (const token of tokens) {
 		expect(everything).not.toContain(token);
 		// Nor the token's signature alone.

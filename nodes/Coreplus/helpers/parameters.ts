@@ -108,7 +108,8 @@ export const requestOptions: INodeProperties = {
 			type: 'number',
 			typeOptions: { minValue: 1 },
 			default: DEFAULT_TIMEOUT_MS,
-			description: 'How long to wait for each answer before treating the attempt as failed',
+			description:
+				'How long each attempt may take in all, from sending the request to the last byte of the answer (a server that keeps sending slowly is cut off too). A read that runs out is retried; a write is reported as possibly done, not sent again.',
 		},
 	],
 };

@@ -7,7 +7,7 @@ import type {
 import { readCredentials } from '../transport/credentials';
 import { credentialTestContext } from '../transport/credentialTestContext';
 import { LISTS } from '../transport/endpoints';
-import { redactSecrets } from '../transport/errors';
+import { redactSecrets } from '../transport/redact';
 import { coreplusRequest } from '../transport/request';
 
 /**

@@ -1,7 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { CoreplusCredentials } from './credentials';
-
 /** Texts from coreplus' FAQ that tell the user what to do about a failure. */
 const HINTS = {
 	permission:
@@ -58,43 +56,4 @@ export function describeFailure(status: number, body: unknown, what: string): Fa
 		message: `coreplus refused ${what} (HTTP ${status}): ${reasonText}`,
 		description: hintFor(status, reasons),
 	};
-}
-
-const JWT_PATTERN = /eyJ[\w-]+\.[\w-]+\.[\w-]*/g;
-
-/** The forms a secret may take in an echoed URL, header or body: as is, URL-encoded, base64. */
-function secretForms(secret: string): string[] {
-	const bytes = Buffer.from(secret, 'utf8');
-	const forms = [
-		secret,
-		encodeURIComponent(secret),
-		bytes.toString('base64'),
-		bytes.toString('base64url'),
-	];
-	return [...new Set(forms.flatMap((form) => [form, form.replace(/=+$/, '')]))].filter(
-		(form) => form.length >= 4,
-	);
-}
-
-function escapeRegExp(text: string): string {
-	return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-/**
- * Removes secrets and signed tokens from any text that may reach the user. Secrets are matched
- * without regard to case (an upper-cased GUID echoed by a proxy) and in their encoded forms.
- */
-export function redactSecrets(text: string, credentials?: Partial<CoreplusCredentials>): string {
-	let clean = text
-		.replace(JWT_PATTERN, '[redacted token]')
-		.replace(/JwToken\s+\S+/g, 'JwToken [redacted]');
-	for (const secret of [credentials?.consumerSecret, credentials?.accessToken]) {
-		if (!secret || secret.length < 4) continue;
-		// Longest first, so that a base64 form is not half-replaced by a shorter one.
-		const forms = secretForms(secret)
-			.sort((a, b) => b.length - a.length)
-			.map(escapeRegExp);
-		clean = clean.replace(new RegExp(forms.join('|'), 'gi'), '[redacted]');
-	}
-	return clean;
 }

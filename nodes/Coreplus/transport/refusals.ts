@@ -1,7 +1,7 @@
 import { NodeApiError, type IDataObject, type INode, type JsonObject } from 'n8n-workflow';
 
 import type { CoreplusCredentials } from './credentials';
-import { redactSecrets } from './errors';
+import { redactSecrets } from './redact';
 
 /**
  * coreplus refusing a request. Its refusals are `{ "result": [ { "severity": 2, "reason": "…" } ] }`

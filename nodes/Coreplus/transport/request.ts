@@ -7,20 +7,26 @@ import {
 	type IHttpRequestMethods,
 	type IHttpRequestOptions,
 	type INode,
-	type JsonObject,
 } from 'n8n-workflow';
 
-import { describeFailure, redactSecrets } from './errors';
 import { clockSkewFor, learnServerClock } from './clock';
-import { cancellableWait, limiterFor } from './rateLimiter';
+import { missingCredentialFields, readCredentials, type CoreplusCredentials } from './credentials';
+import { cancellableWait, ConsumerLimiter, limiterFor, RateLimitWaitExceeded } from './rateLimiter';
+import {
+	answerFailureSummary,
+	apiError,
+	networkFailureSummary,
+	rateLimitBudgetSummary,
+	type RawResponse,
+} from './requestFailure';
 import {
 	decideRetry,
 	RATE_LIMIT_PAUSE_MS,
 	retryAfterMs,
 	type AttemptOutcome,
+	type RetryDecision,
 	type RetryState,
 } from './retryDecision';
-import { missingCredentialFields, readCredentials, type CoreplusCredentials } from './credentials';
 import { apiRoot, withQuery, type Query } from './url';
 
 const CREDENTIAL_TYPE = 'coreplusApi';
@@ -60,49 +66,12 @@ export interface CoreplusRequest {
 	retryDelayMs?: number;
 	/** Total wait after 429 answers before they fail the request (default 60 s); any method, as coreplus did not act. */
 	rateLimitBudgetMs?: number;
+	/** Each attempt's whole time, from sending to the answer's last byte (not only the idle time). */
 	timeoutMs?: number;
-}
-
-interface RawResponse {
-	statusCode: number;
-	headers: IDataObject;
-	body: unknown;
 }
 
 /** Raised when a write was sent but its answer was lost: coreplus may or may not have acted. */
 export class CoreplusOutcomeUnknownError extends NodeApiError {}
-
-function networkErrorCode(error: unknown): string | undefined {
-	let current = error as { code?: unknown; cause?: unknown; message?: unknown } | undefined;
-	for (let depth = 0; current && depth < 5; depth++) {
-		if (typeof current.code === 'string' && /^E[A-Z_]+$/.test(current.code)) return current.code;
-		if (
-			typeof current.message === 'string' &&
-			/socket hang up|aborted|timeout/i.test(current.message)
-		) {
-			return /timeout/i.test(current.message) ? 'ETIMEDOUT' : 'ECONNRESET';
-		}
-		current = current.cause as typeof current;
-	}
-	return undefined;
-}
-
-// In words: n8n replaces any error message that contains a raw code such as ECONNRESET with a
-// generic sentence, which would hide which coreplus endpoint failed.
-const NETWORK_FAILURES: Record<string, string> = {
-	ECONNRESET: 'the connection was reset',
-	ECONNREFUSED: 'the connection was refused',
-	ECONNABORTED: 'no answer within the timeout',
-	ETIMEDOUT: 'no answer within the timeout',
-	ENOTFOUND: 'the host name was not found',
-	EAI_AGAIN: 'the host name could not be looked up',
-	EHOSTUNREACH: 'the host is unreachable',
-};
-
-function describeNetworkFailure(error: unknown): string {
-	const code = networkErrorCode(error);
-	return (code && NETWORK_FAILURES[code]) ?? 'a network error';
-}
 
 /** Resolves the credential and the absolute URL; bad configuration fails before any request. */
 async function resolveTarget(
@@ -139,29 +108,6 @@ async function resolveTarget(
 	}
 }
 
-function apiError(
-	context: CoreplusContext,
-	credentials: CoreplusCredentials,
-	summary: { message: string; description?: string },
-	status: number | undefined,
-	itemIndex: number | undefined,
-	ErrorClass: typeof NodeApiError = NodeApiError,
-): NodeApiError {
-	const message = redactSecrets(summary.message, credentials);
-	const description = summary.description && redactSecrets(summary.description, credentials);
-	// Built from plain text only, never from the HTTP client's error, which holds the signed headers.
-	return new ErrorClass(
-		context.getNode(),
-		{ message, ...(status ? { httpCode: String(status) } : {}) } as JsonObject,
-		{
-			message,
-			description,
-			httpCode: status ? String(status) : undefined,
-			itemIndex,
-		},
-	);
-}
-
 function isStream(body: unknown): boolean {
 	return (
 		typeof body === 'object' &&
@@ -170,158 +116,221 @@ function isStream(body: unknown): boolean {
 	);
 }
 
-/** What the user reads when the loop gives up, by the retry decision's cause. */
-function failureSummary(
-	cause: string,
-	what: string,
-	isRead: boolean,
-	attempts: number,
-	response?: RawResponse,
-) {
-	const after = attempts > 1 ? ` after ${attempts} attempt(s)` : '';
-	if (cause === 'redirect') {
-		const target =
-			typeof response?.headers?.location === 'string' ? ` to ${response.headers.location}` : '';
-		return {
-			message: `coreplus answered ${what} with a redirect (HTTP ${response?.statusCode})${target}`,
-			description:
-				'Check the API URL in the coreplus credential: use the exact https:// address from the add-on settings.',
-		};
-	}
-	if (cause === 'unreadable') {
-		return isRead
-			? {
-					message: `coreplus sent an unreadable answer to ${what} (HTTP ${response?.statusCode})${after}`,
-				}
-			: {
-					message: `coreplus accepted ${what} (HTTP ${response?.statusCode}) but its answer could not be read`,
-					description:
-						'coreplus has probably acted on the request; it was not sent again, to avoid a duplicate. Check coreplus before retrying.',
-				};
-	}
-	const summary = describeFailure(response!.statusCode, response!.body, what);
-	if (attempts > 1) summary.message += ` (after ${attempts} attempts)`;
-	return summary;
+/** Everything one coreplusRequest call keeps across its attempts. */
+interface RequestRun {
+	context: CoreplusContext;
+	request: CoreplusRequest;
+	credentials: CoreplusCredentials;
+	url: string;
+	limiter: ConsumerLimiter;
+	cancelSignal?: AbortSignal;
+	what: string;
+	timeoutMs: number;
+	makeBody: () => Promise<RequestBody | undefined>;
+	state: RetryState;
+}
+
+/** One attempt: the answer (with what it taught about the server's clock) or why none came. */
+interface Attempt {
+	outcome: AttemptOutcome;
+	response?: RawResponse;
+	networkError?: unknown;
+	/** Set when the attempt was cut off by its total deadline. */
+	deadlineMs?: number;
 }
 
 /**
  * The one way every coreplus call is made: URL building, rate limiting, signing (by the
  * credential's authenticate, on the server's clock), retries (decided by decideRetry) and error
- * mapping.
+ * mapping, in four steps: prepare, send, read, recover.
  */
 export async function coreplusRequest<T = IDataObject>(
 	context: CoreplusContext,
 	request: CoreplusRequest,
 ): Promise<T> {
-	const { credentials, url } = await resolveTarget(context, request);
-	const limiter = limiterFor(credentials.apiUrl, credentials.consumerId);
-	const signal = context.getExecutionCancelSignal?.();
-	const isRead = request.method === 'GET';
-	const what = `${request.method} ${request.endpoint}`;
-	const makeBody =
-		typeof request.body === 'function'
-			? (request.body as () => Promise<RequestBody>)
-			: async () => request.body;
-	const state: RetryState = {
-		isRead,
-		failures: 0,
-		maxRetries: request.maxRetries ?? DEFAULT_MAX_RETRIES,
-		baseDelayMs: request.retryDelayMs ?? DEFAULT_RETRY_DELAY_MS,
-		clockRetried: false,
-		rateLimitWaitedMs: 0,
-		rateLimitBudgetMs: request.rateLimitBudgetMs ?? DEFAULT_RATE_LIMIT_BUDGET_MS,
-		canResend: typeof request.body === 'function' || !isStream(request.body),
-	};
-
+	const run = await prepareRun(context, request);
 	for (let attempts = 1; ; attempts++) {
-		await limiter.acquire(signal);
-		let outcome: AttemptOutcome;
-		let response: RawResponse | undefined;
-		let networkError: unknown;
-		const sentAt = Date.now();
-		try {
-			const options: IHttpRequestOptions = {
-				method: request.method,
-				url,
-				headers: request.headers,
-				body: (await makeBody()) as IHttpRequestOptions['body'],
-				json: true,
-				returnFullResponse: true,
-				ignoreHttpStatusErrors: true,
-				timeout: request.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-				// coreplus does not redirect API calls. Following redirects would also make the HTTP
-				// client keep every uploaded byte in memory (to resend it) and forward signed tokens.
-				disableFollowRedirect: true,
-			};
-			response = (await context.helpers.httpRequestWithAuthentication.call(
-				context as unknown as IExecuteFunctions,
-				CREDENTIAL_TYPE,
-				options,
-			)) as RawResponse;
-			const clockMoved = learnServerClock(url, response.headers?.date, sentAt);
-			outcome = {
-				kind: 'answer',
-				status: response.statusCode,
-				headers: response.headers,
-				body: response.body,
-				clockMoved,
-			};
-		} catch (error) {
-			networkError = error;
-			outcome = { kind: 'networkError' };
-		}
-
-		const now = Date.now();
-		// Retry-After as an HTTP date is on the server's clock.
-		const decision = decideRetry(outcome, state, now + clockSkewFor(url), Math.random());
-		if (outcome.kind === 'answer' && outcome.status === 429) {
-			limiter.noteRateLimited(
-				decision.action === 'retry'
-					? decision.afterMs
-					: (retryAfterMs(outcome.headers, now + clockSkewFor(url)) ?? RATE_LIMIT_PAUSE_MS),
-				now,
-			);
-		} else if (outcome.kind === 'answer' && outcome.status < 400) limiter.noteServed(now);
-
-		if (decision.action === 'return') return response!.body as T;
-		if (decision.action === 'retry') {
-			if (decision.cause === 'clock') state.clockRetried = true;
-			else if (decision.cause === 'rateLimit') state.rateLimitWaitedMs += decision.afterMs;
-			else state.failures++;
-			// After a 429 the limiter itself holds every request of the consumer until the pause ends.
-			if (decision.cause !== 'rateLimit') await cancellableWait(decision.afterMs, signal);
-			continue;
-		}
-
-		if (decision.cause === 'network') {
-			const failure = describeNetworkFailure(networkError);
-			const summary = {
-				message: `coreplus did not answer ${what}: ${failure}${isRead ? ` after ${attempts} attempt(s)` : ''}`,
-				description: isRead
-					? 'The coreplus server could not be reached. Check the API URL and your network, then retry.'
-					: 'The request was sent but no answer arrived, so coreplus may or may not have acted on it. It was not sent again, to avoid a duplicate.',
-			};
-			throw apiError(
-				context,
-				credentials,
-				summary,
-				undefined,
-				request.itemIndex,
-				isRead ? NodeApiError : CoreplusOutcomeUnknownError,
-			);
-		}
-		const summary = failureSummary(decision.cause, what, isRead, attempts, response);
-		const unknownOutcome = decision.cause === 'unreadable' && !isRead;
-		throw apiError(
-			context,
-			credentials,
-			summary,
-			response?.statusCode,
-			request.itemIndex,
-			unknownOutcome ? CoreplusOutcomeUnknownError : NodeApiError,
-		);
+		const attempt = await sendAttempt(run);
+		const decision = readAttempt(run, attempt);
+		if (decision.action === 'return') return attempt.response!.body as T;
+		if (decision.action === 'fail') throw attemptError(run, attempt, decision.cause, attempts);
+		await recover(run, decision);
 	}
 }
 
-/** The measured clock offset of the server (server minus this host, in ms), for `npm run conformance`. */
-export { clockSkewFor };
+/** Prepare: credential, URL, limiter and the retry state; bad configuration fails here, before any request. */
+async function prepareRun(context: CoreplusContext, request: CoreplusRequest): Promise<RequestRun> {
+	const { credentials, url } = await resolveTarget(context, request);
+	const body = request.body;
+	return {
+		context,
+		request,
+		credentials,
+		url,
+		limiter: limiterFor(credentials.apiUrl, credentials.consumerId),
+		cancelSignal: context.getExecutionCancelSignal?.(),
+		what: `${request.method} ${request.endpoint}`,
+		timeoutMs: request.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+		makeBody: typeof body === 'function' ? async () => await body() : async () => body,
+		state: {
+			isRead: request.method === 'GET',
+			failures: 0,
+			maxRetries: request.maxRetries ?? DEFAULT_MAX_RETRIES,
+			baseDelayMs: request.retryDelayMs ?? DEFAULT_RETRY_DELAY_MS,
+			clockRetries: 0,
+			rateLimitWaitedMs: 0,
+			rateLimitBudgetMs: request.rateLimitBudgetMs ?? DEFAULT_RATE_LIMIT_BUDGET_MS,
+			canResend: typeof body === 'function' || !isStream(body),
+		},
+	};
+}
+
+/**
+ * Send: waits for a slot (a 429 pause counts against the Rate-Limit Wait Budget, issue 24.11) and
+ * makes one attempt, bounded by its total deadline (issue 24.10).
+ */
+async function sendAttempt(run: RequestRun): Promise<Attempt> {
+	await takeSlot(run);
+	const deadline = AbortSignal.timeout(run.timeoutMs);
+	const signal = run.cancelSignal ? AbortSignal.any([run.cancelSignal, deadline]) : deadline;
+	const sentAt = Date.now();
+	try {
+		const response = await withDeadline(callHelper(run, await run.makeBody(), signal), signal);
+		const clockMoved = learnServerClock(run.url, response.headers?.date, sentAt);
+		const { statusCode: status, headers, body } = response;
+		return { outcome: { kind: 'answer', status, headers, body, clockMoved }, response };
+	} catch (error) {
+		if (run.cancelSignal?.aborted) throw cancelledError(run);
+		const deadlineMs = deadline.aborted ? run.timeoutMs : undefined;
+		return { outcome: { kind: 'networkError' }, networkError: error, deadlineMs };
+	}
+}
+
+/** n8n cancelled the execution while this request waited or was under way. */
+function cancelledError(run: RequestRun): NodeOperationError {
+	return new NodeOperationError(
+		run.context.getNode(),
+		`The execution was cancelled during ${run.what}`,
+		{
+			itemIndex: run.request.itemIndex,
+		},
+	);
+}
+
+/** Waits for the limiter; its 429 pauses count against the budget, and one too long fails at once. */
+async function takeSlot(run: RequestRun): Promise<void> {
+	const { state } = run;
+	try {
+		const budgetLeft = state.rateLimitBudgetMs - state.rateLimitWaitedMs;
+		state.rateLimitWaitedMs += await run.limiter.acquire(run.cancelSignal, budgetLeft);
+	} catch (error) {
+		if (!(error instanceof RateLimitWaitExceeded)) throw cancelledError(run);
+		const summary = rateLimitBudgetSummary(run.what, error.pauseMs, state.rateLimitBudgetMs);
+		throw apiError(run.context.getNode(), run.credentials, summary, 429, run.request.itemIndex);
+	}
+}
+
+/**
+ * n8n's modern helper replaces `abortSignal` with the execution's cancel signal when the context
+ * has one (n8n-core request-helpers/authentication.js), so the attempt's own signal is handed over
+ * as that cancel signal; it also goes in `abortSignal` for contexts without one.
+ */
+async function callHelper(
+	run: RequestRun,
+	body: RequestBody | undefined,
+	signal: AbortSignal,
+): Promise<RawResponse> {
+	const options: IHttpRequestOptions = {
+		method: run.request.method,
+		url: run.url,
+		headers: run.request.headers,
+		body: body as IHttpRequestOptions['body'],
+		json: true,
+		returnFullResponse: true,
+		ignoreHttpStatusErrors: true,
+		// The idle limit of n8n's HTTP client; the total one is `signal`.
+		timeout: run.timeoutMs,
+		abortSignal: signal,
+		// coreplus does not redirect API calls. Following redirects would also make the HTTP
+		// client keep every uploaded byte in memory (to resend it) and forward signed tokens.
+		disableFollowRedirect: true,
+	};
+	const caller = Object.create(run.context, { getExecutionCancelSignal: { value: () => signal } });
+	return (await run.context.helpers.httpRequestWithAuthentication.call(
+		caller as IExecuteFunctions,
+		CREDENTIAL_TYPE,
+		options,
+	)) as RawResponse;
+}
+
+/** Settles with `work`, or rejects when `signal` aborts first (a helper that ignores signals still stops being waited for). */
+async function withDeadline<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+	let onAbort = () => {};
+	const aborted = new Promise<never>((_, reject) => {
+		onAbort = () => reject(signal.reason);
+		if (signal.aborted) onAbort();
+		else signal.addEventListener('abort', onAbort, { once: true });
+	});
+	try {
+		return await Promise.race([work, aborted]);
+	} finally {
+		signal.removeEventListener('abort', onAbort);
+		work.catch(() => {}); // settled later, after the deadline: nothing is waiting for it
+	}
+}
+
+/** Read: what the answer means (decideRetry) and what it tells the consumer's limiter. */
+function readAttempt(run: RequestRun, attempt: Attempt): RetryDecision {
+	const { outcome } = attempt;
+	const now = Date.now();
+	// Retry-After as an HTTP date is on the server's clock.
+	const serverNow = now + clockSkewFor(run.url);
+	const decision = decideRetry(outcome, run.state, serverNow, Math.random());
+	if (outcome.kind !== 'answer') return decision;
+	if (outcome.status === 429) {
+		const pause =
+			decision.action === 'retry'
+				? decision.afterMs
+				: (retryAfterMs(outcome.headers, serverNow) ?? RATE_LIMIT_PAUSE_MS);
+		run.limiter.noteRateLimited(pause, now);
+	} else if (outcome.status < 400) run.limiter.noteServed(now);
+	return decision;
+}
+
+/** Recover: the wait before the next attempt. After a 429 the limiter's pause is that wait (counted in sendAttempt). */
+async function recover(
+	run: RequestRun,
+	decision: Extract<RetryDecision, { action: 'retry' }>,
+): Promise<void> {
+	if (decision.cause === 'rateLimit') return;
+	if (decision.cause === 'clock') run.state.clockRetries++;
+	else run.state.failures++;
+	await cancellableWait(decision.afterMs, run.cancelSignal);
+}
+
+/** The error for a failed attempt: the outcome is unknown when a write's answer was lost or unreadable. */
+function attemptError(
+	run: RequestRun,
+	attempt: Attempt,
+	cause: string,
+	attempts: number,
+): NodeApiError {
+	const { context, credentials, request, what, state } = run;
+	const node = context.getNode();
+	if (cause === 'network') {
+		const summary = networkFailureSummary(
+			attempt.networkError,
+			what,
+			state.isRead,
+			attempts,
+			attempt.deadlineMs,
+		);
+		const ErrorClass = state.isRead ? NodeApiError : CoreplusOutcomeUnknownError;
+		return apiError(node, credentials, summary, undefined, request.itemIndex, ErrorClass);
+	}
+	const response = attempt.response!;
+	const summary = answerFailureSummary(cause, what, state.isRead, attempts, response);
+	const unknownOutcome = cause === 'unreadable' && !state.isRead;
+	const ErrorClass = unknownOutcome ? CoreplusOutcomeUnknownError : NodeApiError;
+	return apiError(node, credentials, summary, response.statusCode, request.itemIndex, ErrorClass);
+}

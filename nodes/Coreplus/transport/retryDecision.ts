@@ -15,8 +15,8 @@ export interface RetryState {
 	failures: number;
 	maxRetries: number;
 	baseDelayMs: number;
-	/** Already retried once because the server's clock was learned. */
-	clockRetried: boolean;
+	/** Retries because the server's clock moved (a candidate, then its confirmation: at most MAX_CLOCK_RETRIES). */
+	clockRetries: number;
 	/** Time already spent waiting because of 429 answers, and how much may be spent. */
 	rateLimitWaitedMs: number;
 	rateLimitBudgetMs: number;
@@ -33,6 +33,9 @@ export type RetryDecision =
 	  }
 	| { action: 'fail'; cause: 'redirect' | 'status' | 'network' | 'unreadable' | 'rateLimit' };
 
+// A new offset is used only once a second answer confirms it (clock.ts): the first 401 teaches a
+// candidate, the second confirms it, the third attempt is signed on the server's clock.
+export const MAX_CLOCK_RETRIES = 2;
 const RETRYABLE_READ_STATUS = new Set([500, 502, 503, 504]);
 const MAX_BACKOFF_MS = 8_000;
 const MAX_RETRY_AFTER_MS = 60_000;
@@ -81,7 +84,12 @@ export function decideRetry(
 		}
 		return { action: 'return' };
 	}
-	if (status === 401 && outcome.clockMoved && !state.clockRetried && state.canResend) {
+	if (
+		status === 401 &&
+		outcome.clockMoved &&
+		state.clockRetries < MAX_CLOCK_RETRIES &&
+		state.canResend
+	) {
 		return { action: 'retry', afterMs: 0, cause: 'clock' };
 	}
 	if (status === 429) {

@@ -6,17 +6,15 @@ import { signToken } from './jwt';
 import { limiterFor } from './rateLimiter';
 import { joinUrl, parseApiUrl, wireUrl, withQuery, type ArrayFormat, type Query } from './url';
 
-// Kept so that existing imports from './signing' go on working.
-export { missingCredentialFields, readCredentials, type CoreplusCredentials } from './credentials';
-export { TOKEN_LIFETIME_SECONDS } from './jwt';
-
 /** Signs one token for `url` and `method` on the server's clock (the plain signer is jwt.ts' signToken). */
 export function signRequestToken(
 	credentials: CoreplusCredentials,
 	url: string,
 	method: string,
 ): string {
-	return signToken(credentials, url, method, serverNowSeconds(url));
+	// The credential's API URL names the same server as `url` (prepareRequest refuses any other
+	// origin) and is one string per credential, so the clock lookup needs no URL parsing.
+	return signToken(credentials, url, method, serverNowSeconds(credentials.apiUrl));
 }
 
 /** Whatever the caller sent: n8n's own helpers use `url`, the legacy request helper uses `uri`. */
@@ -115,6 +113,25 @@ export function signRequest(
 	const prepared = prepareRequest(credentials, request);
 	const token = signRequestToken(credentials, prepared.url, prepared.method ?? 'GET');
 	// authenticate() runs right before the HTTP client sends: this is the request's send time.
-	limiterFor(prepared.url, credentials.consumerId).noteSent();
-	return { ...prepared, headers: { ...prepared.headers, Authorization: `JwToken ${token}` } };
+	limiterFor(credentials.apiUrl, credentials.consumerId).noteSent();
+	return {
+		...prepared,
+		...REFUSE_REDIRECTS,
+		headers: { ...prepared.headers, Authorization: `JwToken ${token}` },
+	};
 }
+
+/**
+ * coreplus does not redirect API calls, and n8n would re-send `Authorization` (the practice's
+ * access token) to wherever a redirect points (`sendCredentialsOnCrossOriginRedirect` defaults to
+ * true). Every signed request refuses redirects, whatever the calling node asked for: the modern
+ * helper reads `disableFollowRedirect`, the legacy one `followRedirect`/`followAllRedirects`/
+ * `maxRedirects` (n8n-core 1.x and 2.x alike, @n8n/backend-network axios/request.js, legacy.js).
+ */
+const REFUSE_REDIRECTS = {
+	disableFollowRedirect: true,
+	followRedirect: false,
+	followAllRedirects: false,
+	maxRedirects: 0,
+	sendCredentialsOnCrossOriginRedirect: false,
+} as const;
