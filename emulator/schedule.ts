@@ -102,8 +102,11 @@ export function isPractitionerFree(
 	data: EmulatorData,
 	practitionerId: string,
 	wanted: Interval,
+	ignoreAppointmentId?: string,
 ): boolean {
-	return !busyIntervals(data, practitionerId).some((busy) => busy.overlaps(wanted));
+	return !busyIntervals(data, practitionerId, ignoreAppointmentId).some((busy) =>
+		busy.overlaps(wanted),
+	);
 }
 
 function workingIntervals(

@@ -17,7 +17,8 @@ import { withIsoTimes } from '../../helpers/isoTimes';
 /** A gateway that gave up after forwarding the request leaves the outcome as open as a lost answer. */
 const GATEWAY_GAVE_UP = new Set(['502', '504']);
 
-function outcomeUnknown(error: unknown): boolean {
+/** The write may or may not have happened: its answer was lost, or a gateway gave up after forwarding it. */
+export function outcomeUnknown(error: unknown): boolean {
 	return (
 		error instanceof CoreplusOutcomeUnknownError ||
 		(error instanceof NodeApiError && GATEWAY_GAVE_UP.has(String(error.httpCode)))
@@ -28,13 +29,13 @@ function outcomeUnknown(error: unknown): boolean {
 // a 409, or a 4xx naming the time slot, is taken as the conflict. Other "not available" texts
 // ("Service not available") are not: they say nothing about the slot.
 const SLOT_TAKEN = /\btime ?slot (is )?(not available|unavailable|already booked)\b/i;
-function isConflict(error: unknown): error is NodeApiError {
+export function isConflict(error: unknown): error is NodeApiError {
 	if (!(error instanceof NodeApiError)) return false;
 	const status = String(error.httpCode);
 	return status === '409' || (/^4\d\d$/.test(status) && SLOT_TAKEN.test(error.message));
 }
 
-async function practitionerName(
+export async function practitionerName(
 	context: IExecuteFunctions,
 	itemIndex: number,
 	practitionerId: string,
