@@ -48,7 +48,8 @@ export async function practitionerName(
 	}
 }
 
-async function conflictError(
+/** The conflict as the user should read it: which slot, which practitioner, and what to do. */
+export async function conflictError(
 	context: IExecuteFunctions,
 	itemIndex: number,
 	error: NodeApiError,
