@@ -8,7 +8,8 @@ import { seedTomorrowsAppointment } from './emulatorSeed';
 import { bookAndReadBack, sendOneFile } from './writes';
 
 const USAGE = `npm run conformance [-- --book] [-- --message FILE] [-- --strict] [-- --envelope PATH=VARIANT]
-  (read-only by default; --book makes one real booking and reads it back, --message sends one file;
+  (read-only by default; --book books one real appointment, reads it back, reschedules and cancels it
+   and reads it back, naming the cancel form the server takes; --message sends one file;
    --strict also fails on an answer the node only reads by adapting; --envelope switches the bundled
    emulator's answer shape, e.g. appointmenttype=ambiguous, to see a failure)`;
 
