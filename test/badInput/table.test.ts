@@ -395,6 +395,11 @@ const table: Record<string, Row> = {
 		label: 'Cancel Request Form',
 	},
 
+	'cancel only for a client id with a slash': {
+		parameters: cancelAppointment({ options: { onlyForClientId: 'a/b' } }),
+		label: 'Only For Client ID',
+	},
+
 	// Appointment → Reschedule
 	'reschedule with no start': {
 		parameters: reschedule({ start: NOTHING }),

@@ -188,3 +188,21 @@ test('the list keeps a cancelled appointment with its status by default; switche
 	emulator.data.cancelledInList = 'hidden';
 	expect(jsonOf((await list()).output('coreplus'))).toEqual([]);
 });
+
+test("Only For Client ID: another client's appointment is refused before any write", async () => {
+	const { emulator } = env;
+	const appointment = booked(emulator);
+	const { client, otherClient } = seeded(emulator);
+	const refused = await cancel(emulator, appointment.appointmentId, {
+		options: { onlyForClientId: otherClient.clientId },
+	});
+	expect(refused.error?.message).toBe(
+		`Appointment ${String(appointment.appointmentId)} is not an appointment of client ${String(otherClient.clientId)}; nothing was changed`,
+	);
+	expect(posts(emulator)).toHaveLength(0);
+	const allowed = await cancel(emulator, appointment.appointmentId, {
+		options: { onlyForClientId: client.clientId },
+	});
+	expect(allowed.error).toBeUndefined();
+	expect(emulator.data.appointments[0].status).toBe('Cancelled');
+});

@@ -166,3 +166,15 @@ test('a cancelled appointment is refused before any write', async () => {
 	);
 	expect(posts(emulator)).toHaveLength(0);
 });
+
+test("Only For Client ID: another client's appointment is not moved", async () => {
+	const { emulator } = env;
+	const appointment = booked(emulator);
+	const { otherClient } = seeded(emulator);
+	const result = await reschedule(emulator, appointment.appointmentId, {
+		start: '2026-05-22T14:00',
+		additionalFields: { onlyForClientId: otherClient.clientId },
+	});
+	expect(result.error?.message).toMatch(/is not an appointment of client .*; nothing was changed$/);
+	expect(posts(emulator)).toHaveLength(0);
+});

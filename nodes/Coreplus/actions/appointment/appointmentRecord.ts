@@ -3,12 +3,14 @@ import {
 	NodeOperationError,
 	type IDataObject,
 	type IExecuteFunctions,
+	type INodeProperties,
 } from 'n8n-workflow';
 
 import { RECORDS, readRecord, type RecordEndpoint } from '../../transport/endpoints';
 import type { readRequestOptions } from '../../helpers/parameters';
 import { asNodeError } from '../../helpers/errors';
 import { withIsoTimes } from '../../helpers/isoTimes';
+import { sameId } from '../../helpers/ids';
 
 /**
  * Cancel and reschedule, which coreplus' pages do not document; four public clients of the live
@@ -81,5 +83,37 @@ export function practitionerIdOf(appointment: IDataObject): unknown {
 	return (
 		(appointment.practitioner as IDataObject | undefined)?.practitionerId ??
 		appointment.practitionerId
+	);
+}
+
+/** The "Only For Client ID" option of Cancel and Reschedule: an AI tool acts only for the patient it identified. */
+export const onlyForClientOption: INodeProperties = {
+	displayName: 'Only For Client ID',
+	name: 'onlyForClientId',
+	type: 'string',
+	default: '',
+	placeholder: 'clientId from Client → Find',
+	description:
+		"Refuse, before any change, an appointment that is not this client's (e.g. the patient an AI assistant confirmed by name and date of birth with Client → Find)",
+};
+
+/** Refuses (before any write) an appointment that is not the expected client's. */
+export function requireClient(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	appointment: IDataObject,
+	clientId: string | undefined,
+): void {
+	if (!clientId) return;
+	const clients = Array.isArray(appointment.clients) ? (appointment.clients as IDataObject[]) : [];
+	if (clients.some((client) => sameId(client?.clientId, clientId))) return;
+	throw new NodeOperationError(
+		context.getNode(),
+		`Appointment ${String(appointment.appointmentId)} is not an appointment of client ${clientId}; nothing was changed`,
+		{
+			itemIndex,
+			description:
+				'Only For Client ID is set and the appointment belongs to another client. Check the appointment ID and the client.',
+		},
 	);
 }

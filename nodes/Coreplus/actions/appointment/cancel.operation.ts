@@ -9,7 +9,9 @@ import type { OperationDefinition } from '../types';
 import {
 	APPOINTMENT_CHANGES,
 	findAppointment,
+	onlyForClientOption,
 	readAppointment,
+	requireClient,
 	type RequestSettings,
 } from './appointmentRecord';
 import { changeAndConfirm, type ChangeOutcome } from './confirmedChange';
@@ -30,6 +32,7 @@ const properties: INodeProperties[] = [
 		placeholder: 'Add Option',
 		default: {},
 		options: [
+			onlyForClientOption,
 			{
 				displayName: 'Cancel Request Form',
 				name: 'cancelForm',
@@ -75,10 +78,12 @@ export const cancelAppointment: OperationDefinition = {
 		const form =
 			checkOption(this, itemIndex, options.cancelForm, CANCEL_FORMS, 'Cancel Request Form') ??
 			'appointmentIdInBody';
+		const onlyFor = checkId(this, itemIndex, options.onlyForClientId, 'Only For Client ID', false);
 		const settings = readRequestOptions(this, itemIndex);
 		const simplify = readSimplify(this, itemIndex);
 
 		const before = await readAppointment(this, itemIndex, appointmentId, settings);
+		requireClient(this, itemIndex, before, onlyFor);
 		const outcome: ChangeOutcome & { alreadyCancelled?: true } = isCancelledAppointment(before)
 			? { appointment: before, alreadyCancelled: true }
 			: await cancel(this, itemIndex, before, form, settings);

@@ -18,8 +18,10 @@ import type { OperationDefinition } from '../types';
 import { appointmentIdProperty } from './appointmentIdProperty';
 import {
 	APPOINTMENT_CHANGES,
+	onlyForClientOption,
 	practitionerIdOf,
 	readAppointment,
+	requireClient,
 	type RequestSettings,
 } from './appointmentRecord';
 import {
@@ -64,6 +66,7 @@ const properties: INodeProperties[] = [
 			description: "Up to 300 characters; replaces the appointment's notes",
 		},
 		zoneOverrideField,
+		onlyForClientOption,
 	]),
 	simplifyProperty('appointment'),
 	requestOptions,
@@ -75,6 +78,7 @@ interface RescheduleInput {
 	practitionerId?: string;
 	notes?: string;
 	zoneOverride?: string;
+	onlyFor?: string;
 	settings: RequestSettings;
 	simplify: boolean;
 }
@@ -89,6 +93,7 @@ export const rescheduleAppointment: OperationDefinition = {
 	async execute(this: IExecuteFunctions, itemIndex: number) {
 		const input = readRescheduleInput(this, itemIndex);
 		const before = await readAppointment(this, itemIndex, input.appointmentId, input.settings);
+		requireClient(this, itemIndex, before, input.onlyFor);
 		if (isCancelledAppointment(before)) throw cancelledError(this, itemIndex, input.appointmentId);
 		const { zone } = await clinicZone(
 			this,
@@ -135,6 +140,7 @@ function readRescheduleInput(context: IExecuteFunctions, itemIndex: number): Res
 		practitionerId: readPickedId(context, 'practitionerId', itemIndex, 'Practitioner', false),
 		notes: checkString(context, itemIndex, fields.notes, { label: 'Notes', maxLength: 300 }),
 		zoneOverride: readZoneOverride(context, itemIndex, fields.timeZone),
+		onlyFor: checkId(context, itemIndex, fields.onlyForClientId, 'Only For Client ID', false),
 		settings: readRequestOptions(context, itemIndex),
 		simplify: readSimplify(context, itemIndex),
 	};
