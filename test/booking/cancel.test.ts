@@ -2,7 +2,8 @@ import { DateTime } from 'luxon';
 
 import { jsonOf } from '../../harness/engine';
 import { runCoreplus, useEmulator } from '../../harness/helpers';
-import type { CoreplusEmulator } from '../../emulator/server';
+import { CoreplusEmulator } from '../../emulator/server';
+import { routes } from '../../emulator/routes';
 import { book } from '../../emulator/mutations';
 import { seeded } from './fixtures';
 
@@ -205,4 +206,51 @@ test("Only For Client ID: another client's appointment is refused before any wri
 	});
 	expect(allowed.error).toBeUndefined();
 	expect(emulator.data.appointments[0].status).toBe('Cancelled');
+});
+
+test('a 2xx whose read-back fails stays a success, with readBackFailed and a notice, not an error inviting a re-send', async () => {
+	const { emulator } = env;
+	const appointment = booked(emulator);
+	emulator.injectFault({
+		kind: 'status',
+		method: 'GET',
+		path: 'appointment',
+		status: 503,
+		skip: 1,
+		times: 10,
+	});
+	const result = await cancel(emulator, appointment.appointmentId);
+	expect(result.error).toBeUndefined();
+	expect(posts(emulator)).toHaveLength(1);
+	const [item] = jsonOf(result.output('coreplus'));
+	expect(item).toMatchObject({ appointmentId: appointment.appointmentId, status: 'Cancelled' });
+	expect(item.readBackFailed).toMatch(/HTTP 503/);
+	const hints = result.run.data.resultData.runData.coreplus[0].hints ?? [];
+	expect(hints.map((hint) => hint.message)).toEqual([
+		expect.stringMatching(
+			/^coreplus accepted the cancel of appointment .* but reading it back to confirm failed/,
+		),
+	]);
+});
+
+test('a 2xx that did not cancel (the read-back says so) is an error, and the cancel is not sent again', async () => {
+	const ignoring = {
+		method: 'POST' as const,
+		pattern: 'appointment',
+		permission: 'CREATE_APPOINTMENT' as const,
+		deniedReason: 'Not authorized',
+		handle: () => ({ body: { appointment: {} } }),
+	};
+	const emulator = await new CoreplusEmulator({ routes: [ignoring, ...routes] }).start();
+	try {
+		const appointment = booked(emulator);
+		const result = await cancel(emulator, appointment.appointmentId);
+		expect(result.error?.message).toBe(
+			`coreplus accepted the cancel of appointment ${String(appointment.appointmentId)}, but reading it back shows it unchanged`,
+		);
+		expect(result.error?.description).toMatch(/It was not sent again/);
+		expect(posts(emulator)).toHaveLength(1);
+	} finally {
+		await emulator.stop();
+	}
 });
