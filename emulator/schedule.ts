@@ -88,6 +88,7 @@ export function busyIntervals(
 			(a) =>
 				(a.practitioner as Row)?.practitionerId === practitionerId &&
 				a.status !== 'Cancelled' &&
+				a.deleted !== true &&
 				a.appointmentId !== ignoreAppointmentId,
 		)
 		.map((a) =>
