@@ -254,3 +254,31 @@ test('a 2xx that did not cancel (the read-back says so) is an error, and the can
 		await emulator.stop();
 	}
 });
+
+test('a server that removes a cancelled appointment (404 on the read-back) counts as cancelled: removedByCoreplus', async () => {
+	const removing = {
+		method: 'POST' as const,
+		pattern: 'appointment',
+		permission: 'CREATE_APPOINTMENT' as const,
+		deniedReason: 'Not authorized',
+		handle: ({ data, json }: { data: CoreplusEmulator['data']; json: unknown }) => {
+			const id = (json as { appointmentId?: string }).appointmentId;
+			const index = data.appointments.findIndex((row) => row.appointmentId === id);
+			const [removed] = data.appointments.splice(index, 1);
+			return { body: { appointment: removed } };
+		},
+	};
+	const emulator = await new CoreplusEmulator({ routes: [removing, ...routes] }).start();
+	try {
+		const appointment = booked(emulator);
+		const result = await cancel(emulator, appointment.appointmentId, { simplify: true });
+		expect(result.error).toBeUndefined();
+		expect(jsonOf(result.output('coreplus'))[0]).toMatchObject({
+			appointmentId: appointment.appointmentId,
+			removedByCoreplus: true,
+		});
+		expect(posts(emulator)).toHaveLength(1);
+	} finally {
+		await emulator.stop();
+	}
+});

@@ -91,7 +91,9 @@ export const cancelAppointment: OperationDefinition = {
 		const record = simplify
 			? await simplifiedTimedRecord(this, itemIndex, appointment, true)
 			: appointment;
-		return { ...record, ...flags };
+		// Kept when simplified: the read-back found no record, so the status shown is the one before.
+		const removed = appointment.removedByCoreplus ? { removedByCoreplus: true } : {};
+		return { ...record, ...flags, ...removed };
 	},
 };
 
