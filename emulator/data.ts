@@ -13,6 +13,11 @@ export interface EmulatorData {
 	messages: Row[];
 	/** Referrers (e.g. GPs) known to the practice; the Message endpoint matches PractitionerFrom against them. */
 	referrers: Row[];
+	/**
+	 * Whether `GET Appointment/` keeps a cancelled appointment (with status "Cancelled", the default)
+	 * or leaves it out ("hidden"); coreplus' behaviour is unknown, the node must read both.
+	 */
+	cancelledInList?: 'kept' | 'hidden';
 }
 
 export interface SeedOptions {

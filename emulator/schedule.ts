@@ -88,6 +88,7 @@ export function busyIntervals(
 			(a) =>
 				(a.practitioner as Row)?.practitionerId === practitionerId &&
 				a.status !== 'Cancelled' &&
+				a.deleted !== true &&
 				a.appointmentId !== ignoreAppointmentId,
 		)
 		.map((a) =>
@@ -102,8 +103,11 @@ export function isPractitionerFree(
 	data: EmulatorData,
 	practitionerId: string,
 	wanted: Interval,
+	ignoreAppointmentId?: string,
 ): boolean {
-	return !busyIntervals(data, practitionerId).some((busy) => busy.overlaps(wanted));
+	return !busyIntervals(data, practitionerId, ignoreAppointmentId).some((busy) =>
+		busy.overlaps(wanted),
+	);
 }
 
 function workingIntervals(

@@ -3,27 +3,27 @@ import { randomUUID } from 'node:crypto';
 import { Interval } from 'luxon';
 
 import type { EmulatorData, Row } from '../data';
-import {
-	formatResponseDateTime,
-	parseBodyDateTime,
-	parseResponseDateTime,
-	queryRange,
-	queryZone,
-} from '../dateTimes';
+import { formatResponseDateTime, parseResponseDateTime, queryRange, queryZone } from '../dateTimes';
 import { EmulatorHttpError } from '../http';
 import { pageOf } from '../paging';
-import { isPractitionerFree, locationZone } from '../schedule';
+import { locationZone } from '../schedule';
 import type { ShapeSwitches } from '../shapes';
+import {
+	bodyObject,
+	bodyTimes,
+	findRow,
+	optionalFlag,
+	optionalText,
+	requireFreeTime,
+	sameId,
+} from './appointmentBody';
+import {
+	cancelByBody,
+	changeAppointment,
+	isCancelBody,
+	listedInAppointmentList,
+} from './appointmentChanges';
 import type { Route } from './types';
-
-const sameId = (a: unknown, b: unknown) =>
-	typeof a === 'string' && typeof b === 'string' && a.toLowerCase() === b.toLowerCase();
-
-function findRow(rows: Row[], key: string, id: unknown, field: string): Row {
-	const row = rows.find((r) => sameId(r[key], id));
-	if (!row) throw new EmulatorHttpError(400, `${field} ${String(id)} was not found`);
-	return row;
-}
 
 // Parsing every start on every page request made large diaries slow to serve (the bench reads
 // 15,000 appointments): each row's parsed start is kept until its text changes.
@@ -74,28 +74,9 @@ function present(
 	return row;
 }
 
-function optionalText(body: Row, field: string): string | undefined {
-	const value = body[field];
-	if (value === undefined || value === null) return undefined;
-	if (typeof value !== 'string') throw new EmulatorHttpError(400, `${field} must be a string`);
-	if (value.length > 300)
-		throw new EmulatorHttpError(400, `${field} must not be longer than 300 characters`);
-	return value;
-}
-
-function optionalFlag(body: Row, field: string): boolean {
-	const value = body[field];
-	if (value === undefined || value === null) return false;
-	if (typeof value !== 'boolean')
-		throw new EmulatorHttpError(400, `${field} must be true or false`);
-	return value;
-}
-
 /** `POST Appointment/` with the documented body; checks each DateTimeOffset against the location's zone. */
 function book(data: EmulatorData, json: unknown, shapes: ShapeSwitches): Row {
-	if (typeof json !== 'object' || json === null || Array.isArray(json))
-		throw new EmulatorHttpError(400, 'The body must be a JSON object');
-	const body = json as Row;
+	const body = bodyObject(json);
 	const practitionerId = (body.practitioner as Row | undefined)?.practitionerId;
 	if (typeof practitionerId !== 'string')
 		throw new EmulatorHttpError(400, 'practitioner.practitionerId is required');
@@ -119,22 +100,7 @@ function book(data: EmulatorData, json: unknown, shapes: ShapeSwitches): Row {
 		);
 
 	const zone = locationZone(location);
-	const start = parseBodyDateTime(body.startDateTime, 'startDateTime');
-	const end = parseBodyDateTime(body.endDateTime, 'endDateTime');
-	for (const [field, { instant, offset }] of [
-		['startDateTime', start],
-		['endDateTime', end],
-	] as const) {
-		const expected = instant.setZone(zone).toFormat('ZZ');
-		if (offset !== expected) {
-			throw new EmulatorHttpError(
-				400,
-				`${field} has offset ${offset} but the location's time zone is at ${expected} then`,
-			);
-		}
-	}
-	if (end.instant <= start.instant)
-		throw new EmulatorHttpError(400, 'endDateTime must be after startDateTime');
+	const { start, end } = bodyTimes(body, zone);
 	const subject = optionalText(body, 'subject');
 	const notes = optionalText(body, 'notes');
 	const flags = {
@@ -142,11 +108,7 @@ function book(data: EmulatorData, json: unknown, shapes: ShapeSwitches): Row {
 		isSmsReminderRequired: optionalFlag(body, 'isSmsReminderRequired'),
 		notifyPractitioner: optionalFlag(body, 'notifyPractitioner'),
 	};
-	if (
-		!isPractitionerFree(data, practitionerId, Interval.fromDateTimes(start.instant, end.instant))
-	) {
-		throw shapes.slotTaken();
-	}
+	requireFreeTime(data, practitionerId, Interval.fromDateTimes(start, end), shapes);
 
 	const appointment: Row = {
 		appointmentId: randomUUID(),
@@ -157,8 +119,8 @@ function book(data: EmulatorData, json: unknown, shapes: ShapeSwitches): Row {
 		notes: notes ?? '',
 		locationId: location.locationId,
 		appointmentTypeId: body.appointmentTypeId ?? null,
-		startDateTime: formatResponseDateTime(start.instant, zone),
-		endDateTime: formatResponseDateTime(end.instant, zone),
+		startDateTime: formatResponseDateTime(start, zone),
+		endDateTime: formatResponseDateTime(end, zone),
 		clients: [{ clientId }],
 		...flags,
 	};
@@ -176,6 +138,7 @@ export const appointmentRoutes: Route[] = [
 			const zone = queryZone(query);
 			const { from, to } = queryRange(query, zone);
 			const rows = data.appointments
+				.filter((appointment) => listedInAppointmentList(data, appointment))
 				.map((appointment) => ({ appointment, start: startOf(appointment) }))
 				.filter(({ start }) => start >= from && start < to)
 				.sort((a, b) => a.start.toMillis() - b.start.toMillis())
@@ -211,6 +174,32 @@ export const appointmentRoutes: Route[] = [
 		pattern: 'appointment',
 		permission: 'CREATE_APPOINTMENT',
 		deniedReason: 'Not authorized for creating appointment',
-		handle: ({ data, json, shapes }) => ({ body: { appointment: book(data, json, shapes) } }),
+		// The same path books, or cancels when the body says `deleted` (evidence: coreplus-api.md §5a).
+		handle: ({ data, json, query, shapes }) => ({
+			body: {
+				appointment: present(
+					data,
+					isCancelBody(json) ? cancelByBody(data, json) : book(data, json, shapes),
+					undefined,
+					query,
+				),
+			},
+		}),
+	},
+	{
+		method: 'POST',
+		pattern: 'appointment/:appointmentId',
+		permission: 'CREATE_APPOINTMENT',
+		deniedReason: 'Not authorized for updating appointment',
+		handle: ({ data, json, params, query, shapes }) => ({
+			body: {
+				appointment: present(
+					data,
+					changeAppointment(data, params.appointmentId, json, shapes),
+					undefined,
+					query,
+				),
+			},
+		}),
 	},
 ];

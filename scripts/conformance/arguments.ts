@@ -5,7 +5,8 @@ export const USAGE = `Usage: npm run conformance -- [--book] [--message FILE] [-
   Read-only by default. Against your server when all four COREPLUS_* variables are set
   (COREPLUS_BASE_URL, COREPLUS_CONSUMER_ID, COREPLUS_CONSUMER_SECRET, COREPLUS_ACCESS_TOKEN),
   against the bundled emulator when none is.
-  --book               make ONE real booking (first free slot in the next 7 days) and read it back
+  --book               make ONE real booking (first free slot in the next 7 days), read it back,
+                       reschedule it, cancel it and read it back (names the cancel form taken)
   --message FILE       send that file as one message
   --strict             also fail on an answer the node only reads by adapting
   --envelope PATH=VARIANT  switch the bundled emulator's answer shape, e.g. appointmenttype=ambiguous,

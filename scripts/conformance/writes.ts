@@ -2,145 +2,127 @@ import { readFileSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 
 import { DateTime } from 'luxon';
-import type { ICredentialDataDecryptedObject, IDataObject, INode } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 
-import { coreplusNode } from '../../harness/helpers';
-import { jsonOf, runWorkflow } from '../../harness/engine';
 import { timezoneIdOfLocation } from '../../nodes/Coreplus/helpers/timezones';
 import type { CheckRow } from './checks';
+import { rescheduleCancelAndReadBack } from './lifecycle';
+import { row, step } from './nodeStep';
 
-/** One Coreplus node run through n8n's engine; its items, or its error as a failure. */
-async function step(
-	credentials: ICredentialDataDecryptedObject,
-	parameters: INode['parameters'],
-	input?: Parameters<typeof runWorkflow>[0]['input'],
-) {
-	const result = await runWorkflow({
-		nodes: [coreplusNode(parameters)],
-		credentials: { coreplusApi: credentials },
-		input,
-	});
-	if (result.error)
-		throw new Error(
-			`${result.error.message}${result.error.description ? ` (${result.error.description})` : ''}`,
-		);
-	const hints = result.run.data.resultData.runData.coreplus?.[0]?.hints ?? [];
-	return { items: jsonOf(result.output('coreplus')), hints: hints.map((hint) => hint.message) };
+const BOOK = 'POST Appointment/ book (--book; documented: Make a booking)';
+
+interface PlaceToBook {
+	slots: IDataObject[];
+	clientId: string;
 }
 
-const row = (
-	endpoint: string,
-	outcome: { node: string; hints?: string[]; fails?: boolean },
-): CheckRow => ({
-	endpoint,
-	status: '(via n8n)',
-	keys: '-',
-	verdict: outcome.fails ? 'FAILS' : outcome.hints?.length ? 'differs, adapted' : 'holds',
-	node: outcome.hints?.length
-		? `${outcome.node}; warns: ${outcome.hints.join(' / ')}`
-		: outcome.node,
-});
+/** Where `--book` books: the first free slots of the next 7 days at a location, and a client; or why not. */
+async function findPlaceToBook(
+	credentials: ICredentialDataDecryptedObject,
+): Promise<PlaceToBook | string> {
+	const { items: locations } = await step(credentials, {
+		resource: 'location',
+		operation: 'getMany',
+		returnAll: true,
+	});
+	const location =
+		locations.find((l) => l.locationId === process.env.COREPLUS_DEMO_LOCATION_ID) ??
+		locations.find((l) => timezoneIdOfLocation(l));
+	if (!location) return 'no location with a timezoneId to book at';
+	const today = DateTime.utc().startOf('day');
+	// Several slots: a later one is where the booking is rescheduled to.
+	const { items: slots } = await step(credentials, {
+		resource: 'availabilitySlot',
+		operation: 'getMany',
+		startDate: today.plus({ days: 1 }).toISODate(),
+		endDate: today.plus({ days: 7 }).toISODate(),
+		timeZoneSource: 'location',
+		timeZoneLocationId: String(location.locationId),
+		filters: { locationIds: [String(location.locationId)] },
+		returnAll: false,
+		limit: 10,
+	});
+	if (!slots.length) return `no free slot at ${String(location.name)} in the next 7 days`;
+	const clientId =
+		process.env.COREPLUS_DEMO_CLIENT_ID ??
+		(
+			await step(credentials, {
+				resource: 'client',
+				operation: 'getMany',
+				returnAll: false,
+				limit: 1,
+			})
+		).items[0]?.clientId;
+	if (!clientId) return 'the practice has no client to book';
+	return { slots, clientId: String(clientId) };
+}
 
-/** `--book`: one real booking in the first free slot of the next 7 days, read back by id. */
+/** Books the first slot and reads the booking back by id. */
+async function bookOne(
+	credentials: ICredentialDataDecryptedObject,
+	place: PlaceToBook,
+): Promise<{ rows: CheckRow[]; appointment: IDataObject }> {
+	const [slot] = place.slots;
+	const booked = await step(credentials, {
+		resource: 'appointment',
+		operation: 'book',
+		practitionerId: slot.practitionerId as string,
+		locationId: slot.locationId as string,
+		clientId: { __rl: true, mode: 'id', value: place.clientId },
+		start: slot.start as string,
+		end: slot.end as string,
+		additionalFields: { subject: 'n8n coreplus conformance check (safe to cancel)' },
+	});
+	const appointment = booked.items[0] as IDataObject;
+	const rows = [
+		row(BOOK, {
+			node: `booked appointment ${String(appointment.appointmentId)} at ${String(appointment.start)}`,
+			hints: booked.hints,
+			fails: !appointment.appointmentId,
+		}),
+	];
+	const readBack = await step(credentials, {
+		resource: 'appointment',
+		operation: 'get',
+		appointmentId: String(appointment.appointmentId),
+	});
+	const same =
+		readBack.items[0]?.appointmentId === appointment.appointmentId &&
+		readBack.items[0]?.start === appointment.start;
+	rows.push(
+		row('GET Appointment/{id}/ read back (documented: Get appointment record)', {
+			node: same
+				? 'reads the booking back: same id and start'
+				: `read back a different record: ${JSON.stringify(readBack.items[0]).slice(0, 200)}`,
+			hints: readBack.hints,
+			fails: !same,
+		}),
+	);
+	return { rows, appointment };
+}
+
+/**
+ * `--book`: one real booking in the first free slot of the next 7 days, read back by id, then
+ * rescheduled to the next free slot, cancelled and read back (lifecycle.ts).
+ */
 export async function bookAndReadBack(
 	credentials: ICredentialDataDecryptedObject,
 ): Promise<CheckRow[]> {
 	try {
-		const { items: locations } = await step(credentials, {
-			resource: 'location',
-			operation: 'getMany',
-			returnAll: true,
-		});
-		const location =
-			locations.find((l) => l.locationId === process.env.COREPLUS_DEMO_LOCATION_ID) ??
-			locations.find((l) => timezoneIdOfLocation(l));
-		if (!location)
-			return [
-				row('POST Appointment/ (--book)', {
-					node: 'no location with a timezoneId to book at',
-					fails: true,
-				}),
-			];
-		const today = DateTime.utc().startOf('day');
-		const { items: slots } = await step(credentials, {
-			resource: 'availabilitySlot',
-			operation: 'getMany',
-			startDate: today.plus({ days: 1 }).toISODate(),
-			endDate: today.plus({ days: 7 }).toISODate(),
-			timeZoneSource: 'location',
-			timeZoneLocationId: String(location.locationId),
-			filters: { locationIds: [String(location.locationId)] },
-			returnAll: false,
-			limit: 1,
-		});
-		const [slot] = slots;
-		if (!slot)
-			return [
-				row('POST Appointment/ (--book)', {
-					node: `no free slot at ${String(location.name)} in the next 7 days`,
-					fails: true,
-				}),
-			];
-		const clientId =
-			process.env.COREPLUS_DEMO_CLIENT_ID ??
-			(
-				await step(credentials, {
-					resource: 'client',
-					operation: 'getMany',
-					returnAll: false,
-					limit: 1,
-				})
-			).items[0]?.clientId;
-		if (!clientId)
-			return [
-				row('POST Appointment/ (--book)', {
-					node: 'the practice has no client to book',
-					fails: true,
-				}),
-			];
-		const booked = await step(credentials, {
-			resource: 'appointment',
-			operation: 'book',
-			practitionerId: slot.practitionerId as string,
-			locationId: slot.locationId as string,
-			clientId: { __rl: true, mode: 'id', value: String(clientId) },
-			start: slot.start as string,
-			end: slot.end as string,
-			additionalFields: { subject: 'n8n coreplus conformance check (safe to cancel)' },
-		});
-		const appointment = booked.items[0] as IDataObject;
-		const rows = [
-			row('POST Appointment/ (--book)', {
-				node: `booked appointment ${String(appointment.appointmentId)} at ${String(appointment.start)}`,
-				hints: booked.hints,
-				fails: !appointment.appointmentId,
-			}),
-		];
-		const readBack = await step(credentials, {
-			resource: 'appointment',
-			operation: 'get',
-			appointmentId: String(appointment.appointmentId),
-		});
-		const same =
-			readBack.items[0]?.appointmentId === appointment.appointmentId &&
-			readBack.items[0]?.start === appointment.start;
-		rows.push(
-			row('GET Appointment/{id}/ (read back)', {
-				node: same
-					? 'reads the booking back: same id and start'
-					: `read back a different record: ${JSON.stringify(readBack.items[0]).slice(0, 200)}`,
-				hints: readBack.hints,
-				fails: !same,
-			}),
-		);
-		return rows;
-	} catch (error) {
+		const place = await findPlaceToBook(credentials);
+		if (typeof place === 'string') return [row(BOOK, { node: place, fails: true })];
+		const { rows, appointment } = await bookOne(credentials, place);
+		if (!appointment.appointmentId) return rows;
 		return [
-			row('POST Appointment/ (--book)', {
-				node: `fails: ${(error as Error).message}`,
-				fails: true,
-			}),
+			...rows,
+			...(await rescheduleCancelAndReadBack(
+				credentials,
+				appointment,
+				place.slots.find((slot) => slot.start !== place.slots[0].start),
+			)),
 		];
+	} catch (error) {
+		return [row(BOOK, { node: `fails: ${(error as Error).message}`, fails: true })];
 	}
 }
 

@@ -76,6 +76,11 @@ const book = op('appointment', 'book', {
 	end: '2026-05-11T11:00',
 	additionalFields: { timeZone: 'Australia/Sydney' },
 });
+const cancelAppointment = op('appointment', 'cancel', { appointmentId: ID });
+const reschedule = op('appointment', 'reschedule', {
+	appointmentId: ID,
+	start: '2026-05-11T10:00',
+});
 const sendMessage = op('message', 'send', { sendingFacility: 'Referral inbox (n8n)' });
 
 interface Row {
@@ -374,6 +379,55 @@ const table: Record<string, Row> = {
 	'appointment id that is an object': {
 		parameters: getAppointment({ appointmentId: AN_OBJECT }),
 		label: 'Appointment ID',
+	},
+
+	// Appointment → Cancel
+	'cancel with an appointment id holding a slash': {
+		parameters: cancelAppointment({ appointmentId: '../client' }),
+		label: 'Appointment ID',
+	},
+	'cancel with no appointment id': {
+		parameters: cancelAppointment({ appointmentId: NOTHING }),
+		label: 'Appointment ID',
+	},
+	'cancel in a form that does not exist': {
+		parameters: cancelAppointment({ options: { cancelForm: '={{ "DELETE" }}' } }),
+		label: 'Cancel Request Form',
+	},
+
+	'cancel only for a client id with a slash': {
+		parameters: cancelAppointment({ options: { onlyForClientId: 'a/b' } }),
+		label: 'Only For Client ID',
+	},
+
+	// Appointment → Reschedule
+	'reschedule with no start': {
+		parameters: reschedule({ start: NOTHING }),
+		label: 'Start',
+	},
+	'reschedule ending before it starts': {
+		parameters: reschedule({ end: '2026-05-11T09:00' }),
+		label: 'End',
+	},
+	'reschedule to a start that is not a date': {
+		parameters: reschedule({ start: 'next Tuesday' }),
+		label: 'Start',
+	},
+	'reschedule with an appointment id that is an object': {
+		parameters: reschedule({ appointmentId: AN_OBJECT }),
+		label: 'Appointment ID',
+	},
+	'reschedule to a practitioner id with a space': {
+		parameters: reschedule({ practitionerId: 'dr who' }),
+		label: 'Practitioner',
+	},
+	'reschedule with notes over 300 characters': {
+		parameters: reschedule({ additionalFields: { notes: longText(301) } }),
+		label: 'Notes',
+	},
+	'reschedule with a time zone that does not exist': {
+		parameters: reschedule({ additionalFields: { timeZone: 'Mars/Olympus' } }),
+		label: 'Location Time Zone',
 	},
 
 	// Appointment → Book

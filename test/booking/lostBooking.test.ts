@@ -97,3 +97,16 @@ test('"Service not available" is not a slot conflict', async () => {
 		await emulator.stop();
 	}
 });
+
+test('a lost answer is never "recovered" from a cancelled appointment at the same time (the shared cancelled rule: deleted flag too)', async () => {
+	const { emulator } = env;
+	expect((await book(emulator, '2026-05-25T09:00')).error).toBeUndefined();
+	emulator.data.appointments[0].deleted = true; // cancelled, its status left as it was
+	emulator.injectFault({ kind: 'resetBefore', method: 'POST', path: 'appointment' });
+	const result = await book(emulator, '2026-05-25T09:00');
+	expect(result.error).toBeUndefined();
+	const [item] = jsonOf(result.output('coreplus'));
+	expect(item).toMatchObject({ resentAfterLostResponse: true });
+	expect(item.appointmentId).not.toBe(emulator.data.appointments[0].appointmentId);
+	expect(emulator.data.appointments).toHaveLength(2);
+});

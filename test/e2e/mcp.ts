@@ -5,7 +5,8 @@
  * prepares it), the emulator and its credential, a Bearer Auth credential for the MCP Server
  * Trigger, both AI examples imported, the receptionist published, then `n8n start`. An MCP client
  * from @modelcontextprotocol/sdk connects to the production URL `/mcp/<path>` over Streamable HTTP
- * and plays an assistant's turn by hand (mcpAssistantTurn.ts). No language model is involved.
+ * and plays an assistant's turns by hand (mcpAssistantTurn.ts: book; mcpLifecycleTurn.ts: move and
+ * cancel). No language model is involved.
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -18,6 +19,7 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import { CoreplusEmulator } from '../../emulator/server';
 import { freePort, serveEditor, type ServedEditor } from './editor';
 import { playAssistantTurn } from './mcpAssistantTurn';
+import { playLifecycleTurn } from './mcpLifecycleTurn';
 import type { N8nInstance } from './n8n';
 import { CREDENTIAL, prepareN8n } from './setup';
 import { forImport, workflowIdFor, type ExampleWorkflow } from './workflows';
@@ -186,12 +188,15 @@ async function main(): Promise<void> {
 		step(
 			`connected to ${url.href} over Streamable HTTP (server ${client.getServerVersion()?.name})`,
 		);
-		await playAssistantTurn({ client, emulator, workflow: receptionist, log: step });
+		const turn = { client, emulator, workflow: receptionist, log: step };
+		await playLifecycleTurn(turn, await playAssistantTurn(turn));
 		await assertSseServesSameTools(
 			url,
 			(await client.listTools()).tools.map((tool) => tool.name),
 		);
-		step('PASS the MCP client listed the tools, found a slot, booked it once and read it back');
+		step(
+			'PASS the MCP client listed the tools, found a slot, booked it once, read it back, moved it and cancelled it',
+		);
 	} catch (error) {
 		process.exitCode = 1;
 		step(`FAIL ${(error as Error).message}`);

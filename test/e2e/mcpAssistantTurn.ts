@@ -23,22 +23,35 @@ const EXPECTED_ARGUMENTS: Record<string, string[]> = {
 	search_free_slots: ['appointmentTypeId', 'endDate', 'locationId', 'practitionerId', 'startDate'],
 	book_appointment: ['appointmentTypeId', 'clientId', 'locationId', 'practitionerId', 'start'],
 	get_appointment: ['appointmentId'],
+	reschedule_appointment: ['appointmentId', 'clientId', 'start'],
+	cancel_appointment: ['appointmentId', 'clientId'],
 };
 const ADELAIDE = { iana: 'Australia/Adelaide' };
 
-interface TurnContext {
+export interface TurnContext {
 	client: Client;
 	emulator: CoreplusEmulator;
 	workflow: ExampleWorkflow;
 	log: (text: string) => void;
 }
 
-interface ToolResult {
+/** What the booking turn leaves for the next turn (mcpLifecycleTurn.ts): the booking and the patient. */
+export interface BookedTurn {
+	appointmentId: string;
+	clientId: string;
+	otherClientId: string;
+	/** The next free morning slot after the booked one, to move the booking to. */
+	nextSlot: Row;
+	offset: string;
+	durationMinutes: number;
+}
+
+export interface ToolResult {
 	isError: boolean;
 	text: string;
 }
 
-async function call(
+export async function call(
 	client: Client,
 	name: string,
 	args: Record<string, unknown> = {},
@@ -52,7 +65,7 @@ async function call(
 }
 
 /** A successful tool result: n8n sends the tool's output items as one JSON array. */
-async function rows(
+export async function rows(
 	client: Client,
 	name: string,
 	args: Record<string, unknown> = {},
@@ -126,7 +139,7 @@ export async function playAssistantTurn({
 	emulator,
 	workflow,
 	log,
-}: TurnContext): Promise<void> {
+}: TurnContext): Promise<BookedTurn> {
 	await assertToolList(client, workflow);
 	log('tools listed: names, descriptions and input schemas as in the example');
 
@@ -285,4 +298,13 @@ export async function playAssistantTurn({
 	log(
 		`emulator received one booking: ${String(body.startDateTime)} to ${String(body.endDateTime)}; ${emulator.requests.length} signed request(s) verified`,
 	);
+	const otherClient = emulator.data.clients.find((row) => row.clientId !== clientId)!;
+	return {
+		appointmentId: String(booked.appointmentId),
+		clientId: String(clientId),
+		otherClientId: String(otherClient.clientId),
+		nextSlot: morning[1],
+		offset: tuesday.offset,
+		durationMinutes: Number(standard.durationMinutes),
+	};
 }

@@ -2,6 +2,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 import { CredentialTestContext } from 'n8n-core';
+import { DateTime } from 'luxon';
 import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import { Coreplus } from '../../nodes/Coreplus/Coreplus.node';
@@ -102,6 +103,22 @@ function parametersFor(
 					clientId: client,
 					start: '2026-05-11T10:00',
 					end: '2026-05-11T11:00',
+				},
+			},
+			// A fresh appointment each run, so the write and its read-back are scanned too.
+			'appointment.cancel': {
+				parameters: {
+					appointmentId: String(
+						book(data, { start: DateTime.fromISO('2026-05-13T09:00+10:00') }).appointmentId,
+					),
+				},
+			},
+			'appointment.reschedule': {
+				parameters: {
+					appointmentId: String(
+						book(data, { start: DateTime.fromISO('2026-05-13T11:00+10:00') }).appointmentId,
+					),
+					start: '2026-05-14T10:00',
 				},
 			},
 			'message.send': {

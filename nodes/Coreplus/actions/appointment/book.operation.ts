@@ -2,7 +2,6 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { RECORDS, readRecord } from '../../transport/endpoints';
 import { additionalFields, readRequestOptions, requestOptions } from '../../helpers/parameters';
-import { lookUpLocationZone } from '../../helpers/locationZone';
 import {
 	appointmentTypePicker,
 	clientPicker,
@@ -10,11 +9,16 @@ import {
 	practitionerPicker,
 	readPickedId,
 } from '../../helpers/pickers';
-import { ianaZoneFor } from '../../helpers/timezones';
 import { readSimplify, simplifiedTimedRecord, simplifyProperty } from '../../helpers/simplify';
 import type { OperationDefinition } from '../types';
-import { checkBoolean, checkString, invalidParameter } from '../../helpers/validation';
-import { precheckTimes, resolveBookingTimes, type BookingTimes } from './bookingTimes';
+import { checkBoolean, checkString } from '../../helpers/validation';
+import {
+	precheckTimes,
+	resolveBookingTimes,
+	type BookingTimes,
+	type RawTimes,
+} from './bookingTimes';
+import { clinicZone, readZoneOverride, zoneOverrideField } from './clinicZone';
 import { sendBookingOnce } from './sendBooking';
 
 const TEXT_LIMIT = 300;
@@ -94,15 +98,7 @@ const properties: INodeProperties[] = [
 			default: false,
 			description: 'Whether coreplus sends the practitioner an SMS about the booking',
 		},
-		{
-			displayName: 'Location Time Zone',
-			name: 'timeZone',
-			type: 'string',
-			default: '',
-			placeholder: 'e.g. Australia/Sydney',
-			description:
-				"IANA name of the location's time zone, only needed when coreplus names a zone the node does not know",
-		},
+		zoneOverrideField,
 	]),
 	simplifyProperty('appointment'),
 	requestOptions,
@@ -119,111 +115,119 @@ export const bookAppointment: OperationDefinition = {
 	concurrency: 4,
 	async execute(this: IExecuteFunctions, itemIndex: number) {
 		// Every check on the item's values comes before the first request.
-		const practitionerId = readPickedId(this, 'practitionerId', itemIndex, 'Practitioner')!;
-		const locationId = readPickedId(this, 'locationId', itemIndex, 'Location')!;
-		const clientId = readPickedId(this, 'clientId', itemIndex, 'Client')!;
-		const appointmentTypeId = readPickedId(
-			this,
-			'appointmentTypeId',
-			itemIndex,
-			'Appointment Type',
-			false,
-		);
-		const raw = {
-			start: this.getNodeParameter('start', itemIndex, ''),
-			end: this.getNodeParameter('end', itemIndex, ''),
-		};
-		precheckTimes(this, itemIndex, raw, appointmentTypeId);
-		const fields = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
-		const subject = checkString(this, itemIndex, fields.subject, {
-			label: 'Subject',
-			maxLength: TEXT_LIMIT,
-		});
-		const notes = checkString(this, itemIndex, fields.notes, {
-			label: 'Notes',
-			maxLength: TEXT_LIMIT,
-		});
-		const flags = {
-			isEmailReminderRequired: checkBoolean(
-				this,
-				itemIndex,
-				fields.isEmailReminderRequired,
-				'Email Reminder',
-			),
-			isSmsReminderRequired: checkBoolean(
-				this,
-				itemIndex,
-				fields.isSmsReminderRequired,
-				'SMS Reminder',
-			),
-			notifyPractitioner: checkBoolean(
-				this,
-				itemIndex,
-				fields.notifyPractitioner,
-				'Notify Practitioner',
-			),
-		};
-		const zoneOverride = checkString(this, itemIndex, fields.timeZone, {
-			label: 'Location Time Zone',
-		});
-		if (zoneOverride && !ianaZoneFor(zoneOverride)) {
-			throw invalidParameter(
-				this,
-				itemIndex,
-				'Location Time Zone',
-				`"${zoneOverride}" is not a time zone name`,
-				'an IANA name such as Australia/Sydney',
-			);
-		}
-		const requestSettings = readRequestOptions(this, itemIndex);
-		const simplify = readSimplify(this, itemIndex);
-
-		const location = await lookUpLocationZone(this, locationId, itemIndex, 'Location');
-		const zone = (zoneOverride && ianaZoneFor(zoneOverride)) ?? location.zone;
-		if (!zone) {
-			throw invalidParameter(
-				this,
-				itemIndex,
-				'Location Time Zone',
-				`the time zone of location "${location.name ?? locationId}" is not one the node knows (${location.received})`,
-				"the location's IANA time zone name, e.g. Australia/Sydney, under Additional Fields",
-			);
-		}
-		const times: BookingTimes = await resolveBookingTimes(
+		const input = readBookingInput(this, itemIndex);
+		const { zone, location } = await clinicZone(
 			this,
 			itemIndex,
-			raw,
-			zone,
-			appointmentTypeId,
+			input.locationId,
+			input.zoneOverride,
 		);
-
-		// Body as documented on "Make a booking (POST)"; DateTimeOffsets in the location's zone.
-		const body: IDataObject = {
-			startDateTime: times.startDateTime,
-			endDateTime: times.endDateTime,
-			practitioner: { practitionerId },
-			locationId,
-			clients: [{ clientId }],
-			...(appointmentTypeId ? { appointmentTypeId } : {}),
-			...(subject ? { subject } : {}),
-			...(notes ? { notes } : {}),
-			...Object.fromEntries(Object.entries(flags).filter(([, value]) => value !== undefined)),
-		};
+		const times = await resolveBookingTimes(this, itemIndex, input.raw, zone, {
+			appointmentTypeId: input.appointmentTypeId,
+		});
 		const send = () =>
-			readRecord(this, RECORDS.bookAppointment, { body, itemIndex, ...requestSettings });
+			readRecord(this, RECORDS.bookAppointment, {
+				body: bookingBody(input, times),
+				itemIndex,
+				...input.requestSettings,
+			});
 		const booked = await sendBookingOnce(
 			this,
 			itemIndex,
 			send,
-			{ practitionerId, clientId, start: times.start, zone, timezoneId: location.timezoneId },
+			{
+				practitionerId: input.practitionerId,
+				clientId: input.clientId,
+				start: times.start,
+				zone,
+				timezoneId: location.timezoneId,
+			},
 			times,
 		);
 		// Made, id unknown (madeIdUnknown.ts): nothing to simplify.
-		if (!simplify || booked.idUnknown) return booked;
-		// The booking is made: a failed name look-up must not turn it into an error (tolerant).
-		const recovery = Object.fromEntries(
-			RECOVERY_FLAGS.filter((flag) => booked[flag]).map((flag) => [flag, booked[flag]]),
-		);
-		return { ...(await simplifiedTimedRecord(this, itemIndex, booked, true)), ...recovery };
+		return input.simplify && !booked.idUnknown
+			? await simplifiedBooking(this, itemIndex, booked)
+			: booked;
 	},
 };
+
+interface BookingInput {
+	practitionerId: string;
+	locationId: string;
+	clientId: string;
+	appointmentTypeId?: string;
+	raw: RawTimes;
+	subject?: string;
+	notes?: string;
+	flags: Record<string, boolean | undefined>;
+	zoneOverride?: string;
+	requestSettings: ReturnType<typeof readRequestOptions>;
+	simplify: boolean;
+}
+
+/** The item's parameters, each checked (no request is sent before all pass). */
+function readBookingInput(context: IExecuteFunctions, itemIndex: number): BookingInput {
+	const practitionerId = readPickedId(context, 'practitionerId', itemIndex, 'Practitioner')!;
+	const locationId = readPickedId(context, 'locationId', itemIndex, 'Location')!;
+	const clientId = readPickedId(context, 'clientId', itemIndex, 'Client')!;
+	const appointmentTypeId = readPickedId(
+		context,
+		'appointmentTypeId',
+		itemIndex,
+		'Appointment Type',
+		false,
+	);
+	const raw = {
+		start: context.getNodeParameter('start', itemIndex, ''),
+		end: context.getNodeParameter('end', itemIndex, ''),
+	};
+	precheckTimes(context, itemIndex, raw, Boolean(appointmentTypeId));
+	const fields = context.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+	const text = (value: unknown, label: string) =>
+		checkString(context, itemIndex, value, { label, maxLength: TEXT_LIMIT });
+	const flag = (value: unknown, label: string) => checkBoolean(context, itemIndex, value, label);
+	return {
+		practitionerId,
+		locationId,
+		clientId,
+		appointmentTypeId,
+		raw,
+		subject: text(fields.subject, 'Subject'),
+		notes: text(fields.notes, 'Notes'),
+		flags: {
+			isEmailReminderRequired: flag(fields.isEmailReminderRequired, 'Email Reminder'),
+			isSmsReminderRequired: flag(fields.isSmsReminderRequired, 'SMS Reminder'),
+			notifyPractitioner: flag(fields.notifyPractitioner, 'Notify Practitioner'),
+		},
+		zoneOverride: readZoneOverride(context, itemIndex, fields.timeZone),
+		requestSettings: readRequestOptions(context, itemIndex),
+		simplify: readSimplify(context, itemIndex),
+	};
+}
+
+/** Body as documented on "Make a booking (POST)"; DateTimeOffsets in the location's zone. */
+function bookingBody(input: BookingInput, times: BookingTimes): IDataObject {
+	return {
+		startDateTime: times.startDateTime,
+		endDateTime: times.endDateTime,
+		practitioner: { practitionerId: input.practitionerId },
+		locationId: input.locationId,
+		clients: [{ clientId: input.clientId }],
+		...(input.appointmentTypeId ? { appointmentTypeId: input.appointmentTypeId } : {}),
+		...(input.subject ? { subject: input.subject } : {}),
+		...(input.notes ? { notes: input.notes } : {}),
+		...Object.fromEntries(Object.entries(input.flags).filter(([, value]) => value !== undefined)),
+	};
+}
+
+/** The booking, flat, keeping how it was found. The booking is made: a failed name look-up must not turn it into an error (tolerant). */
+async function simplifiedBooking(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	booked: IDataObject,
+): Promise<IDataObject> {
+	const recovery = Object.fromEntries(
+		RECOVERY_FLAGS.filter((flag) => booked[flag]).map((flag) => [flag, booked[flag]]),
+	);
+	return { ...(await simplifiedTimedRecord(context, itemIndex, booked, true)), ...recovery };
+}

@@ -19,23 +19,30 @@ export interface BookingTimes {
 	endDateTime: string;
 }
 
+/**
+ * What sets the end when End is empty: Book's appointment type (its duration), or Reschedule's
+ * current appointment (its length is kept).
+ */
+export type EndWhenEmpty = { appointmentTypeId?: string } | { keepMinutes: number };
+
 const hasValue = (value: unknown) => value !== undefined && value !== null && value !== '';
 
 /**
  * Checks the times before any request: Start must parse, End (when given) must parse and, when
- * both are written the same way (both local, or both with an offset), lie after Start.
+ * both are written the same way (both local, or both with an offset), lie after Start. Without an
+ * End, Book needs an Appointment Type; Reschedule keeps the length (`endSetElsewhere`).
  */
 export function precheckTimes(
 	context: IExecuteFunctions,
 	itemIndex: number,
 	raw: RawTimes,
-	appointmentTypeId?: string,
+	endSetElsewhere: boolean,
 ): void {
 	if (!hasValue(raw.start))
 		throw invalidParameter(context, itemIndex, 'Start', 'a value is required');
 	const start = parseDateTime(context, itemIndex, raw.start, 'Start');
 	if (!hasValue(raw.end)) {
-		if (!appointmentTypeId) {
+		if (!endSetElsewhere) {
 			throw invalidParameter(
 				context,
 				itemIndex,
@@ -124,12 +131,16 @@ export async function resolveBookingTimes(
 	itemIndex: number,
 	raw: RawTimes,
 	zone: string,
-	appointmentTypeId?: string,
+	endWhenEmpty: EndWhenEmpty,
 ): Promise<BookingTimes> {
 	const start = inZone(context, itemIndex, raw.start, 'Start', zone);
+	const minutes = async () =>
+		'keepMinutes' in endWhenEmpty
+			? endWhenEmpty.keepMinutes
+			: await typeDurationMinutes(context, itemIndex, endWhenEmpty.appointmentTypeId!);
 	const end = hasValue(raw.end)
 		? inZone(context, itemIndex, raw.end, 'End', zone)
-		: start.plus({ minutes: await typeDurationMinutes(context, itemIndex, appointmentTypeId!) });
+		: start.plus({ minutes: await minutes() });
 	if (end <= start) {
 		throw invalidParameter(
 			context,

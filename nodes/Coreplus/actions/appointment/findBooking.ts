@@ -4,6 +4,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { LISTS, readList } from '../../transport/endpoints';
 import { normalizeCoreplusDateTime } from '../../helpers/dates';
 import { sameId } from '../../helpers/ids';
+import { isCancelledAppointment } from '../../helpers/appointmentStatus';
 
 export interface BookingKey {
 	practitionerId: string;
@@ -38,7 +39,7 @@ export async function findBooking(
 		return (
 			start !== undefined &&
 			Date.parse(start) === wantedStart &&
-			appointment.status !== 'Cancelled' &&
+			!isCancelledAppointment(appointment) &&
 			sameId(
 				(appointment.practitioner as IDataObject | undefined)?.practitionerId,
 				key.practitionerId,

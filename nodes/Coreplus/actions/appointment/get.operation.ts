@@ -6,6 +6,7 @@ import { readSimplify, simplifiedTimedRecord, simplifyProperty } from '../../hel
 import type { OperationDefinition } from '../types';
 import { checkBoolean, checkId } from '../../helpers/validation';
 import { withIsoTimes } from '../../helpers/isoTimes';
+import { appointmentIdProperty } from './appointmentIdProperty';
 
 export const getAppointment: OperationDefinition = {
 	value: 'get',
@@ -14,15 +15,7 @@ export const getAppointment: OperationDefinition = {
 	description:
 		'Read one appointment by its ID (from Book or Get Many). Returns it with practitioner, location, type and client IDs and names, and local and ISO start and end.',
 	properties: [
-		{
-			displayName: 'Appointment ID',
-			name: 'appointmentId',
-			type: 'string',
-			required: true,
-			default: '',
-			placeholder: 'appointmentId from Book or Get Many',
-			description: 'The appointment to read, e.g. from Book or Get Many: {{ $json.appointmentId }}',
-		},
+		appointmentIdProperty('The appointment to read'),
 		{
 			displayName: 'Options',
 			name: 'options',

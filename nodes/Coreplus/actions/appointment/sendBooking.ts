@@ -20,14 +20,15 @@ import { withIsoTimes } from '../../helpers/isoTimes';
 /** A gateway that gave up after forwarding the request leaves the outcome as open as a lost answer. */
 const GATEWAY_GAVE_UP = new Set(['502', '504']);
 
-function outcomeUnknown(error: unknown): boolean {
+/** The write may or may not have happened: its answer was lost, or a gateway gave up after forwarding it. */
+export function outcomeUnknown(error: unknown): boolean {
 	return (
 		error instanceof CoreplusOutcomeUnknownError ||
 		(error instanceof NodeApiError && GATEWAY_GAVE_UP.has(String(error.httpCode)))
 	);
 }
 
-async function practitionerName(
+export async function practitionerName(
 	context: IExecuteFunctions,
 	itemIndex: number,
 	practitionerId: string,
@@ -40,7 +41,8 @@ async function practitionerName(
 	}
 }
 
-async function conflictError(
+/** The conflict as the user should read it: which slot, which practitioner, and what to do. */
+export async function conflictError(
 	context: IExecuteFunctions,
 	itemIndex: number,
 	error: NodeApiError,

@@ -1,0 +1,142 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { coreplusRequest } from '../../transport/request';
+import { isCancelledAppointment } from '../../helpers/appointmentStatus';
+import { readRequestOptions, requestOptions } from '../../helpers/parameters';
+import { readSimplify, simplifiedTimedRecord, simplifyProperty } from '../../helpers/simplify';
+import { checkId, checkOption } from '../../helpers/validation';
+import type { OperationDefinition } from '../types';
+import {
+	APPOINTMENT_CHANGES,
+	findAppointment,
+	onlyForClientOption,
+	readAppointment,
+	requireClient,
+	type RequestSettings,
+} from './appointmentRecord';
+import { changeAndConfirm, type ChangeOutcome } from './confirmedChange';
+import { appointmentIdProperty } from './appointmentIdProperty';
+
+// The default form is the one two independent clients ten years apart send (WordPress plugin
+// 2016, Acuity sync 2025); the by-id form has one source, a 2026 voice agent partly adapted from
+// another vendor's client (coreplus-api.md §5a). `npm run conformance -- --book` tells which a server takes.
+const CANCEL_FORMS = ['appointmentIdInBody', 'idInPath'] as const;
+type CancelForm = (typeof CANCEL_FORMS)[number];
+
+const properties: INodeProperties[] = [
+	appointmentIdProperty('The appointment to cancel'),
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			onlyForClientOption,
+			{
+				displayName: 'Cancel Request Form',
+				name: 'cancelForm',
+				type: 'options',
+				default: 'appointmentIdInBody',
+				description:
+					'How the cancel is sent; coreplus does not document it and public clients use two forms',
+				options: [
+					{
+						name: 'POST Appointment/ With the ID in the Body',
+						value: 'appointmentIdInBody',
+						description:
+							'{ "deleted": "true", "appointmentId": … }, the form most public clients send',
+					},
+					{
+						name: 'POST Appointment/{ID}/',
+						value: 'idInPath',
+						description: '{ "deleted": true } sent to the appointment itself',
+					},
+				],
+			},
+		],
+	},
+	simplifyProperty('appointment'),
+	requestOptions,
+];
+
+export const cancelAppointment: OperationDefinition = {
+	value: 'cancel',
+	name: 'Cancel',
+	action: 'Cancel an appointment',
+	description:
+		'Cancel one appointment by its ID. Reads it first: an appointment already cancelled is returned with alreadyCancelled: true and nothing is sent. The cancel is confirmed by reading the appointment back; a lost answer is resolved the same way, never by sending blindly again.',
+	properties,
+	async execute(this: IExecuteFunctions, itemIndex: number) {
+		const appointmentId = checkId(
+			this,
+			itemIndex,
+			this.getNodeParameter('appointmentId', itemIndex, ''),
+			'Appointment ID',
+		)!;
+		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+		const form =
+			checkOption(this, itemIndex, options.cancelForm, CANCEL_FORMS, 'Cancel Request Form') ??
+			'appointmentIdInBody';
+		const onlyFor = checkId(this, itemIndex, options.onlyForClientId, 'Only For Client ID', false);
+		const settings = readRequestOptions(this, itemIndex);
+		const simplify = readSimplify(this, itemIndex);
+
+		const before = await readAppointment(this, itemIndex, appointmentId, settings);
+		requireClient(this, itemIndex, before, onlyFor);
+		const outcome: ChangeOutcome & { alreadyCancelled?: true } = isCancelledAppointment(before)
+			? { appointment: before, alreadyCancelled: true }
+			: await cancel(this, itemIndex, before, form, settings);
+		const { appointment, ...flags } = outcome;
+		const record = simplify
+			? await simplifiedTimedRecord(this, itemIndex, appointment, true)
+			: appointment;
+		// Kept when simplified: the read-back found no record, so the status shown is the one before.
+		const removed = appointment.removedByCoreplus ? { removedByCoreplus: true } : {};
+		return { ...record, ...flags, ...removed };
+	},
+};
+
+/** Sends the cancel in the chosen form and confirms it by reading back. */
+async function cancel(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	before: IDataObject,
+	form: CancelForm,
+	settings: RequestSettings,
+): Promise<ChangeOutcome> {
+	const appointmentId = String(before.appointmentId ?? '');
+	const endpoint =
+		form === 'idInPath'
+			? APPOINTMENT_CHANGES.changeById.path(appointmentId)
+			: APPOINTMENT_CHANGES.cancelInBody.path;
+	// The evidence sends the text "true" in the body form and a boolean by id; each is kept as seen.
+	const body = form === 'idInPath' ? { deleted: true } : { deleted: 'true', appointmentId };
+	return await changeAndConfirm(context, itemIndex, {
+		what: 'cancel',
+		appointmentId,
+		send: async () =>
+			await coreplusRequest<unknown>(context, {
+				method: 'POST',
+				endpoint,
+				body,
+				itemIndex,
+				...settings,
+			}),
+		readBack: async () => await readBackCancelled(context, itemIndex, before, settings),
+		isApplied: isCancelledAppointment,
+		whereToCheck: `appointment ${appointmentId} (${String(before.startDateTime ?? '')})`,
+	});
+}
+
+/** The appointment after a cancel; a server that removes cancelled records answers 404, which is a cancel too. */
+async function readBackCancelled(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	before: IDataObject,
+	settings: RequestSettings,
+): Promise<IDataObject> {
+	const id = String(before.appointmentId);
+	const after = await findAppointment(context, itemIndex, id, settings);
+	return after ?? { ...before, deleted: true, removedByCoreplus: true };
+}

@@ -1,0 +1,37 @@
+import type { ICredentialDataDecryptedObject, INode } from 'n8n-workflow';
+
+import { coreplusNode } from '../../harness/helpers';
+import { jsonOf, runWorkflow } from '../../harness/engine';
+import type { CheckRow } from './checks';
+
+/** One Coreplus node run through n8n's engine; its items, or its error as a failure. */
+export async function step(
+	credentials: ICredentialDataDecryptedObject,
+	parameters: INode['parameters'],
+	input?: Parameters<typeof runWorkflow>[0]['input'],
+) {
+	const result = await runWorkflow({
+		nodes: [coreplusNode(parameters)],
+		credentials: { coreplusApi: credentials },
+		input,
+	});
+	if (result.error)
+		throw new Error(
+			`${result.error.message}${result.error.description ? ` (${result.error.description})` : ''}`,
+		);
+	const hints = result.run.data.resultData.runData.coreplus?.[0]?.hints ?? [];
+	return { items: jsonOf(result.output('coreplus')), hints: hints.map((hint) => hint.message) };
+}
+
+export const row = (
+	endpoint: string,
+	outcome: { node: string; hints?: string[]; fails?: boolean },
+): CheckRow => ({
+	endpoint,
+	status: '(via n8n)',
+	keys: '-',
+	verdict: outcome.fails ? 'FAILS' : outcome.hints?.length ? 'differs, adapted' : 'holds',
+	node: outcome.hints?.length
+		? `${outcome.node}; warns: ${outcome.hints.join(' / ')}`
+		: outcome.node,
+});
