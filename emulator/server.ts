@@ -8,6 +8,7 @@ import { EnvelopeSwitches } from './envelopes';
 import { EmulatorHttpError, errorBody } from './http';
 import { capPageSize } from './paging';
 import { routes as defaultRoutes } from './routes';
+import type { ClientNameFilter } from './routes/clientSearch';
 import { matchRoute, type Route } from './routes/types';
 
 export const REQUESTS_PER_SECOND = 10;
@@ -97,6 +98,8 @@ export class CoreplusEmulator {
 	readonly envelopes = new EnvelopeSwitches();
 	/** Serve at most this many rows a page, whatever pageSize asks (reported in `paging.pageSize`). */
 	pageSizeCap?: number;
+	/** How `GET Client/?name=` filters (routes/clientSearch.ts); a test may switch it to a misbehaving server. */
+	clientNameFilter: ClientNameFilter = 'substring';
 	private readonly faults: Array<Fault & { remaining: number; toSkip: number }> = [];
 	private readonly routes: Route[];
 	private readonly rateLimit: boolean;
@@ -349,6 +352,7 @@ export class CoreplusEmulator {
 				json,
 				caller,
 				data: this.data,
+				clientNameFilter: this.clientNameFilter,
 			});
 			status = answer.status ?? 200;
 			body =

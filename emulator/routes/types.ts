@@ -4,6 +4,7 @@ import type { Readable } from 'node:stream';
 import type { VerifiedCaller } from '../auth';
 import type { Permission } from '../consumers';
 import type { EmulatorData } from '../data';
+import type { ClientNameFilter } from './clientSearch';
 
 export interface RouteRequest {
 	method: string;
@@ -19,6 +20,8 @@ export interface RouteRequest {
 	json: unknown;
 	caller: VerifiedCaller;
 	data: EmulatorData;
+	/** How the client list's `name` filter behaves (CoreplusEmulator.clientNameFilter). */
+	clientNameFilter?: ClientNameFilter;
 }
 
 export interface RouteResponse {

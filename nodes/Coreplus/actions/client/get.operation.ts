@@ -1,0 +1,72 @@
+import {
+	NodeApiError,
+	NodeOperationError,
+	type IDataObject,
+	type IExecuteFunctions,
+} from 'n8n-workflow';
+
+import { readRecordAnswer } from '../../transport/envelope';
+import { coreplusRequest } from '../../transport/request';
+import { readRequestOptions, requestOptions } from '../../helpers/parameters';
+import { clientPicker, readPickedId } from '../../helpers/pickers';
+import { readSimplify, simplifiedClient, simplifyProperty } from '../../helpers/simplify';
+import type { OperationDefinition } from '../types';
+import { withIsoDateOfBirth } from './getMany.operation';
+
+// `GET Client/{id}` answers the bare client record (the 2020 Flask client reads `firstName`,
+// `addressResidential` etc. at the top level: coreplus-api.md §5a). A `{ client: {...} }` answer,
+// as the create's, is read too (with a notice, by the envelope rule).
+const CLIENT_RECORD = { recordKey: 'client', idField: 'clientId' };
+const IDENTITY_KEYS = ['clientId', 'firstName', 'lastName'];
+
+/** The client of the answer; the id asked for stands in when the bare record does not repeat it. */
+function clientOf(context: IExecuteFunctions, itemIndex: number, id: string, answer: unknown) {
+	const bare =
+		typeof answer === 'object' &&
+		answer !== null &&
+		!Array.isArray(answer) &&
+		IDENTITY_KEYS.some((key) => key in answer);
+	const record = bare
+		? (answer as IDataObject)
+		: readRecordAnswer(context, `GET Client/${id}`, CLIENT_RECORD, answer, itemIndex);
+	return { clientId: id, ...record };
+}
+
+function notFound(context: IExecuteFunctions, itemIndex: number, id: string, error: NodeApiError) {
+	return new NodeOperationError(context.getNode(), `No client with ID ${id} in coreplus`, {
+		itemIndex,
+		description: `GET Client/${id} answered HTTP 404 (${error.message}). Check the ID (e.g. from Find or Get Many); if every ID gives this, the endpoint may not be enabled for your add-on.`,
+	});
+}
+
+export const getClient: OperationDefinition = {
+	value: 'get',
+	name: 'Get',
+	action: 'Get a client',
+	description:
+		"Read one client by ID: the full record, with addresses and phone numbers that the client list leaves out. Simplify gives the same flat item as Get Many's.",
+	properties: [
+		clientPicker({ description: 'The client to read' }),
+		simplifyProperty('client'),
+		requestOptions,
+	],
+	async execute(this: IExecuteFunctions, itemIndex: number) {
+		const id = readPickedId(this, 'clientId', itemIndex, 'Client')!;
+		const simplify = readSimplify(this, itemIndex);
+		let answer: unknown;
+		try {
+			answer = await coreplusRequest<unknown>(this, {
+				method: 'GET',
+				endpoint: `Client/${encodeURIComponent(id)}`,
+				itemIndex,
+				...readRequestOptions(this, itemIndex),
+			});
+		} catch (error) {
+			if (error instanceof NodeApiError && String(error.httpCode) === '404')
+				throw notFound(this, itemIndex, id, error);
+			throw error;
+		}
+		const client = clientOf(this, itemIndex, id, answer);
+		return simplify ? await simplifiedClient(this, itemIndex, client) : withIsoDateOfBirth(client);
+	},
+};
