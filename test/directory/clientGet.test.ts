@@ -26,7 +26,7 @@ function withFullRecord() {
 		},
 	};
 	env.emulator.data.clients.push(client);
-	return client;
+	return { ...client, practitionerId: String(env.emulator.data.clients[0].practitionerId) };
 }
 
 test('Get reads the bare record by id, with the fields the list leaves out', async () => {

@@ -7,6 +7,7 @@ import {
 
 import { readRecordAnswer } from '../../transport/envelope';
 import { coreplusRequest } from '../../transport/request';
+import { asNodeError } from '../../helpers/errors';
 import { readRequestOptions, requestOptions } from '../../helpers/parameters';
 import { clientPicker, readPickedId } from '../../helpers/pickers';
 import { readSimplify, simplifiedClient, simplifyProperty } from '../../helpers/simplify';
@@ -64,7 +65,7 @@ export const getClient: OperationDefinition = {
 		} catch (error) {
 			if (error instanceof NodeApiError && String(error.httpCode) === '404')
 				throw notFound(this, itemIndex, id, error);
-			throw error;
+			throw asNodeError(this.getNode(), error, itemIndex);
 		}
 		const client = clientOf(this, itemIndex, id, answer);
 		return simplify ? await simplifiedClient(this, itemIndex, client) : withIsoDateOfBirth(client);
