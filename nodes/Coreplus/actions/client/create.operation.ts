@@ -11,6 +11,7 @@ import {
 	toCoreplusDate,
 } from '../../helpers/validation';
 import type { OperationDefinition } from '../types';
+import { settledDateOfBirth } from './dateOfBirth';
 import {
 	asOptions,
 	CLIENT_GENDERS,
@@ -287,6 +288,7 @@ export const createClient: OperationDefinition = {
 	properties,
 	async execute(this: IExecuteFunctions, itemIndex: number) {
 		const body = readClientBody(this, itemIndex);
+		body.dateOfBirth = await settledDateOfBirth(this, itemIndex, String(body.dateOfBirth));
 		return await sendCreateClient(this, itemIndex, body);
 	},
 };

@@ -2,6 +2,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 
 import type { OperationDefinition } from '../types';
 import { clientIdentityProperties } from './create.operation';
+import { settledDateOfBirth } from './dateOfBirth';
 import { findClients, matchOptions, readWantedIdentity } from './findClients';
 import { readSimplify, simplifiedClient, simplifyProperty } from '../../helpers/simplify';
 
@@ -15,6 +16,7 @@ export const findClient: OperationDefinition = {
 	async execute(this: IExecuteFunctions, itemIndex: number) {
 		const wanted = readWantedIdentity(this, itemIndex);
 		const simplify = readSimplify(this, itemIndex);
+		wanted.dateOfBirth = await settledDateOfBirth(this, itemIndex, wanted.dateOfBirth);
 		const matches = await findClients(this, itemIndex, wanted);
 		if (!simplify) return matches;
 		return await Promise.all(matches.map((client) => simplifiedClient(this, itemIndex, client)));
