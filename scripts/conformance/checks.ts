@@ -11,6 +11,7 @@ import {
 import { missingIdentityFields } from '../../nodes/Coreplus/actions/client/matchClient';
 import { redactSecrets } from '../../nodes/Coreplus/transport/errors';
 import { readCredentials } from '../../nodes/Coreplus/transport/signing';
+import { clientSearchRows } from './clientChecks';
 import { probeContext, type Exchange, type ProbeContext } from './probeContext';
 
 export type Verdict = 'holds' | 'differs, adapted' | 'FAILS' | 'skipped';
@@ -43,7 +44,7 @@ function topLevelKeys(body: unknown): string {
 }
 
 /** Runs one read through the node's own path and turns what happened into a table row. */
-async function check<T>(
+export async function check<T>(
 	probe: ProbeContext,
 	endpoint: string,
 	read: () => Promise<T>,
@@ -135,6 +136,7 @@ export async function runConformance(
 				}
 			: clients.row,
 	);
+	rows.push(...(await clientSearchRows(probe, clients.value?.rows ?? [])));
 
 	const today = DateTime.utc().startOf('day');
 	let appointmentId: string | undefined;

@@ -6,7 +6,11 @@ import {
 } from 'n8n-workflow';
 
 import { readRecordAnswer } from '../../transport/envelope';
-import { coreplusRequest } from '../../transport/request';
+import {
+	coreplusRequest,
+	type CoreplusContext,
+	type CoreplusRequest,
+} from '../../transport/request';
 import { asNodeError } from '../../helpers/errors';
 import { readRequestOptions, requestOptions } from '../../helpers/parameters';
 import { clientPicker, readPickedId } from '../../helpers/pickers';
@@ -21,7 +25,7 @@ const CLIENT_RECORD = { recordKey: 'client', idField: 'clientId' };
 const IDENTITY_KEYS = ['clientId', 'firstName', 'lastName'];
 
 /** The client of the answer; the id asked for stands in when the bare record does not repeat it. */
-function clientOf(context: IExecuteFunctions, itemIndex: number, id: string, answer: unknown) {
+function clientOf(context: CoreplusContext, id: string, answer: unknown, itemIndex?: number) {
 	const bare =
 		typeof answer === 'object' &&
 		answer !== null &&
@@ -31,6 +35,20 @@ function clientOf(context: IExecuteFunctions, itemIndex: number, id: string, ans
 		? (answer as IDataObject)
 		: readRecordAnswer(context, `GET Client/${id}`, CLIENT_RECORD, answer, itemIndex);
 	return { clientId: id, ...record };
+}
+
+/** `GET Client/{id}`, read as above (also used by `npm run conformance`). */
+export async function fetchClient(
+	context: CoreplusContext,
+	id: string,
+	request: Omit<CoreplusRequest, 'method' | 'endpoint'> = {},
+): Promise<IDataObject> {
+	const answer = await coreplusRequest<unknown>(context, {
+		...request,
+		method: 'GET',
+		endpoint: `Client/${encodeURIComponent(id)}`,
+	});
+	return clientOf(context, id, answer, request.itemIndex);
 }
 
 function notFound(context: IExecuteFunctions, itemIndex: number, id: string, error: NodeApiError) {
@@ -54,20 +72,14 @@ export const getClient: OperationDefinition = {
 	async execute(this: IExecuteFunctions, itemIndex: number) {
 		const id = readPickedId(this, 'clientId', itemIndex, 'Client')!;
 		const simplify = readSimplify(this, itemIndex);
-		let answer: unknown;
+		let client: IDataObject;
 		try {
-			answer = await coreplusRequest<unknown>(this, {
-				method: 'GET',
-				endpoint: `Client/${encodeURIComponent(id)}`,
-				itemIndex,
-				...readRequestOptions(this, itemIndex),
-			});
+			client = await fetchClient(this, id, { itemIndex, ...readRequestOptions(this, itemIndex) });
 		} catch (error) {
 			if (error instanceof NodeApiError && String(error.httpCode) === '404')
 				throw notFound(this, itemIndex, id, error);
 			throw asNodeError(this.getNode(), error, itemIndex);
 		}
-		const client = clientOf(this, itemIndex, id, answer);
 		return simplify ? await simplifiedClient(this, itemIndex, client) : withIsoDateOfBirth(client);
 	},
 };
