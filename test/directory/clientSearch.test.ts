@@ -1,5 +1,11 @@
+import { EmulatorHttpError } from '../../emulator/http';
+import { pageOf } from '../../emulator/paging';
+import { routes } from '../../emulator/routes';
+import type { Route } from '../../emulator/routes/types';
+import { CoreplusEmulator } from '../../emulator/server';
 import { jsonOf } from '../../harness/engine';
 import { runCoreplus, useEmulator } from '../../harness/helpers';
+import { hintsOf } from '../envelopes/helpers';
 
 /**
  * Issue 23 item 6: Find and Find or Create ask coreplus' name search first
@@ -119,4 +125,44 @@ test('a newcomer is created only after the full listing confirms nobody matches'
 	// The full listing asks for email and mobile too, for "Also Match On".
 	expect(listing.every((r) => r.query.getAll('Field').length === 2)).toBe(true);
 	expect(posts()).toHaveLength(1);
+});
+
+test('a server refusing the name search (400) is searched through the full list, with a notice', async () => {
+	const refuseName: Route = {
+		method: 'GET',
+		pattern: 'client',
+		permission: 'VIEW_CLIENTLIST',
+		deniedReason: 'Not authorized for viewing client list',
+		handle: ({ data, query }) => {
+			if (query.has('name')) throw new EmulatorHttpError(400, 'Unknown parameter: name');
+			return { body: pageOf(data.clients, query, 'clients') };
+		},
+	};
+	const emulator = await new CoreplusEmulator({ routes: [refuseName, ...routes] }).start();
+	try {
+		const last = emulator.data.clients[emulator.data.clients.length - 1];
+		const result = await runCoreplus(
+			emulator,
+			{
+				resource: 'client',
+				operation: 'findOrCreate',
+				firstName: String(last.firstName),
+				lastName: String(last.lastName),
+				dateOfBirth: String(last.dateOfBirth).slice(0, 10),
+				simplify: false,
+			},
+			v2,
+		);
+		expect(result.error).toBeUndefined();
+		expect(jsonOf(result.output('coreplus'))[0]).toMatchObject({
+			clientId: last.clientId,
+			outcome: 'matched',
+		});
+		expect(hintsOf(result)).toEqual([
+			expect.stringMatching(/^coreplus refused the client name search \(.*Unknown parameter: name/),
+		]);
+		expect(emulator.apiRequests('client').filter((r) => r.method === 'POST')).toHaveLength(0);
+	} finally {
+		await emulator.stop();
+	}
 });

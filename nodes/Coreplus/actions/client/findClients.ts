@@ -1,12 +1,15 @@
 import {
+	NodeApiError,
 	NodeOperationError,
 	type IDataObject,
 	type IExecuteFunctions,
 	type INodeProperties,
 } from 'n8n-workflow';
 
+import { asNodeError } from '../../helpers/errors';
 import { cachedDirectory, readDirectory } from '../../helpers/directoryLists';
 import { LISTS, readList } from '../../transport/endpoints';
+import { announce } from '../../transport/envelope';
 import { checkString } from '../../helpers/validation';
 import { readClientIdentity } from './create.operation';
 import { compareClient, missingIdentityFields, type ClientIdentity } from './matchClient';
@@ -108,10 +111,21 @@ async function searchByName(
 	itemIndex: number,
 	wanted: ClientIdentity,
 ): Promise<IDataObject[]> {
-	return await readList(context, LISTS.client, {
-		itemIndex,
-		query: { name: wanted.lastName.trim(), Field: ['email', 'phonenumbermobile'] },
-	});
+	try {
+		return await readList(context, LISTS.client, {
+			itemIndex,
+			query: { name: wanted.lastName.trim(), Field: ['email', 'phonenumbermobile'] },
+		});
+	} catch (error) {
+		// A server that refuses the parameters (400) is searched the long way: the full list.
+		if (!(error instanceof NodeApiError) || String(error.httpCode) !== '400')
+			throw asNodeError(context.getNode(), error, itemIndex);
+		announce(
+			context,
+			`coreplus refused the client name search (${error.message}); the whole client list is read instead`,
+		);
+		return [];
+	}
 }
 
 /**

@@ -18,7 +18,7 @@ export const findOrCreateClient: OperationDefinition = {
 	name: 'Find or Create',
 	action: 'Find or create a client',
 	description:
-		"Return the client with this first name, last name and date of birth, creating it only when none exists; `outcome` says 'matched' or 'created'. Two matching clients are an error naming both IDs, never a guess. The client list is read once per execution, and clients created by earlier items are matched by later ones.",
+		"Return the client with this first name, last name and date of birth, creating it only when none exists; `outcome` says 'matched' or 'created'. Two matching clients are an error naming both IDs, never a guess. coreplus' name search is asked first; a client is created only after the whole client list (read once per execution) shows nobody matching, and clients created by earlier items are matched by later ones.",
 	properties: [
 		...clientIdentityProperties,
 		matchOptions,
