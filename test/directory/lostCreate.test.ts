@@ -1,5 +1,5 @@
-import { jsonOf } from '../../harness/engine';
-import { runCoreplus, useEmulator } from '../../harness/helpers';
+import { jsonOf, runWorkflow } from '../../harness/engine';
+import { coreplusNode, runCoreplus, useEmulator } from '../../harness/helpers';
 
 /**
  * Issue 24 item 4: Find or Create after a create whose answer was lost looks the person up afresh
@@ -82,4 +82,31 @@ test('Continue On Fail: the failed item says the fate is unknown; a later item f
 	expect(second).toMatchObject({ clientId: lolas()[0].clientId, outcome: 'matched' });
 	expect(posts()).toHaveLength(1);
 	expect(lolas()).toHaveLength(1);
+});
+
+test("a client made by Client → Create joins the execution's list: a later Find or Create matches it", async () => {
+	const { emulator } = env;
+	const node = (name: string, parameters: Record<string, unknown>) =>
+		coreplusNode(parameters as never, { name, typeVersion: 2 });
+	const newcomer = { firstName: 'Nell', lastName: 'Lostanswer', dateOfBirth: '1999-01-01' };
+	const result = await runWorkflow({
+		nodes: [
+			node('first', findOrCreate()),
+			node('create', { resource: 'client', operation: 'create', ...newcomer }),
+			node('again', { ...findOrCreate(), ...newcomer }),
+		],
+		connections: {
+			first: { main: [[{ node: 'create', type: 'main', index: 0 }]] },
+			create: { main: [[{ node: 'again', type: 'main', index: 0 }]] },
+		},
+		credentials: { coreplusApi: emulator.credentials() as never },
+		input: [{ json: person }],
+	});
+	expect(result.error).toBeUndefined();
+	const [created] = jsonOf(result.output('create'));
+	expect(jsonOf(result.output('again'))[0]).toMatchObject({
+		clientId: created.clientId,
+		outcome: 'matched',
+	});
+	expect(posts()).toHaveLength(2);
 });

@@ -10,6 +10,9 @@ import {
 	readString,
 	toCoreplusDate,
 } from '../../helpers/validation';
+import { forgetDirectory, rememberInDirectory } from '../../helpers/directoryLists';
+import { asNodeError } from '../../helpers/errors';
+import { writeOutcomeUnknown } from '../../helpers/outcomeUnknown';
 import type { OperationDefinition } from '../types';
 import { settledDateOfBirth } from './dateOfBirth';
 import {
@@ -267,17 +270,33 @@ export function readClientBody(context: IExecuteFunctions, itemIndex: number): I
 	};
 }
 
-/** `POST Client/`; returns coreplus' answer (`{ client: { clientId } }` unwrapped). */
+/** The list row a client created from `body` will have, so later items of the execution match it. */
+export function listRowOf(body: IDataObject, created: IDataObject): IDataObject {
+	return { ...body, ...created, dateOfBirth: `${String(body.dateOfBirth)}T00:00:00` };
+}
+
+/**
+ * `POST Client/`; returns coreplus' answer (`{ client: { clientId } }` unwrapped). The execution's
+ * client list learns every create (issue 24 item 4): a client made is added to it, and after a
+ * lost answer it is dropped, so the next look-up reads coreplus afresh.
+ */
 export async function sendCreateClient(
 	context: IExecuteFunctions,
 	itemIndex: number,
 	body: IDataObject,
 ): Promise<IDataObject> {
-	return await readRecord(context, RECORDS.createClient, {
-		body,
-		itemIndex,
-		...readRequestOptions(context, itemIndex),
-	});
+	try {
+		const created = await readRecord(context, RECORDS.createClient, {
+			body,
+			itemIndex,
+			...readRequestOptions(context, itemIndex),
+		});
+		rememberInDirectory(context, 'clients', listRowOf(body, created));
+		return created;
+	} catch (error) {
+		if (writeOutcomeUnknown(error)) forgetDirectory(context, 'clients');
+		throw asNodeError(context.getNode(), error, itemIndex);
+	}
 }
 
 export const createClient: OperationDefinition = {

@@ -1,9 +1,9 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
 
-import { forgetDirectory, rememberInDirectory } from '../../helpers/directoryLists';
+import { forgetDirectory } from '../../helpers/directoryLists';
 import { asNodeError } from '../../helpers/errors';
 import { writeOutcomeUnknown } from '../../helpers/outcomeUnknown';
-import { sendCreateClient } from './create.operation';
+import { listRowOf, sendCreateClient } from './create.operation';
 import { findClients } from './findClients';
 import { describeIdentity, type ClientIdentity } from './matchClient';
 
@@ -36,10 +36,10 @@ function fateUnknown(
 }
 
 /**
- * `POST Client/` for Find or Create, never twice for one person (issue 24 item 4). A client made is
- * added to the execution's list. When the answer is lost, the client may exist: the list is dropped
- * and the person looked up afresh; found, they are the result; not found, the create's error stands
- * and the next attempt reads coreplus afresh again before creating.
+ * `POST Client/` for Find or Create, never twice for one person (issue 24 item 4). When the answer
+ * is lost, the client may exist: the person is looked up afresh (the execution's list was
+ * dropped); found, they are the result; not found, the create's error stands and the next attempt
+ * reads coreplus afresh again before creating.
  */
 export async function createOnce(
 	context: IExecuteFunctions,
@@ -49,13 +49,10 @@ export async function createOnce(
 ): Promise<CreatedClient> {
 	try {
 		const created = await sendCreateClient(context, itemIndex, body);
-		// The list row this client will have, so a later item of this execution matches it.
-		const row: IDataObject = { ...body, ...created, dateOfBirth: `${wanted.dateOfBirth}T00:00:00` };
-		rememberInDirectory(context, 'clients', row);
-		return { row };
+		return { row: listRowOf(body, created) };
 	} catch (error) {
+		// sendCreateClient has dropped the execution's list after a lost answer.
 		if (!writeOutcomeUnknown(error)) throw asNodeError(context.getNode(), error, itemIndex);
-		forgetDirectory(context, 'clients');
 		let found: IDataObject[];
 		try {
 			found = await findClients(context, itemIndex, wanted);
