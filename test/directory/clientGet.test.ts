@@ -1,5 +1,6 @@
 import { jsonOf } from '../../harness/engine';
 import { runCoreplus, useEmulator } from '../../harness/helpers';
+import { hintsOf } from '../envelopes/helpers';
 
 /** Issue 23 item 5: Client → Get, `GET Client/{id}` answering the bare record (coreplus-api.md §5a, the 2020 Flask client). */
 const env = useEmulator();
@@ -88,4 +89,21 @@ test('an unknown id is an error naming the id', async () => {
 	});
 	expect(result.error?.message).toBe('No client with ID no-such-client in coreplus');
 	expect(result.error?.description).toContain('Client no-such-client not found');
+});
+
+test('a record under another key is read with a notice; an unreadable answer fails naming the endpoint', async () => {
+	const { emulator } = env;
+	const client = withFullRecord();
+	const get = { resource: 'client', operation: 'get', clientId: byId(client.clientId) };
+	emulator.envelopes.set({ path: 'client/*', method: 'GET', variant: 'renamedKey' });
+	try {
+		const renamed = await runCoreplus(emulator, get);
+		expect(jsonOf(renamed.output('coreplus'))[0]).toMatchObject({ clientId: client.clientId });
+		expect(hintsOf(renamed)).toEqual([expect.stringContaining('read the record from "data"')]);
+		emulator.envelopes.set({ path: 'client/*', method: 'GET', variant: 'empty' });
+		const empty = await runCoreplus(emulator, get);
+		expect(empty.error?.message).toContain(`GET Client/${client.clientId}`);
+	} finally {
+		emulator.envelopes.clear();
+	}
 });
