@@ -9,6 +9,7 @@ import { shapePreset, ShapeSwitches, type AnswerShapes } from './shapes';
 import { EmulatorHttpError, errorBody } from './http';
 import { capPageSize } from './paging';
 import { routes as defaultRoutes } from './routes';
+import type { ClientNameFilter } from './routes/clientSearch';
 import { matchRoute, type Route } from './routes/types';
 
 export const REQUESTS_PER_SECOND = 10;
@@ -116,6 +117,8 @@ export class CoreplusEmulator {
 	readonly shapes: ShapeSwitches;
 	/** Serve at most this many rows a page, whatever pageSize asks (reported in `paging.pageSize`). */
 	pageSizeCap?: number;
+	/** How `GET Client/?name=` filters (routes/clientSearch.ts); a test may switch it to a misbehaving server. */
+	clientNameFilter: ClientNameFilter = 'substring';
 	private readonly faults: Array<Fault & { remaining: number; toSkip: number }> = [];
 	private readonly routes: Route[];
 	private readonly rateLimit: boolean;
@@ -386,6 +389,7 @@ export class CoreplusEmulator {
 				caller,
 				data: this.data,
 				shapes: this.shapes,
+				clientNameFilter: this.clientNameFilter,
 			});
 			status = answer.status ?? 200;
 			body =

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { bodyBoolean, bodyDate, bodyEnum, bodyString, jsonObject } from '../bodyFields';
 import { EmulatorHttpError } from '../http';
 import { pageOf } from '../paging';
+import { clientRecord, listedClients } from './clientSearch';
 import type { Route } from './types';
 
 // Choices and lengths from the create-client page (developers.coreplus.com.au/api/api-end-points/client/create-client-post/).
@@ -20,7 +21,8 @@ export const CLIENT_TITLES = [
 export const CLIENT_GENDERS = ['Male', 'Female', 'Other'] as const;
 export const CLIENT_PRONOUNS = ['e', 'he', 'she', 'they', 'xe', 'ze', 'other'] as const;
 export const CLIENT_STATUSES = ['Current', 'Closed', 'Deleted', 'Deceased'] as const;
-const ADDRESS_FIELDS = ['streetAddress', 'city', 'postcode', 'state'];
+// `suburb` as the 2020 Flask client reads it from `GET Client/{id}` (coreplus-api.md §5a).
+const ADDRESS_FIELDS = ['streetAddress', 'suburb', 'city', 'postcode', 'state'];
 
 function address(body: Record<string, unknown>, field: string) {
 	const value = body[field];
@@ -88,7 +90,16 @@ export const clientRoutes: Route[] = [
 		pattern: 'client',
 		permission: 'VIEW_CLIENTLIST',
 		deniedReason: 'Not authorized for viewing client list',
-		handle: ({ data, query }) => ({ body: pageOf(data.clients, query, 'clients') }),
+		handle: ({ data, query, clientNameFilter }) => ({
+			body: pageOf(listedClients(data.clients, query, clientNameFilter), query, 'clients'),
+		}),
+	},
+	{
+		method: 'GET',
+		pattern: 'client/:id',
+		permission: 'VIEW_CLIENTLIST',
+		deniedReason: 'Not authorized for viewing client list',
+		handle: ({ data, params }) => ({ body: clientRecord(data.clients, params.id) }),
 	},
 	{
 		method: 'POST',

@@ -5,6 +5,7 @@ import type { VerifiedCaller } from '../auth';
 import type { Permission } from '../consumers';
 import type { EmulatorData } from '../data';
 import type { ShapeSwitches } from '../shapes';
+import type { ClientNameFilter } from './clientSearch';
 
 export interface RouteRequest {
 	method: string;
@@ -22,6 +23,8 @@ export interface RouteRequest {
 	data: EmulatorData;
 	/** How answers the documentation lost are worded (evidenced default, inferred variants). */
 	shapes: ShapeSwitches;
+	/** How the client list's `name` filter behaves (CoreplusEmulator.clientNameFilter). */
+	clientNameFilter?: ClientNameFilter;
 }
 
 export interface RouteResponse {

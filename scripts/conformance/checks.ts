@@ -13,6 +13,7 @@ import { timezoneIdOfLocation } from '../../nodes/Coreplus/helpers/timezones';
 import { redactSecrets } from '../../nodes/Coreplus/transport/redact';
 import { readCredentials } from '../../nodes/Coreplus/transport/credentials';
 import { appointmentTypeNameCheck, EVIDENCE, locationZoneCheck } from './evidence';
+import { clientSearchRows } from './clientChecks';
 import { probeContext, type Exchange, type ProbeContext } from './probeContext';
 
 export type Verdict = 'holds' | 'differs, adapted' | 'FAILS' | 'skipped';
@@ -47,7 +48,7 @@ function topLevelKeys(body: unknown): string {
 }
 
 /** Runs one read through the node's own path and turns what happened into a table row. */
-async function check<T>(
+export async function check<T>(
 	probe: ProbeContext,
 	endpoint: string,
 	read: () => Promise<T>,
@@ -132,6 +133,7 @@ export async function runConformance(
 				}
 			: clients.row,
 	);
+	rows.push(...(await clientSearchRows(probe, clients.value?.rows ?? [])));
 
 	const today = DateTime.utc().startOf('day');
 	let appointmentId: string | undefined;

@@ -51,6 +51,7 @@ const addFamily = op('client', 'addFamilyMember', {
 	firstName: 'Aki',
 	surname: 'Smith',
 });
+const getClient = op('client', 'get', { clientId: { __rl: true, mode: 'id', value: ID } });
 const createType = op('appointmentType', 'create', {
 	description: 'Hydrotherapy',
 	durationMinutes: 30,
@@ -237,6 +238,21 @@ const table: Record<string, Row> = {
 	},
 
 	// Client → Find / Find or Create
+	'get a client without an id': {
+		parameters: getClient({ clientId: { __rl: true, mode: 'id', value: NOTHING } }),
+		label: 'Client',
+	},
+	'get a client whose id holds a path': {
+		parameters: getClient({
+			clientId: { __rl: true, mode: 'id', value: '={{ "../Appointment" }}' },
+		}),
+		label: 'Client',
+	},
+	'get a client with Simplify not a boolean': {
+		parameters: getClient({ simplify: 'maybe' }),
+		label: 'Simplify',
+		typeVersion: 2,
+	},
 	'find without a last name': { parameters: findClient({ lastName: NOTHING }), label: 'Last Name' },
 	'find born on 31 April': {
 		parameters: findClient({ dateOfBirth: '2001-04-31' }),

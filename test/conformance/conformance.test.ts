@@ -31,6 +31,9 @@ test('against the emulator every assumption holds, each endpoint read once, with
 		['GET Practitioner/', '200', 'holds'],
 		['GET AppointmentType/', '200', 'holds'],
 		['GET Client/', '200', 'holds'],
+		[`GET Client/?name=${String(env.emulator.data.clients[0].lastName)}`, '200', 'holds'],
+		['GET Client/?Field=email&Field=phonenumbermobile', '200', 'holds'],
+		['GET Client/{id}', '200', 'holds'],
 		['GET Appointment/ (this week)', '200', 'holds'],
 		['GET AvailabilitySlot/ (next 7 days)', '200', 'holds'],
 		['GET Appointment/{id}/', '200', 'holds'],
@@ -44,10 +47,32 @@ test('against the emulator every assumption holds, each endpoint read once, with
 		'GET Practitioner/',
 		'GET AppointmentType/',
 		'GET Client/',
+		'GET Client/',
+		'GET Client/',
+		`GET Client/${String(env.emulator.data.clients[0].clientId)}`,
 		'GET Appointment/',
 		'GET AvailabilitySlot/',
 		'GET Appointment/{id}/',
 	]);
+});
+
+test('the client search rows name their evidence; a name filter that finds nobody is reported as adapted', async () => {
+	env.emulator.clientNameFilter = 'nothing';
+	try {
+		const report = await runConformance(env.emulator.credentials());
+		expect(report.ok).toBe(true);
+		const search = report.rows.filter((row) => row.endpoint.startsWith('GET Client/?'));
+		expect(search[0]).toMatchObject({ verdict: 'differs, adapted' });
+		expect(search[0].node).toMatch(
+			/Find and Find or Create confirm from the full list \(evidence: lewisjluck\/CPApp/,
+		);
+		expect(search[1].node).toContain('evidence: toto1384/peterScheduling');
+		const get = report.rows.find((row) => row.endpoint === 'GET Client/{id}')!;
+		expect(get).toMatchObject({ verdict: 'holds' });
+		expect(get.node).toMatch(/^the bare record of .*evidence: lewisjluck\/CPApp/);
+	} finally {
+		env.emulator.clientNameFilter = 'substring';
+	}
 });
 
 test("an answer under another key is reported as adapted, with the node's warning; the check still passes", async () => {

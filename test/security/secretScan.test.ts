@@ -73,6 +73,7 @@ function parametersFor(
 	const byOperation: Record<string, { parameters: INodeParameters; input?: INodeExecutionData[] }> =
 		{
 			'client.getMany': { parameters: { returnAll: false, limit: 3 } },
+			'client.get': { parameters: { clientId: client } },
 			'client.find': {
 				parameters: {
 					firstName: String(data.clients[0].firstName),

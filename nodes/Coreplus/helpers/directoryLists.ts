@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { LISTS, readList as readEndpointList, type ListEndpoint } from '../transport/endpoints';
+import type { Query } from '../transport/url';
 import { sameId } from './ids';
 
 /**
@@ -46,12 +47,18 @@ function cacheKey(context: IExecuteFunctions, kind: DirectoryKind): string {
 	return `${credential?.id ?? credential?.name ?? ''}\u0000${kind}`;
 }
 
+// The client list's rows carry email and mobile only when asked for (the 2025 sync asks
+// `Field=phonenumbermobile&Field=email`: coreplus-api.md §5a); Find's "Also Match On" needs them.
+const LIST_QUERY: Partial<Record<DirectoryKind, Query>> = {
+	clients: { Field: ['email', 'phonenumbermobile'] },
+};
+
 function readList(
 	context: IExecuteFunctions,
 	kind: DirectoryKind,
 	itemIndex: number,
 ): Promise<IDataObject[]> {
-	return readEndpointList(context, LIST_OF[kind], { itemIndex });
+	return readEndpointList(context, LIST_OF[kind], { itemIndex, query: LIST_QUERY[kind] });
 }
 
 function store(
@@ -109,4 +116,20 @@ export function rememberInDirectory(
 ): void {
 	const cached = listsOfExecution(context)?.get(cacheKey(context, kind));
 	if (cached) cached.rows = cached.rows.then((rows) => [...rows, row]);
+}
+
+/** The list as this execution already read it (or is reading it), without reading it. */
+export function cachedDirectory(
+	context: IExecuteFunctions,
+	kind: DirectoryKind,
+): Promise<IDataObject[]> | undefined {
+	return listsOfExecution(context)?.get(cacheKey(context, kind))?.rows;
+}
+
+/**
+ * Drops the list read in this execution, so the next look-up reads coreplus afresh: after a write
+ * whose outcome is unknown (its answer lost), the record may exist although no list shows it.
+ */
+export function forgetDirectory(context: IExecuteFunctions, kind: DirectoryKind): void {
+	listsOfExecution(context)?.delete(cacheKey(context, kind));
 }

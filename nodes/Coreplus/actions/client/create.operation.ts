@@ -13,7 +13,10 @@ import {
 	readString,
 	toCoreplusDate,
 } from '../../helpers/validation';
+import { forgetDirectory, rememberInDirectory } from '../../helpers/directoryLists';
+import { writeOutcomeUnknown } from '../../helpers/outcomeUnknown';
 import type { OperationDefinition } from '../types';
+import { settledDateOfBirth } from './dateOfBirth';
 import {
 	asOptions,
 	CLIENT_GENDERS,
@@ -269,17 +272,35 @@ export function readClientBody(context: IExecuteFunctions, itemIndex: number): I
 	};
 }
 
-/** `POST Client/`; returns coreplus' answer (`{ client: { clientId } }` unwrapped). */
+/** The list row a client created from `body` will have, so later items of the execution match it. */
+export function listRowOf(body: IDataObject, created: IDataObject): IDataObject {
+	return { ...body, ...created, dateOfBirth: `${String(body.dateOfBirth)}T00:00:00` };
+}
+
+/**
+ * `POST Client/`; returns coreplus' answer (`{ client: { clientId } }` unwrapped). The execution's
+ * client list learns every create (issue 24 item 4): a client made is added to it, and after a
+ * lost answer it is dropped, so the next look-up reads coreplus afresh.
+ */
 export async function sendCreateClient(
 	context: IExecuteFunctions,
 	itemIndex: number,
 	body: IDataObject,
 ): Promise<IDataObject> {
-	return await readRecord(context, RECORDS.createClient, {
-		body,
-		itemIndex,
-		...readRequestOptions(context, itemIndex),
-	});
+	try {
+		const created = await readRecord(context, RECORDS.createClient, {
+			body,
+			itemIndex,
+			...readRequestOptions(context, itemIndex),
+		});
+		rememberInDirectory(context, 'clients', listRowOf(body, created));
+		return created;
+	} catch (error) {
+		// Lost, or accepted without a readable client: either may have made one the list lacks.
+		if (writeOutcomeUnknown(error) || error instanceof UnreadableWriteAnswerError)
+			forgetDirectory(context, 'clients');
+		throw asNodeError(context.getNode(), error, itemIndex);
+	}
 }
 
 export const createClient: OperationDefinition = {
@@ -290,6 +311,7 @@ export const createClient: OperationDefinition = {
 	properties,
 	async execute(this: IExecuteFunctions, itemIndex: number) {
 		const body = readClientBody(this, itemIndex);
+		body.dateOfBirth = await settledDateOfBirth(this, itemIndex, String(body.dateOfBirth));
 		try {
 			return await sendCreateClient(this, itemIndex, body);
 		} catch (error) {

@@ -2,6 +2,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 
 import type { OperationDefinition } from '../types';
 import { clientIdentityProperties } from './create.operation';
+import { settledDateOfBirth } from './dateOfBirth';
 import { findClients, matchOptions, readWantedIdentity } from './findClients';
 import { readSimplify, simplifiedClient, simplifyProperty } from '../../helpers/simplify';
 
@@ -10,11 +11,12 @@ export const findClient: OperationDefinition = {
 	name: 'Find',
 	action: 'Find a client by name and date of birth',
 	description:
-		"Find clients with this first name, last name and date of birth (coreplus' own matching rule, ignoring case). Needs the three values; returns one item per matching client, none when nobody matches. The client list is read once per execution and shared by all items.",
+		"Find clients with this first name, last name and date of birth (coreplus' own matching rule; case, apostrophe and dash variants and invisible characters ignored). Returns one item per matching client, none when nobody matches. coreplus' name search is asked first; 'nobody' is confirmed from the whole client list, read once per execution and shared by all items.",
 	properties: [...clientIdentityProperties, matchOptions, simplifyProperty('client')],
 	async execute(this: IExecuteFunctions, itemIndex: number) {
 		const wanted = readWantedIdentity(this, itemIndex);
 		const simplify = readSimplify(this, itemIndex);
+		wanted.dateOfBirth = await settledDateOfBirth(this, itemIndex, wanted.dateOfBirth);
 		const matches = await findClients(this, itemIndex, wanted);
 		if (!simplify) return matches;
 		return await Promise.all(matches.map((client) => simplifiedClient(this, itemIndex, client)));

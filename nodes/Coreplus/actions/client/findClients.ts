@@ -1,11 +1,15 @@
 import {
+	NodeApiError,
 	NodeOperationError,
 	type IDataObject,
 	type IExecuteFunctions,
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { readDirectory } from '../../helpers/directoryLists';
+import { asNodeError } from '../../helpers/errors';
+import { cachedDirectory, readDirectory } from '../../helpers/directoryLists';
+import { LISTS, readList } from '../../transport/endpoints';
+import { announce } from '../../transport/envelope';
 import { checkString } from '../../helpers/validation';
 import { readClientIdentity } from './create.operation';
 import { compareClient, missingIdentityFields, type ClientIdentity } from './matchClient';
@@ -69,13 +73,13 @@ function checkListShape(context: IExecuteFunctions, itemIndex: number, clients: 
 	);
 }
 
-/** The clients matching the identity, from the client list read once per execution. */
-export async function findClients(
+/** The rows of a client list matching the identity (a same-named row the node cannot date stops it). */
+function matchingRows(
 	context: IExecuteFunctions,
 	itemIndex: number,
+	clients: IDataObject[],
 	wanted: ClientIdentity,
-): Promise<IDataObject[]> {
-	const clients = await readDirectory(context, 'clients', itemIndex);
+): IDataObject[] {
 	checkListShape(context, itemIndex, clients);
 	const matches: IDataObject[] = [];
 	for (const client of clients) {
@@ -93,4 +97,58 @@ export async function findClients(
 		}
 	}
 	return matches;
+}
+
+/**
+ * coreplus' name search (`GET Client/?name=<fragment>`, the 2020 Flask client's autocomplete:
+ * coreplus-api.md §5a), asked for the last name, with email and mobile on the rows (`Field=`, the
+ * 2025 sync) so "Also Match On" can tell people apart. What coreplus matches `name` against is
+ * undocumented, so its answer is only a shortcut: the full rule is applied to it, and "nobody"
+ * from it is never believed.
+ */
+async function searchByName(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	wanted: ClientIdentity,
+): Promise<IDataObject[]> {
+	try {
+		return await readList(context, LISTS.client, {
+			itemIndex,
+			query: { name: wanted.lastName.trim(), Field: ['email', 'phonenumbermobile'] },
+		});
+	} catch (error) {
+		// A server that refuses the parameters (400) is searched the long way: the full list.
+		if (!(error instanceof NodeApiError) || String(error.httpCode) !== '400')
+			throw asNodeError(context.getNode(), error, itemIndex);
+		announce(
+			context,
+			`coreplus refused the client name search (${error.message}); the whole client list is read instead`,
+		);
+		return [];
+	}
+}
+
+/**
+ * The clients matching the identity. A list this execution already read answers at once;
+ * otherwise coreplus' name search is asked first (a returning patient costs one request), and
+ * only when it finds nobody is the whole client list read (once per execution) to confirm it, so a
+ * server whose name filter means something else never makes Find or Create duplicate a patient.
+ */
+export async function findClients(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	wanted: ClientIdentity,
+): Promise<IDataObject[]> {
+	const cached = cachedDirectory(context, 'clients');
+	if (!cached) {
+		const found = matchingRows(
+			context,
+			itemIndex,
+			await searchByName(context, itemIndex, wanted),
+			wanted,
+		);
+		if (found.length) return found;
+	}
+	const clients = await readDirectory(context, 'clients', itemIndex);
+	return matchingRows(context, itemIndex, clients, wanted);
 }

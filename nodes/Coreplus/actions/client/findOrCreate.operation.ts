@@ -1,14 +1,14 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
 
 import { requestOptions } from '../../helpers/parameters';
-import { rememberInDirectory } from '../../helpers/directoryLists';
 import type { OperationDefinition } from '../types';
 import {
 	clientDetailProperties,
 	clientIdentityProperties,
 	readClientBody,
-	sendCreateClient,
 } from './create.operation';
+import { createOnce } from './createOnce';
+import { settledDateOfBirth } from './dateOfBirth';
 import { findClients, matchOptions, readWantedIdentity } from './findClients';
 import { describeIdentity } from './matchClient';
 import { readSimplify, simplifiedClient, simplifyProperty } from '../../helpers/simplify';
@@ -18,7 +18,7 @@ export const findOrCreateClient: OperationDefinition = {
 	name: 'Find or Create',
 	action: 'Find or create a client',
 	description:
-		"Return the client with this first name, last name and date of birth, creating it only when none exists; `outcome` says 'matched' or 'created'. Two matching clients are an error naming both IDs, never a guess. The client list is read once per execution, and clients created by earlier items are matched by later ones.",
+		"Return the client with this first name, last name and date of birth, creating it only when none exists; `outcome` says 'matched' or 'created'. Two matching clients are an error naming both IDs, never a guess. coreplus' name search is asked first; a client is created only after the whole client list (read once per execution) shows nobody matching, and clients created by earlier items are matched by later ones.",
 	properties: [
 		...clientIdentityProperties,
 		matchOptions,
@@ -33,6 +33,8 @@ export const findOrCreateClient: OperationDefinition = {
 		const simplify = readSimplify(this, itemIndex);
 		const output = async (client: IDataObject, tolerant: boolean) =>
 			simplify ? await simplifiedClient(this, itemIndex, client, tolerant) : client;
+		wanted.dateOfBirth = await settledDateOfBirth(this, itemIndex, wanted.dateOfBirth);
+		body.dateOfBirth = wanted.dateOfBirth;
 		const matches = await findClients(this, itemIndex, wanted);
 		if (matches.length > 1) {
 			const ids = matches.map((client) => String(client.clientId));
@@ -47,10 +49,11 @@ export const findOrCreateClient: OperationDefinition = {
 			);
 		}
 		if (matches.length === 1) return { ...(await output(matches[0], false)), outcome: 'matched' };
-		const created = await sendCreateClient(this, itemIndex, body);
-		// The list row this client will have, so a later item of this execution matches it.
-		const row: IDataObject = { ...body, ...created, dateOfBirth: `${wanted.dateOfBirth}T00:00:00` };
-		rememberInDirectory(this, 'clients', row);
-		return { ...(await output(row, true)), outcome: 'created' };
+		const { row, recoveredAfterLostResponse } = await createOnce(this, itemIndex, body, wanted);
+		return {
+			...(await output(row, true)),
+			outcome: 'created',
+			...(recoveredAfterLostResponse ? { recoveredAfterLostResponse } : {}),
+		};
 	},
 };

@@ -6,7 +6,7 @@ import { listOperation } from '../../helpers/listOperation';
 import { simplifiedClient } from '../../helpers/simplify';
 
 /** coreplus sends dates of birth as "1972-07-02T00:00:00"; `dateOfBirthIso` is the plain date. */
-function withIsoDateOfBirth(client: IDataObject): IDataObject {
+export function withIsoDateOfBirth(client: IDataObject): IDataObject {
 	const normalized = normalizeCoreplusDateTime(client.dateOfBirth);
 	return normalized ? { ...client, dateOfBirthIso: normalized.slice(0, 10) } : client;
 }

@@ -4,8 +4,8 @@ import { isBlankDateValue, normalizeCoreplusDateTime } from '../../helpers/dates
 
 /**
  * coreplus' own rule for matching a client (Message → Send: "same name and date of birth"), applied
- * to the client list: first and last name equal ignoring case and spacing, same calendar date of
- * birth. An email or mobile given as well must equal the client's when the list row carries one
+ * to the client list: first and last name equal as `normalizedName` reads them, same calendar date
+ * of birth. An email or mobile given as well must equal the client's when the list row carries one
  * (coreplus' documented list rows carry neither; rows that lack the field are not excluded).
  */
 export interface ClientIdentity {
@@ -17,10 +17,35 @@ export interface ClientIdentity {
 	mobile?: string;
 }
 
+/**
+ * Names are compared as a receptionist reads them (issue 24 item 7), so a returning patient typed
+ * another way is matched instead of created twice:
+ * - Unicode NFKC (full-width letters, ligatures and composed/decomposed accents read alike);
+ * - invisible characters removed: every Unicode format character (zero-width space and joiners,
+ *   soft hyphen, BOM, direction marks);
+ * - apostrophe variants (’ ‘ ʼ ` ´ ′) read as ', so O’Brien = O'Brien;
+ * - hyphens and dashes (- ‐ ‑ ‒ – — ― −) read as a space, so Mary-Jane = Mary Jane;
+ * - spacing collapsed and trimmed;
+ * - case folded without a locale (upper then lower case, so ß = SS), and the Turkish İ and ı
+ *   read as i (İlker = ilker = Ilker), whatever the n8n host's locale.
+ * Accents still count (José ≠ Jose): they can tell two people apart.
+ */
+export function normalizedName(name: string): string {
+	return name
+		.normalize('NFKC')
+		.replace(/\p{Cf}/gu, '')
+		.replace(/[\u2019\u2018\u02BC`\u00B4\u2032]/g, "'")
+		.replace(/[-\u2010-\u2015\u2212]/g, ' ')
+		.toUpperCase()
+		.toLowerCase()
+		.replace(/i\u0307/g, 'i')
+		.replace(/\u0131/g, 'i')
+		.replace(/\s+/g, ' ')
+		.trim();
+}
+
 const sameName = (a: unknown, b: string) =>
-	typeof a === 'string' &&
-	a.normalize('NFC').trim().replace(/\s+/g, ' ').toLowerCase() ===
-		b.normalize('NFC').trim().replace(/\s+/g, ' ').toLowerCase();
+	typeof a === 'string' && normalizedName(a) === normalizedName(b);
 
 const digits = (value: string) => value.replace(/\D/g, '');
 
