@@ -10,7 +10,8 @@
  *   version, and in CI the tag is that version and `repository` is the publishing repository
  *   (npm's provenance check compares them);
  * - every documentation link (homepage, credential, codex files) is the npm page, with an
- *   anchor that one of the README's headings produces.
+ *   anchor that one of the README's headings produces;
+ * - n8n's community-package scanner finds nothing but the allowed findings (scan-package.js).
  */
 const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
@@ -176,4 +177,6 @@ if (require.main === module) {
 	console.log(
 		`release:check ok: n8n-nodes-coreplus@${version}, ${files.length} files (${files.filter((f) => f.startsWith('dist/')).length} in dist/), links resolve to README headings`,
 	);
+	// n8n's own scanner on the sources and the packed tarball (scripts/scan-package.js).
+	require('./scan-package').runScanCli();
 }

@@ -21,7 +21,7 @@ export const getAppointment: OperationDefinition = {
 			required: true,
 			default: '',
 			placeholder: 'appointmentId from Book or Get Many',
-			description: 'The appointment to read, e.g. from Book or Get Many: {{ $json.appointmentId }}',
+			description: 'The appointment to read: the appointmentId from Book or Get Many',
 		},
 		{
 			displayName: 'Options',
