@@ -85,8 +85,6 @@ interface Row {
 	label: string;
 	/** Credential fields to override (a bad credential fails the same way for every operation). */
 	credential?: Record<string, unknown>;
-	/** Node version (default 1; Simplify exists from version 2). */
-	typeVersion?: number;
 	/** Input items (default: two empty items; a message needs files). */
 	input?: INodeExecutionData[];
 }
@@ -244,7 +242,6 @@ const table: Record<string, Row> = {
 	'find with Simplify as a word': {
 		parameters: findClient({ simplify: 'maybe' }),
 		label: 'Simplify',
-		typeVersion: 2,
 	},
 	'find or create without a first name': {
 		parameters: findOrCreateClient({ firstName: NOTHING }),
@@ -470,7 +467,7 @@ test.each(rows)(
 		const result = await runCoreplus(emulator, row.parameters, {
 			input: row.input ?? [{ json: {} }, { json: {} }],
 			credentialOverrides: row.credential,
-			nodeExtra: { onError: 'continueRegularOutput', typeVersion: row.typeVersion ?? 1 },
+			nodeExtra: { onError: 'continueRegularOutput' },
 		});
 		expect(result.error).toBeUndefined();
 		const items = result.output('coreplus');
