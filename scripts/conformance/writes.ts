@@ -64,6 +64,7 @@ export async function bookAndReadBack(
 		const { items: slots } = await step(credentials, {
 			resource: 'availabilitySlot',
 			operation: 'getMany',
+			simplify: false,
 			startDate: today.plus({ days: 1 }).toISODate(),
 			endDate: today.plus({ days: 7 }).toISODate(),
 			timeZoneSource: 'location',
@@ -86,6 +87,7 @@ export async function bookAndReadBack(
 				await step(credentials, {
 					resource: 'client',
 					operation: 'getMany',
+					simplify: false,
 					returnAll: false,
 					limit: 1,
 				})
@@ -100,6 +102,7 @@ export async function bookAndReadBack(
 		const booked = await step(credentials, {
 			resource: 'appointment',
 			operation: 'book',
+			simplify: false,
 			practitionerId: slot.practitionerId as string,
 			locationId: slot.locationId as string,
 			clientId: { __rl: true, mode: 'id', value: String(clientId) },
@@ -118,6 +121,7 @@ export async function bookAndReadBack(
 		const readBack = await step(credentials, {
 			resource: 'appointment',
 			operation: 'get',
+			simplify: false,
 			appointmentId: String(appointment.appointmentId),
 		});
 		const same =

@@ -83,6 +83,7 @@ async function main() {
 			await step(target, 'Find free slots', {
 				resource: 'availabilitySlot',
 				operation: 'getMany',
+				simplify: false,
 				startDate: today.plus({ days: fromDays }).toISODate(),
 				endDate: today.plus({ days: toDays }).toISODate(),
 				timeZoneSource: 'location',
@@ -118,6 +119,7 @@ async function main() {
 			: await step(target, 'Pick a client', {
 					resource: 'client',
 					operation: 'getMany',
+					simplify: false,
 					returnAll: false,
 					limit: 1,
 				});
@@ -128,6 +130,7 @@ async function main() {
 		const [appointment] = await step(target, 'Book the slot', {
 			resource: 'appointment',
 			operation: 'book',
+			simplify: false,
 			practitionerId: slot.practitionerId as string,
 			locationId: slot.locationId as string,
 			clientId: { __rl: true, mode: 'id', value: client.clientId as string },
@@ -149,6 +152,7 @@ async function main() {
 		const [readBack] = await step(target, 'Read the appointment back', {
 			resource: 'appointment',
 			operation: 'get',
+			simplify: false,
 			appointmentId: appointment.appointmentId as string,
 			options: { getPractitionerProfiles: true },
 		});
