@@ -13,7 +13,7 @@ import { SANDBOX_API_URL, SANDBOX_COREPLUSPM_API_URL } from '../nodes/Coreplus/t
 export class CoreplusApi implements ICredentialType {
 	name = 'coreplusApi';
 
-	displayName = 'coreplus API';
+	displayName = 'Coreplus API';
 
 	icon = { light: 'file:coreplus.svg', dark: 'file:coreplus.dark.svg' } as const;
 

@@ -1,5 +1,7 @@
 import 'reflect-metadata';
 
+import { randomUUID } from 'node:crypto';
+
 import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
 import {
 	createRunExecutionData,
@@ -41,6 +43,8 @@ export interface RunOptions {
 	nodeTypes?: TestNodeTypes;
 	/** Credential types besides coreplusApi, by name (used by the benchmark). */
 	credentialTypes?: Record<string, ICredentialType>;
+	/** n8n's execution id (default: a new one per run, as n8n gives every execution its own). */
+	executionId?: string;
 }
 
 /** Fills the parts of a node that workflow JSON may leave out. */
@@ -69,12 +73,14 @@ export async function runWorkflow(options: RunOptions): Promise<WorkflowRun> {
 	} as unknown as IWorkflowBase;
 	const mode = options.mode ?? 'manual';
 
-	const hooks = new ExecutionLifecycleHooks(mode, `exec-${Date.now()}`, workflowData);
+	const executionId = options.executionId ?? `exec-${randomUUID()}`;
+	const hooks = new ExecutionLifecycleHooks(mode, executionId, workflowData);
 	const finished = new Promise<IRun>((resolve) =>
 		hooks.addHandler('workflowExecuteAfter', (run) => resolve(run)),
 	);
 
 	const additionalData = {
+		executionId,
 		hooks,
 		credentialsHelper: new TestCredentialsHelper(
 			options.credentials ?? {},

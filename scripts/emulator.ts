@@ -12,7 +12,7 @@ async function main() {
 	}).start();
 	const credentials = emulator.credentials();
 	console.log(`coreplus emulator listening on ${emulator.url}`);
-	console.log('Demo credential for n8n (coreplus API):');
+	console.log('Demo credential for n8n (Coreplus API):');
 	console.log(`  Environment:     Production (Customer API URL)`);
 	console.log(`  API URL:         ${credentials.apiUrl}`);
 	console.log(`  API Version:     ${credentials.apiVersion}`);

@@ -13,6 +13,7 @@
  *   anchor that one of the README's headings produces;
  * - the README has at most 2,000 words; every relative link and anchor in README, CONTRIBUTING,
  *   examples/README and docs/ resolves; every Markdown table is well formed.
+ * - n8n's community-package scanner finds nothing but the allowed findings (scan-package.js).
  */
 const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
@@ -352,4 +353,6 @@ if (require.main === module) {
 	console.log(
 		`release:check ok: n8n-nodes-coreplus@${version}, ${files.length} files (${files.filter((f) => f.startsWith('dist/')).length} in dist/), links resolve to README headings, README within 2,000 words, docs links and tables sound`,
 	);
+	// n8n's own scanner on the sources and the packed tarball (scripts/scan-package.js).
+	require('./scan-package').runScanCli();
 }

@@ -17,9 +17,7 @@ export class Coreplus implements INodeType {
 		name: 'coreplus',
 		icon: { light: 'file:coreplus.svg', dark: 'file:coreplus.dark.svg' },
 		group: ['transform'],
-		// Version 2 turns Simplify on by default; version 1 nodes keep returning coreplus' records.
-		version: [1, 2],
-		defaultVersion: 2,
+		version: 1,
 		subtitle: buildSubtitle(),
 		description:
 			'Find free slots, book appointments, find or create clients and send files in coreplus practice management',

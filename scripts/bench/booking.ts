@@ -31,6 +31,7 @@ export async function bookingBench(rows: Row[], latencyMs: number): Promise<void
 		const parameters = {
 			resource: 'appointment',
 			operation: 'book',
+			simplify: false,
 			practitionerId: practitioners[0].practitionerId,
 			locationId: locations[0].locationId,
 			clientId: { __rl: true, mode: 'id', value: clients[0].clientId },

@@ -92,7 +92,12 @@ async function listingBench(rows: Row[]) {
 		const pages = Math.ceil(CLIENTS / PAGE_SIZE);
 		const ceilingMs = (pages / REQUESTS_PER_SECOND) * 1000;
 		const ours = await timed(() =>
-			runNode(emulator, 'coreplus', { resource: 'client', operation: 'getMany', returnAll: true }),
+			runNode(emulator, 'coreplus', {
+				resource: 'client',
+				operation: 'getMany',
+				returnAll: true,
+				simplify: false,
+			}),
 		);
 		const our429 = emulator.rateLimitedCount;
 		emulator.resetLog();

@@ -4,14 +4,17 @@ import { coreplusNode } from '../../harness/helpers';
 import { jsonOf, runWorkflow } from '../../harness/engine';
 import type { CheckRow } from './checks';
 
-/** One Coreplus node run through n8n's engine; its items, or its error as a failure. */
+/**
+ * One Coreplus node run through n8n's engine; its items, or its error as a failure. The checks
+ * read coreplus' own records, so Simplify is off unless a step asks for it.
+ */
 export async function step(
 	credentials: ICredentialDataDecryptedObject,
 	parameters: INode['parameters'],
 	input?: Parameters<typeof runWorkflow>[0]['input'],
 ) {
 	const result = await runWorkflow({
-		nodes: [coreplusNode(parameters)],
+		nodes: [coreplusNode({ simplify: false, ...parameters })],
 		credentials: { coreplusApi: credentials },
 		input,
 	});

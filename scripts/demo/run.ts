@@ -22,7 +22,8 @@ async function step(
 	parameters: INode['parameters'],
 ): Promise<IDataObject[]> {
 	const result = await runWorkflow({
-		nodes: [coreplusNode(parameters, { name })],
+		// The story reads coreplus' own records (Simplify off), as the read-back step prints them.
+		nodes: [coreplusNode({ simplify: false, ...parameters }, { name })],
 		credentials: { coreplusApi: target.credentials },
 	});
 	if (result.error)

@@ -91,8 +91,6 @@ interface Row {
 	label: string;
 	/** Credential fields to override (a bad credential fails the same way for every operation). */
 	credential?: Record<string, unknown>;
-	/** Node version (default 1; Simplify exists from version 2). */
-	typeVersion?: number;
 	/** Input items (default: two empty items; a message needs files). */
 	input?: INodeExecutionData[];
 }
@@ -251,7 +249,6 @@ const table: Record<string, Row> = {
 	'get a client with Simplify not a boolean': {
 		parameters: getClient({ simplify: 'maybe' }),
 		label: 'Simplify',
-		typeVersion: 2,
 	},
 	'find without a last name': { parameters: findClient({ lastName: NOTHING }), label: 'Last Name' },
 	'find born on 31 April': {
@@ -265,7 +262,6 @@ const table: Record<string, Row> = {
 	'find with Simplify as a word': {
 		parameters: findClient({ simplify: 'maybe' }),
 		label: 'Simplify',
-		typeVersion: 2,
 	},
 	'find or create without a first name': {
 		parameters: findOrCreateClient({ firstName: NOTHING }),
@@ -540,7 +536,7 @@ test.each(rows)(
 		const result = await runCoreplus(emulator, row.parameters, {
 			input: row.input ?? [{ json: {} }, { json: {} }],
 			credentialOverrides: row.credential,
-			nodeExtra: { onError: 'continueRegularOutput', typeVersion: row.typeVersion ?? 1 },
+			nodeExtra: { onError: 'continueRegularOutput' },
 		});
 		expect(result.error).toBeUndefined();
 		const items = result.output('coreplus');

@@ -30,7 +30,12 @@ function bookBatch(count: number, extra: Record<string, unknown> = {}) {
 			locationId: sydney.locationId,
 			clientId: client.clientId,
 		},
-		{ start: '={{ $json.start }}', appointmentTypeId: standard30.appointmentTypeId, ...extra },
+		{
+			start: '={{ $json.start }}',
+			appointmentTypeId: standard30.appointmentTypeId,
+			simplify: false,
+			...extra,
+		},
 	);
 	return runCoreplus(emulator, parameters, { input: startTimes(count) });
 }

@@ -4,7 +4,7 @@ import { runCoreplus, useEmulator } from '../../harness/helpers';
 import { bookParameters, seeded } from './fixtures';
 
 /**
- * Issue 15 item 2: Simplify (node version 2, on by default) gives flat items with ids and names and
+ * Issue 15 item 2: Simplify (on by default) gives flat items with ids and names and
  * local and ISO times; names come from lists read once per execution. Off gives coreplus' record.
  */
 const env = useEmulator();
@@ -12,12 +12,11 @@ beforeEach(() => {
 	env.emulator.data.appointments.length = 0;
 });
 
-const v2 = { nodeExtra: { typeVersion: 2 } };
 // Answered requests (a rare 429 from the shared machine's timing is retried and not counted).
 const gets = (path: string) =>
 	env.emulator.apiRequests(path).filter((r) => r.method === 'GET' && r.status !== 429).length;
 
-/** Books Dr Aisha Rahman at the Sydney clinic for the seeded client (node version 2). */
+/** Books Dr Aisha Rahman at the Sydney clinic for the seeded client. */
 async function bookWithAisha(times: Record<string, unknown>) {
 	const { sydney, aisha, client } = seeded(env.emulator);
 	const ids = {
@@ -25,27 +24,23 @@ async function bookWithAisha(times: Record<string, unknown>) {
 		locationId: sydney.locationId,
 		clientId: client.clientId,
 	};
-	return await runCoreplus(env.emulator, bookParameters(ids, times), v2);
+	return await runCoreplus(env.emulator, bookParameters(ids, times));
 }
 
 test('slots, simplified: names of practitioner, location and type, Sydney wall-clock and ISO times; each list read once', async () => {
 	const { emulator } = env;
 	const { sydney, melbourne, aisha, standard30 } = seeded(emulator);
-	const result = await runCoreplus(
-		emulator,
-		{
-			resource: 'availabilitySlot',
-			operation: 'getMany',
-			startDate: '2026-04-06',
-			endDate: '2026-04-07',
-			timeZoneSource: 'location',
-			timeZoneLocationId: melbourne.locationId,
-			appointmentTypeId: standard30.appointmentTypeId,
-			filters: { practitionerIds: [aisha.practitionerId], locationIds: [sydney.locationId] },
-			returnAll: true,
-		} as never,
-		v2,
-	);
+	const result = await runCoreplus(emulator, {
+		resource: 'availabilitySlot',
+		operation: 'getMany',
+		startDate: '2026-04-06',
+		endDate: '2026-04-07',
+		timeZoneSource: 'location',
+		timeZoneLocationId: melbourne.locationId,
+		appointmentTypeId: standard30.appointmentTypeId,
+		filters: { practitionerIds: [aisha.practitionerId], locationIds: [sydney.locationId] },
+		returnAll: true,
+	} as never);
 	expect(result.error).toBeUndefined();
 	const slots = jsonOf(result.output('coreplus'));
 	expect(slots.length).toBeGreaterThan(2);
@@ -82,7 +77,6 @@ test('Book, then Get and Get Many, simplified: client and practitioner names, on
 			additionalFields: { subject: 'First visit' },
 		}),
 		{
-			...v2,
 			input: [{ json: { start: '2026-05-11T10:00' } }, { json: { start: '2026-05-11T11:00' } }],
 		},
 	);
@@ -117,42 +111,34 @@ test('Book, then Get and Get Many, simplified: client and practitioner names, on
 		[1, 1, 1, Math.ceil(emulator.data.clients.length / 100)],
 	);
 
-	const got = await runCoreplus(
-		emulator,
-		{ resource: 'appointment', operation: 'get', appointmentId: String(first.appointmentId) },
-		v2,
-	);
+	const got = await runCoreplus(emulator, {
+		resource: 'appointment',
+		operation: 'get',
+		appointmentId: String(first.appointmentId),
+	});
 	expect(jsonOf(got.output('coreplus'))).toEqual([expected]);
 
-	const listed = await runCoreplus(
-		emulator,
-		{
-			resource: 'appointment',
-			operation: 'getMany',
-			startDate: '2026-05-11',
-			endDate: '2026-05-11',
-			timeZoneSource: 'location',
-			timeZoneLocationId: sydney.locationId,
-			returnAll: true,
-		} as never,
-		v2,
-	);
+	const listed = await runCoreplus(emulator, {
+		resource: 'appointment',
+		operation: 'getMany',
+		startDate: '2026-05-11',
+		endDate: '2026-05-11',
+		timeZoneSource: 'location',
+		timeZoneLocationId: sydney.locationId,
+		returnAll: true,
+	} as never);
 	expect(jsonOf(listed.output('coreplus'))).toEqual([
 		expected,
 		expect.objectContaining({ startLocal: '2026-05-11 11:00' }),
 	]);
 
 	// Simplify off: coreplus' record as before.
-	const raw = await runCoreplus(
-		emulator,
-		{
-			resource: 'appointment',
-			operation: 'get',
-			appointmentId: String(first.appointmentId),
-			simplify: false,
-		},
-		v2,
-	);
+	const raw = await runCoreplus(emulator, {
+		resource: 'appointment',
+		operation: 'get',
+		appointmentId: String(first.appointmentId),
+		simplify: false,
+	});
 	expect(jsonOf(raw.output('coreplus'))[0]).toMatchObject({
 		startDateTime: '2026-05-11T10:00:00 +10:00',
 		practitioner: { practitionerId: aisha.practitionerId },
@@ -186,11 +172,11 @@ test('a made booking is never reported as failed because a name look-up failed',
 
 test('Client → Get Many, simplified', async () => {
 	const { emulator } = env;
-	const result = await runCoreplus(
-		emulator,
-		{ resource: 'client', operation: 'getMany', limit: 2 },
-		v2,
-	);
+	const result = await runCoreplus(emulator, {
+		resource: 'client',
+		operation: 'getMany',
+		limit: 2,
+	});
 	const [first] = jsonOf(result.output('coreplus'));
 	const seededClient = emulator.data.clients[0];
 	expect(first).toMatchObject({
@@ -205,18 +191,14 @@ test('editor defaults: Start/End Date today and a week ahead; Only This Location
 	const { emulator } = env;
 	const { sydney } = seeded(emulator);
 	// No Start/End Date given: the parameters' defaults (expressions) apply.
-	const result = await runCoreplus(
-		emulator,
-		{
-			resource: 'availabilitySlot',
-			operation: 'getMany',
-			timeZoneSource: 'location',
-			timeZoneLocationId: sydney.locationId,
-			onlyTimeZoneLocation: true,
-			limit: 1,
-		} as never,
-		v2,
-	);
+	const result = await runCoreplus(emulator, {
+		resource: 'availabilitySlot',
+		operation: 'getMany',
+		timeZoneSource: 'location',
+		timeZoneLocationId: sydney.locationId,
+		onlyTimeZoneLocation: true,
+		limit: 1,
+	} as never);
 	expect(result.error).toBeUndefined();
 	const [search] = emulator.apiRequests('availabilityslot');
 	const today = new Date();
@@ -234,11 +216,11 @@ test('a time coreplus writes in a form the node cannot read is passed on as sent
 	expect(booked.error).toBeUndefined();
 	const [appointment] = emulator.data.appointments;
 	appointment.endDateTime = '13/05/2026 10:30 AM';
-	const got = await runCoreplus(
-		emulator,
-		{ resource: 'appointment', operation: 'get', appointmentId: String(appointment.appointmentId) },
-		v2,
-	);
+	const got = await runCoreplus(emulator, {
+		resource: 'appointment',
+		operation: 'get',
+		appointmentId: String(appointment.appointmentId),
+	});
 	expect(got.error).toBeUndefined();
 	expect(jsonOf(got.output('coreplus'))[0]).toMatchObject({
 		startLocal: '2026-05-13 10:00',

@@ -10,7 +10,13 @@ beforeEach(() => {
 });
 
 const slotSearch = (extra: Record<string, unknown>) =>
-	({ resource: 'availabilitySlot', operation: 'getMany', returnAll: true, ...extra }) as never;
+	({
+		resource: 'availabilitySlot',
+		operation: 'getMany',
+		returnAll: true,
+		simplify: false,
+		...extra,
+	}) as never;
 
 test("finds free slots in the location's zone, with repeated practitioner and location keys and ISO start/end", async () => {
 	const { emulator } = env;

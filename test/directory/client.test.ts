@@ -11,6 +11,7 @@ describe('Client → Get Many', () => {
 			resource: 'client',
 			operation: 'getMany',
 			returnAll: true,
+			simplify: false,
 		});
 		expect(result.error).toBeUndefined();
 		const rows = jsonOf(result.output('coreplus'));

@@ -11,7 +11,6 @@ const identity = {
 	lastName: '={{ $json.lastName }}',
 	dateOfBirth: '={{ $json.dateOfBirth }}',
 };
-const v2 = { nodeExtra: { typeVersion: 2 } };
 // Answered requests (a rare 429 from the shared machine's timing is retried by the transport and not counted).
 const count = (path: string, method: string) =>
 	env.emulator.apiRequests(path).filter((r) => r.method === method && r.status !== 429).length;
@@ -54,7 +53,7 @@ test('200 form submissions with 30 returning patients create exactly 170 clients
 			...identity,
 			additionalFields: { email: '={{ $json.firstName.toLowerCase() }}@example.com' },
 		},
-		{ input: submissions.map((json) => ({ json })), ...v2 },
+		{ input: submissions.map((json) => ({ json })) },
 	);
 	expect(result.error).toBeUndefined();
 	const items = jsonOf(result.output('coreplus'));
@@ -107,7 +106,7 @@ test('the same new person twice in one batch is created once, then matched', asy
 	const result = await runCoreplus(
 		emulator,
 		{ resource: 'client', operation: 'findOrCreate', ...identity, simplify: false },
-		{ input: [{ json: person }, { json: person }], ...v2 },
+		{ input: [{ json: person }, { json: person }] },
 	);
 	expect(result.error).toBeUndefined();
 	const [first, second] = jsonOf(result.output('coreplus'));
@@ -123,48 +122,36 @@ test('two matching clients are an error naming both ids, and nothing is created'
 		{ ...emulator.data.clients[0], ...twin, clientId: 'dup-one' },
 		{ ...emulator.data.clients[0], ...twin, clientId: 'dup-two' },
 	);
-	const result = await runCoreplus(
-		emulator,
-		{
-			resource: 'client',
-			operation: 'findOrCreate',
-			firstName: 'Sam',
-			lastName: 'Twin',
-			dateOfBirth: '1980-05-05',
-		},
-		v2,
-	);
+	const result = await runCoreplus(emulator, {
+		resource: 'client',
+		operation: 'findOrCreate',
+		firstName: 'Sam',
+		lastName: 'Twin',
+		dateOfBirth: '1980-05-05',
+	});
 	expect(result.error?.message).toBe('2 clients match Sam Twin, born 1980-05-05: dup-one, dup-two');
 	expect(count('client', 'POST')).toBe(0);
 
 	// Find returns both, one item each; nobody matching gives no item.
-	const found = await runCoreplus(
-		emulator,
-		{
-			resource: 'client',
-			operation: 'find',
-			firstName: 'sam',
-			lastName: 'twin',
-			dateOfBirth: '1980-05-05',
-			simplify: false,
-		},
-		v2,
-	);
+	const found = await runCoreplus(emulator, {
+		resource: 'client',
+		operation: 'find',
+		firstName: 'sam',
+		lastName: 'twin',
+		dateOfBirth: '1980-05-05',
+		simplify: false,
+	});
 	expect(jsonOf(found.output('coreplus')).map((client) => client.clientId)).toEqual([
 		'dup-one',
 		'dup-two',
 	]);
-	const none = await runCoreplus(
-		emulator,
-		{
-			resource: 'client',
-			operation: 'find',
-			firstName: 'Sam',
-			lastName: 'Twin',
-			dateOfBirth: '1980-05-06',
-		},
-		v2,
-	);
+	const none = await runCoreplus(emulator, {
+		resource: 'client',
+		operation: 'find',
+		firstName: 'Sam',
+		lastName: 'Twin',
+		dateOfBirth: '1980-05-06',
+	});
 	expect(none.error).toBeUndefined();
 	expect(none.output('coreplus')).toEqual([]);
 });
@@ -196,18 +183,14 @@ test('Find also matching on email: a listed email that differs is no match; a ro
 			email: 'other@home.example',
 		},
 	);
-	const found = await runCoreplus(
-		emulator,
-		{
-			resource: 'client',
-			operation: 'find',
-			firstName: 'Mia',
-			lastName: 'Mail',
-			dateOfBirth: '1999-09-09',
-			matchOptions: { email: 'MIA@home.example' },
-		},
-		v2,
-	);
+	const found = await runCoreplus(emulator, {
+		resource: 'client',
+		operation: 'find',
+		firstName: 'Mia',
+		lastName: 'Mail',
+		dateOfBirth: '1999-09-09',
+		matchOptions: { email: 'MIA@home.example' },
+	});
 	expect(jsonOf(found.output('coreplus')).map((client) => client.clientId)).toEqual([
 		'mail-a',
 		'mail-b',
@@ -227,17 +210,17 @@ describe('a client list the rule cannot read is refused, never taken for "nobody
 			lastName: 'Unread',
 			dateOfBirth: '02/07/1972',
 		});
-		const result = await runCoreplus(emulator, findOrCreate, v2);
+		const result = await runCoreplus(emulator, findOrCreate);
 		expect(result.error?.message).toBe(
 			'Client unreadable-dob is named Dana Unread but has a date of birth the node cannot read ("02/07/1972"), so it cannot tell whether this is the same person',
 		);
 		expect(count('client', 'POST')).toBe(0);
 		// Another person's unreadable date of birth does not stand in the way.
-		const other = await runCoreplus(
-			emulator,
-			{ ...findOrCreate, firstName: 'Dara', simplify: false },
-			v2,
-		);
+		const other = await runCoreplus(emulator, {
+			...findOrCreate,
+			firstName: 'Dara',
+			simplify: false,
+		});
 		expect(other.error).toBeUndefined();
 		expect(jsonOf(other.output('coreplus'))[0]).toMatchObject({ outcome: 'created' });
 	});
@@ -249,14 +232,14 @@ describe('a client list the rule cannot read is refused, never taken for "nobody
 			emulator.data.clients.push(
 				...saved.map(({ dateOfBirth: _dropped, ...row }) => ({ ...row, birthDate: _dropped })),
 			);
-			const result = await runCoreplus(emulator, findOrCreate, v2);
+			const result = await runCoreplus(emulator, findOrCreate);
 			expect(result.error?.message).toMatch(
 				/^coreplus' client list carries no "dateOfBirth" \(fields received: clientId, .*birthDate.*\), so clients cannot be matched by name and date of birth$/,
 			);
 			expect(count('client', 'POST')).toBe(0);
 			// An empty list is an empty answer: the practice's first client is created.
 			emulator.data.clients.splice(0);
-			const first = await runCoreplus(emulator, { ...findOrCreate, simplify: false }, v2);
+			const first = await runCoreplus(emulator, { ...findOrCreate, simplify: false });
 			expect(first.error).toBeUndefined();
 			expect(jsonOf(first.output('coreplus'))[0]).toMatchObject({ outcome: 'created' });
 			expect(count('client', 'POST')).toBe(1);

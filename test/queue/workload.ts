@@ -60,6 +60,7 @@ export function loadWorkflow(credential: { id: string; name: string }) {
 			coreplus('Find free slots', 1, {
 				resource: 'availabilitySlot',
 				operation: 'getMany',
+				simplify: false,
 				startDate: `={{ ${body('startDate')} }}`,
 				endDate: `={{ ${body('endDate')} }}`,
 				timeZoneSource: 'location',
@@ -72,6 +73,7 @@ export function loadWorkflow(credential: { id: string; name: string }) {
 			coreplus('Book the slot', 2, {
 				resource: 'appointment',
 				operation: 'book',
+				simplify: false,
 				practitionerId: '={{ $json.practitionerId }}',
 				locationId: '={{ $json.locationId }}',
 				clientId: { __rl: true, mode: 'id', value: BOOKED_CLIENT },
@@ -83,7 +85,7 @@ export function loadWorkflow(credential: { id: string; name: string }) {
 			coreplus(
 				'List all clients',
 				3,
-				{ resource: 'client', operation: 'getMany', returnAll: true },
+				{ resource: 'client', operation: 'getMany', returnAll: true, simplify: false },
 				{ executeOnce: true },
 			),
 		],

@@ -29,17 +29,23 @@ function withDisplayOptions(
 	return { ...property, displayOptions: { ...property.displayOptions, show } };
 }
 
-/** The node's parameter list: resource selector, one operation selector per resource, then each operation's own parameters. */
-export function buildProperties(): INodeProperties[] {
-	const resourceSelector: INodeProperties = {
+/** The resource selector. Its default is named, not indexed: n8n's scanner reads a name as a default. */
+function resourceSelector(): INodeProperties {
+	const firstResource = resources[0].value;
+	return {
 		displayName: 'Resource',
 		name: 'resource',
 		type: 'options',
 		noDataExpression: true,
 		options: resources.map(({ name, value, description }) => ({ name, value, description })),
-		default: resources[0].value,
+		default: firstResource,
 	};
-	const operationSelectors: INodeProperties[] = resources.map((resource) => ({
+}
+
+/** One resource's operation selector, shown when that resource is picked. */
+function operationSelector(resource: ResourceDefinition): INodeProperties {
+	const firstOperation = resource.operations[0].value;
+	return {
 		displayName: 'Operation',
 		name: 'operation',
 		type: 'options',
@@ -51,8 +57,12 @@ export function buildProperties(): INodeProperties[] {
 			action,
 			description,
 		})),
-		default: resource.operations[0].value,
-	}));
+		default: firstOperation,
+	};
+}
+
+/** The node's parameter list: resource selector, one operation selector per resource, then each operation's own parameters. */
+export function buildProperties(): INodeProperties[] {
 	const operationParameters = resources.flatMap((resource) =>
 		resource.operations.flatMap((operation) =>
 			operation.properties.map((property) =>
@@ -60,7 +70,7 @@ export function buildProperties(): INodeProperties[] {
 			),
 		),
 	);
-	return [resourceSelector, ...operationSelectors, ...operationParameters];
+	return [resourceSelector(), ...resources.map(operationSelector), ...operationParameters];
 }
 
 export function findOperation(

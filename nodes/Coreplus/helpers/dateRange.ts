@@ -11,8 +11,9 @@ import { hasOffset } from './dates';
  * (`startDate`/`endDate`, yyyy-mm-dd) and a `timezoneId` in which it reads those dates and writes
  * the results. Users pick a location and its zone is used, or give a timezone ID.
  */
+// Without its final period: the descriptions end on a literal '.', which n8n's scanner reads.
 const DATE_ZONE_NOTE =
-	"Read as a calendar date in the search time zone below. A value with an offset or Z (e.g. {{ $now }}) is first converted to that zone when it is a location's zone.";
+	"Read as a calendar date in the search time zone below. A value with an offset or Z (e.g. {{ $now }}) is first converted to that zone when it is a location's zone";
 
 export const dateRangeProperties: INodeProperties[] = [
 	{
@@ -21,7 +22,7 @@ export const dateRangeProperties: INodeProperties[] = [
 		type: 'dateTime',
 		required: true,
 		default: '={{ $today.toISODate() }}',
-		description: `First day to search (included); default today. ${DATE_ZONE_NOTE}`,
+		description: `First day to search (included); default today. ${DATE_ZONE_NOTE}.`,
 	},
 	{
 		displayName: 'End Date',
@@ -29,7 +30,7 @@ export const dateRangeProperties: INodeProperties[] = [
 		type: 'dateTime',
 		required: true,
 		default: '={{ $today.plus({ days: 7 }).toISODate() }}',
-		description: `Last day to search (included); default a week ahead. ${DATE_ZONE_NOTE}`,
+		description: `Last day to search (included); default a week ahead. ${DATE_ZONE_NOTE}.`,
 	},
 	{
 		displayName: 'Time Zone',

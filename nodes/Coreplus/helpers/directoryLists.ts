@@ -25,20 +25,34 @@ interface CachedList {
 	reread: boolean;
 }
 
-// Keyed by the execution's flow context object: n8n creates it inside the run's own execution data,
-// so it lives exactly as long as one execution and two executions never share it.
-const executions = new WeakMap<object, Map<string, CachedList>>();
+// Keyed on n8n's execution id (`getExecutionId()`, the same id in the editor, the executions list
+// and on a queue worker), so two executions never share lists. A node gets no call when an
+// execution ends, so the map is bounded instead: the lists of the MAX_EXECUTIONS executions used
+// most recently are kept (one evicted mid-run only reads its lists again), and lists unused for
+// IDLE_MS are read again (an execution resumed after a Wait node keeps its id, not its lists).
+const MAX_EXECUTIONS = 32;
+const IDLE_MS = 10 * 60_000;
+
+interface ExecutionLists {
+	lists: Map<string, CachedList>;
+	usedAt: number;
+}
+const executions = new Map<string, ExecutionLists>();
 
 function listsOfExecution(context: IExecuteFunctions): Map<string, CachedList> | undefined {
-	let key: object | undefined;
-	try {
-		key = context.getContext('flow');
-	} catch {
-		key = undefined; // A context without execution data (e.g. a tool call outside a run): no sharing.
+	const executionId = context.getExecutionId();
+	// No id (a context outside a saved execution): nothing is shared.
+	if (!executionId) return undefined;
+	const now = Date.now();
+	const known = executions.get(executionId);
+	const lists = known && now - known.usedAt <= IDLE_MS ? known.lists : new Map();
+	// A Map keeps insertion order: re-inserting makes this execution the most recently used.
+	executions.delete(executionId);
+	executions.set(executionId, { lists, usedAt: now });
+	for (const oldest of executions.keys()) {
+		if (executions.size <= MAX_EXECUTIONS) break;
+		executions.delete(oldest);
 	}
-	if (!key) return undefined;
-	let lists = executions.get(key);
-	if (!lists) executions.set(key, (lists = new Map()));
 	return lists;
 }
 

@@ -13,7 +13,7 @@ interface ListOperationSpec {
 	list: ListEndpoint;
 	/** Optional per-row enrichment (e.g. a normalised date). */
 	mapRow?: (row: IDataObject) => IDataObject;
-	/** A "Simplify" toggle (node version 2) and the flat form it gives. */
+	/** A "Simplify" toggle (on by default) and the flat form it gives. */
 	simplify?: {
 		what: string;
 		row: (context: IExecuteFunctions, itemIndex: number, row: IDataObject) => Promise<IDataObject>;

@@ -10,7 +10,7 @@ import { ianaZoneOfLocation } from './timezones';
 import { checkBoolean } from './validation';
 
 /**
- * "Simplify" (node version 2 on; version 1 keeps coreplus' records as before): one flat item with
+ * "Simplify" (on by default; off gives coreplus' records as they come): one flat item with
  * the ids AND the names of practitioner, location, appointment type and client, and each time
  * both as the location's wall-clock time and as ISO 8601. Names come from the lists read once
  * per execution (directoryLists.ts).
@@ -22,20 +22,12 @@ export function simplifyProperty(what: string): INodeProperties {
 		type: 'boolean',
 		default: true,
 		description: `Whether to return a flat ${what} with IDs and names and local and ISO times instead of coreplus' raw record`,
-		displayOptions: { show: { '@version': [{ _cnd: { gte: 2 } }] } },
 	};
 }
 
 export function readSimplify(context: IExecuteFunctions, itemIndex: number): boolean {
-	const byVersion = context.getNode().typeVersion >= 2;
-	return (
-		checkBoolean(
-			context,
-			itemIndex,
-			context.getNodeParameter('simplify', itemIndex, byVersion),
-			'Simplify',
-		) ?? byVersion
-	);
+	const simplify = context.getNodeParameter('simplify', itemIndex, true);
+	return checkBoolean(context, itemIndex, simplify, 'Simplify') ?? true;
 }
 
 const text = (value: unknown) =>

@@ -3,8 +3,6 @@
  * for byte, so the URL is resolved here, once, into the exact string the HTTP client puts on the
  * wire, and that same string is both signed and sent.
  */
-import { isIP } from 'node:net';
-
 export const SANDBOX_API_URL = 'https://sandbox.coreplus.com.au';
 /**
  * The same sandbox under coreplus' newer name (coreplus rebranded to corepluspm; the 2025 Acuity
@@ -19,12 +17,16 @@ export type ArrayFormat = 'repeat' | 'indices' | 'brackets' | 'comma';
 
 export class CoreplusUrlError extends Error {}
 
+// A WHATWG URL's hostname is canonical: an IPv4 literal is always four decimal parts (127.1 and
+// 0x7f.1 become 127.0.0.1; 127.0.0.1.nip.io stays a name) and an IPv6 one is compressed and
+// bracketed ([0::1] becomes [::1]). So plain patterns decide, without node:net's isIP (n8n's
+// scanner refuses node built-ins in node code).
+const LOOPBACK_IPV4 = /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/;
+
 /** Plain http is allowed only for this machine: IP literals in 127.0.0.0/8, [::1] and localhost. */
 function isLoopbackHost(hostname: string): boolean {
-	const host = hostname.replace(/^\[(.*)\]$/, '$1').toLowerCase();
-	if (host === 'localhost') return true;
-	if (isIP(host) === 4) return host.startsWith('127.');
-	return isIP(host) === 6 && host === '::1';
+	const host = hostname.toLowerCase();
+	return host === 'localhost' || host === '[::1]' || LOOPBACK_IPV4.test(host);
 }
 
 /** Checks the configured API URL: https only, except loopback hosts for local testing. */

@@ -47,7 +47,7 @@ const properties: INodeProperties[] = [
 		required: true,
 		default: '',
 		description:
-			"When the appointment starts. Read in the LOCATION's time zone (e.g. 2026-04-05T09:00 is 9 am at the clinic). A value with an offset or Z, or an n8n date such as {{ $now }}, is converted to the location's zone. From a slot: {{ $json.startDateTime }}.",
+			"When the appointment starts. Read in the LOCATION's time zone (e.g. 2026-04-05T09:00 is 9 am at the clinic). A value with an offset or Z, or an n8n date such as {{ $now }}, is converted to the location's zone. From a slot: drag in its startDateTime.",
 	},
 	{
 		displayName: 'End',

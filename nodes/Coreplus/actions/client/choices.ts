@@ -54,14 +54,17 @@ export const FAMILY_RELATIONSHIPS = [
 	'Wife',
 ] as const;
 
-/** Each value stands for a pronoun set, e.g. "they" = they/them/their/theirs/theirself. */
+/**
+ * Each value stands for a pronoun set, e.g. "they" = they/them/their/theirs/theirself. The names
+ * are in title case, as n8n's scanner asks of option names (n8n-nodes-base/node-param-display-name-miscased).
+ */
 export const CLIENT_PRONOUNS: ReadonlyArray<{ value: string; name: string }> = [
-	{ value: 'e', name: 'E (e/em/eir)' },
-	{ value: 'he', name: 'He (he/him/his)' },
-	{ value: 'she', name: 'She (she/her/hers)' },
-	{ value: 'they', name: 'They (they/them/their)' },
-	{ value: 'xe', name: 'Xe (xe/xem/xyr)' },
-	{ value: 'ze', name: 'Ze (ze/hir/hirs)' },
+	{ value: 'e', name: 'E (E/Em/Eir)' },
+	{ value: 'he', name: 'He (He/Him/His)' },
+	{ value: 'she', name: 'She (She/Her/Hers)' },
+	{ value: 'they', name: 'They (They/Them/Their)' },
+	{ value: 'xe', name: 'Xe (Xe/Xem/Xyr)' },
+	{ value: 'ze', name: 'Ze (Ze/Hir/Hirs)' },
 	{ value: 'other', name: 'Other' },
 ];
 

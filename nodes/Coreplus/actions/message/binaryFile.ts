@@ -1,6 +1,10 @@
-import type { Readable } from 'node:stream';
-
 import type { IBinaryData, IExecuteFunctions } from 'n8n-workflow';
+
+/**
+ * The stream n8n's binary store hands out (a node Readable), named through n8n-workflow's own
+ * types: n8n's scanner refuses imports of node built-ins such as `node:stream`, even type-only.
+ */
+export type BinaryStream = Awaited<ReturnType<IExecuteFunctions['helpers']['getBinaryStream']>>;
 
 /** Where a file's bytes are read from. */
 export type BinarySource = 'stream' | 'buffer';
@@ -10,7 +14,7 @@ export interface BinaryContent {
 	/** The real byte count, from n8n's binary store or the buffer; never what the user typed. */
 	size: number;
 	/** Opens the bytes for one upload; a stream is single-use, so each attempt opens its own. */
-	open(): Promise<Readable | Buffer>;
+	open(): Promise<BinaryStream | Buffer>;
 }
 
 /**

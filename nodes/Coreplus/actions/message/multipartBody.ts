@@ -1,8 +1,7 @@
-import type { Readable } from 'node:stream';
-
 import FormData from 'form-data';
 import type { IDataObject } from 'n8n-workflow';
 
+import type { BinaryStream } from './binaryFile';
 import type { MessageFile } from './files';
 
 // RFC 8187 attr-char: what stays literal in `filename*` (.NET escapes every other byte).
@@ -47,7 +46,7 @@ export interface MultipartBody {
 	/** Exact byte length of the body, for Content-Length (known because each file's size is). */
 	length: number;
 	/** Streams opened for this body; closed by the caller once the request is over. */
-	streams: Readable[];
+	streams: BinaryStream[];
 }
 
 /** File parts first, then `messageData`, in the order of coreplus' sample. */
@@ -56,7 +55,7 @@ export async function buildMultipartBody(
 	messageData: IDataObject,
 ): Promise<MultipartBody> {
 	const form = new FormData();
-	const streams: Readable[] = [];
+	const streams: BinaryStream[] = [];
 	for (const file of files) {
 		const content = await file.open();
 		if (!Buffer.isBuffer(content)) streams.push(content);
