@@ -21,8 +21,6 @@ afterEach(() => {
 	env.emulator.envelopes.clear();
 });
 
-const v2 = { nodeExtra: { typeVersion: 2 } };
-
 function book(emulator: CoreplusEmulator, start: string, extra: Record<string, unknown> = {}) {
 	const { sydney, aisha, client } = seeded(emulator);
 	return runCoreplus(
@@ -40,21 +38,17 @@ function book(emulator: CoreplusEmulator, start: string, extra: Record<string, u
 
 function findSlots(emulator: CoreplusEmulator) {
 	const { sydney, aisha, standard30 } = seeded(emulator);
-	return runCoreplus(
-		emulator,
-		{
-			resource: 'availabilitySlot',
-			operation: 'getMany',
-			startDate: '2026-04-06',
-			endDate: '2026-04-06',
-			timeZoneSource: 'location',
-			timeZoneLocationId: sydney.locationId,
-			appointmentTypeId: standard30.appointmentTypeId,
-			filters: { practitionerIds: [aisha.practitionerId], locationIds: [sydney.locationId] },
-			returnAll: true,
-		} as never,
-		v2,
-	);
+	return runCoreplus(emulator, {
+		resource: 'availabilitySlot',
+		operation: 'getMany',
+		startDate: '2026-04-06',
+		endDate: '2026-04-06',
+		timeZoneSource: 'location',
+		timeZoneLocationId: sydney.locationId,
+		appointmentTypeId: standard30.appointmentTypeId,
+		filters: { practitionerIds: [aisha.practitionerId], locationIds: [sydney.locationId] },
+		returnAll: true,
+	} as never);
 }
 
 const posts = (emulator: CoreplusEmulator, path: string) =>

@@ -29,19 +29,14 @@ function cancel(
 	appointmentId: unknown,
 	extra: Record<string, unknown> = {},
 ) {
-	const version = extra.simplify ? { nodeExtra: { typeVersion: 2 } } : {};
-	return runCoreplus(
-		emulator,
-		{
-			resource: 'appointment',
-			operation: 'cancel',
-			appointmentId,
-			simplify: false,
-			requestOptions: { retryDelayMs: 0 },
-			...extra,
-		} as never,
-		version,
-	);
+	return runCoreplus(emulator, {
+		resource: 'appointment',
+		operation: 'cancel',
+		appointmentId,
+		simplify: false,
+		requestOptions: { retryDelayMs: 0 },
+		...extra,
+	} as never);
 }
 
 const posts = (emulator: CoreplusEmulator) =>

@@ -39,11 +39,11 @@ test.each(['UTC', 'America/New_York'])(
 			endDateTime: '2026-05-20T09:30:00',
 			clients: [{ clientId: client.clientId }],
 		});
-		const result = await runCoreplus(
-			emulator,
-			{ resource: 'appointment', operation: 'get', appointmentId },
-			{ nodeExtra: { typeVersion: 2 } },
-		);
+		const result = await runCoreplus(emulator, {
+			resource: 'appointment',
+			operation: 'get',
+			appointmentId,
+		});
 		expect(result.error).toBeUndefined();
 		expect(jsonOf(result.output('coreplus'))[0]).toMatchObject({
 			startLocal: '2026-05-20 09:00',

@@ -28,17 +28,13 @@ function reschedule(
 	appointmentId: unknown,
 	extra: Record<string, unknown> = {},
 ) {
-	return runCoreplus(
-		emulator,
-		{
-			resource: 'appointment',
-			operation: 'reschedule',
-			appointmentId,
-			requestOptions: { retryDelayMs: 0 },
-			...extra,
-		} as never,
-		{ nodeExtra: { typeVersion: 2 } },
-	);
+	return runCoreplus(emulator, {
+		resource: 'appointment',
+		operation: 'reschedule',
+		appointmentId,
+		requestOptions: { retryDelayMs: 0 },
+		...extra,
+	} as never);
 }
 
 const posts = (emulator: CoreplusEmulator) =>

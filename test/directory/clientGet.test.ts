@@ -6,7 +6,6 @@ import { hintsOf } from '../envelopes/helpers';
 const env = useEmulator();
 
 const byId = (value: string) => ({ __rl: true, mode: 'id', value });
-const v2 = { nodeExtra: { typeVersion: 2 } };
 
 function withFullRecord() {
 	const client = {
@@ -58,11 +57,11 @@ test('Get reads the bare record by id, with the fields the list leaves out', asy
 test('Get simplified is the flat client of Get Many, with the practitioner named', async () => {
 	const { emulator } = env;
 	const client = withFullRecord();
-	const result = await runCoreplus(
-		emulator,
-		{ resource: 'client', operation: 'get', clientId: byId(client.clientId) },
-		v2,
-	);
+	const result = await runCoreplus(emulator, {
+		resource: 'client',
+		operation: 'get',
+		clientId: byId(client.clientId),
+	});
 	expect(result.error).toBeUndefined();
 	const practitioner = emulator.data.practitioners.find(
 		(p) => p.practitionerId === client.practitionerId,

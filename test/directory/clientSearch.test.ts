@@ -17,7 +17,6 @@ afterEach(() => {
 	env.emulator.clientNameFilter = 'substring';
 });
 
-const v2 = { nodeExtra: { typeVersion: 2 } };
 const clientGets = () =>
 	env.emulator.apiRequests('client').filter((r) => r.method === 'GET' && r.status !== 429);
 const posts = () => env.emulator.apiRequests('client').filter((r) => r.method === 'POST');
@@ -44,11 +43,12 @@ const identityOf = (client: { firstName: unknown; lastName: unknown }) => ({
 
 test('Find on a matched client sends one request: the name search, with email and mobile asked for', async () => {
 	const client = returningPatient({ email: 'q@example.com', phoneNumberMobile: '0400 000 001' });
-	const result = await runCoreplus(
-		env.emulator,
-		{ resource: 'client', operation: 'find', ...identityOf(client), simplify: false },
-		v2,
-	);
+	const result = await runCoreplus(env.emulator, {
+		resource: 'client',
+		operation: 'find',
+		...identityOf(client),
+		simplify: false,
+	});
 	expect(result.error).toBeUndefined();
 	expect(jsonOf(result.output('coreplus'))).toEqual([
 		expect.objectContaining({ clientId: client.clientId, email: 'q@example.com' }),
@@ -61,11 +61,12 @@ test('Find on a matched client sends one request: the name search, with email an
 
 test('Find or Create of a returning patient: one request, nothing created', async () => {
 	const client = returningPatient();
-	const result = await runCoreplus(
-		env.emulator,
-		{ resource: 'client', operation: 'findOrCreate', ...identityOf(client), simplify: false },
-		v2,
-	);
+	const result = await runCoreplus(env.emulator, {
+		resource: 'client',
+		operation: 'findOrCreate',
+		...identityOf(client),
+		simplify: false,
+	});
 	expect(jsonOf(result.output('coreplus'))[0]).toMatchObject({
 		clientId: client.clientId,
 		outcome: 'matched',
@@ -78,11 +79,12 @@ describe.each(['nothing', 'ignored'] as const)('a server whose name filter %s', 
 	test('Find or Create still finds the existing client from the full listing (no duplicate)', async () => {
 		const client = returningPatient();
 		env.emulator.clientNameFilter = filter;
-		const result = await runCoreplus(
-			env.emulator,
-			{ resource: 'client', operation: 'findOrCreate', ...identityOf(client), simplify: false },
-			v2,
-		);
+		const result = await runCoreplus(env.emulator, {
+			resource: 'client',
+			operation: 'findOrCreate',
+			...identityOf(client),
+			simplify: false,
+		});
 		expect(result.error).toBeUndefined();
 		expect(jsonOf(result.output('coreplus'))[0]).toMatchObject({
 			clientId: client.clientId,
@@ -94,29 +96,26 @@ describe.each(['nothing', 'ignored'] as const)('a server whose name filter %s', 
 	test('Find still finds the client', async () => {
 		const client = returningPatient();
 		env.emulator.clientNameFilter = filter;
-		const result = await runCoreplus(
-			env.emulator,
-			{ resource: 'client', operation: 'find', ...identityOf(client), simplify: false },
-			v2,
-		);
+		const result = await runCoreplus(env.emulator, {
+			resource: 'client',
+			operation: 'find',
+			...identityOf(client),
+			simplify: false,
+		});
 		expect(jsonOf(result.output('coreplus')).map((c) => c.clientId)).toEqual([client.clientId]);
 	});
 });
 
 test('a newcomer is created only after the full listing confirms nobody matches', async () => {
 	const total = env.emulator.data.clients.length;
-	const result = await runCoreplus(
-		env.emulator,
-		{
-			resource: 'client',
-			operation: 'findOrCreate',
-			firstName: 'Nora',
-			lastName: 'Newcomer',
-			dateOfBirth: '1990-01-01',
-			simplify: false,
-		},
-		v2,
-	);
+	const result = await runCoreplus(env.emulator, {
+		resource: 'client',
+		operation: 'findOrCreate',
+		firstName: 'Nora',
+		lastName: 'Newcomer',
+		dateOfBirth: '1990-01-01',
+		simplify: false,
+	});
 	expect(jsonOf(result.output('coreplus'))[0]).toMatchObject({ outcome: 'created' });
 	const [search, ...listing] = clientGets();
 	expect(search.query.get('name')).toBe('Newcomer');
@@ -141,18 +140,14 @@ test('a server refusing the name search (400) is searched through the full list,
 	const emulator = await new CoreplusEmulator({ routes: [refuseName, ...routes] }).start();
 	try {
 		const last = emulator.data.clients[emulator.data.clients.length - 1];
-		const result = await runCoreplus(
-			emulator,
-			{
-				resource: 'client',
-				operation: 'findOrCreate',
-				firstName: String(last.firstName),
-				lastName: String(last.lastName),
-				dateOfBirth: String(last.dateOfBirth).slice(0, 10),
-				simplify: false,
-			},
-			v2,
-		);
+		const result = await runCoreplus(emulator, {
+			resource: 'client',
+			operation: 'findOrCreate',
+			firstName: String(last.firstName),
+			lastName: String(last.lastName),
+			dateOfBirth: String(last.dateOfBirth).slice(0, 10),
+			simplify: false,
+		});
 		expect(result.error).toBeUndefined();
 		expect(jsonOf(result.output('coreplus'))[0]).toMatchObject({
 			clientId: last.clientId,

@@ -87,7 +87,7 @@ test('Continue On Fail: the failed item says the fate is unknown; a later item f
 test("a client made by Client → Create joins the execution's list: a later Find or Create matches it", async () => {
 	const { emulator } = env;
 	const node = (name: string, parameters: Record<string, unknown>) =>
-		coreplusNode(parameters as never, { name, typeVersion: 2 });
+		coreplusNode(parameters as never, { name });
 	const newcomer = { firstName: 'Nell', lastName: 'Lostanswer', dateOfBirth: '1999-01-01' };
 	const result = await runWorkflow({
 		nodes: [

@@ -6,7 +6,6 @@ import { runCoreplus, useEmulator } from '../../harness/helpers';
  * is a client as coreplus holds them and the same person as a form typed them.
  */
 const env = useEmulator();
-const v2 = { nodeExtra: { typeVersion: 2 } };
 
 interface Row {
 	stored: { firstName: string; lastName: string; dateOfBirth?: string };
@@ -69,17 +68,13 @@ test.each(Object.entries(table))('%s: Find or Create matches, nothing created', 
 	const dateOfBirth = row.stored.dateOfBirth ?? '1970-01-02T00:00:00';
 	const clientId = `norm-${emulator.data.clients.length}`;
 	emulator.data.clients.push({ ...emulator.data.clients[0], ...row.stored, dateOfBirth, clientId });
-	const result = await runCoreplus(
-		emulator,
-		{
-			resource: 'client',
-			operation: 'findOrCreate',
-			...row.typed,
-			dateOfBirth: row.typed.dateOfBirth ?? dateOfBirth.slice(0, 10),
-			simplify: false,
-		},
-		v2,
-	);
+	const result = await runCoreplus(emulator, {
+		resource: 'client',
+		operation: 'findOrCreate',
+		...row.typed,
+		dateOfBirth: row.typed.dateOfBirth ?? dateOfBirth.slice(0, 10),
+		simplify: false,
+	});
 	expect(result.error).toBeUndefined();
 	expect(jsonOf(result.output('coreplus'))[0]).toMatchObject({ clientId, outcome: 'matched' });
 	expect(emulator.apiRequests('client').filter((r) => r.method === 'POST')).toHaveLength(0);
@@ -95,17 +90,13 @@ test('accents still tell people apart: José is not Jose', async () => {
 		lastName: 'Accent',
 		dateOfBirth: '1970-01-02T00:00:00',
 	});
-	const result = await runCoreplus(
-		emulator,
-		{
-			resource: 'client',
-			operation: 'find',
-			firstName: 'Jose',
-			lastName: 'Accent',
-			dateOfBirth: '1970-01-02',
-		},
-		v2,
-	);
+	const result = await runCoreplus(emulator, {
+		resource: 'client',
+		operation: 'find',
+		firstName: 'Jose',
+		lastName: 'Accent',
+		dateOfBirth: '1970-01-02',
+	});
 	expect(result.output('coreplus')).toEqual([]);
 	emulator.data.clients.pop();
 });
@@ -126,17 +117,13 @@ test("Create reads a date of birth instant in the practice's zone", async () => 
 
 test("an instant that falls on different days in the practice's zones is refused, naming them", async () => {
 	const { emulator } = env;
-	const result = await runCoreplus(
-		emulator,
-		{
-			resource: 'client',
-			operation: 'findOrCreate',
-			firstName: 'Dot',
-			lastName: 'Ambiguous',
-			dateOfBirth: '1980-05-04T15:00:00Z',
-		},
-		v2,
-	);
+	const result = await runCoreplus(emulator, {
+		resource: 'client',
+		operation: 'findOrCreate',
+		firstName: 'Dot',
+		lastName: 'Ambiguous',
+		dateOfBirth: '1980-05-04T15:00:00Z',
+	});
 	expect(result.error?.message).toMatch(
 		/^Invalid "Date of Birth" in item 0: 1980-05-04T15:00:00.000Z is an instant that falls on different days in the practice's time zones \(Australia\/Sydney: 1980-05-05, .*Australia\/Perth: 1980-05-04\)$/,
 	);

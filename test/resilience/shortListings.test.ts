@@ -86,9 +86,7 @@ test('Find or Create on such a server finds a client from the last page: no dupl
 	emulator.pageSizeCap = 40;
 	emulator.envelopes.set({ path: 'client', variant: 'bareArray' });
 	emulator.clientNameFilter = 'nothing';
-	const result = await runCoreplus(emulator, lastClientAsTyped(emulator), {
-		nodeExtra: { typeVersion: 2 },
-	});
+	const result = await runCoreplus(emulator, lastClientAsTyped(emulator));
 	expect(result.error).toBeUndefined();
 	expect(jsonOf(result.output('coreplus'))[0]).toMatchObject({
 		clientId: allIds(emulator).at(-1),
