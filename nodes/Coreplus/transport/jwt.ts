@@ -1,4 +1,6 @@
-import { createHmac, createSecretKey, type KeyObject } from 'node:crypto';
+import { createSecretKey, type KeyObject } from 'node:crypto';
+
+import jwt from 'jsonwebtoken';
 
 import type { CoreplusCredentials } from './credentials';
 
@@ -25,26 +27,14 @@ export function signToken(
 		url,
 		httpMethod: method.toUpperCase(),
 	};
-	const signingInput = `${HEADER_SEGMENT}.${base64Url(JSON.stringify(claims))}`;
-	const signature = createHmac('sha256', signingKey(credentials.consumerSecret))
-		.update(signingInput)
-		.digest('base64url');
-	return `${signingInput}.${signature}`;
+	return jwt.sign(claims, signingKey(credentials.consumerSecret), {
+		algorithm: 'HS256',
+		noTimestamp: true,
+	});
 }
 
-/**
- * HS256 as RFC 7515/7519 define it, written out: a token is signed for every request (authenticate
- * runs per request), and a general JWT library's option checks cost more than the HMAC itself
- * (issue 26.6: signing overhead under 2 %). The verifying side (the emulator, the tests) uses
- * jsonwebtoken, so any difference from the standard would fail there. Fixed header, claims as is.
- */
-const HEADER_SEGMENT = base64Url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }));
-
-function base64Url(text: string): string {
-	return Buffer.from(text, 'utf8').toString('base64url');
-}
-
-// Turning the secret into a key object costs more than the signature; it is made once per secret.
+// jsonwebtoken turns a string secret into a key object on every call (~0.35 ms, measured by
+// `npm run bench`); reusing the key object makes a token cost a few microseconds.
 const signingKeys = new Map<string, KeyObject>();
 const MAX_CACHED_KEYS = 16;
 
