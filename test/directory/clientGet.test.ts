@@ -36,6 +36,7 @@ test('Get reads the bare record by id, with the fields the list leaves out', asy
 		resource: 'client',
 		operation: 'get',
 		clientId: byId(client.clientId),
+		simplify: false,
 	});
 	expect(result.error).toBeUndefined();
 	expect(jsonOf(result.output('coreplus'))).toEqual([{ ...client, dateOfBirthIso: '1980-05-04' }]);
@@ -48,6 +49,7 @@ test('Get reads the bare record by id, with the fields the list leaves out', asy
 		resource: 'client',
 		operation: 'getMany',
 		returnAll: true,
+		simplify: false,
 	});
 	const row = jsonOf(listed.output('coreplus')).find((c) => c.clientId === client.clientId)!;
 	expect(row).not.toHaveProperty('email');

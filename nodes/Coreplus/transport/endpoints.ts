@@ -111,13 +111,12 @@ async function withRefusalsRedacted<T>(
 	itemIndex: number | undefined,
 	run: () => Promise<T>,
 ): Promise<T> {
-	try {
-		return await run();
-	} catch (error) {
+	// Other failures pass through as they are: coreplusRequest already made them n8n errors.
+	return await run().catch(async (error: unknown) => {
 		if (!(error instanceof CoreplusRefusalError)) throw error;
 		const data = await context.getCredentials(COREPLUS_CREDENTIAL_TYPE, itemIndex);
 		throw redactRefusal(context.getNode(), error, readCredentials(data));
-	}
+	});
 }
 
 /** Every row of a list endpoint (or the first `limit`), all pages read. */

@@ -9,6 +9,6 @@ export function appointmentIdProperty(description: string): INodeProperties {
 		required: true,
 		default: '',
 		placeholder: 'appointmentId from Book or Get Many',
-		description: `${description}, e.g. from Book or Get Many: {{ $json.appointmentId }}`,
+		description: `${description}: the appointmentId from Book or Get Many`,
 	};
 }

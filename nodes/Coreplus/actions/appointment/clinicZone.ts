@@ -62,7 +62,7 @@ export async function clinicZone(
 			context,
 			itemIndex,
 			LABEL,
-			`the time zone of location "${location.name ?? locationId}" is not one the node knows`,
+			`the time zone of location "${location.name ?? locationId}" is not one the node knows (${location.received})`,
 			"the location's IANA time zone name, e.g. Australia/Sydney, under Additional Fields",
 		);
 	}
