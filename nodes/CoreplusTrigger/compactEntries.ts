@@ -2,7 +2,7 @@ import { DateTime, FixedOffsetZone } from 'luxon';
 
 import { shortDigest } from './digest';
 import type { AppointmentFingerprint } from './state';
-import { hasOffset } from '../Coreplus/helpers/dates';
+import { hasOffset } from '../Coreplus/helpers/rules/dates';
 
 /**
  * The stored form of the appointment entries, about 55 bytes per watched appointment (key

@@ -1,8 +1,8 @@
 import { DateTime } from 'luxon';
 import { NodeApiError, NodeOperationError, type IDataObject } from 'n8n-workflow';
 
-import { asNodeError } from '../Coreplus/helpers/errors';
-import { timezoneIdOfLocation } from '../Coreplus/helpers/timezones';
+import { asNodeError } from '../Coreplus/helpers/validation/errors';
+import { timezoneIdOfLocation } from '../Coreplus/helpers/rules/timezones';
 import { LISTS, RECORDS, readList, readPage, readRecord } from '../Coreplus/transport/endpoints';
 import type { CoreplusContext } from '../Coreplus/transport/request';
 import type { TimeWindow } from './events';
@@ -40,7 +40,7 @@ export function queryTimezoneId(
 			},
 		);
 	}
-	// Nested `timeZone.timezoneId` (evidence) or top-level (inferred): helpers/timezones.ts.
+	// Nested `timeZone.timezoneId` (evidence) or top-level (inferred): helpers/rules/timezones.ts.
 	const located = watched ?? locations.find((location) => timezoneIdOfLocation(location));
 	const zone = located && timezoneIdOfLocation(located);
 	if (typeof zone !== 'string' || !zone) {

@@ -1,7 +1,7 @@
 import type { INodeProperties, IPollFunctions } from 'n8n-workflow';
 
-import { locationPicker, practitionerPicker } from '../Coreplus/helpers/pickers';
-import { invalidParameter } from '../Coreplus/helpers/validation';
+import { locationPicker, practitionerPicker } from '../Coreplus/helpers/parameters/pickers';
+import { invalidParameter } from '../Coreplus/helpers/validation/validation';
 import { APPOINTMENT_EVENTS, type TriggerEvent } from './events';
 
 const DEFAULT_LOOK_AHEAD_DAYS = 30;

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { isCancelledStatus } from '../Coreplus/helpers/appointmentStatus';
-import { normalizeCoreplusDateTime } from '../Coreplus/helpers/dates';
+import { isCancelledStatus } from '../Coreplus/helpers/rules/appointmentStatus';
+import { normalizeCoreplusDateTime } from '../Coreplus/helpers/rules/dates';
 import type { ClientWatch } from './clients';
 import { clientsDigest, decodeEntries, encodeEntries, type StoredEntries } from './compactEntries';
 import type { PendingDelivery } from './delivery';

@@ -8,8 +8,8 @@ import {
 	readRecord,
 	type ListEndpoint,
 } from '../../nodes/Coreplus/transport/endpoints';
-import { missingIdentityFields } from '../../nodes/Coreplus/actions/client/matchClient';
-import { timezoneIdOfLocation } from '../../nodes/Coreplus/helpers/timezones';
+import { missingIdentityFields } from '../../nodes/Coreplus/helpers/rules/matchClient';
+import { timezoneIdOfLocation } from '../../nodes/Coreplus/helpers/rules/timezones';
 import { redactSecrets } from '../../nodes/Coreplus/transport/redact';
 import { readCredentials } from '../../nodes/Coreplus/transport/credentials';
 import { appointmentTypeNameCheck, EVIDENCE, locationZoneCheck } from './evidence';

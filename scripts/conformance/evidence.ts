@@ -4,7 +4,7 @@ import {
 	ianaZoneOfLocation,
 	timezoneIdOfLocation,
 	zoneNameOfLocation,
-} from '../../nodes/Coreplus/helpers/timezones';
+} from '../../nodes/Coreplus/helpers/rules/timezones';
 import type { CheckRow } from './checks';
 
 /**

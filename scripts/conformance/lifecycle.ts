@@ -1,6 +1,6 @@
 import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 
-import { isCancelledAppointment } from '../../nodes/Coreplus/helpers/appointmentStatus';
+import { isCancelledAppointment } from '../../nodes/Coreplus/helpers/rules/appointmentStatus';
 import type { CheckRow } from './checks';
 import { row, step } from './nodeStep';
 

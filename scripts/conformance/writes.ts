@@ -4,7 +4,7 @@ import { basename, extname } from 'node:path';
 import { DateTime } from 'luxon';
 import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 
-import { timezoneIdOfLocation } from '../../nodes/Coreplus/helpers/timezones';
+import { timezoneIdOfLocation } from '../../nodes/Coreplus/helpers/rules/timezones';
 import type { CheckRow } from './checks';
 import { rescheduleCancelAndReadBack } from './lifecycle';
 import { row, step } from './nodeStep';

@@ -4,7 +4,7 @@ import '../../harness/setup';
 import { DateTime } from 'luxon';
 import type { IDataObject, INode } from 'n8n-workflow';
 
-import { ianaZoneOfLocation } from '../../nodes/Coreplus/helpers/timezones';
+import { ianaZoneOfLocation } from '../../nodes/Coreplus/helpers/rules/timezones';
 import { coreplusNode } from '../../harness/helpers';
 import { jsonOf, runWorkflow } from '../../harness/engine';
 import { describePlan, userConfirms } from './confirm';

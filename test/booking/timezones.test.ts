@@ -1,6 +1,9 @@
 import { jsonOf } from '../../harness/engine';
 import { runCoreplus, useEmulator } from '../../harness/helpers';
-import { ianaZoneFor, toCoreplusDateTimeOffset } from '../../nodes/Coreplus/helpers/timezones';
+import {
+	ianaZoneFor,
+	toCoreplusDateTimeOffset,
+} from '../../nodes/Coreplus/helpers/rules/timezones';
 import { bookParameters, seeded } from './fixtures';
 
 const env = useEmulator();

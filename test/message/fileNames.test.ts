@@ -1,4 +1,4 @@
-import { fileDisposition } from '../../nodes/Coreplus/actions/message/multipartBody';
+import { fileDisposition } from '../../nodes/Coreplus/helpers/message/multipartBody';
 import { agreedFileName } from '../../emulator/fileNameReaders';
 import { jsonOf } from '../../harness/engine';
 import { runCoreplus, useEmulator } from '../../harness/helpers';

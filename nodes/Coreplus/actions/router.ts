@@ -7,7 +7,7 @@ import {
 
 import { findOperation } from './resources';
 import type { OperationDefinition, OperationResult } from './types';
-import { asNodeError } from '../helpers/errors';
+import { asNodeError } from '../helpers/validation/errors';
 
 function toExecutionData(
 	context: IExecuteFunctions,

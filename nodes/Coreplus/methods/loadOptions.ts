@@ -1,7 +1,12 @@
 import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
-import { appointmentTypeLabel, locationLabel, practitionerLabel, text } from '../helpers/labels';
-import { timezoneIdOfLocation } from '../helpers/timezones';
+import {
+	appointmentTypeLabel,
+	locationLabel,
+	practitionerLabel,
+	text,
+} from '../helpers/rules/labels';
+import { timezoneIdOfLocation } from '../helpers/rules/timezones';
 import { LISTS, readList, type ListEndpoint } from '../transport/endpoints';
 
 /**

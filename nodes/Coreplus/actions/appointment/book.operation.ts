@@ -1,25 +1,33 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { RECORDS, readRecord } from '../../transport/endpoints';
-import { additionalFields, readRequestOptions, requestOptions } from '../../helpers/parameters';
+import {
+	additionalFields,
+	readRequestOptions,
+	requestOptions,
+} from '../../helpers/parameters/parameters';
 import {
 	appointmentTypePicker,
 	clientPicker,
 	locationPicker,
 	practitionerPicker,
 	readPickedId,
-} from '../../helpers/pickers';
-import { readSimplify, simplifiedTimedRecord, simplifyProperty } from '../../helpers/simplify';
+} from '../../helpers/parameters/pickers';
+import {
+	readSimplify,
+	simplifiedTimedRecord,
+	simplifyProperty,
+} from '../../helpers/output/simplify';
 import type { OperationDefinition } from '../types';
-import { checkBoolean, checkString } from '../../helpers/validation';
+import { checkBoolean, checkString } from '../../helpers/validation/validation';
 import {
 	precheckTimes,
 	resolveBookingTimes,
 	type BookingTimes,
 	type RawTimes,
-} from './bookingTimes';
-import { clinicZone, readZoneOverride, zoneOverrideField } from './clinicZone';
-import { sendBookingOnce } from './sendBooking';
+} from '../../helpers/booking/bookingTimes';
+import { clinicZone, readZoneOverride, zoneOverrideField } from '../../helpers/booking/clinicZone';
+import { sendBookingOnce } from '../../helpers/booking/sendBooking';
 
 const TEXT_LIMIT = 300;
 /** How sendBookingOnce says the booking was found rather than made by this request; kept when simplified. */

@@ -1,10 +1,14 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { coreplusRequest } from '../../transport/request';
-import { isCancelledAppointment } from '../../helpers/appointmentStatus';
-import { readRequestOptions, requestOptions } from '../../helpers/parameters';
-import { readSimplify, simplifiedTimedRecord, simplifyProperty } from '../../helpers/simplify';
-import { checkId, checkOption } from '../../helpers/validation';
+import { isCancelledAppointment } from '../../helpers/rules/appointmentStatus';
+import { readRequestOptions, requestOptions } from '../../helpers/parameters/parameters';
+import {
+	readSimplify,
+	simplifiedTimedRecord,
+	simplifyProperty,
+} from '../../helpers/output/simplify';
+import { checkId, checkOption } from '../../helpers/validation/validation';
 import type { OperationDefinition } from '../types';
 import {
 	APPOINTMENT_CHANGES,
@@ -13,9 +17,9 @@ import {
 	readAppointment,
 	requireClient,
 	type RequestSettings,
-} from './appointmentRecord';
-import { changeAndConfirm, type ChangeOutcome } from './confirmedChange';
-import { appointmentIdProperty } from './appointmentIdProperty';
+} from '../../helpers/booking/appointmentRecord';
+import { changeAndConfirm, type ChangeOutcome } from '../../helpers/booking/confirmedChange';
+import { appointmentIdProperty } from '../../helpers/parameters/appointmentIdProperty';
 
 // The default form is the one two independent clients ten years apart send (WordPress plugin
 // 2016, Acuity sync 2025); the by-id form has one source, a 2026 voice agent partly adapted from

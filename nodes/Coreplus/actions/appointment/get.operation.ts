@@ -1,12 +1,16 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { RECORDS, readRecord } from '../../transport/endpoints';
-import { readRequestOptions, requestOptions } from '../../helpers/parameters';
-import { readSimplify, simplifiedTimedRecord, simplifyProperty } from '../../helpers/simplify';
+import { readRequestOptions, requestOptions } from '../../helpers/parameters/parameters';
+import {
+	readSimplify,
+	simplifiedTimedRecord,
+	simplifyProperty,
+} from '../../helpers/output/simplify';
 import type { OperationDefinition } from '../types';
-import { checkBoolean, checkId } from '../../helpers/validation';
-import { withIsoTimes } from '../../helpers/isoTimes';
-import { appointmentIdProperty } from './appointmentIdProperty';
+import { checkBoolean, checkId } from '../../helpers/validation/validation';
+import { withIsoTimes } from '../../helpers/output/isoTimes';
+import { appointmentIdProperty } from '../../helpers/parameters/appointmentIdProperty';
 
 export const getAppointment: OperationDefinition = {
 	value: 'get',

@@ -6,11 +6,11 @@ import {
 	readRequestOptions,
 	requestOptions,
 	returnAllOrLimit,
-} from '../../helpers/parameters';
-import { dateRangeProperties, readDateRange } from '../../helpers/dateRange';
-import { readSimplify, simplifyProperty, timedRows } from '../../helpers/simplify';
+} from '../../helpers/parameters/parameters';
+import { dateRangeProperties, readDateRange } from '../../helpers/parameters/dateRange';
+import { readSimplify, simplifyProperty, timedRows } from '../../helpers/output/simplify';
 import type { OperationDefinition } from '../types';
-import { checkBoolean } from '../../helpers/validation';
+import { checkBoolean } from '../../helpers/validation/validation';
 
 export const getManyAppointments: OperationDefinition = {
 	value: 'getMany',

@@ -7,15 +7,23 @@ import {
 } from 'n8n-workflow';
 
 import { coreplusRequest } from '../../transport/request';
-import { isCancelledAppointment } from '../../helpers/appointmentStatus';
-import { normalizeCoreplusDateTime } from '../../helpers/dates';
-import { sameId } from '../../helpers/ids';
-import { additionalFields, readRequestOptions, requestOptions } from '../../helpers/parameters';
-import { practitionerPicker, readPickedId } from '../../helpers/pickers';
-import { readSimplify, simplifiedTimedRecord, simplifyProperty } from '../../helpers/simplify';
-import { checkId, checkString } from '../../helpers/validation';
+import { isCancelledAppointment } from '../../helpers/rules/appointmentStatus';
+import { normalizeCoreplusDateTime } from '../../helpers/rules/dates';
+import { sameId } from '../../helpers/rules/ids';
+import {
+	additionalFields,
+	readRequestOptions,
+	requestOptions,
+} from '../../helpers/parameters/parameters';
+import { practitionerPicker, readPickedId } from '../../helpers/parameters/pickers';
+import {
+	readSimplify,
+	simplifiedTimedRecord,
+	simplifyProperty,
+} from '../../helpers/output/simplify';
+import { checkId, checkString } from '../../helpers/validation/validation';
 import type { OperationDefinition } from '../types';
-import { appointmentIdProperty } from './appointmentIdProperty';
+import { appointmentIdProperty } from '../../helpers/parameters/appointmentIdProperty';
 import {
 	APPOINTMENT_CHANGES,
 	onlyForClientOption,
@@ -23,16 +31,16 @@ import {
 	readAppointment,
 	requireClient,
 	type RequestSettings,
-} from './appointmentRecord';
+} from '../../helpers/booking/appointmentRecord';
 import {
 	precheckTimes,
 	resolveBookingTimes,
 	type BookingTimes,
 	type RawTimes,
-} from './bookingTimes';
-import { clinicZone, readZoneOverride, zoneOverrideField } from './clinicZone';
-import { changeAndConfirm, type ChangeOutcome } from './confirmedChange';
-import { rescheduleRefusal } from './rescheduleRefusal';
+} from '../../helpers/booking/bookingTimes';
+import { clinicZone, readZoneOverride, zoneOverrideField } from '../../helpers/booking/clinicZone';
+import { changeAndConfirm, type ChangeOutcome } from '../../helpers/booking/confirmedChange';
+import { rescheduleRefusal } from '../../helpers/booking/rescheduleRefusal';
 
 const properties: INodeProperties[] = [
 	appointmentIdProperty('The appointment to move'),

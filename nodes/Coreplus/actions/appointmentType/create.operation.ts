@@ -1,9 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { RECORDS, readRecord } from '../../transport/endpoints';
-import { additionalFields, readRequestOptions, requestOptions } from '../../helpers/parameters';
-import { locationPicker, practitionerPicker } from '../../helpers/pickers';
-import { checkId, invalidParameter, readString } from '../../helpers/validation';
+import {
+	additionalFields,
+	readRequestOptions,
+	requestOptions,
+} from '../../helpers/parameters/parameters';
+import { locationPicker, practitionerPicker } from '../../helpers/parameters/pickers';
+import { checkId, invalidParameter, readString } from '../../helpers/validation/validation';
 import type { OperationDefinition } from '../types';
 
 // POST appointmenttype/ (developers.corepluspm.com/api/api-end-points/appointment-type/create-appointment-type).

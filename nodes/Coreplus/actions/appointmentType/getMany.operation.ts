@@ -1,5 +1,5 @@
 import { LISTS } from '../../transport/endpoints';
-import { listOperation } from '../../helpers/listOperation';
+import { listOperation } from '../listOperation';
 
 // Inferred endpoint: booking pages say "see endpoint 'Specialty Types'" and the create page posts
 // to appointmenttype/; the list is assumed at the same path with the documented list envelope.

@@ -6,19 +6,19 @@ import {
 	readRequestOptions,
 	requestOptions,
 	returnAllOrLimit,
-} from '../../helpers/parameters';
-import { dateRangeProperties, readDateRange } from '../../helpers/dateRange';
+} from '../../helpers/parameters/parameters';
+import { dateRangeProperties, readDateRange } from '../../helpers/parameters/dateRange';
 import {
 	appointmentTypePicker,
 	locationPicker,
 	practitionerPicker,
 	readPickedId,
 	readPickedIds,
-} from '../../helpers/pickers';
-import { readSimplify, simplifyProperty, timedRows } from '../../helpers/simplify';
+} from '../../helpers/parameters/pickers';
+import { readSimplify, simplifyProperty, timedRows } from '../../helpers/output/simplify';
 import type { OperationDefinition } from '../types';
-import { checkBoolean, invalidParameter } from '../../helpers/validation';
-import { sameId } from '../../helpers/ids';
+import { checkBoolean, invalidParameter } from '../../helpers/validation/validation';
+import { sameId } from '../../helpers/rules/ids';
 
 /**
  * coreplus states no maximum range for slot searches; one search is kept to a month so a

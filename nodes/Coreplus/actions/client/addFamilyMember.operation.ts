@@ -1,8 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { RECORDS, readRecord } from '../../transport/endpoints';
-import { additionalFields, readRequestOptions, requestOptions } from '../../helpers/parameters';
-import { clientPicker, readPickedId } from '../../helpers/pickers';
+import {
+	additionalFields,
+	readRequestOptions,
+	requestOptions,
+} from '../../helpers/parameters/parameters';
+import { clientPicker, readPickedId } from '../../helpers/parameters/pickers';
 import {
 	atMost,
 	checkBoolean,
@@ -10,9 +14,13 @@ import {
 	checkString,
 	readString,
 	toCoreplusDate,
-} from '../../helpers/validation';
+} from '../../helpers/validation/validation';
 import type { OperationDefinition } from '../types';
-import { asOptions, FAMILY_RELATIONSHIPS, FAMILY_TITLES } from './choices';
+import {
+	asOptions,
+	FAMILY_RELATIONSHIPS,
+	FAMILY_TITLES,
+} from '../../helpers/parameters/clientChoices';
 
 // POST ClientFamily/ (developers.coreplus.com.au/api/api-end-points/client-family/create-client-family-post/).
 // `clientId` is documented as "Object containing Id" but the example sends a plain string, as here.

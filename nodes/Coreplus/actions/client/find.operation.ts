@@ -1,10 +1,10 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
 import type { OperationDefinition } from '../types';
-import { clientIdentityProperties } from './create.operation';
-import { settledDateOfBirth } from './dateOfBirth';
-import { findClients, matchOptions, readWantedIdentity } from './findClients';
-import { readSimplify, simplifiedClient, simplifyProperty } from '../../helpers/simplify';
+import { clientIdentityProperties } from '../../helpers/clients/clientFields';
+import { settledDateOfBirth } from '../../helpers/clients/dateOfBirth';
+import { findClients, matchOptions, readWantedIdentity } from '../../helpers/clients/findClients';
+import { readSimplify, simplifiedClient, simplifyProperty } from '../../helpers/output/simplify';
 
 export const findClient: OperationDefinition = {
 	value: 'find',

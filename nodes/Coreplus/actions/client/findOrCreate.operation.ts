@@ -1,17 +1,17 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
 
-import { requestOptions } from '../../helpers/parameters';
+import { requestOptions } from '../../helpers/parameters/parameters';
 import type { OperationDefinition } from '../types';
 import {
 	clientDetailProperties,
 	clientIdentityProperties,
 	readClientBody,
-} from './create.operation';
-import { createOnce } from './createOnce';
-import { settledDateOfBirth } from './dateOfBirth';
-import { findClients, matchOptions, readWantedIdentity } from './findClients';
-import { describeIdentity } from './matchClient';
-import { readSimplify, simplifiedClient, simplifyProperty } from '../../helpers/simplify';
+} from '../../helpers/clients/clientFields';
+import { createOnce } from '../../helpers/clients/createOnce';
+import { settledDateOfBirth } from '../../helpers/clients/dateOfBirth';
+import { findClients, matchOptions, readWantedIdentity } from '../../helpers/clients/findClients';
+import { describeIdentity } from '../../helpers/rules/matchClient';
+import { readSimplify, simplifiedClient, simplifyProperty } from '../../helpers/output/simplify';
 
 export const findOrCreateClient: OperationDefinition = {
 	value: 'findOrCreate',

@@ -11,10 +11,10 @@ import {
 	type CoreplusContext,
 	type CoreplusRequest,
 } from '../../transport/request';
-import { asNodeError } from '../../helpers/errors';
-import { readRequestOptions, requestOptions } from '../../helpers/parameters';
-import { clientPicker, readPickedId } from '../../helpers/pickers';
-import { readSimplify, simplifiedClient, simplifyProperty } from '../../helpers/simplify';
+import { asNodeError } from '../../helpers/validation/errors';
+import { readRequestOptions, requestOptions } from '../../helpers/parameters/parameters';
+import { clientPicker, readPickedId } from '../../helpers/parameters/pickers';
+import { readSimplify, simplifiedClient, simplifyProperty } from '../../helpers/output/simplify';
 import type { OperationDefinition } from '../types';
 import { withIsoDateOfBirth } from './getMany.operation';
 

@@ -1,9 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { normalizeCoreplusDateTime } from '../../helpers/dates';
+import { normalizeCoreplusDateTime } from '../../helpers/rules/dates';
 import { LISTS } from '../../transport/endpoints';
-import { listOperation } from '../../helpers/listOperation';
-import { simplifiedClient } from '../../helpers/simplify';
+import { listOperation } from '../listOperation';
+import { simplifiedClient } from '../../helpers/output/simplify';
 
 /** coreplus sends dates of birth as "1972-07-02T00:00:00"; `dateOfBirthIso` is the plain date. */
 export function withIsoDateOfBirth(client: IDataObject): IDataObject {

@@ -1,8 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { LISTS } from '../../transport/endpoints';
-import { listOperation } from '../../helpers/listOperation';
-import { ianaZoneOfLocation, timezoneIdOfLocation } from '../../helpers/timezones';
+import { listOperation } from '../listOperation';
+import { ianaZoneOfLocation, timezoneIdOfLocation } from '../../helpers/rules/timezones';
 
 /**
  * A location as coreplus sent it, plus the two zone fields workflows need wherever coreplus puts

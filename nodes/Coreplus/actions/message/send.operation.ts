@@ -1,11 +1,11 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { WRITES, sendWrite } from '../../transport/endpoints';
-import { readRequestOptions, requestOptions } from '../../helpers/parameters';
+import { readRequestOptions, requestOptions } from '../../helpers/parameters/parameters';
 import type { OperationDefinition } from '../types';
-import { collectMessageFiles } from './files';
-import { buildMessageData } from './messageData';
-import { buildMultipartBody, type MultipartBody } from './multipartBody';
+import { collectMessageFiles } from '../../helpers/message/files';
+import { buildMessageData } from '../../helpers/message/messageData';
+import { buildMultipartBody, type MultipartBody } from '../../helpers/message/multipartBody';
 import { sendMessageProperties } from './send.properties';
 
 // developers.coreplus.com.au/api/api-end-points/message/: POST Message/ (multipart upload).

@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { clientPicker, practitionerPicker } from '../../helpers/pickers';
-import { GENDERS, MARITAL_STATUSES } from './messageData';
+import { clientPicker, practitionerPicker } from '../../helpers/parameters/pickers';
+import { GENDERS, MARITAL_STATUSES } from '../../helpers/message/messageData';
 
 const addressFields: INodeProperties[] = [
 	{

@@ -1,5 +1,5 @@
 import { LISTS } from '../../transport/endpoints';
-import { listOperation } from '../../helpers/listOperation';
+import { listOperation } from '../listOperation';
 
 // Inferred endpoint: the availability-slot page says "see endpoint 'Practitioner'" but coreplus
 // publishes no page for it; the envelope is assumed to follow the documented lists.

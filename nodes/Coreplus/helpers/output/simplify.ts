@@ -1,13 +1,13 @@
 import { DateTime } from 'luxon';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { announce } from '../transport/envelope';
+import { announce } from '../../transport/envelope';
 import { withIsoTimes } from './isoTimes';
-import { appointmentTypeLabel, locationLabel, practitionerLabel } from './labels';
-import { hasOffset, isBlankDateValue, normalizeCoreplusDateTime } from './dates';
-import { findInDirectory, type DirectoryKind } from './directoryLists';
-import { ianaZoneOfLocation } from './timezones';
-import { checkBoolean } from './validation';
+import { appointmentTypeLabel, locationLabel, practitionerLabel } from '../rules/labels';
+import { hasOffset, isBlankDateValue, normalizeCoreplusDateTime } from '../rules/dates';
+import { findInDirectory, type DirectoryKind } from '../directory/directoryLists';
+import { ianaZoneOfLocation } from '../rules/timezones';
+import { checkBoolean } from '../validation/validation';
 
 /**
  * "Simplify" (on by default; off gives coreplus' records as they come): one flat item with

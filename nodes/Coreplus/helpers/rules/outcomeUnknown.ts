@@ -1,6 +1,6 @@
 import { NodeApiError } from 'n8n-workflow';
 
-import { CoreplusOutcomeUnknownError } from '../transport/request';
+import { CoreplusOutcomeUnknownError } from '../../transport/request';
 
 /** A gateway that gave up after forwarding the request leaves the outcome as open as a lost answer. */
 const GATEWAY_GAVE_UP = new Set(['502', '504']);

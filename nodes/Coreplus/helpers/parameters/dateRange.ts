@@ -1,10 +1,10 @@
 import type { DateTime } from 'luxon';
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { lookUpLocationZone } from './locationZone';
+import { lookUpLocationZone } from '../directory/locationZone';
 import { locationPicker, readPickedId } from './pickers';
-import { checkId, checkOption, invalidParameter, parseDateTime } from './validation';
-import { hasOffset } from './dates';
+import { checkId, checkOption, invalidParameter, parseDateTime } from '../validation/validation';
+import { hasOffset } from '../rules/dates';
 
 /**
  * The date range and time zone of a slot or appointment search. coreplus takes calendar dates

@@ -5,7 +5,7 @@ import {
 	type NodeApiError,
 } from 'n8n-workflow';
 
-import { asNodeError } from '../../helpers/errors';
+import { asNodeError } from '../validation/errors';
 import { announce } from '../../transport/envelope';
 import { isConflict } from '../../transport/refusals';
 import { outcomeUnknown } from './sendBooking';

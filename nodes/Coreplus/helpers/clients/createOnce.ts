@@ -1,11 +1,11 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
 
-import { forgetDirectory } from '../../helpers/directoryLists';
-import { asNodeError } from '../../helpers/errors';
-import { writeOutcomeUnknown } from '../../helpers/outcomeUnknown';
-import { listRowOf, sendCreateClient } from './create.operation';
+import { forgetDirectory } from '../directory/directoryLists';
+import { asNodeError } from '../validation/errors';
+import { writeOutcomeUnknown } from '../rules/outcomeUnknown';
+import { listRowOf, sendCreateClient } from './sendCreateClient';
 import { findClients } from './findClients';
-import { describeIdentity, type ClientIdentity } from './matchClient';
+import { describeIdentity, type ClientIdentity } from '../rules/matchClient';
 
 export interface CreatedClient {
 	/** The list row the client has (or, after a lost answer, the row found). */

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { checkString, invalidParameter, readString } from '../../helpers/validation';
+import { checkString, invalidParameter, readString } from '../validation/validation';
 import { readBinaryContent, type BinaryContent } from './binaryFile';
 
 export interface MessageFile extends BinaryContent {

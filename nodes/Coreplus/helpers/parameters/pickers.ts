@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { checkId, invalidParameter, ID_REGEX } from './validation';
+import { checkId, invalidParameter, ID_REGEX } from '../validation/validation';
 
 /**
  * Reusable parameters for the things users pick: practitioners, locations and appointment types

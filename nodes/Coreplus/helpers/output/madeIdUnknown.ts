@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { announce } from '../transport/envelope';
-import type { CoreplusContext } from '../transport/request';
+import { announce } from '../../transport/envelope';
+import type { CoreplusContext } from '../../transport/request';
 
 /**
  * The item for a write coreplus accepted (2xx) whose answer names no record the node could read,

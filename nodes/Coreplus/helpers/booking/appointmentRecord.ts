@@ -7,10 +7,10 @@ import {
 } from 'n8n-workflow';
 
 import { RECORDS, readRecord, type RecordEndpoint } from '../../transport/endpoints';
-import type { readRequestOptions } from '../../helpers/parameters';
-import { asNodeError } from '../../helpers/errors';
-import { withIsoTimes } from '../../helpers/isoTimes';
-import { sameId } from '../../helpers/ids';
+import type { readRequestOptions } from '../parameters/parameters';
+import { asNodeError } from '../validation/errors';
+import { withIsoTimes } from '../output/isoTimes';
+import { sameId } from '../rules/ids';
 
 /**
  * Cancel and reschedule, which coreplus' pages do not document; four public clients of the live

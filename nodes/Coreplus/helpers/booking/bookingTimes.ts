@@ -1,10 +1,10 @@
 import type { DateTime } from 'luxon';
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { isAbsolute } from '../../helpers/dateRange';
-import { findInDirectory } from '../../helpers/directoryLists';
-import { toCoreplusDateTimeOffset } from '../../helpers/timezones';
-import { invalidParameter, parseDateTime } from '../../helpers/validation';
+import { isAbsolute } from '../parameters/dateRange';
+import { findInDirectory } from '../directory/directoryLists';
+import { toCoreplusDateTimeOffset } from '../rules/timezones';
+import { invalidParameter, parseDateTime } from '../validation/validation';
 
 export interface RawTimes {
 	start: unknown;

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { isBlankDateValue, normalizeCoreplusDateTime } from '../../helpers/dates';
+import { isBlankDateValue, normalizeCoreplusDateTime } from './dates';
 
 /**
  * coreplus' own rule for matching a client (Message → Send: "same name and date of birth"), applied

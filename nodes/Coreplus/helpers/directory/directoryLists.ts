@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { LISTS, readList as readEndpointList, type ListEndpoint } from '../transport/endpoints';
-import type { Query } from '../transport/url';
-import { sameId } from './ids';
+import { LISTS, readList as readEndpointList, type ListEndpoint } from '../../transport/endpoints';
+import type { Query } from '../../transport/url';
+import { sameId } from '../rules/ids';
 
 /**
  * The lists a node looks things up in (a location's time zone, a type's duration, names for

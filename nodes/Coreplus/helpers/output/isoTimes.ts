@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { normalizeCoreplusDateTime } from './dates';
+import { normalizeCoreplusDateTime } from '../rules/dates';
 
 /**
  * A slot or appointment as coreplus sent it, plus `start` and `end` in strict ISO 8601

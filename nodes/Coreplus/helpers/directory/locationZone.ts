@@ -1,8 +1,8 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { findInDirectory } from './directoryLists';
-import { describeZoneFields, ianaZoneOfLocation, timezoneIdOfLocation } from './timezones';
-import { invalidParameter } from './validation';
+import { describeZoneFields, ianaZoneOfLocation, timezoneIdOfLocation } from '../rules/timezones';
+import { invalidParameter } from '../validation/validation';
 
 export interface LocationZone {
 	locationId: string;

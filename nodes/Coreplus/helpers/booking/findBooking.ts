@@ -2,9 +2,9 @@ import type { DateTime } from 'luxon';
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { LISTS, readList } from '../../transport/endpoints';
-import { normalizeCoreplusDateTime } from '../../helpers/dates';
-import { sameId } from '../../helpers/ids';
-import { isCancelledAppointment } from '../../helpers/appointmentStatus';
+import { normalizeCoreplusDateTime } from '../rules/dates';
+import { sameId } from '../rules/ids';
+import { isCancelledAppointment } from '../rules/appointmentStatus';
 
 export interface BookingKey {
 	practitionerId: string;

@@ -2,10 +2,10 @@ import { DateTime } from 'luxon';
 import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { announce } from '../../transport/envelope';
-import { hasOffset } from '../../helpers/dates';
-import { readDirectory } from '../../helpers/directoryLists';
-import { ianaZoneOfLocation } from '../../helpers/timezones';
-import { invalidParameter } from '../../helpers/validation';
+import { hasOffset } from '../rules/dates';
+import { readDirectory } from '../directory/directoryLists';
+import { ianaZoneOfLocation } from '../rules/timezones';
+import { invalidParameter } from '../validation/validation';
 
 /**
  * A date of birth is a calendar date, but forms and other systems often send it as an instant:

@@ -1,14 +1,14 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { MAX_PAGE_SIZE } from '../transport/paginate';
+import { MAX_PAGE_SIZE } from '../../transport/paginate';
 import {
 	DEFAULT_MAX_RETRIES,
 	DEFAULT_RATE_LIMIT_BUDGET_MS,
 	DEFAULT_RETRY_DELAY_MS,
 	DEFAULT_TIMEOUT_MS,
 	type CoreplusRequest,
-} from '../transport/request';
-import { checkBoolean, invalidParameter } from './validation';
+} from '../../transport/request';
+import { checkBoolean, invalidParameter } from '../validation/validation';
 
 /** Return All / Limit, as on every n8n list operation. */
 export const returnAllOrLimit: INodeProperties[] = [

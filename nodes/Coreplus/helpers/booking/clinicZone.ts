@@ -1,8 +1,8 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { lookUpLocationZone, type LocationZone } from '../../helpers/locationZone';
-import { ianaZoneFor } from '../../helpers/timezones';
-import { checkString, invalidParameter } from '../../helpers/validation';
+import { lookUpLocationZone, type LocationZone } from '../directory/locationZone';
+import { ianaZoneFor } from '../rules/timezones';
+import { checkString, invalidParameter } from '../validation/validation';
 
 /**
  * The location's time zone, in which Book and Reschedule read Start and End: the zone coreplus

@@ -1,9 +1,14 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { readList, type ListEndpoint } from '../transport/endpoints';
-import { readLimit, readRequestOptions, requestOptions, returnAllOrLimit } from './parameters';
-import { readSimplify, simplifyProperty } from './simplify';
-import type { OperationDefinition } from '../actions/types';
+import {
+	readLimit,
+	readRequestOptions,
+	requestOptions,
+	returnAllOrLimit,
+} from '../helpers/parameters/parameters';
+import { readSimplify, simplifyProperty } from '../helpers/output/simplify';
+import type { OperationDefinition } from './types';
 
 interface ListOperationSpec {
 	/** Plural noun for the action text, e.g. "locations". */

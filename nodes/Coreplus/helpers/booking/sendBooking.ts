@@ -6,16 +6,16 @@ import {
 	type JsonObject,
 } from 'n8n-workflow';
 
-import { asNodeError } from '../../helpers/errors';
-import { practitionerLabel } from '../../helpers/labels';
+import { asNodeError } from '../validation/errors';
+import { practitionerLabel } from '../rules/labels';
 import { UnreadableWriteAnswerError } from '../../transport/envelope';
 import { isConflict } from '../../transport/refusals';
-import { madeIdUnknown } from '../../helpers/madeIdUnknown';
+import { madeIdUnknown } from '../output/madeIdUnknown';
 import { CoreplusOutcomeUnknownError } from '../../transport/request';
-import { findInDirectory } from '../../helpers/directoryLists';
+import { findInDirectory } from '../directory/directoryLists';
 import type { BookingTimes } from './bookingTimes';
 import { findBooking, type BookingKey } from './findBooking';
-import { withIsoTimes } from '../../helpers/isoTimes';
+import { withIsoTimes } from '../output/isoTimes';
 
 /** A gateway that gave up after forwarding the request leaves the outcome as open as a lost answer. */
 const GATEWAY_GAVE_UP = new Set(['502', '504']);

@@ -1,13 +1,13 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { readPickedId } from '../../helpers/pickers';
+import { readPickedId } from '../parameters/pickers';
 import {
 	checkOption,
 	checkString,
 	invalidParameter,
 	readString,
 	toCoreplusDate,
-} from '../../helpers/validation';
+} from '../validation/validation';
 import type { MessageFile } from './files';
 
 // Field names and casing as documented on developers.coreplus.com.au/api/api-end-points/message/.

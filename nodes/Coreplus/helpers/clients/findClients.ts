@@ -6,13 +6,13 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { asNodeError } from '../../helpers/errors';
-import { cachedDirectory, readDirectory } from '../../helpers/directoryLists';
+import { asNodeError } from '../validation/errors';
+import { cachedDirectory, readDirectory } from '../directory/directoryLists';
 import { LISTS, readList } from '../../transport/endpoints';
 import { announce } from '../../transport/envelope';
-import { checkString } from '../../helpers/validation';
-import { readClientIdentity } from './create.operation';
-import { compareClient, missingIdentityFields, type ClientIdentity } from './matchClient';
+import { checkString } from '../validation/validation';
+import { readClientIdentity } from './clientFields';
+import { compareClient, missingIdentityFields, type ClientIdentity } from '../rules/matchClient';
 
 /** "Also Match On": email and mobile, shared by Find and Find or Create. */
 export const matchOptions: INodeProperties = {
