@@ -1,11 +1,7 @@
 import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
-import {
-	appointmentTypeLabel,
-	locationLabel,
-	practitionerLabel,
-	text,
-} from '../helpers/rules/labels';
+import { textOf } from '../helpers/rules/text';
+import { appointmentTypeLabel, locationLabel, practitionerLabel } from '../helpers/rules/labels';
 import { timezoneIdOfLocation } from '../helpers/rules/timezones';
 import { LISTS, readList, type ListEndpoint } from '../transport/endpoints';
 
@@ -39,11 +35,8 @@ async function listOptions(
 export async function getPractitioners(
 	this: ILoadOptionsFunctions,
 ): Promise<INodePropertyOptions[]> {
-	return await listOptions(
-		this,
-		LISTS.practitioner,
-		practitionerLabel,
-		(row) => text(row.discipline) || undefined,
+	return await listOptions(this, LISTS.practitioner, practitionerLabel, (row) =>
+		textOf(row.discipline),
 	);
 }
 

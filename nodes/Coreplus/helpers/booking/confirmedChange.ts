@@ -8,7 +8,7 @@ import {
 import { asNodeError } from '../validation/errors';
 import { announce } from '../../transport/envelope';
 import { isConflict } from '../../transport/refusals';
-import { outcomeUnknown } from './sendBooking';
+import { writeOutcomeUnknown } from '../rules/outcomeUnknown';
 
 /**
  * A change to an existing appointment (cancel, reschedule), sent so that its outcome is always
@@ -72,7 +72,7 @@ async function attempt(
 		answer = await change.send();
 	} catch (error) {
 		if (change.conflict && isConflict(error)) throw await change.conflict(error);
-		if (!outcomeUnknown(error)) throw asNodeError(context.getNode(), error, itemIndex);
+		if (!writeOutcomeUnknown(error)) throw asNodeError(context.getNode(), error, itemIndex);
 		const after = await readBackAfterLoss(context, itemIndex, change);
 		if (!change.isApplied(after)) return { done: false };
 		return { done: true, outcome: { appointment: after, recoveredAfterLostResponse: true } };

@@ -6,27 +6,16 @@ import {
 	type JsonObject,
 } from 'n8n-workflow';
 
+import { writeOutcomeUnknown } from '../rules/outcomeUnknown';
 import { asNodeError } from '../validation/errors';
 import { practitionerLabel } from '../rules/labels';
 import { UnreadableWriteAnswerError } from '../../transport/envelope';
 import { isConflict } from '../../transport/refusals';
 import { madeIdUnknown } from '../output/madeIdUnknown';
-import { CoreplusOutcomeUnknownError } from '../../transport/request';
 import { findInDirectory } from '../directory/directoryLists';
 import type { BookingTimes } from './bookingTimes';
 import { findBooking, type BookingKey } from './findBooking';
 import { withIsoTimes } from '../output/isoTimes';
-
-/** A gateway that gave up after forwarding the request leaves the outcome as open as a lost answer. */
-const GATEWAY_GAVE_UP = new Set(['502', '504']);
-
-/** The write may or may not have happened: its answer was lost, or a gateway gave up after forwarding it. */
-export function outcomeUnknown(error: unknown): boolean {
-	return (
-		error instanceof CoreplusOutcomeUnknownError ||
-		(error instanceof NodeApiError && GATEWAY_GAVE_UP.has(String(error.httpCode)))
-	);
-}
 
 export async function practitionerName(
 	context: IExecuteFunctions,
@@ -170,7 +159,7 @@ export async function sendBookingOnce(
 			if (existing) return { ...withIsoTimes(existing), alreadyBooked: true };
 			throw await conflictError(context, itemIndex, error, key, times);
 		}
-		if (!outcomeUnknown(error)) throw asNodeError(context.getNode(), error, itemIndex);
+		if (!writeOutcomeUnknown(error)) throw asNodeError(context.getNode(), error, itemIndex);
 		const existing = await lookUpAfterLoss(context, itemIndex, key, times);
 		if (existing) return recovered(existing);
 	}
@@ -179,7 +168,7 @@ export async function sendBookingOnce(
 	} catch (error) {
 		if (error instanceof UnreadableWriteAnswerError)
 			return await resolveUnreadableAnswer(context, itemIndex, error, key, times);
-		if (!outcomeUnknown(error) && !isConflict(error))
+		if (!writeOutcomeUnknown(error) && !isConflict(error))
 			throw asNodeError(context.getNode(), error, itemIndex);
 		const existing = await lookUpAfterLoss(context, itemIndex, key, times);
 		if (existing) return recovered(existing);

@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { textOf } from '../rules/text';
 import { announce } from '../../transport/envelope';
 import { withIsoTimes } from './isoTimes';
 import { appointmentTypeLabel, locationLabel, practitionerLabel } from '../rules/labels';
@@ -30,18 +31,17 @@ export function readSimplify(context: IExecuteFunctions, itemIndex: number): boo
 	return checkBoolean(context, itemIndex, simplify, 'Simplify') ?? true;
 }
 
-const text = (value: unknown) =>
-	typeof value === 'string' && value.trim() ? value.trim() : undefined;
 const idOf = (value: unknown) => (typeof value === 'string' && value ? value : undefined);
 
 export function clientName(client: IDataObject): string | undefined {
-	return [client.firstName, client.lastName].map(text).filter(Boolean).join(' ') || undefined;
+	return [client.firstName, client.lastName].map(textOf).filter(Boolean).join(' ') || undefined;
 }
 
 const LABELS: Record<Exclude<DirectoryKind, 'clients'>, (row: IDataObject) => string> = {
 	practitioners: practitionerLabel,
-	locations: (row) => text(row.name) ?? locationLabel(row),
-	appointmentTypes: (row) => text(row.description) ?? text(row.name) ?? appointmentTypeLabel(row),
+	locations: (row) => textOf(row.name) ?? locationLabel(row),
+	appointmentTypes: (row) =>
+		textOf(row.description) ?? textOf(row.name) ?? appointmentTypeLabel(row),
 };
 
 /**
@@ -173,14 +173,14 @@ export async function simplifiedClient(
 	const flat: IDataObject = {
 		clientId: client.clientId ?? null,
 		name: clientName(client) ?? null,
-		title: text(client.title) ?? null,
+		title: textOf(client.title) ?? null,
 		firstName: client.firstName ?? null,
 		lastName: client.lastName ?? null,
-		preferredName: text(client.preferredName) ?? null,
+		preferredName: textOf(client.preferredName) ?? null,
 		dateOfBirth: normalizeCoreplusDateTime(client.dateOfBirth)?.slice(0, 10) ?? null,
-		gender: text(client.gender) ?? null,
-		email: text(client.email) ?? null,
-		mobile: text(client.phoneNumberMobile) ?? null,
+		gender: textOf(client.gender) ?? null,
+		email: textOf(client.email) ?? null,
+		mobile: textOf(client.phoneNumberMobile) ?? null,
 		practitionerId: practitionerId ?? null,
 		practitionerName: await names.name('practitioners', practitionerId),
 	};

@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { firstText } from './text';
 import { isBlankDateValue, normalizeCoreplusDateTime } from './dates';
 
 /**
@@ -49,14 +50,6 @@ const sameName = (a: unknown, b: string) =>
 
 const digits = (value: string) => value.replace(/\D/g, '');
 
-function text(row: IDataObject, ...fields: string[]): string | undefined {
-	for (const field of fields) {
-		const value = row[field];
-		if (typeof value === 'string' && value.trim()) return value.trim();
-	}
-	return undefined;
-}
-
 function dateOfBirthOf(client: IDataObject): string | undefined {
 	return normalizeCoreplusDateTime(client.dateOfBirth)?.slice(0, 10);
 }
@@ -81,9 +74,9 @@ export type MatchVerdict = 'match' | 'other' | 'unreadable';
 export function compareClient(client: IDataObject, wanted: ClientIdentity): MatchVerdict {
 	if (!sameName(client.firstName, wanted.firstName) || !sameName(client.lastName, wanted.lastName))
 		return 'other';
-	const email = text(client, 'email', 'emailAddress');
+	const email = firstText(client, 'email', 'emailAddress');
 	if (wanted.email && email && email.toLowerCase() !== wanted.email.toLowerCase()) return 'other';
-	const mobile = text(client, 'phoneNumberMobile', 'mobile', 'mobilePhone');
+	const mobile = firstText(client, 'phoneNumberMobile', 'mobile', 'mobilePhone');
 	if (wanted.mobile && mobile && digits(mobile) !== digits(wanted.mobile)) return 'other';
 	const dateOfBirth = dateOfBirthOf(client);
 	if (dateOfBirth !== undefined) return dateOfBirth === wanted.dateOfBirth ? 'match' : 'other';
