@@ -63,7 +63,27 @@ export const RECORDS = {
 	addFamilyMember: { method: 'POST', path: 'ClientFamily/', idField: 'familyId' },
 	// Documented as the bare `{ appointmentTypeId, description }`; the documented path is lower case.
 	createAppointmentType: { method: 'POST', path: 'appointmenttype/', idField: 'appointmentTypeId' },
+	// Cancel and reschedule, which coreplus' pages do not document; public clients of the live API
+	// use them (coreplus-api.md §5a). Both answer `{ appointment: {…} }`; the node confirms every
+	// change by reading the appointment back, so the answer's shape is never relied on.
+	/** `{ "deleted": "true", "appointmentId" }` (WordPress plugin 2016, Acuity sync 2025). */
+	cancelAppointmentInBody: {
+		method: 'POST',
+		path: 'Appointment/',
+		recordKey: 'appointment',
+		idField: 'appointmentId',
+	},
+	/** `{ "deleted": true }` (voice agent 2026); reschedule too (`startDateTime`, `endDateTime`, …). */
+	changeAppointmentById: {
+		method: 'POST',
+		path: (id: string) => `Appointment/${encodeURIComponent(id)}/`,
+		recordKey: 'appointment',
+		idField: 'appointmentId',
+	},
 } satisfies Record<string, RecordEndpoint>;
+
+type ReadEndpoint = RecordEndpoint & { method: 'GET' };
+type WriteEndpoint = RecordEndpoint & { method: 'POST' };
 
 /**
  * Writes whose answer coreplus does not document: any 2xx is the write done, and the answer is
@@ -162,11 +182,29 @@ function pathOf(endpoint: RecordEndpoint, id: string | undefined): string {
 	return endpoint.path(id);
 }
 
-/** Sends one get or write and returns the single record of its answer. */
+/** Reads one record (GET). */
 export async function readRecord(
 	context: CoreplusContext,
-	endpoint: RecordEndpoint,
+	endpoint: ReadEndpoint,
 	request: RecordRequest = {},
+): Promise<IDataObject> {
+	return await exchangeRecord(context, endpoint, request);
+}
+
+/** Sends one write (POST) whose answer carries the record made or changed. */
+export async function writeRecord(
+	context: CoreplusContext,
+	endpoint: WriteEndpoint,
+	request: RecordRequest = {},
+): Promise<IDataObject> {
+	return await exchangeRecord(context, endpoint, request);
+}
+
+/** Sends one read or write and returns the single record of its answer. */
+async function exchangeRecord(
+	context: CoreplusContext,
+	endpoint: RecordEndpoint,
+	request: RecordRequest,
 ): Promise<IDataObject> {
 	const { id, ...rest } = request;
 	const path = pathOf(endpoint, id);

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { RECORDS, readRecord } from '../../transport/endpoints';
+import { RECORDS, writeRecord } from '../../transport/endpoints';
 import {
 	additionalFields,
 	readRequestOptions,
@@ -134,7 +134,7 @@ export const bookAppointment: OperationDefinition = {
 			appointmentTypeId: input.appointmentTypeId,
 		});
 		const send = () =>
-			readRecord(this, RECORDS.bookAppointment, {
+			writeRecord(this, RECORDS.bookAppointment, {
 				body: bookingBody(input, times),
 				itemIndex,
 				...input.requestSettings,

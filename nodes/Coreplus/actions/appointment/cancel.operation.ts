@@ -9,9 +9,9 @@ import {
 	simplifyProperty,
 } from '../../helpers/output/simplify';
 import { checkId, checkOption } from '../../helpers/validation/validation';
+import { RECORDS } from '../../transport/endpoints';
 import type { OperationDefinition } from '../types';
 import {
-	APPOINTMENT_CHANGES,
 	findAppointment,
 	onlyForClientOption,
 	readAppointment,
@@ -112,8 +112,8 @@ async function cancel(
 	const appointmentId = String(before.appointmentId ?? '');
 	const endpoint =
 		form === 'idInPath'
-			? APPOINTMENT_CHANGES.changeById.path(appointmentId)
-			: APPOINTMENT_CHANGES.cancelInBody.path;
+			? RECORDS.changeAppointmentById.path(appointmentId)
+			: RECORDS.cancelAppointmentInBody.path;
 	// The evidence sends the text "true" in the body form and a boolean by id; each is kept as seen.
 	const body = form === 'idInPath' ? { deleted: true } : { deleted: 'true', appointmentId };
 	return await changeAndConfirm(context, itemIndex, {

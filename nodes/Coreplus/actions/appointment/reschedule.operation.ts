@@ -22,10 +22,10 @@ import {
 	simplifyProperty,
 } from '../../helpers/output/simplify';
 import { checkId, checkString } from '../../helpers/validation/validation';
+import { RECORDS } from '../../transport/endpoints';
 import type { OperationDefinition } from '../types';
 import { appointmentIdProperty } from '../../helpers/parameters/appointmentIdProperty';
 import {
-	APPOINTMENT_CHANGES,
 	onlyForClientOption,
 	practitionerIdOf,
 	readAppointment,
@@ -206,7 +206,7 @@ async function reschedule(
 		send: async () =>
 			await coreplusRequest<unknown>(context, {
 				method: 'POST',
-				endpoint: APPOINTMENT_CHANGES.changeById.path(input.appointmentId),
+				endpoint: RECORDS.changeAppointmentById.path(input.appointmentId),
 				body,
 				itemIndex,
 				...input.settings,

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { RECORDS, readRecord } from '../../transport/endpoints';
+import { RECORDS, writeRecord } from '../../transport/endpoints';
 import {
 	additionalFields,
 	readRequestOptions,
@@ -117,7 +117,7 @@ export const createAppointmentType: OperationDefinition = {
 			const id = checkId(this, itemIndex, fields[name], label, false);
 			if (id) body[name] = id;
 		}
-		return await readRecord(this, RECORDS.createAppointmentType, {
+		return await writeRecord(this, RECORDS.createAppointmentType, {
 			body,
 			itemIndex,
 			...readRequestOptions(this, itemIndex),

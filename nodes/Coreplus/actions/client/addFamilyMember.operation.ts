@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { RECORDS, readRecord } from '../../transport/endpoints';
+import { RECORDS, writeRecord } from '../../transport/endpoints';
 import {
 	additionalFields,
 	readRequestOptions,
@@ -144,7 +144,7 @@ export const addFamilyMember: OperationDefinition = {
 		const relationship = readString(this, 'relationship', itemIndex, { label: 'Relationship' });
 		if (relationship) body.relationship = relationship;
 		Object.assign(body, readAdditionalFields(this, itemIndex));
-		return await readRecord(this, RECORDS.addFamilyMember, {
+		return await writeRecord(this, RECORDS.addFamilyMember, {
 			body,
 			itemIndex,
 			...readRequestOptions(this, itemIndex),

@@ -6,33 +6,11 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { RECORDS, readRecord, type RecordEndpoint } from '../../transport/endpoints';
+import { RECORDS, readRecord } from '../../transport/endpoints';
 import type { readRequestOptions } from '../parameters/parameters';
 import { asNodeError } from '../validation/errors';
 import { withIsoTimes } from '../output/isoTimes';
 import { sameId } from '../rules/ids';
-
-/**
- * Cancel and reschedule, which coreplus' pages do not document; four public clients of the live
- * API use them (coreplus-api.md §5a). Both answer `{ appointment: {…} }`; the node confirms every
- * change by reading the appointment back, so the answer's shape is never relied on.
- */
-export const APPOINTMENT_CHANGES = {
-	/** `{ "deleted": "true", "appointmentId" }` (WordPress plugin 2016, Acuity sync 2025). */
-	cancelInBody: {
-		method: 'POST',
-		path: 'Appointment/',
-		recordKey: 'appointment',
-		idField: 'appointmentId',
-	},
-	/** `{ "deleted": true }` (voice agent 2026); reschedule too (`startDateTime`, `endDateTime`, …). */
-	changeById: {
-		method: 'POST',
-		path: (id: string) => `Appointment/${encodeURIComponent(id)}/`,
-		recordKey: 'appointment',
-		idField: 'appointmentId',
-	},
-} satisfies Record<string, RecordEndpoint>;
 
 export type RequestSettings = ReturnType<typeof readRequestOptions>;
 

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { RECORDS, readRecord } from '../../transport/endpoints';
+import { RECORDS, writeRecord } from '../../transport/endpoints';
 import { UnreadableWriteAnswerError } from '../../transport/envelope';
 import { forgetDirectory, rememberInDirectory } from '../directory/directoryLists';
 import { readRequestOptions } from '../parameters/parameters';
@@ -23,7 +23,7 @@ export async function sendCreateClient(
 	body: IDataObject,
 ): Promise<IDataObject> {
 	try {
-		const created = await readRecord(context, RECORDS.createClient, {
+		const created = await writeRecord(context, RECORDS.createClient, {
 			body,
 			itemIndex,
 			...readRequestOptions(context, itemIndex),
