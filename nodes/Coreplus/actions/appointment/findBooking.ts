@@ -2,6 +2,7 @@ import type { DateTime } from 'luxon';
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { LISTS, readList } from '../../transport/endpoints';
+import { isCancelledAppointment } from '../../helpers/appointmentStatus';
 import { normalizeCoreplusDateTime } from '../../helpers/dates';
 import { sameId } from '../../helpers/ids';
 
@@ -15,9 +16,9 @@ export interface BookingKey {
 }
 
 /**
- * The appointment with this practitioner, client and start instant, if coreplus has one: how the
- * Book operation learns the fate of a booking whose answer was lost. Lists that local day's
- * appointments in the location's zone (coreplus documents no search by practitioner or client).
+ * The live (not cancelled) appointment with this practitioner, client and start instant, if
+ * coreplus has one: how the Book operation learns the fate of a booking whose answer was lost.
+ * Lists that local day's appointments in the location's zone (coreplus documents no search by practitioner or client).
  */
 export async function findBooking(
 	context: IExecuteFunctions,
@@ -38,7 +39,8 @@ export async function findBooking(
 		return (
 			start !== undefined &&
 			Date.parse(start) === wantedStart &&
-			appointment.status !== 'Cancelled' &&
+			// A cancelled appointment in the slot is no booking (the shared rule; issue 24 item 6).
+			!isCancelledAppointment(appointment) &&
 			sameId(
 				(appointment.practitioner as IDataObject | undefined)?.practitionerId,
 				key.practitionerId,
