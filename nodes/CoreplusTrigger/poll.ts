@@ -7,15 +7,8 @@ import {
 
 import { pollNewClients } from './clients';
 import { eventsToRedeliver, handOver } from './delivery';
-import {
-	APPOINTMENT_EVENTS,
-	diffAppointments,
-	eventIdOf,
-	startMillis,
-	vanishedIds,
-	type EmittedEvent,
-	type TimeWindow,
-} from './events';
+import { diffAppointments, vanishedIds } from './events';
+import { eventIdOf, fingerprintOf, startMillis } from './fingerprint';
 import { unlessAlreadyPolling } from './pollLock';
 import {
 	listAppointments,
@@ -25,14 +18,15 @@ import {
 	queryTimezoneId,
 } from './reads';
 import { readSettings, type TriggerSettings } from './settings';
+import { MAX_LOOK_UP_ATTEMPTS, readState, writeState } from './state';
 import {
-	fingerprintOf,
-	MAX_LOOK_UP_ATTEMPTS,
-	readState,
-	writeState,
+	APPOINTMENT_EVENTS,
+	idMap,
 	type AppointmentState,
+	type EmittedEvent,
+	type TimeWindow,
 	type TriggerState,
-} from './state';
+} from './types';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -129,7 +123,7 @@ async function lookUpVanished(
 	before: AppointmentState,
 ) {
 	const lookedUp = new Map<string, IDataObject | null>();
-	const unresolved: Record<string, number> = {};
+	const unresolved = idMap<number>();
 	const givenUp = new Set<string>();
 	if (
 		!settings.events.some(
@@ -168,7 +162,7 @@ async function pollAppointments(
 		scope,
 		windowEnd: window.to,
 		lookAheadDays: settings.lookAheadDays,
-		entries: {},
+		entries: idMap(),
 	};
 	if (!before) {
 		for (const record of listed)
@@ -214,25 +208,31 @@ export async function pollCoreplus(
 		return [context.helpers.returnJsonArray([await sampleEvent(context, settings, now)])];
 
 	const key = `${context.getWorkflow().id ?? ''}:${context.getNode().id}`;
-	return await unlessAlreadyPolling(key, null, async () => {
-		const staticData = context.getWorkflowStaticData('node');
-		const previous = readState(staticData);
-		const next: TriggerState = {};
-		const emitted: EmittedEvent[] = eventsToRedeliver(key, previous.pending);
+	const clock = { now: Date.now, warn: (message: string) => context.logger.warn(message) };
+	return await unlessAlreadyPolling(
+		key,
+		null,
+		async () => {
+			const staticData = context.getWorkflowStaticData('node');
+			const previous = readState(staticData);
+			const next: TriggerState = {};
+			const emitted: EmittedEvent[] = eventsToRedeliver(key, previous.pending);
 
-		if (settings.events.some((event) => APPOINTMENT_EVENTS.includes(event))) {
-			const appointments = await pollAppointments(context, settings, previous, now);
-			emitted.push(...appointments.events);
-			next.appointments = appointments.state;
-		}
-		if (settings.events.includes('newClient')) {
-			const clients = await pollNewClients(context, key, previous.clients, now);
-			emitted.push(...clients.events);
-			next.clients = clients.next;
-		}
+			if (settings.events.some((event) => APPOINTMENT_EVENTS.includes(event))) {
+				const appointments = await pollAppointments(context, settings, previous, now);
+				emitted.push(...appointments.events);
+				next.appointments = appointments.state;
+			}
+			if (settings.events.includes('newClient')) {
+				const clients = await pollNewClients(context, key, previous.clients, now);
+				emitted.push(...clients.events);
+				next.clients = clients.next;
+			}
 
-		next.pending = handOver(key, emitted);
-		writeState(staticData, next);
-		return emitted.length ? [context.helpers.returnJsonArray(emitted)] : null;
-	});
+			next.pending = handOver(key, emitted);
+			writeState(staticData, next);
+			return emitted.length ? [context.helpers.returnJsonArray(emitted)] : null;
+		},
+		clock,
+	);
 }

@@ -4,7 +4,7 @@ import { NodeApiError, NodeOperationError, type IDataObject } from 'n8n-workflow
 import { asNodeError } from '../Coreplus/helpers/errors';
 import { LISTS, RECORDS, readList, readPage, readRecord } from '../Coreplus/transport/endpoints';
 import type { CoreplusContext } from '../Coreplus/transport/request';
-import type { TimeWindow } from './events';
+import type { TimeWindow } from './types';
 
 /**
  * What the trigger reads from coreplus. Everything goes through the shared transport (signing,
@@ -64,7 +64,16 @@ export async function listAppointments(
 	return await readList(context, LISTS.appointment, { query });
 }
 
-/** One appointment by id (GET Appointment/{id}); null when coreplus answers 404 (deleted). */
+// coreplus answers 404 also when the API consumer may not read appointments (the endpoint is not
+// enabled for its add-on, or the token lacks the permission); such a body names it. That is no
+// deletion (issue 24 item 15).
+const NOT_ALLOWED =
+	/not (be )?(authori[sz]ed|enabled|permitted|allowed)|permission|forbidden|access denied|no endpoint/i;
+
+/**
+ * One appointment by id (GET Appointment/{id}); null when coreplus answers 404 for the record
+ * (deleted). A 404 that says appointments may not be read is an error, never a deletion.
+ */
 export async function lookUpAppointment(
 	context: CoreplusContext,
 	appointmentId: string,
@@ -72,7 +81,18 @@ export async function lookUpAppointment(
 	try {
 		return await readRecord(context, RECORDS.appointment, { id: appointmentId });
 	} catch (error) {
-		if (error instanceof NodeApiError && error.httpCode === '404') return null;
+		if (error instanceof NodeApiError && error.httpCode === '404') {
+			const said = `${error.message} ${error.description ?? ''}`;
+			if (!NOT_ALLOWED.test(said)) return null;
+			throw new NodeOperationError(
+				context.getNode(),
+				`coreplus refused to read appointment ${appointmentId}: ${error.message}`,
+				{
+					description:
+						"A 404 that says the endpoint is not enabled or not authorised means this API consumer may not read appointments; the appointment is not taken for cancelled. Check the consumer's permissions in coreplus.",
+				},
+			);
+		}
 		throw asNodeError(context.getNode(), error);
 	}
 }
