@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { comparable, eventIdOf, fingerprintOf, isCancelled, startMillis } from './fingerprint';
+import { isCovered } from './plan';
 import {
 	hasId,
 	idMap,
@@ -32,22 +33,20 @@ function changesBetween(
 }
 
 /**
- * Appointments the state knows inside the window that the list no longer shows. They were
+ * Appointments the state knows inside the spans this poll read (see `plan.ts`) that the list no
+ * longer shows. They were
  * cancelled, deleted, rescheduled out of the window or moved to another practitioner/location:
  * only a look-up of each one (GET Appointment/{id}) tells which.
  */
 export function vanishedIds(
 	previous: AppointmentState | undefined,
 	listedIds: Set<string>,
-	window: TimeWindow,
+	covered: TimeWindow[],
 ): string[] {
 	if (!previous) return [];
 	return Object.entries(previous.entries)
 		.filter(
-			([id, fingerprint]) =>
-				!listedIds.has(id) &&
-				startMillis(fingerprint) >= window.from &&
-				startMillis(fingerprint) <= window.to,
+			([id, fingerprint]) => !listedIds.has(id) && isCovered(covered, startMillis(fingerprint)),
 		)
 		.map(([id]) => id);
 }

@@ -81,8 +81,13 @@ export interface TimeWindow {
 export interface AppointmentState {
 	/** The filters this state was recorded for; other filters mean a fresh baseline. */
 	scope: string;
-	/** End (epoch ms) of the window the last successful poll watched. */
+	/**
+	 * The furthest instant (epoch ms) the polls have read up to: a row first seen beyond it
+	 * entered the window as it moved (`enteredWindow`), it was not just booked.
+	 */
 	windowEnd: number;
+	/** The first local date of the next slice of later days to read (see `plan.ts`). */
+	farCursor?: string;
 	/** Look-Ahead Days of the last successful poll. */
 	lookAheadDays: number;
 	entries: IdMap<AppointmentFingerprint>;
