@@ -91,6 +91,23 @@ function workflow(sinkUrl: string) {
 	};
 }
 
+// n8n's durable poll cursors (issue 24 item 14), passed on when set in this process' environment:
+// `N8N_POLLER_DURABLE_CURSORS_ENABLED=true N8N_SCHEDULER_ENABLED=true
+// N8N_SCHEDULER_POLL_TRIGGERS_ENABLED=true N8N_USE_WORKFLOW_PUBLICATION_SERVICE=true npm run test:trigger`.
+const PASSED_ON_ENV = [
+	'N8N_POLLER_DURABLE_CURSORS_ENABLED',
+	'N8N_SCHEDULER_ENABLED',
+	'N8N_SCHEDULER_POLL_TRIGGERS_ENABLED',
+	'N8N_USE_WORKFLOW_PUBLICATION_SERVICE',
+];
+const passedOn = () =>
+	Object.fromEntries(
+		PASSED_ON_ENV.filter((name) => process.env[name] !== undefined).map((name) => [
+			name,
+			process.env[name],
+		]),
+	);
+
 /** `n8n start` until its REST API answers (the workflow is active from the start). */
 async function startN8n(n8n: N8nInstance): Promise<ChildProcess> {
 	const port = await freePort();
@@ -101,6 +118,7 @@ async function startN8n(n8n: N8nInstance): Promise<ChildProcess> {
 			N8N_PORT: String(port),
 			N8N_RUNNERS_BROKER_PORT: String(await freePort()),
 			N8N_LOG_LEVEL: 'info',
+			...passedOn(),
 		},
 		['ignore', out, out],
 	);
