@@ -109,7 +109,7 @@ async function appointmentRow(rows: TriggerRow[], watched: number): Promise<void
 		rows.push({
 			measure: `Trigger appointment events, ${watched.toLocaleString('en')} watched appointments (30 days): quiet poll, largest / median of one turn`,
 			result: `${largest.requests} requests, ${seconds(largest.ms)} / ${median.requests} requests, ${seconds(median.ms)}; state ${kib(largest.bytes)}`,
-			ratio: `turn of ${turn.length} polls; first poll ${baseline.requests} requests, ${seconds(baseline.ms)}; ${(largest.bytes / watched).toFixed(0)} bytes an appointment; ${turn.reduce((sum, poll) => sum + poll.limited, 0)} × 429`,
+			ratio: `turn of ${turn.length} poll${turn.length === 1 ? '' : 's'}; first poll ${baseline.requests} requests, ${seconds(baseline.ms)}; ${(largest.bytes / watched).toFixed(0)} bytes an appointment; ${turn.reduce((sum, poll) => sum + poll.limited, 0)} × 429`,
 			target: '≤ 10 requests per quiet poll at 15,000; ≤ 64 bytes an appointment',
 		});
 	});
