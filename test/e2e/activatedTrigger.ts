@@ -13,7 +13,7 @@
  */
 import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
-import { openSync } from 'node:fs';
+import { openSync, readFileSync } from 'node:fs';
 import type { ChildProcess } from 'node:child_process';
 
 import { DateTime } from 'luxon';
@@ -284,6 +284,11 @@ export async function activatedTriggerE2e(): Promise<void> {
 		step(
 			'PASS: every booking delivered, repeats only as marked redeliveries with the same eventId',
 		);
+	} catch (error) {
+		// n8n's own log goes with its user folder: its end is what explains a failure.
+		const log = readFileSync(join(n8n.userFolder, 'n8n-trigger.log'), 'utf8').split('\n');
+		step(`n8n's log, last 60 lines:\n${log.slice(-60).join('\n')}`);
+		throw error;
 	} finally {
 		if (child) await stopN8n(child, 'SIGTERM');
 		sink.server.close();
