@@ -288,6 +288,8 @@ export async function activatedTriggerE2e(): Promise<void> {
 		// n8n's own log goes with its user folder: its end is what explains a failure.
 		const log = readFileSync(join(n8n.userFolder, 'n8n-trigger.log'), 'utf8').split('\n');
 		step(`n8n's log, last 60 lines:\n${log.slice(-60).join('\n')}`);
+		const polls = emulator.requests.filter((r) => /^location\/?$/i.test(r.path)).length;
+		step(`the emulator saw ${polls} poll(s); the sink got ${sink.items.length} item(s)`);
 		throw error;
 	} finally {
 		if (child) await stopN8n(child, 'SIGTERM');
