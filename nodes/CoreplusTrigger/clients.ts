@@ -1,9 +1,11 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { CoreplusContext } from '../Coreplus/transport/request';
+import { BoundedMap, TRIGGERS_PER_PROCESS } from './boundedMap';
 import { clientHash, CLIENT_HASH_CHARS } from './digest';
-import { eventIdOf, type EmittedEvent } from './events';
+import { eventIdOf } from './fingerprint';
 import { listClients, readClientPage, type ClientPage } from './reads';
+import type { ClientWatch, EmittedEvent } from './types';
 
 /**
  * New Client without reading the whole list each poll. coreplus lists clients with no creation
@@ -16,23 +18,12 @@ import { listClients, readClientPage, type ClientPage } from './reads';
  * known id (a reconciliation), so no client is missed when the assumption fails.
  */
 
-/** What New Client remembers (a few hundred bytes plus 7 characters per known client). */
-export interface ClientWatch {
-	/** `totalRows` when last read. */
-	total: number;
-	/** Position (0-based) of the first row of `tail`. */
-	tailStart: number;
-	/** Ids of the rows from `tailStart` to the end of the list, as last read. */
-	tail: string[];
-	/** Hashes (`clientHash`) of every client id known, sorted and concatenated. */
-	known: string;
-}
-
 const RECONCILE_EVERY_MS = 60 * 60 * 1000;
 
 // Per workflow and node, in this process: when the last reconciliation ran. Kept out of the
 // stored state so that an hourly reconciliation that finds nothing does not rewrite the workflow.
-const lastReconciled = new Map<string, number>();
+// Bounded: a dropped time only brings the next reconciliation forward.
+const lastReconciled = new BoundedMap<string, number>(TRIGGERS_PER_PROCESS);
 
 function knownSet(known: string): Set<string> {
 	const set = new Set<string>();
@@ -72,27 +63,47 @@ function tailOf(ids: string[], pageSize: number): Pick<ClientWatch, 'tailStart' 
 }
 
 /**
- * The whole list, compared with every known id. An id is forgotten only when the listing proves
- * it gone: every row read once and as many rows as `totalRows` said (rows shifting while pages
- * are read show up as a repeated or a missing row, and then nothing is forgotten).
+ * Which known ids a reconciliation forgets. Only a listing proven complete (every row read once,
+ * as many rows as `totalRows` said) can show an id gone, and even such a listing can miss a row
+ * when one client is deleted before it and another added after it while its pages are read (the
+ * totals then agree). So an id is forgotten only when two proven listings in a row miss it; one
+ * miss puts it in `missing` (issue 24 item 9).
  */
-async function reconcile(
-	context: CoreplusContext,
-	first: ClientPage,
-	known: Set<string> | undefined,
-) {
+function keptAfter(
+	known: Set<string>,
+	listed: Set<string>,
+	proven: boolean,
+	previousMissing: Set<string>,
+): { kept: Set<string>; missing: Set<string> } {
+	const absent = [...known].filter((hash) => !listed.has(hash));
+	if (!proven) return { kept: new Set([...known, ...listed]), missing: previousMissing };
+	const missing = new Set(absent.filter((hash) => !previousMissing.has(hash)));
+	return { kept: new Set([...listed, ...missing]), missing };
+}
+
+/** The whole list, compared with every known id (none known: the first poll's baseline). */
+async function reconcile(context: CoreplusContext, first: ClientPage, previous?: ClientWatch) {
 	const rows = await listClients(context);
 	const ids = rows.map(idOf).filter((id): id is string => id !== undefined);
 	const proven = new Set(ids).size === ids.length && ids.length === first.totalRows;
 	const listed = new Set(ids.map(clientHash));
+	const known = previous ? knownSet(previous.known) : undefined;
 	const events = known
 		? rows.filter((row) => idOf(row) && !known.has(clientHash(idOf(row)!))).map(newClientEvent)
 		: [];
-	const kept = proven || !known ? listed : new Set([...known, ...listed]);
-	return {
-		events,
-		next: { total: ids.length, ...tailOf(ids, first.pageSize), known: joinKnown(kept) },
+	const { kept, missing } = keptAfter(
+		known ?? listed,
+		listed,
+		proven,
+		knownSet(previous?.missing ?? ''),
+	);
+	const next: ClientWatch = {
+		total: ids.length,
+		...tailOf(ids, first.pageSize),
+		known: joinKnown(kept),
 	};
+	if (missing.size) next.missing = joinKnown(missing);
+	return { events, next };
 }
 
 /** One poll of New Client: the events and what to remember (the same object when nothing changed). */
@@ -122,11 +133,11 @@ export async function pollNewClients(
 			const tail = allIds.slice(tailStart - previous.tailStart);
 			return {
 				events: added.map(newClientEvent),
-				next: { total: first.totalRows, tailStart, tail, known: joinKnown(known) },
+				next: { ...previous, total: first.totalRows, tailStart, tail, known: joinKnown(known) },
 			};
 		}
 	}
-	const result = await reconcile(context, first, previous && knownSet(previous.known));
+	const result = await reconcile(context, first, previous);
 	lastReconciled.set(key, now);
 	if (previous && !result.events.length && JSON.stringify(result.next) === JSON.stringify(previous))
 		return { events: [], next: previous };

@@ -1,8 +1,8 @@
 import { DateTime, FixedOffsetZone } from 'luxon';
 
-import { shortDigest } from './digest';
-import type { AppointmentFingerprint } from './state';
 import { hasOffset } from '../Coreplus/helpers/rules/dates';
+import { clientsDigest } from './fingerprint';
+import { idMap, type AppointmentFingerprint, type IdMap } from './types';
 
 /**
  * The stored form of the appointment entries, about 55 bytes per watched appointment (key
@@ -10,6 +10,8 @@ import { hasOffset } from '../Coreplus/helpers/rules/dates';
  * and offset, the end as minutes after the start, status/practitioner/location/appointment type
  * as indices into one shared list of the distinct values (a practice has few), and the client
  * list as a digest (enough to tell that it changed; its previous value is not kept).
+ * Stored keys are never raw server ids (a GUID in base64url, anything else behind "="), so an id
+ * such as `__proto__` is a plain key in the workflow's static data too.
  */
 export interface StoredEntries {
 	/** Distinct status/practitioner/location/type values the entries refer to by index. */
@@ -18,25 +20,18 @@ export interface StoredEntries {
 }
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-const CLIENTS_DIGEST = '#';
 const RAW = '=';
 
-function encodeId(id: string): string {
+export function encodeId(id: string): string {
 	return GUID.test(id)
 		? Buffer.from(id.replace(/-/g, ''), 'hex').toString('base64url')
 		: `${RAW}${id}`;
 }
 
-function decodeId(key: string): string {
+export function decodeId(key: string): string {
 	if (key.startsWith(RAW)) return key.slice(RAW.length);
 	const hex = Buffer.from(key, 'base64url').toString('hex');
 	return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-}
-
-/** A client list as the state keeps it: its digest (an already digested value stays as it is). */
-export function clientsDigest(clientIds: string | null): string | null {
-	if (clientIds === null || clientIds.startsWith(CLIENTS_DIGEST)) return clientIds;
-	return `${CLIENTS_DIGEST}${shortDigest(clientIds, 6)}`;
 }
 
 function parse(iso: string) {
@@ -71,9 +66,9 @@ function encodeEnd(start: string, end: string | null, offset: string): string {
 		: `${RAW}${end}`;
 }
 
-const INDEXED = ['status', 'practitionerId', 'locationId', 'appointmentTypeId'] as const;
+const INDEXED = ['status', 'deleted', 'practitionerId', 'locationId', 'appointmentTypeId'] as const;
 
-export function encodeEntries(entries: Record<string, AppointmentFingerprint>): StoredEntries {
+export function encodeEntries(entries: IdMap<AppointmentFingerprint>): StoredEntries {
 	const values: string[] = [];
 	const indexOf = new Map<string, number>();
 	const ref = (value: string | null) => {
@@ -95,27 +90,29 @@ export function encodeEntries(entries: Record<string, AppointmentFingerprint>): 
 	return { values, entries: stored };
 }
 
-export function decodeEntries(stored: StoredEntries): Record<string, AppointmentFingerprint> {
-	const entries: Record<string, AppointmentFingerprint> = {};
+function decodeTime(text: string, startIso: string, offset: string): string | null {
+	if (text === '') return null;
+	if (text.startsWith(RAW)) return text.slice(RAW.length);
+	return render(parse(startIso).toSeconds() + parseInt(text, 36) * 60, offset);
+}
+
+export function decodeEntries(stored: StoredEntries): IdMap<AppointmentFingerprint> {
+	const entries = idMap<AppointmentFingerprint>();
+	const value = (ref: string) => (ref === '' ? null : (stored.values[parseInt(ref, 36)] ?? null));
 	for (const [key, text] of Object.entries(stored.entries)) {
-		const [start, offset, end, status, practitionerId, locationId, appointmentTypeId, clients] =
-			text.split('|');
+		const [start, offset, end, ...fields] = text.split('|');
+		const indexed = fields.slice(0, INDEXED.length).map(value);
 		const startIso = start.startsWith(RAW)
 			? start.slice(RAW.length)
 			: render(parseInt(start, 36), offset);
-		const value = (ref: string) => (ref === '' ? null : (stored.values[parseInt(ref, 36)] ?? null));
+		const clients = fields[INDEXED.length];
 		entries[decodeId(key)] = {
 			start: startIso,
-			end:
-				end === ''
-					? null
-					: end.startsWith(RAW)
-						? end.slice(RAW.length)
-						: render(parse(startIso).toSeconds() + parseInt(end, 36) * 60, offset),
-			status: value(status),
-			practitionerId: value(practitionerId),
-			locationId: value(locationId),
-			appointmentTypeId: value(appointmentTypeId),
+			end: decodeTime(end, startIso, offset),
+			...(Object.fromEntries(INDEXED.map((field, index) => [field, indexed[index]])) as Record<
+				(typeof INDEXED)[number],
+				string | null
+			>),
 			clientIds: clients === '' ? null : clients,
 		};
 	}

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 
-import type { EmittedEvent } from './events';
+import { BoundedMap, TRIGGERS_PER_PROCESS } from './boundedMap';
+import type { EmittedEvent, PendingDelivery } from './types';
 
 /**
  * At-least-once delivery across n8n's save-then-execute gap. In n8n's default poll path the
@@ -11,13 +12,10 @@ import type { EmittedEvent } from './events';
  * a poll that finds pending events this process did not emit (n8n restarted, crashed or not)
  * emits them again, marked `redelivered`, with the same event ids.
  */
-export interface PendingDelivery {
-	nonce: string;
-	events: EmittedEvent[];
-}
 
-// Per workflow and node: the nonce of the last batch this process returned to n8n.
-const handedOverHere = new Map<string, string>();
+// Per workflow and node: the nonce of the last batch this process returned to n8n. Bounded: a
+// dropped nonce only makes that batch come again, marked `redelivered`, with the same ids.
+const handedOverHere = new BoundedMap<string, string>(TRIGGERS_PER_PROCESS);
 
 /** The pending events to emit again: none when this process emitted them itself. */
 export function eventsToRedeliver(

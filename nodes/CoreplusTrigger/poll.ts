@@ -7,51 +7,40 @@ import {
 
 import { pollNewClients } from './clients';
 import { eventsToRedeliver, handOver } from './delivery';
-import {
-	APPOINTMENT_EVENTS,
-	diffAppointments,
-	eventIdOf,
-	startMillis,
-	vanishedIds,
-	type EmittedEvent,
-	type TimeWindow,
-} from './events';
+import { diffAppointments, vanishedIds } from './events';
+import { eventIdOf, fingerprintOf, startMillis } from './fingerprint';
 import { unlessAlreadyPolling } from './pollLock';
 import {
 	listAppointments,
 	listLocations,
 	lookUpAppointment,
 	newestClient,
-	queryTimezoneId,
+	queryZone,
 } from './reads';
+import { isCovered, planReads, type ReadPlan } from './plan';
 import { readSettings, type TriggerSettings } from './settings';
+import { MAX_LOOK_UP_ATTEMPTS, readState, writeState } from './state';
 import {
-	fingerprintOf,
-	MAX_LOOK_UP_ATTEMPTS,
-	readState,
-	writeState,
+	APPOINTMENT_EVENTS,
+	idMap,
 	type AppointmentState,
+	type EmittedEvent,
+	type TimeWindow,
 	type TriggerState,
-} from './state';
+} from './types';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 interface Watched {
 	window: TimeWindow;
+	plan: ReadPlan;
 	/** Rows inside the window matching the filters, one per id, in the API's order. */
 	listed: IDataObject[];
 	matchesFilters(record: IDataObject): boolean;
 }
 
-async function watchedAppointments(
-	context: IPollFunctions,
-	settings: TriggerSettings,
-	now: number,
-): Promise<Watched> {
-	const window = { from: now, to: now + settings.lookAheadDays * DAY_MS };
-	const timezoneId = queryTimezoneId(context, await listLocations(context), settings.locationIds);
-	const rows = await listAppointments(context, timezoneId, window);
-	const matchesFilters = (record: IDataObject) => {
+function filtersOf(settings: TriggerSettings) {
+	return (record: IDataObject) => {
 		const fingerprint = fingerprintOf(record);
 		if (!fingerprint) return false;
 		if (settings.locationIds.length && !settings.locationIds.includes(fingerprint.locationId ?? ''))
@@ -61,17 +50,37 @@ async function watchedAppointments(
 			settings.practitionerIds.includes(fingerprint.practitionerId ?? '')
 		);
 	};
+}
+
+/** The rows this poll read (see `plan.ts`), within the window and the filters, each id once. */
+async function watchedAppointments(
+	context: IPollFunctions,
+	settings: TriggerSettings,
+	now: number,
+	previous?: AppointmentState,
+): Promise<Watched> {
+	const window = { from: now, to: now + settings.lookAheadDays * DAY_MS };
+	const { timezoneId, zone } = queryZone(
+		context,
+		await listLocations(context),
+		settings.locationIds,
+	);
+	const plan = planReads(window, zone, previous, settings.lookAheadDays);
+	const rows: IDataObject[] = [];
+	for (const range of plan.ranges)
+		rows.push(...(await listAppointments(context, timezoneId, range)));
+	const matchesFilters = filtersOf(settings);
 	const seen = new Set<string>();
 	const listed = rows.filter((record) => {
 		const id = typeof record.appointmentId === 'string' ? record.appointmentId : '';
 		// A row can appear twice when the diary changes while its pages are being read.
 		if (!id || seen.has(id) || !matchesFilters(record)) return false;
 		const at = startMillis(fingerprintOf(record)!);
-		if (at < window.from || at > window.to) return false;
+		if (at < window.from || at > window.to || !isCovered(plan.covered, at)) return false;
 		seen.add(id);
 		return true;
 	});
-	return { window, listed, matchesFilters };
+	return { window, plan, listed, matchesFilters };
 }
 
 /** A manual "Fetch Test Event": the most recent real record, shaped like a real event; state untouched. */
@@ -129,7 +138,7 @@ async function lookUpVanished(
 	before: AppointmentState,
 ) {
 	const lookedUp = new Map<string, IDataObject | null>();
-	const unresolved: Record<string, number> = {};
+	const unresolved = idMap<number>();
 	const givenUp = new Set<string>();
 	if (
 		!settings.events.some(
@@ -162,13 +171,19 @@ async function pollAppointments(
 	now: number,
 ) {
 	const scope = JSON.stringify([settings.locationIds, settings.practitionerIds]);
-	const { window, listed, matchesFilters } = await watchedAppointments(context, settings, now);
 	const before = previous.appointments?.scope === scope ? previous.appointments : undefined;
+	const { window, plan, listed, matchesFilters } = await watchedAppointments(
+		context,
+		settings,
+		now,
+		before,
+	);
 	const state: AppointmentState = {
 		scope,
-		windowEnd: window.to,
+		windowEnd: plan.frontier,
 		lookAheadDays: settings.lookAheadDays,
-		entries: {},
+		entries: idMap(),
+		...(plan.farCursor ? { farCursor: plan.farCursor } : {}),
 	};
 	if (!before) {
 		for (const record of listed)
@@ -179,10 +194,10 @@ async function pollAppointments(
 	const { lookedUp, unresolved, givenUp } = await lookUpVanished(
 		context,
 		settings,
-		vanishedIds(before, listedIds, window),
+		vanishedIds(before, listedIds, plan.covered),
 		before,
 	);
-	const grew = before.lookAheadDays !== undefined && settings.lookAheadDays > before.lookAheadDays;
+	const grew = settings.lookAheadDays > before.lookAheadDays;
 	const diff = diffAppointments({
 		previous: before,
 		listed,
@@ -214,25 +229,31 @@ export async function pollCoreplus(
 		return [context.helpers.returnJsonArray([await sampleEvent(context, settings, now)])];
 
 	const key = `${context.getWorkflow().id ?? ''}:${context.getNode().id}`;
-	return await unlessAlreadyPolling(key, null, async () => {
-		const staticData = context.getWorkflowStaticData('node');
-		const previous = readState(staticData);
-		const next: TriggerState = {};
-		const emitted: EmittedEvent[] = eventsToRedeliver(key, previous.pending);
+	const clock = { now: Date.now, warn: (message: string) => context.logger.warn(message) };
+	return await unlessAlreadyPolling(
+		key,
+		null,
+		async () => {
+			const staticData = context.getWorkflowStaticData('node');
+			const previous = readState(staticData);
+			const next: TriggerState = {};
+			const emitted: EmittedEvent[] = eventsToRedeliver(key, previous.pending);
 
-		if (settings.events.some((event) => APPOINTMENT_EVENTS.includes(event))) {
-			const appointments = await pollAppointments(context, settings, previous, now);
-			emitted.push(...appointments.events);
-			next.appointments = appointments.state;
-		}
-		if (settings.events.includes('newClient')) {
-			const clients = await pollNewClients(context, key, previous.clients, now);
-			emitted.push(...clients.events);
-			next.clients = clients.next;
-		}
+			if (settings.events.some((event) => APPOINTMENT_EVENTS.includes(event))) {
+				const appointments = await pollAppointments(context, settings, previous, now);
+				emitted.push(...appointments.events);
+				next.appointments = appointments.state;
+			}
+			if (settings.events.includes('newClient')) {
+				const clients = await pollNewClients(context, key, previous.clients, now);
+				emitted.push(...clients.events);
+				next.clients = clients.next;
+			}
 
-		next.pending = handOver(key, emitted);
-		writeState(staticData, next);
-		return emitted.length ? [context.helpers.returnJsonArray(emitted)] : null;
-	});
+			next.pending = handOver(key, emitted);
+			writeState(staticData, next);
+			return emitted.length ? [context.helpers.returnJsonArray(emitted)] : null;
+		},
+		clock,
+	);
 }

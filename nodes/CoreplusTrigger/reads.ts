@@ -1,11 +1,10 @@
-import { DateTime } from 'luxon';
 import { NodeApiError, NodeOperationError, type IDataObject } from 'n8n-workflow';
 
 import { asNodeError } from '../Coreplus/helpers/validation/errors';
-import { timezoneIdOfLocation } from '../Coreplus/helpers/rules/timezones';
+import { ianaZoneFor, ianaZoneOfLocation } from '../Coreplus/helpers/rules/timezones';
 import { LISTS, RECORDS, readList, readPage, readRecord } from '../Coreplus/transport/endpoints';
 import type { CoreplusContext } from '../Coreplus/transport/request';
-import type { TimeWindow } from './events';
+import type { DateRange } from './plan';
 
 /**
  * What the trigger reads from coreplus. Everything goes through the shared transport (signing,
@@ -16,18 +15,25 @@ export async function listLocations(context: CoreplusContext): Promise<IDataObje
 	return await readList(context, LISTS.location);
 }
 
+export interface QueryZone {
+	/** coreplus' id of the zone, sent with every appointment list query. */
+	timezoneId: string;
+	/** Its IANA name, when the location names one the node knows (to tell local dates). */
+	zone?: string;
+}
+
 /**
  * The appointment list needs a `timezoneId` (documented: the dates are read in that zone, times
- * returned in it) and has no location filter. Rule: one query per poll, in the zone of the first
- * watched location (or of the first location coreplus lists), with the dates widened by one day
- * on each side, so that the window holds whatever the zone; the window itself is then applied to
- * each appointment's own start instant, which carries its offset.
+ * returned in it) and has no location filter. Rule: the queries of a poll are in the zone of the
+ * first watched location (or of the first location coreplus lists), by local dates in that zone
+ * (see `plan.ts`); the window itself is then applied to each appointment's own start instant,
+ * which carries its offset.
  */
-export function queryTimezoneId(
+export function queryZone(
 	context: CoreplusContext,
 	locations: IDataObject[],
 	watchedLocationIds: string[],
-): string {
+): QueryZone {
 	const watched = locations.find((location) =>
 		watchedLocationIds.includes(String(location.locationId)),
 	);
@@ -40,10 +46,9 @@ export function queryTimezoneId(
 			},
 		);
 	}
-	// Nested `timeZone.timezoneId` (evidence) or top-level (inferred): helpers/rules/timezones.ts.
-	const located = watched ?? locations.find((location) => timezoneIdOfLocation(location));
-	const zone = located && timezoneIdOfLocation(located);
-	if (typeof zone !== 'string' || !zone) {
+	const location = watched ?? locations.find((row) => row.timezoneId);
+	const timezoneId = location?.timezoneId;
+	if (typeof timezoneId !== 'string' || !timezoneId) {
 		throw new NodeOperationError(
 			context.getNode(),
 			'coreplus lists no location with a timezoneId',
@@ -53,21 +58,29 @@ export function queryTimezoneId(
 			},
 		);
 	}
-	return zone;
+	return { timezoneId, zone: ianaZoneOfLocation(location!) ?? ianaZoneFor(timezoneId) };
 }
 
+/** The appointments of the local dates `range` (inclusive) in the zone `timezoneId`, every page. */
 export async function listAppointments(
 	context: CoreplusContext,
 	timezoneId: string,
-	window: TimeWindow,
+	range: DateRange,
 ): Promise<IDataObject[]> {
-	const day = (ms: number, days: number) =>
-		DateTime.fromMillis(ms, { zone: 'utc' }).plus({ days }).toISODate()!;
-	const query = { startDate: day(window.from, -1), endDate: day(window.to, 1), timezoneId };
+	const query = { ...range, timezoneId };
 	return await readList(context, LISTS.appointment, { query });
 }
 
-/** One appointment by id (GET Appointment/{id}); null when coreplus answers 404 (deleted). */
+// coreplus answers 404 also when the API consumer may not read appointments (the endpoint is not
+// enabled for its add-on, or the token lacks the permission); such a body names it. That is no
+// deletion (issue 24 item 15).
+const NOT_ALLOWED =
+	/not (be )?(authori[sz]ed|enabled|permitted|allowed)|permission|forbidden|access denied|no endpoint/i;
+
+/**
+ * One appointment by id (GET Appointment/{id}); null when coreplus answers 404 for the record
+ * (deleted). A 404 that says appointments may not be read is an error, never a deletion.
+ */
 export async function lookUpAppointment(
 	context: CoreplusContext,
 	appointmentId: string,
@@ -75,7 +88,18 @@ export async function lookUpAppointment(
 	try {
 		return await readRecord(context, RECORDS.appointment, { id: appointmentId });
 	} catch (error) {
-		if (error instanceof NodeApiError && error.httpCode === '404') return null;
+		if (error instanceof NodeApiError && error.httpCode === '404') {
+			const said = `${error.message} ${error.description ?? ''}`;
+			if (!NOT_ALLOWED.test(said)) return null;
+			throw new NodeOperationError(
+				context.getNode(),
+				`coreplus refused to read appointment ${appointmentId}: ${error.message}`,
+				{
+					description:
+						"A 404 that says the endpoint is not enabled or not authorised means this API consumer may not read appointments; the appointment is not taken for cancelled. Check the consumer's permissions in coreplus.",
+				},
+			);
+		}
 		throw asNodeError(context.getNode(), error);
 	}
 }

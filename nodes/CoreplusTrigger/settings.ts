@@ -2,7 +2,7 @@ import type { INodeProperties, IPollFunctions } from 'n8n-workflow';
 
 import { locationPicker, practitionerPicker } from '../Coreplus/helpers/parameters/pickers';
 import { invalidParameter } from '../Coreplus/helpers/validation/validation';
-import { APPOINTMENT_EVENTS, type TriggerEvent } from './events';
+import { APPOINTMENT_EVENTS, type TriggerEvent } from './types';
 
 const DEFAULT_LOOK_AHEAD_DAYS = 30;
 const MAX_LOOK_AHEAD_DAYS = 365;

@@ -1,8 +1,9 @@
 /*
  * The coreplus Trigger activated in the real n8n (`n8n start`, polling every minute), with a
  * workflow that POSTs every item it receives to a sink in this process: what the sink got is what
- * n8n delivered. Steps: the activation poll (baseline, nothing delivered); a booking made between
- * polls (delivered once); a quiet poll (nothing); then, for a clean stop and for SIGKILLs at
+ * n8n delivered. Steps: the activation poll (baseline, nothing delivered); two bookings made
+ * between polls (delivered once each); a quiet poll (nothing); one cancelled (`deleted: true`) and
+ * one rescheduled (one Appointment Cancelled, one Appointment Updated, then nothing); then, for a clean stop and for SIGKILLs at
  * several moments right after an emitting poll answered, a restart: every event must be
  * delivered, and any repeat must carry the same `eventId` and `redelivered: true`.
  *
@@ -12,12 +13,12 @@
  */
 import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
-import { openSync } from 'node:fs';
+import { openSync, readFileSync } from 'node:fs';
 import type { ChildProcess } from 'node:child_process';
 
 import { DateTime } from 'luxon';
 
-import { book } from '../../emulator/mutations';
+import { book, move } from '../../emulator/mutations';
 import { CoreplusEmulator } from '../../emulator/server';
 import { freePort } from './editor';
 import type { N8nInstance } from './n8n';
@@ -68,7 +69,7 @@ function workflow(sinkUrl: string) {
 				position: [0, 0],
 				parameters: {
 					pollTimes: { item: [{ mode: 'everyMinute' }] },
-					events: ['newAppointment', 'appointmentCancelled'],
+					events: ['newAppointment', 'appointmentUpdated', 'appointmentCancelled'],
 				},
 				credentials: { coreplusApi: CREDENTIAL },
 			},
@@ -90,6 +91,23 @@ function workflow(sinkUrl: string) {
 	};
 }
 
+// n8n's durable poll cursors (issue 24 item 14), passed on when set in this process' environment:
+// `N8N_POLLER_DURABLE_CURSORS_ENABLED=true N8N_SCHEDULER_ENABLED=true
+// N8N_SCHEDULER_POLL_TRIGGERS_ENABLED=true N8N_USE_WORKFLOW_PUBLICATION_SERVICE=true npm run test:trigger`.
+const PASSED_ON_ENV = [
+	'N8N_POLLER_DURABLE_CURSORS_ENABLED',
+	'N8N_SCHEDULER_ENABLED',
+	'N8N_SCHEDULER_POLL_TRIGGERS_ENABLED',
+	'N8N_USE_WORKFLOW_PUBLICATION_SERVICE',
+];
+const passedOn = () =>
+	Object.fromEntries(
+		PASSED_ON_ENV.filter((name) => process.env[name] !== undefined).map((name) => [
+			name,
+			process.env[name],
+		]),
+	);
+
 /** `n8n start` until its REST API answers (the workflow is active from the start). */
 async function startN8n(n8n: N8nInstance): Promise<ChildProcess> {
 	const port = await freePort();
@@ -100,6 +118,7 @@ async function startN8n(n8n: N8nInstance): Promise<ChildProcess> {
 			N8N_PORT: String(port),
 			N8N_RUNNERS_BROKER_PORT: String(await freePort()),
 			N8N_LOG_LEVEL: 'info',
+			...passedOn(),
 		},
 		['ignore', out, out],
 	);
@@ -158,6 +177,16 @@ export async function activatedTriggerE2e(): Promise<void> {
 		booked.push(String(row.appointmentId));
 	};
 	const deliveredIds = () => new Set(sink.items.map((item) => item.record.appointmentId));
+	/** Waits for one more poll, then checks that nothing beyond `expected` items was delivered. */
+	const quietPoll = async (expected: number) => {
+		const before = listRequests();
+		await waitFor('a quiet poll', () => listRequests() > before);
+		await new Promise((resolve) => setTimeout(resolve, 3000));
+		if (sink.items.length !== expected)
+			throw new Error(
+				`expected ${expected} delivered items after a quiet poll, got ${sink.items.length}`,
+			);
+	};
 	try {
 		await n8n.importJson('workflow', [workflow(sink.url)]);
 		await n8n.run(['publish:workflow', `--id=${WORKFLOW_ID}`]);
@@ -166,13 +195,37 @@ export async function activatedTriggerE2e(): Promise<void> {
 		step('activated: baseline recorded');
 
 		bookOne(2);
-		await waitFor('the booking to be delivered', () => deliveredIds().has(booked[0]));
-		const afterFirst = listRequests();
-		await waitFor('a quiet poll', () => listRequests() > afterFirst);
-		await new Promise((resolve) => setTimeout(resolve, 3000));
-		if (sink.items.length !== 1)
-			throw new Error(`expected 1 delivered item after a quiet poll, got ${sink.items.length}`);
-		step('one booking delivered once; the quiet poll delivered nothing');
+		bookOne(2);
+		await waitFor('the bookings to be delivered', () =>
+			booked.every((id) => deliveredIds().has(id)),
+		);
+		await quietPoll(2);
+		step('two bookings delivered once each; the quiet poll delivered nothing');
+
+		// Issue 23 item 8: cancelled as public clients cancel (deleted: true), and rescheduled.
+		emulator.data.appointments.find((row) => row.appointmentId === booked[0])!.deleted = true;
+		move(
+			emulator.data,
+			booked[1],
+			DateTime.now()
+				.setZone('Australia/Sydney')
+				.plus({ days: 4 })
+				.set({ hour: 15, minute: 0, second: 0 }),
+		);
+		const told = (event: string, id: string) =>
+			sink.items.filter((item) => item.event === event && item.record.appointmentId === id).length;
+		await waitFor(
+			'the cancellation and the reschedule',
+			() =>
+				told('appointmentCancelled', booked[0]) > 0 && told('appointmentUpdated', booked[1]) > 0,
+		);
+		await quietPoll(4);
+		if (
+			told('appointmentCancelled', booked[0]) !== 1 ||
+			told('appointmentUpdated', booked[1]) !== 1
+		)
+			throw new Error('expected exactly one Appointment Cancelled and one Appointment Updated');
+		step('a cancellation (deleted: true) and a reschedule delivered once each');
 
 		// A clean stop and restarts after SIGKILLs a few milliseconds after the emitting poll's list was answered.
 		for (const [how, delayMs] of [
@@ -221,11 +274,23 @@ export async function activatedTriggerE2e(): Promise<void> {
 			throw new Error(
 				`repeated without redelivered: ${badRepeats.map((item) => item.eventId).join(', ')}`,
 			);
-		if (sink.items.some((item) => item.event !== 'newAppointment'))
-			throw new Error('an event other than newAppointment was delivered');
+		const lifecycle = new Set(booked.slice(0, 2));
+		if (
+			sink.items.some(
+				(item) => item.event !== 'newAppointment' && !lifecycle.has(item.record.appointmentId),
+			)
+		)
+			throw new Error('an event other than newAppointment was delivered for a plain booking');
 		step(
 			'PASS: every booking delivered, repeats only as marked redeliveries with the same eventId',
 		);
+	} catch (error) {
+		// n8n's own log goes with its user folder: its end is what explains a failure.
+		const log = readFileSync(join(n8n.userFolder, 'n8n-trigger.log'), 'utf8').split('\n');
+		step(`n8n's log, last 60 lines:\n${log.slice(-60).join('\n')}`);
+		const polls = emulator.requests.filter((r) => /^location\/?$/i.test(r.path)).length;
+		step(`the emulator saw ${polls} poll(s); the sink got ${sink.items.length} item(s)`);
+		throw error;
 	} finally {
 		if (child) await stopN8n(child, 'SIGTERM');
 		sink.server.close();

@@ -83,12 +83,15 @@ test('the first poll records the diary and emits nothing; later polls emit each 
 	});
 
 	// What coreplus received: one location list, then the appointment list with the documented
-	// query (dates widened by a day each side of the window, a location's timezoneId), signed.
+	// query (the window's local dates in that location's zone, its timezoneId), signed.
 	const [list] = emulator.apiRequests('appointment');
 	expect(list.claims?.url).toBe(list.url);
 	expect(list.query.get('timezoneId')).toBe(emulator.data.locations[0].timezoneId);
-	expect(list.query.get('startDate')).toBe(DateTime.utc().minus({ days: 1 }).toISODate());
-	expect(list.query.get('endDate')).toBe(DateTime.utc().plus({ days: 31 }).toISODate());
+	const sydney = DateTime.now().setZone('Australia/Sydney');
+	expect(list.query.get('startDate')).toBe(sydney.toISODate());
+	expect(list.query.get('endDate')).toBe(
+		sydney.plus({ milliseconds: 30 * 86_400_000 }).toISODate(),
+	);
 
 	for (let poll = 3; poll <= 10; poll++) expect(await pollOk(trigger)).toBeNull();
 });

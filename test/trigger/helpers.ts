@@ -1,7 +1,8 @@
 import { DateTime } from 'luxon';
 import type { IDataObject, INode } from 'n8n-workflow';
 
-import { readState, type AppointmentState } from '../../nodes/CoreplusTrigger/state';
+import { readState } from '../../nodes/CoreplusTrigger/state';
+import type { AppointmentState } from '../../nodes/CoreplusTrigger/types';
 import type { CoreplusEmulator } from '../../emulator/server';
 import { PolledWorkflow, type PollOutcome } from '../../harness/poll';
 

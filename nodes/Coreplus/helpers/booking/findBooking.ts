@@ -2,9 +2,9 @@ import type { DateTime } from 'luxon';
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { LISTS, readList } from '../../transport/endpoints';
+import { isCancelledAppointment } from '../rules/appointmentStatus';
 import { normalizeCoreplusDateTime } from '../rules/dates';
 import { sameId } from '../rules/ids';
-import { isCancelledAppointment } from '../rules/appointmentStatus';
 
 export interface BookingKey {
 	practitionerId: string;
@@ -16,9 +16,9 @@ export interface BookingKey {
 }
 
 /**
- * The appointment with this practitioner, client and start instant, if coreplus has one: how the
- * Book operation learns the fate of a booking whose answer was lost. Lists that local day's
- * appointments in the location's zone (coreplus documents no search by practitioner or client).
+ * The live (not cancelled) appointment with this practitioner, client and start instant, if
+ * coreplus has one: how the Book operation learns the fate of a booking whose answer was lost.
+ * Lists that local day's appointments in the location's zone (coreplus documents no search by practitioner or client).
  */
 export async function findBooking(
 	context: IExecuteFunctions,
@@ -39,6 +39,7 @@ export async function findBooking(
 		return (
 			start !== undefined &&
 			Date.parse(start) === wantedStart &&
+			// A cancelled appointment in the slot is no booking (the shared rule; issue 24 item 6).
 			!isCancelledAppointment(appointment) &&
 			sameId(
 				(appointment.practitioner as IDataObject | undefined)?.practitionerId,

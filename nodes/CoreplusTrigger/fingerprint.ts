@@ -1,0 +1,90 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { isCancelledAppointment } from '../Coreplus/helpers/rules/appointmentStatus';
+import { normalizeCoreplusDateTime } from '../Coreplus/helpers/rules/dates';
+import { shortDigest } from './digest';
+import {
+	WATCHED_FIELDS,
+	type AppointmentFingerprint,
+	type TriggerEvent,
+	type WatchedField,
+} from './types';
+
+/** What the trigger compares of an appointment, and how: pure functions of one record. */
+
+const CLIENTS_DIGEST = '#';
+
+function text(value: unknown): string | null {
+	return typeof value === 'string' && value.trim() ? value.trim() : null;
+}
+
+/** A client list as the state keeps it: its digest (an already digested value stays as it is). */
+export function clientsDigest(clientIds: string | null): string | null {
+	if (clientIds === null || clientIds.startsWith(CLIENTS_DIGEST)) return clientIds;
+	return `${CLIENTS_DIGEST}${shortDigest(clientIds, 6)}`;
+}
+
+/** The watched fields of a coreplus appointment record; undefined when it has no readable start. */
+export function fingerprintOf(record: IDataObject): AppointmentFingerprint | undefined {
+	const start = normalizeCoreplusDateTime(record.startDateTime);
+	if (!start) return undefined;
+	const clients = Array.isArray(record.clients) ? (record.clients as IDataObject[]) : [];
+	const clientIds = clients
+		.map((client) => text(client?.clientId))
+		.filter((id): id is string => id !== null)
+		.sort();
+	return {
+		start,
+		end: normalizeCoreplusDateTime(record.endDateTime) ?? null,
+		status: text(record.status),
+		// The shared rule reads `deleted` (true or "true"); only its verdict is kept.
+		deleted: isCancelledAppointment({ deleted: record.deleted }) ? 'true' : null,
+		practitionerId:
+			text((record.practitioner as IDataObject | undefined)?.practitionerId) ??
+			text(record.practitionerId),
+		locationId: text(record.locationId),
+		appointmentTypeId: text(record.appointmentTypeId),
+		clientIds: clientIds.length ? clientIds.join(',') : null,
+	};
+}
+
+/** Whether the fingerprinted appointment is cancelled (the shared rule, `helpers/appointmentStatus`). */
+export function isCancelled(fingerprint: Pick<AppointmentFingerprint, 'status' | 'deleted'>) {
+	return isCancelledAppointment({ status: fingerprint.status, deleted: fingerprint.deleted });
+}
+
+/**
+ * The ONE way the trigger compares times: as instants (epoch ms), so the same time written with
+ * another offset is the same value. Text that is no readable time is compared as written.
+ */
+export function instantOf(iso: string | null): string | null {
+	if (iso === null) return null;
+	const ms = Date.parse(iso);
+	return Number.isNaN(ms) ? iso : String(ms);
+}
+
+export function startMillis(fingerprint: Pick<AppointmentFingerprint, 'start'>): number {
+	return Date.parse(fingerprint.start);
+}
+
+/** A watched field's value as compared: times as instants, the client list as its digest. */
+export function comparable(field: WatchedField, value: string | null): string | null {
+	if (field === 'start' || field === 'end') return instantOf(value);
+	return field === 'clientIds' ? clientsDigest(value) : value;
+}
+
+/** A short digest of the watched fields as compared: part of the event id. */
+export function fingerprintDigest(fingerprint: AppointmentFingerprint): string {
+	const values = WATCHED_FIELDS.map((field) => comparable(field, fingerprint[field]));
+	return shortDigest(JSON.stringify(values), 12);
+}
+
+export function eventIdOf(
+	recordId: string,
+	event: TriggerEvent,
+	fingerprint?: AppointmentFingerprint,
+): string {
+	return fingerprint
+		? `${recordId}:${event}:${fingerprintDigest(fingerprint)}`
+		: `${recordId}:${event}`;
+}

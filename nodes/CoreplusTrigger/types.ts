@@ -1,0 +1,125 @@
+import type { IDataObject } from 'n8n-workflow';
+
+/**
+ * The trigger's shared vocabulary: types and constants only, imported by every other module of
+ * the folder and importing none of them (so the folder has no import circle).
+ */
+
+export type TriggerEvent =
+	'newAppointment' | 'appointmentUpdated' | 'appointmentCancelled' | 'newClient';
+export const APPOINTMENT_EVENTS: TriggerEvent[] = [
+	'newAppointment',
+	'appointmentUpdated',
+	'appointmentCancelled',
+];
+
+/** The appointment fields whose change is an "Appointment Updated" (or Cancelled) event. */
+export const WATCHED_FIELDS = [
+	'start',
+	'end',
+	'status',
+	// "true" when coreplus marks the record `deleted` (how public clients cancel; coreplus-api.md §5a).
+	'deleted',
+	'practitionerId',
+	'locationId',
+	'appointmentTypeId',
+	'clientIds',
+] as const;
+export type WatchedField = (typeof WATCHED_FIELDS)[number];
+
+/** The watched fields of one appointment; start/end as normalised ISO 8601. */
+export type AppointmentFingerprint = Record<WatchedField, string | null> & { start: string };
+
+/** Entries keyed by appointment id: always made by `idMap()`, so ids like `__proto__` are plain keys. */
+export type IdMap<T> = Record<string, T>;
+
+/** A record keyed by server data, with no inherited keys (`__proto__`, `constructor` are plain ids). */
+export function idMap<T>(): IdMap<T> {
+	return Object.create(null) as IdMap<T>;
+}
+
+/** Whether `map` holds `id` itself (never an inherited member). */
+export function hasId(map: object, id: string): boolean {
+	return Object.prototype.hasOwnProperty.call(map, id);
+}
+
+/** `previous` is absent for `clientIds`: the state keeps only a digest of the client list. */
+export type Changes = Record<string, { previous?: string | null; current: string | null }>;
+
+/** One output item of the trigger. */
+export interface EmittedEvent extends IDataObject {
+	event: TriggerEvent;
+	/**
+	 * Stable across polls and restarts, for deduplication downstream: the record's id, the event
+	 * and (appointments) a digest of the watched fields as they were when it happened.
+	 */
+	eventId: string;
+	/** True when this event was emitted before and is sent again because n8n may have lost it (see README). */
+	redelivered?: boolean;
+	/** Normalised ISO 8601 start/end (coreplus writes a space before the offset). */
+	start?: string;
+	end?: string | null;
+	/** For updates (and cancellations): each watched field that changed. */
+	changes?: Changes;
+	/**
+	 * New appointments only: true when it was first seen at the far edge of the look-ahead window
+	 * as the window moved forward, so it may have been booked earlier (coreplus has no booking date).
+	 */
+	enteredWindow?: boolean;
+	/** Cancellations only: coreplus no longer returns the appointment at all; `record` holds only its id. */
+	removed?: boolean;
+	/** The record as coreplus returned it. */
+	record: IDataObject;
+}
+
+/** The instants (epoch ms) an appointment's start must lie between to be watched. */
+export interface TimeWindow {
+	from: number;
+	to: number;
+}
+
+export interface AppointmentState {
+	/** The filters this state was recorded for; other filters mean a fresh baseline. */
+	scope: string;
+	/**
+	 * The furthest instant (epoch ms) the polls have read up to: a row first seen beyond it
+	 * entered the window as it moved (`enteredWindow`), it was not just booked.
+	 */
+	windowEnd: number;
+	/** The first local date of the next slice of later days to read (see `plan.ts`). */
+	farCursor?: string;
+	/** Look-Ahead Days of the last successful poll. */
+	lookAheadDays: number;
+	entries: IdMap<AppointmentFingerprint>;
+	/** Vanished appointments whose look-up failed: how many polls in a row it failed. */
+	unresolved?: IdMap<number>;
+}
+
+/** What New Client remembers (a few hundred bytes plus 7 characters per known client). */
+export interface ClientWatch {
+	/** `totalRows` when last read. */
+	total: number;
+	/** Position (0-based) of the first row of `tail`. */
+	tailStart: number;
+	/** Ids of the rows from `tailStart` to the end of the list, as last read. */
+	tail: string[];
+	/** Hashes (`clientHash`) of every client id known, sorted and concatenated. */
+	known: string;
+	/**
+	 * Hashes of known ids the last complete listing did not show: forgotten only when the next
+	 * complete listing misses them too (see `clients.ts`). Absent when there are none.
+	 */
+	missing?: string;
+}
+
+/** The events of a poll kept until a later poll in the same process proves them handed over. */
+export interface PendingDelivery {
+	nonce: string;
+	events: EmittedEvent[];
+}
+
+export interface TriggerState {
+	appointments?: AppointmentState;
+	clients?: ClientWatch;
+	pending?: PendingDelivery;
+}

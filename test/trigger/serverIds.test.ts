@@ -1,0 +1,61 @@
+import { book, cancel, move, remove } from '../../emulator/mutations';
+import { useEmulator } from '../../harness/helpers';
+import { activeTrigger, daysAhead, pollOk, storedAppointments, summary } from './helpers';
+
+const env = useEmulator();
+const APPOINTMENT_EVENTS = ['newAppointment', 'appointmentUpdated', 'appointmentCancelled'];
+
+beforeEach(() => {
+	env.emulator.data.appointments.length = 0;
+});
+
+// Issue 24 item 8: ids are server data; ones that name members of a JavaScript object are plain ids.
+test('appointment ids __proto__, constructor and hasOwnProperty are watched like any other', async () => {
+	const { emulator } = env;
+	const [proto, ctor, own] = ['__proto__', 'constructor', 'hasOwnProperty'].map((id, index) => {
+		const row = book(emulator.data, { start: daysAhead(2 + index) });
+		row.appointmentId = id;
+		return id;
+	});
+	const trigger = activeTrigger(emulator, { events: APPOINTMENT_EVENTS });
+	expect(await pollOk(trigger)).toBeNull();
+	expect(Object.keys(storedAppointments(trigger).entries).sort()).toEqual(
+		[proto, ctor, own].sort(),
+	);
+
+	move(emulator.data, proto, daysAhead(6));
+	cancel(emulator.data, ctor);
+	remove(emulator.data, own);
+	expect(summary(await pollOk(trigger))).toEqual([
+		`appointmentCancelled:${ctor}`,
+		`appointmentCancelled:${own}`,
+		`appointmentUpdated:${proto}`,
+	]);
+	expect(await pollOk(trigger)).toBeNull();
+	const added = book(emulator.data, { start: daysAhead(7) });
+	added.appointmentId = 'toString';
+	expect(summary(await pollOk(trigger))).toEqual(['newAppointment:toString']);
+	expect(await pollOk(trigger)).toBeNull();
+});
+
+// Issue 24 item 15: "you may not read appointments" is not "this appointment is gone".
+test('a 404 whose body says the endpoint is not enabled is no cancellation; the appointment is told once the look-up really answers', async () => {
+	const { emulator } = env;
+	const gone = book(emulator.data, { start: daysAhead(3) });
+	const id = String(gone.appointmentId);
+	const trigger = activeTrigger(emulator, { events: APPOINTMENT_EVENTS });
+	expect(await pollOk(trigger)).toBeNull();
+	remove(emulator.data, id);
+	for (const reason of [
+		'The API endpoint is not enabled for this consumer',
+		'Consumer is not authorised to access this resource',
+		'You do not have permission to view appointments',
+	]) {
+		emulator.injectFault({ kind: 'status', status: 404, path: `appointment/${id}`, reason });
+		expect(await pollOk(trigger)).toBeNull();
+		expect(storedAppointments(trigger).entries).toHaveProperty(id);
+	}
+	expect(storedAppointments(trigger).unresolved?.[id]).toBe(3);
+	expect(summary(await pollOk(trigger))).toEqual([`appointmentCancelled:${id}`]);
+	expect(await pollOk(trigger)).toBeNull();
+});
