@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { textOf } from '../Coreplus/helpers/rules/text';
 import { isCancelledAppointment } from '../Coreplus/helpers/rules/appointmentStatus';
 import { normalizeCoreplusDateTime } from '../Coreplus/helpers/rules/dates';
 import { shortDigest } from './digest';
@@ -14,9 +15,8 @@ import {
 
 const CLIENTS_DIGEST = '#';
 
-function text(value: unknown): string | null {
-	return typeof value === 'string' && value.trim() ? value.trim() : null;
-}
+/** A watched text field as the state stores it: the shared "empty text" rule, absent as null. */
+const text = (value: unknown): string | null => textOf(value) ?? null;
 
 /** A client list as the state keeps it: its digest (an already digested value stays as it is). */
 export function clientsDigest(clientIds: string | null): string | null {
