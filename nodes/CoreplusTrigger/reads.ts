@@ -1,7 +1,11 @@
 import { NodeApiError, NodeOperationError, type IDataObject } from 'n8n-workflow';
 
 import { asNodeError } from '../Coreplus/helpers/validation/errors';
-import { ianaZoneFor, ianaZoneOfLocation } from '../Coreplus/helpers/rules/timezones';
+import {
+	ianaZoneFor,
+	ianaZoneOfLocation,
+	timezoneIdOfLocation,
+} from '../Coreplus/helpers/rules/timezones';
 import { LISTS, RECORDS, readList, readPage, readRecord } from '../Coreplus/transport/endpoints';
 import type { CoreplusContext } from '../Coreplus/transport/request';
 import type { DateRange } from './plan';
@@ -46,8 +50,9 @@ export function queryZone(
 			},
 		);
 	}
-	const location = watched ?? locations.find((row) => row.timezoneId);
-	const timezoneId = location?.timezoneId;
+	// Nested `timeZone.timezoneId` (evidence) or top-level (inferred): helpers/rules/timezones.ts.
+	const location = watched ?? locations.find((row) => timezoneIdOfLocation(row));
+	const timezoneId = location && timezoneIdOfLocation(location);
 	if (typeof timezoneId !== 'string' || !timezoneId) {
 		throw new NodeOperationError(
 			context.getNode(),
