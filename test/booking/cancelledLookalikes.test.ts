@@ -8,8 +8,8 @@ import { bookParameters, seeded } from './fixtures';
 
 /**
  * Issue 24 item 6: Book's look-ups (after a lost answer, on the conflict path) never take a
- * cancelled appointment in the same slot for the booking. The emulator keeps any status other
- * than exactly "Cancelled" busy, so each of these rows makes the slot conflict.
+ * cancelled appointment in the same slot for the booking. On the conflict path coreplus' refusal
+ * is staged as it answers one (whether coreplus itself keeps such a row busy is not known).
  */
 const env = useEmulator();
 beforeEach(() => {
@@ -55,6 +55,13 @@ test.each(CANCELLED_ROWS)(
 	async (fields) => {
 		const { emulator } = env;
 		stageCancelled(emulator, fields);
+		emulator.injectFault({
+			kind: 'status',
+			method: 'POST',
+			path: 'appointment',
+			status: 400,
+			reason: 'The selected time is not available for booking an appointment',
+		});
 		const result = await book(emulator);
 		expect(result.error?.message).toMatch(/^The slot 2026-05-20 09:00 \+10:00 .* is not available/);
 		expect(emulator.data.appointments).toHaveLength(1);
