@@ -4,7 +4,7 @@ import type { CoreplusEmulator } from '../../emulator/server';
 import { shapePreset, SHAPE_PRESETS } from '../../emulator/shapes';
 import { TIMEZONES } from '../../emulator/timezones';
 import { hintsOf } from '../envelopes/helpers';
-import { bookParameters, seeded } from './fixtures';
+import { bookParameters, bookSeeded, seeded } from './fixtures';
 
 /**
  * Issue 23 items 1 to 3: the emulator answers as public clients of the live coreplus API show
@@ -21,20 +21,7 @@ afterEach(() => {
 	env.emulator.envelopes.clear();
 });
 
-function book(emulator: CoreplusEmulator, start: string, extra: Record<string, unknown> = {}) {
-	const { sydney, aisha, client } = seeded(emulator);
-	return runCoreplus(
-		emulator,
-		bookParameters(
-			{
-				practitionerId: aisha.practitionerId,
-				locationId: sydney.locationId,
-				clientId: client.clientId,
-			},
-			{ start, end: start.replace(':00', ':30'), requestOptions: { retryDelayMs: 0 }, ...extra },
-		),
-	);
-}
+const book = bookSeeded;
 
 function findSlots(emulator: CoreplusEmulator) {
 	const { sydney, aisha, standard30 } = seeded(emulator);

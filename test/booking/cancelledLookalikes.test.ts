@@ -3,8 +3,8 @@ import { DateTime } from 'luxon';
 import { jsonOf } from '../../harness/engine';
 import { book as stage } from '../../emulator/mutations';
 import type { CoreplusEmulator } from '../../emulator/server';
-import { runCoreplus, useEmulator } from '../../harness/helpers';
-import { bookParameters, seeded } from './fixtures';
+import { useEmulator } from '../../harness/helpers';
+import { bookSeeded, seeded } from './fixtures';
 
 /**
  * Issue 24 item 6: Book's look-ups (after a lost answer, on the conflict path) never take a
@@ -35,20 +35,7 @@ function stageCancelled(emulator: CoreplusEmulator, fields: Record<string, unkno
 	return row;
 }
 
-function book(emulator: CoreplusEmulator) {
-	const { sydney, aisha, client } = seeded(emulator);
-	return runCoreplus(
-		emulator,
-		bookParameters(
-			{
-				practitionerId: aisha.practitionerId,
-				locationId: sydney.locationId,
-				clientId: client.clientId,
-			},
-			{ start: '2026-05-20T09:00', end: '2026-05-20T09:30', requestOptions: { retryDelayMs: 0 } },
-		),
-	);
-}
+const book = (emulator: CoreplusEmulator) => bookSeeded(emulator, '2026-05-20T09:00');
 
 test.each(CANCELLED_ROWS)(
 	'on the conflict path a cancelled appointment in the slot (%o) is no "alreadyBooked": the conflict stays an error',

@@ -1,5 +1,8 @@
+import { DateTime } from 'luxon';
+
 import type { CoreplusEmulator } from '../../emulator/server';
 import { TIMEZONES } from '../../emulator/timezones';
+import { runCoreplus } from '../../harness/helpers';
 
 /** Seeded records the booking tests use, by role. */
 export function seeded(emulator: CoreplusEmulator) {
@@ -35,4 +38,28 @@ export function bookParameters(
 		clientId: { __rl: true, mode: 'id', value: ids.clientId },
 		...extra,
 	} as never;
+}
+
+/**
+ * Book for the seeded client with Dr Rahman at Sydney: half an hour from `start` (the clinic's
+ * wall-clock time, e.g. `2026-05-20T09:00`), no retry pause; `extra` adds or overrides parameters.
+ */
+export function bookSeeded(
+	emulator: CoreplusEmulator,
+	start: string,
+	extra: Record<string, unknown> = {},
+) {
+	const { sydney, aisha, client } = seeded(emulator);
+	const end = DateTime.fromISO(start).plus({ minutes: 30 }).toFormat("yyyy-MM-dd'T'HH:mm");
+	return runCoreplus(
+		emulator,
+		bookParameters(
+			{
+				practitionerId: aisha.practitionerId,
+				locationId: sydney.locationId,
+				clientId: client.clientId,
+			},
+			{ start, end, requestOptions: { retryDelayMs: 0 }, ...extra },
+		),
+	);
 }

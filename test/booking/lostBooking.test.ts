@@ -2,8 +2,8 @@ import { jsonOf } from '../../harness/engine';
 import { CoreplusEmulator } from '../../emulator/server';
 import { EmulatorHttpError } from '../../emulator/http';
 import { routes } from '../../emulator/routes';
-import { runCoreplus, useEmulator } from '../../harness/helpers';
-import { bookParameters, seeded } from './fixtures';
+import { useEmulator } from '../../harness/helpers';
+import { bookSeeded, seeded } from './fixtures';
 
 /** Issue 13 item 11: a lost booking whose look-up fails too; conflicts that are our own booking; what a conflict is. */
 const env = useEmulator();
@@ -11,25 +11,7 @@ beforeEach(() => {
 	env.emulator.data.appointments.length = 0;
 });
 
-function book(emulator: CoreplusEmulator, start: string, extra: Record<string, unknown> = {}) {
-	const { sydney, aisha, client } = seeded(emulator);
-	return runCoreplus(
-		emulator,
-		bookParameters(
-			{
-				practitionerId: aisha.practitionerId,
-				locationId: sydney.locationId,
-				clientId: client.clientId,
-			},
-			{
-				start,
-				end: start.replace('T09:00', 'T09:30'),
-				requestOptions: { retryDelayMs: 0 },
-				...extra,
-			},
-		),
-	);
-}
+const book = bookSeeded;
 
 test('answer lost and look-up failing: the error says the fate is unknown, with practitioner, client, start and what to check; a re-run recognises the booking', async () => {
 	const { emulator } = env;

@@ -19,7 +19,10 @@ import {
 	type RequestSettings,
 } from '../../helpers/booking/appointmentRecord';
 import { changeAndConfirm, type ChangeOutcome } from '../../helpers/booking/confirmedChange';
-import { appointmentIdProperty } from '../../helpers/parameters/appointmentIdProperty';
+import {
+	appointmentIdProperty,
+	readAppointmentId,
+} from '../../helpers/parameters/appointmentIdProperty';
 
 // The default form is the one two independent clients ten years apart send (WordPress plugin
 // 2016, Acuity sync 2025); the by-id form has one source, a 2026 voice agent partly adapted from
@@ -72,12 +75,7 @@ export const cancelAppointment: OperationDefinition = {
 		'Cancel one appointment by its ID. Reads it first: an appointment already cancelled is returned with alreadyCancelled: true and nothing is sent. The cancel is confirmed by reading the appointment back; a lost answer is resolved the same way, never by sending blindly again.',
 	properties,
 	async execute(this: IExecuteFunctions, itemIndex: number) {
-		const appointmentId = checkId(
-			this,
-			itemIndex,
-			this.getNodeParameter('appointmentId', itemIndex, ''),
-			'Appointment ID',
-		)!;
+		const appointmentId = readAppointmentId(this, itemIndex);
 		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 		const form =
 			checkOption(this, itemIndex, options.cancelForm, CANCEL_FORMS, 'Cancel Request Form') ??

@@ -8,9 +8,12 @@ import {
 	simplifyProperty,
 } from '../../helpers/output/simplify';
 import type { OperationDefinition } from '../types';
-import { checkBoolean, checkId } from '../../helpers/validation/validation';
+import { checkBoolean } from '../../helpers/validation/validation';
 import { withIsoTimes } from '../../helpers/output/isoTimes';
-import { appointmentIdProperty } from '../../helpers/parameters/appointmentIdProperty';
+import {
+	appointmentIdProperty,
+	readAppointmentId,
+} from '../../helpers/parameters/appointmentIdProperty';
 
 export const getAppointment: OperationDefinition = {
 	value: 'get',
@@ -48,12 +51,7 @@ export const getAppointment: OperationDefinition = {
 		requestOptions,
 	],
 	async execute(this: IExecuteFunctions, itemIndex: number) {
-		const appointmentId = checkId(
-			this,
-			itemIndex,
-			this.getNodeParameter('appointmentId', itemIndex, ''),
-			'Appointment ID',
-		)!;
+		const appointmentId = readAppointmentId(this, itemIndex);
 		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 		const simplify = readSimplify(this, itemIndex);
 		const query = {

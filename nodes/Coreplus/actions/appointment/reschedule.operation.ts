@@ -24,7 +24,10 @@ import {
 import { checkId, checkString } from '../../helpers/validation/validation';
 import { RECORDS } from '../../transport/endpoints';
 import type { OperationDefinition } from '../types';
-import { appointmentIdProperty } from '../../helpers/parameters/appointmentIdProperty';
+import {
+	appointmentIdProperty,
+	readAppointmentId,
+} from '../../helpers/parameters/appointmentIdProperty';
 import {
 	onlyForClientOption,
 	practitionerIdOf,
@@ -130,12 +133,7 @@ export const rescheduleAppointment: OperationDefinition = {
 };
 
 function readRescheduleInput(context: IExecuteFunctions, itemIndex: number): RescheduleInput {
-	const appointmentId = checkId(
-		context,
-		itemIndex,
-		context.getNodeParameter('appointmentId', itemIndex, ''),
-		'Appointment ID',
-	)!;
+	const appointmentId = readAppointmentId(context, itemIndex);
 	const raw = {
 		start: context.getNodeParameter('start', itemIndex, ''),
 		end: context.getNodeParameter('end', itemIndex, ''),

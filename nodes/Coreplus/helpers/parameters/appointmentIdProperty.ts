@@ -1,4 +1,6 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { checkId } from '../validation/validation';
 
 /** The Appointment ID parameter of Get, Cancel and Reschedule. */
 export function appointmentIdProperty(description: string): INodeProperties {
@@ -11,4 +13,10 @@ export function appointmentIdProperty(description: string): INodeProperties {
 		placeholder: 'appointmentId from Book or Get Many',
 		description: `${description}: the appointmentId from Book or Get Many`,
 	};
+}
+
+/** The item's Appointment ID, checked before any request (Get, Cancel, Reschedule). */
+export function readAppointmentId(context: IExecuteFunctions, itemIndex: number): string {
+	const value = context.getNodeParameter('appointmentId', itemIndex, '');
+	return checkId(context, itemIndex, value, 'Appointment ID')!;
 }
