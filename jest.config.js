@@ -10,4 +10,6 @@ module.exports = {
 		'^.+\\.ts$': ['ts-jest', { diagnostics: false, tsconfig: { isolatedModules: true } }],
 	},
 	testTimeout: 60_000,
+	// Both cores: most suites wait on HTTP to the emulator, so two workers halve the wall time.
+	maxWorkers: 2,
 };
