@@ -277,3 +277,19 @@ test('a server that removes a cancelled appointment (404 on the read-back) count
 		await emulator.stop();
 	}
 });
+
+test("a refusal answered as a success (coreplus' result[] at 200) fails with coreplus' reason and is not sent again", async () => {
+	const { emulator } = env;
+	const appointment = booked(emulator);
+	emulator.injectFault({
+		kind: 'status',
+		method: 'POST',
+		path: 'appointment',
+		status: 200,
+		reason: 'Appointment cannot be cancelled: it has been invoiced',
+	});
+	const result = await cancel(emulator, appointment.appointmentId);
+	expect(result.error?.message).toMatch(/Appointment cannot be cancelled: it has been invoiced/);
+	expect(posts(emulator)).toHaveLength(1);
+	expect(emulator.data.appointments[0].status).not.toBe('Cancelled');
+});

@@ -10,6 +10,7 @@ import { seeded } from './fixtures';
 const env = useEmulator();
 beforeEach(() => {
 	env.emulator.data.appointments.length = 0;
+	env.emulator.shapes.reset();
 });
 
 function booked(emulator: CoreplusEmulator, localStart = '2026-05-20T09:00', minutes = 45) {
@@ -91,19 +92,23 @@ test('an explicit end, another practitioner and notes are sent; an instant with 
 	});
 });
 
-test('a taken time is a conflict naming the slot; the appointment stays where it was', async () => {
-	const { emulator } = env;
-	const appointment = booked(emulator);
-	booked(emulator, '2026-05-22T14:00', 30);
-	const result = await reschedule(emulator, appointment.appointmentId, {
-		start: '2026-05-22T14:15',
-	});
-	expect(result.error?.message).toMatch(
-		/^The slot 2026-05-22 14:15 \+10:00 to 2026-05-22 15:00 \+10:00 is not available for practitioner Dr Aisha Rahman/,
-	);
-	expect(posts(emulator)).toHaveLength(1);
-	expect(emulator.data.appointments[0].startDateTime).toBe('2026-05-20T09:00:00 +10:00');
-});
+test.each([400, 200])(
+	'a taken time refused at %i is a conflict naming the slot; the appointment stays where it was',
+	async (refusalStatus) => {
+		const { emulator } = env;
+		emulator.shapes.set({ refusalStatus });
+		const appointment = booked(emulator);
+		booked(emulator, '2026-05-22T14:00', 30);
+		const result = await reschedule(emulator, appointment.appointmentId, {
+			start: '2026-05-22T14:15',
+		});
+		expect(result.error?.message).toMatch(
+			/^The slot 2026-05-22 14:15 \+10:00 to 2026-05-22 15:00 \+10:00 is not available for practitioner Dr Aisha Rahman/,
+		);
+		expect(posts(emulator)).toHaveLength(1);
+		expect(emulator.data.appointments[0].startDateTime).toBe('2026-05-20T09:00:00 +10:00');
+	},
+);
 
 test('already at that time: alreadyAtThatTime: true, and nothing is sent', async () => {
 	const { emulator } = env;

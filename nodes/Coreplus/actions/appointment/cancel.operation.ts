@@ -1,6 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { coreplusRequest } from '../../transport/request';
 import { isCancelledAppointment } from '../../helpers/rules/appointmentStatus';
 import { readRequestOptions, requestOptions } from '../../helpers/parameters/parameters';
 import {
@@ -9,7 +8,7 @@ import {
 	simplifyProperty,
 } from '../../helpers/output/simplify';
 import { checkId, checkOption } from '../../helpers/validation/validation';
-import { RECORDS } from '../../transport/endpoints';
+import { RECORDS, sendWrite } from '../../transport/endpoints';
 import type { OperationDefinition } from '../types';
 import {
 	findAppointment,
@@ -117,14 +116,13 @@ async function cancel(
 	return await changeAndConfirm(context, itemIndex, {
 		what: 'cancel',
 		appointmentId,
+		// sendWrite: a refusal in coreplus' result[] shape fails with its reason, 2xx included.
 		send: async () =>
-			await coreplusRequest<unknown>(context, {
-				method: 'POST',
-				endpoint,
-				body,
-				itemIndex,
-				...settings,
-			}),
+			await sendWrite(
+				context,
+				{ method: 'POST', path: endpoint },
+				{ body, itemIndex, ...settings },
+			),
 		readBack: async () => await readBackCancelled(context, itemIndex, before, settings),
 		isApplied: isCancelledAppointment,
 		whereToCheck: `appointment ${appointmentId} (${String(before.startDateTime ?? '')})`,

@@ -6,7 +6,6 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { coreplusRequest } from '../../transport/request';
 import { isCancelledAppointment } from '../../helpers/rules/appointmentStatus';
 import { normalizeCoreplusDateTime } from '../../helpers/rules/dates';
 import { sameId } from '../../helpers/rules/ids';
@@ -22,7 +21,7 @@ import {
 	simplifyProperty,
 } from '../../helpers/output/simplify';
 import { checkId, checkString } from '../../helpers/validation/validation';
-import { RECORDS } from '../../transport/endpoints';
+import { RECORDS, sendWrite } from '../../transport/endpoints';
 import type { OperationDefinition } from '../types';
 import {
 	appointmentIdProperty,
@@ -201,14 +200,13 @@ async function reschedule(
 	return await changeAndConfirm(context, itemIndex, {
 		what: 'reschedule',
 		appointmentId: input.appointmentId,
+		// sendWrite: a refusal in coreplus' result[] shape (a taken time) fails at any status.
 		send: async () =>
-			await coreplusRequest<unknown>(context, {
-				method: 'POST',
-				endpoint: RECORDS.changeAppointmentById.path(input.appointmentId),
-				body,
-				itemIndex,
-				...input.settings,
-			}),
+			await sendWrite(
+				context,
+				{ method: 'POST', path: RECORDS.changeAppointmentById.path(input.appointmentId) },
+				{ body, itemIndex, ...input.settings },
+			),
 		readBack: async () =>
 			await readAppointment(context, itemIndex, input.appointmentId, input.settings),
 		isApplied: (appointment) => isAt(appointment, target),
