@@ -230,3 +230,17 @@ test("Message → Send answered 2xx with coreplus' refusal body fails with corep
 	);
 	expect(emulator.apiRequests('message')).toHaveLength(1);
 });
+
+test.each([writes[1], writes[2]])(
+	'%s answered 2xx without a readable record: made, id unknown, with what to check; sent once',
+	async (_name, path, _variant, parameters, idField) => {
+		const { emulator } = env;
+		emulator.envelopes.set({ path, method: 'POST', variant: 'empty' });
+		const result = await runCoreplus(emulator, parameters as never);
+		expect(result.error).toBeUndefined();
+		expect(jsonOf(result.output('coreplus'))).toEqual([
+			expect.objectContaining({ made: true, idUnknown: true, [idField]: null, response: {} }),
+		]);
+		expect(emulator.apiRequests(path).filter((r) => r.method === 'POST')).toHaveLength(1);
+	},
+);

@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { createdOrMadeIdUnknown } from '../../helpers/output/madeIdUnknown';
 import { RECORDS, writeRecord } from '../../transport/endpoints';
 import {
 	additionalFields,
@@ -117,10 +118,17 @@ export const createAppointmentType: OperationDefinition = {
 			const id = checkId(this, itemIndex, fields[name], label, false);
 			if (id) body[name] = id;
 		}
-		return await writeRecord(this, RECORDS.createAppointmentType, {
-			body,
+		const check = `the appointment type "${String(body.description)}" was accepted; look for it in coreplus (or with Appointment Type → Get Many) before creating it again`;
+		return await createdOrMadeIdUnknown(
+			this,
 			itemIndex,
-			...readRequestOptions(this, itemIndex),
-		});
+			{ idField: 'appointmentTypeId', check },
+			async () =>
+				await writeRecord(this, RECORDS.createAppointmentType, {
+					body,
+					itemIndex,
+					...readRequestOptions(this, itemIndex),
+				}),
+		);
 	},
 };

@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { createdOrMadeIdUnknown } from '../../helpers/output/madeIdUnknown';
 import { RECORDS, writeRecord } from '../../transport/endpoints';
 import {
 	additionalFields,
@@ -144,10 +145,17 @@ export const addFamilyMember: OperationDefinition = {
 		const relationship = readString(this, 'relationship', itemIndex, { label: 'Relationship' });
 		if (relationship) body.relationship = relationship;
 		Object.assign(body, readAdditionalFields(this, itemIndex));
-		return await writeRecord(this, RECORDS.addFamilyMember, {
-			body,
+		const check = `the family member ${String(body.firstName)} ${String(body.surname)} of client ${String(body.clientId)} was accepted; look at the client's family in coreplus before adding it again`;
+		return await createdOrMadeIdUnknown(
+			this,
 			itemIndex,
-			...readRequestOptions(this, itemIndex),
-		});
+			{ idField: 'familyId', check },
+			async () =>
+				await writeRecord(this, RECORDS.addFamilyMember, {
+					body,
+					itemIndex,
+					...readRequestOptions(this, itemIndex),
+				}),
+		);
 	},
 };

@@ -7,10 +7,8 @@ import {
 } from '../../helpers/clients/clientFields';
 import { sendCreateClient } from '../../helpers/clients/sendCreateClient';
 import { settledDateOfBirth } from '../../helpers/clients/dateOfBirth';
-import { madeIdUnknown } from '../../helpers/output/madeIdUnknown';
+import { createdOrMadeIdUnknown } from '../../helpers/output/madeIdUnknown';
 import { requestOptions } from '../../helpers/parameters/parameters';
-import { asNodeError } from '../../helpers/validation/errors';
-import { UnreadableWriteAnswerError } from '../../transport/envelope';
 import type { OperationDefinition } from '../types';
 
 const properties: INodeProperties[] = [
@@ -28,18 +26,14 @@ export const createClient: OperationDefinition = {
 	async execute(this: IExecuteFunctions, itemIndex: number) {
 		const body = readClientBody(this, itemIndex);
 		body.dateOfBirth = await settledDateOfBirth(this, itemIndex, String(body.dateOfBirth));
-		try {
-			return await sendCreateClient(this, itemIndex, body);
-		} catch (error) {
-			// Accepted (2xx) without a readable client: made, and an error would invite a duplicate.
-			if (!(error instanceof UnreadableWriteAnswerError))
-				throw asNodeError(this.getNode(), error, itemIndex);
-			return madeIdUnknown(
-				this,
-				'clientId',
-				error.answer,
-				`the client ${String(body.firstName)} ${String(body.lastName)} (born ${String(body.dateOfBirth)}) was accepted; find the client in coreplus (or with Client → Find) before creating it again`,
-			);
-		}
+		return await createdOrMadeIdUnknown(
+			this,
+			itemIndex,
+			{
+				idField: 'clientId',
+				check: `the client ${String(body.firstName)} ${String(body.lastName)} (born ${String(body.dateOfBirth)}) was accepted; find the client in coreplus (or with Client → Find) before creating it again`,
+			},
+			async () => await sendCreateClient(this, itemIndex, body),
+		);
 	},
 };

@@ -1,7 +1,8 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { announce } from '../../transport/envelope';
+import { announce, UnreadableWriteAnswerError } from '../../transport/envelope';
 import type { CoreplusContext } from '../../transport/request';
+import { asNodeError } from '../validation/errors';
 
 /**
  * The item for a write coreplus accepted (2xx) whose answer names no record the node could read,
@@ -27,4 +28,23 @@ export function madeIdUnknown(
 		// Passed on as it came, for whoever investigates.
 		response: (answer ?? null) as IDataObject,
 	};
+}
+
+/**
+ * Runs a create. An answer coreplus accepted (2xx) but the node cannot read becomes "made, id
+ * unknown" (above) instead of an error that would invite a second create.
+ */
+export async function createdOrMadeIdUnknown(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	made: { idField: string; check: string },
+	create: () => Promise<IDataObject>,
+): Promise<IDataObject> {
+	try {
+		return await create();
+	} catch (error) {
+		if (!(error instanceof UnreadableWriteAnswerError))
+			throw asNodeError(context.getNode(), error, itemIndex);
+		return madeIdUnknown(context, made.idField, error.answer, made.check);
+	}
 }
