@@ -73,42 +73,48 @@ export const sequentialPager = benchNode(
  * chosen credential type: coreplusApi (a fresh JWT per request) or the bench's coreplusPlaceholderApi
  * (same path, same headers, a reused token), so the only difference between the two is signing.
  */
-export const requestLoop = benchNode(
-	'requestLoop',
+/** The two credentials the signing comparison alternates between (see placeholderCredential.ts). */
+export const SIGNING_SIDES = ['coreplusPlaceholderApi', 'coreplusApi'] as const;
+export type SigningSide = (typeof SIGNING_SIDES)[number];
+
+/**
+ * The same GET through n8n's httpRequestWithAuthentication, alternating request by request between
+ * a fixed token and a freshly signed one (which side goes first alternates too): both sides share
+ * every moment of the run, so load from other jobs and GC drift fall on both alike, and each
+ * request's wall and CPU time is recorded on its side.
+ */
+export const requestPairs = benchNode(
+	'requestPairs',
 	async function (this: IExecuteFunctions) {
-		const credentialType = this.getNodeParameter('credentialType', 0) as string;
 		const count = this.getNodeParameter('count', 0) as number;
-		const options: IHttpRequestOptions = {
+		const request = async (side: SigningSide): Promise<IHttpRequestOptions> => ({
 			method: 'GET',
-			url: `${await apiBase(this, credentialType)}Location/`,
+			url: `${await apiBase(this, side)}Location/`,
 			qs: { pageNumber: 1, pageSize: 1 },
 			json: true,
 			headers: { 'content-type': 'application/json' },
+		});
+		const requests = {
+			coreplusPlaceholderApi: await request('coreplusPlaceholderApi'),
+			coreplusApi: await request('coreplusApi'),
 		};
-		const started = process.hrtime.bigint();
-		// CPU time as well as wall time: on a shared machine the wall time moves with other jobs' load,
-		// the CPU this process spends per request much less.
-		const cpuStarted = process.cpuUsage();
+		const wallUs: Record<SigningSide, number[]> = { coreplusPlaceholderApi: [], coreplusApi: [] };
+		const cpuUs: Record<SigningSide, number[]> = { coreplusPlaceholderApi: [], coreplusApi: [] };
 		for (let index = 0; index < count; index++) {
-			await this.helpers.httpRequestWithAuthentication.call(this, credentialType, { ...options });
+			const order = index % 2 ? SIGNING_SIDES : [...SIGNING_SIDES].reverse();
+			for (const side of order as SigningSide[]) {
+				const cpuStarted = process.cpuUsage();
+				const started = process.hrtime.bigint();
+				await this.helpers.httpRequestWithAuthentication.call(this, side, { ...requests[side] });
+				wallUs[side].push(Number(process.hrtime.bigint() - started) / 1000);
+				const cpu = process.cpuUsage(cpuStarted);
+				cpuUs[side].push(cpu.user + cpu.system);
+			}
 		}
-		const cpu = process.cpuUsage(cpuStarted);
-		const elapsedMs = Number(process.hrtime.bigint() - started) / 1e6;
-		return [[{ json: { elapsedMs, cpuMs: (cpu.user + cpu.system) / 1000 } }]];
+		return [[{ json: { wallUs, cpuUs } as unknown as IDataObject }]];
 	},
-	[
-		{
-			displayName: 'Credential Type',
-			name: 'credentialType',
-			type: 'string',
-			default: 'coreplusApi',
-		},
-		{ displayName: 'Count', name: 'count', type: 'number', default: 100 },
-	],
-	[
-		{ name: 'coreplusApi', required: false },
-		{ name: 'coreplusPlaceholderApi', required: false },
-	],
+	[{ displayName: 'Count', name: 'count', type: 'number', default: 100 }],
+	SIGNING_SIDES.map((name) => ({ name, required: false })),
 );
 
 /**

@@ -114,6 +114,11 @@ export function signRequest(
 	const token = signRequestToken(credentials, prepared.url, prepared.method ?? 'GET');
 	// authenticate() runs right before the HTTP client sends: this is the request's send time.
 	limiterFor(credentials.apiUrl, credentials.consumerId).noteSent();
+	return withToken(prepared, token);
+}
+
+/** The prepared request as it goes on the wire: with its token, and never following a redirect. */
+export function withToken(prepared: OutgoingRequest, token: string): OutgoingRequest {
 	return {
 		...prepared,
 		...REFUSE_REDIRECTS,
