@@ -4,6 +4,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { LISTS, readList } from '../../transport/endpoints';
 import { isCancelledAppointment } from '../rules/appointmentStatus';
 import { normalizeCoreplusDateTime } from '../rules/dates';
+import { readRequestOptions } from '../parameters/parameters';
 import { sameId } from '../rules/ids';
 
 export interface BookingKey {
@@ -29,6 +30,7 @@ export async function findBooking(
 	const appointments = await readList(context, LISTS.appointment, {
 		query: { startDate: day, endDate: day, timezoneId: key.timezoneId },
 		itemIndex,
+		...readRequestOptions(context, itemIndex),
 	});
 	const wantedStart = key.start.toMillis();
 	return appointments.find((appointment) => {

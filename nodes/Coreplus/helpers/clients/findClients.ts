@@ -10,6 +10,7 @@ import { asNodeError } from '../validation/errors';
 import { cachedDirectory, readDirectory } from '../directory/directoryLists';
 import { LISTS, readList } from '../../transport/endpoints';
 import { announce } from '../../transport/envelope';
+import { readRequestOptions } from '../parameters/parameters';
 import { checkString } from '../validation/validation';
 import { readClientIdentity } from './clientFields';
 import { compareClient, missingIdentityFields, type ClientIdentity } from '../rules/matchClient';
@@ -115,6 +116,7 @@ async function searchByName(
 		return await readList(context, LISTS.client, {
 			itemIndex,
 			query: { name: wanted.lastName.trim(), Field: ['email', 'phonenumbermobile'] },
+			...readRequestOptions(context, itemIndex),
 		});
 	} catch (error) {
 		// A server that refuses the parameters (400) is searched the long way: the full list.

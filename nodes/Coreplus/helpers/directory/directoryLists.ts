@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { LISTS, readList as readEndpointList, type ListEndpoint } from '../../transport/endpoints';
 import type { Query } from '../../transport/url';
+import { readRequestOptions } from '../parameters/parameters';
 import { sameId } from '../rules/ids';
 
 /**
@@ -72,7 +73,12 @@ function readList(
 	kind: DirectoryKind,
 	itemIndex: number,
 ): Promise<IDataObject[]> {
-	return readEndpointList(context, LIST_OF[kind], { itemIndex, query: LIST_QUERY[kind] });
+	// The item that needs the list first sets how hard it is read (its Request Options).
+	return readEndpointList(context, LIST_OF[kind], {
+		itemIndex,
+		query: LIST_QUERY[kind],
+		...readRequestOptions(context, itemIndex),
+	});
 }
 
 function store(
