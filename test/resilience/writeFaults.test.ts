@@ -42,7 +42,9 @@ test.each(unknownFate)(
 		expect(result.error?.message).toMatch(/^coreplus did not answer POST Client\//);
 		expect(result.error?.description).toMatch(/may or may not have acted.*not sent again/);
 		// The emulator acted (or not) exactly once; the node cannot tell which, so it did not repeat.
-		if (fault.kind === 'slow') await new Promise((resolve) => setTimeout(resolve, 900));
+		// A slow answer is still being worked on: wait until the emulator has answered (acted) it.
+		if (fault.kind === 'slow')
+			while (posts[0].status === 0) await new Promise((resolve) => setTimeout(resolve, 20));
 		expect(
 			env.emulator.data.clients.filter((c) => c.firstName === 'Ada' && c.lastName === 'Lovelace'),
 		).toHaveLength(created);
