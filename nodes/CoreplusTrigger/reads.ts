@@ -7,6 +7,7 @@ import {
 	timezoneIdOfLocation,
 } from '../Coreplus/helpers/rules/timezones';
 import { LISTS, RECORDS, readList, readPage, readRecord } from '../Coreplus/transport/endpoints';
+import { pageCountFor } from '../Coreplus/transport/pagePositions';
 import type { CoreplusContext } from '../Coreplus/transport/request';
 import type { DateRange } from './plan';
 
@@ -154,7 +155,7 @@ export async function readClientPage(
  */
 export async function newestClient(context: CoreplusContext): Promise<IDataObject | undefined> {
 	const first = await readClientPage(context, 1);
-	const lastPage = Math.ceil(first.totalRows / first.pageSize);
+	const lastPage = pageCountFor(first.totalRows, first.pageSize);
 	const last = lastPage > 1 ? await readClientPage(context, lastPage) : first;
 	return last.rows[last.rows.length - 1];
 }

@@ -6,6 +6,7 @@ import type {
 } from 'n8n-workflow';
 
 import { MAX_PAGE_SIZE } from '../transport/paginate';
+import { pageCountFor } from '../transport/pagePositions';
 import { LISTS, readPage as readListPage } from '../transport/endpoints';
 import type { ListPage } from '../transport/envelope';
 
@@ -78,7 +79,7 @@ export async function searchClients(
 		first.pageSize && first.pageSize > 0 ? Math.min(first.pageSize, MAX_PAGE_SIZE) : MAX_PAGE_SIZE;
 	const lastPage =
 		typeof totalRows === 'number'
-			? Math.ceil(totalRows / pageSize)
+			? pageCountFor(totalRows, pageSize)
 			: first.rows.length === pageSize
 				? Infinity
 				: firstPage;

@@ -1,6 +1,7 @@
 import { NodeOperationError, type IDataObject } from 'n8n-workflow';
 
 import { announce, readListAnswer, type ListPage, type ListShape } from './envelope';
+import { pageCountFor } from './pagePositions';
 import { coreplusRequest, type CoreplusContext, type CoreplusRequest } from './request';
 
 /** Largest page coreplus serves ("max 100 at the time of writing"). */
@@ -144,7 +145,7 @@ async function readWithTotal(listing: Listing, first: ListPage, total: number): 
 	const { shape, wanted, what, context } = listing;
 	const pageSize = servedPageSize(listing, first);
 	const expected = Math.min(total, wanted);
-	const pageCount = Math.max(1, Math.ceil(expected / pageSize));
+	const pageCount = Math.max(1, pageCountFor(expected, pageSize));
 	const pages = await fetchRemainingPages(listing, first, pageCount, pageSize);
 	const rows = pages.flatMap((page) => page.rows);
 	const sameTotal = pages.every((page) => page.totalRows === undefined || page.totalRows === total);
