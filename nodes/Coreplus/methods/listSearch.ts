@@ -5,6 +5,7 @@ import type {
 	INodeListSearchResult,
 } from 'n8n-workflow';
 
+import { noticeFor } from '../helpers/output/notices';
 import { MAX_PAGE_SIZE } from '../transport/paginate';
 import { pageCountFor } from '../transport/pagePositions';
 import { LISTS, readPage as readListPage } from '../transport/endpoints';
@@ -62,7 +63,7 @@ export async function searchClients(
 	const searching = Boolean(filter?.trim());
 	const results: INodeListSearchItems[] = [];
 	const readPage = async (pageNumber: number) =>
-		await readListPage(this, LISTS.client, pageNumber, MAX_PAGE_SIZE);
+		await readListPage(this, LISTS.client, pageNumber, MAX_PAGE_SIZE, { notice: noticeFor(this) });
 	const collect = (page: ListPage) => {
 		for (const client of page.rows) {
 			if (searching && !clientMatches(client, filter!)) continue;

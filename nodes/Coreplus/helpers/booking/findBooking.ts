@@ -2,6 +2,7 @@ import type { DateTime } from 'luxon';
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { LISTS, readList } from '../../transport/endpoints';
+import { noticeFor } from '../output/notices';
 import { isCancelledAppointment } from '../rules/appointmentStatus';
 import { normalizeCoreplusDateTime } from '../rules/dates';
 import { sameId } from '../rules/ids';
@@ -29,6 +30,7 @@ export async function findBooking(
 	const appointments = await readList(context, LISTS.appointment, {
 		query: { startDate: day, endDate: day, timezoneId: key.timezoneId },
 		itemIndex,
+		notice: noticeFor(context),
 	});
 	const wantedStart = key.start.toMillis();
 	return appointments.find((appointment) => {

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { LISTS, readList as readEndpointList, type ListEndpoint } from '../../transport/endpoints';
+import { noticeFor } from '../output/notices';
 import type { Query } from '../../transport/url';
 import { sameId } from '../rules/ids';
 
@@ -72,7 +73,11 @@ function readList(
 	kind: DirectoryKind,
 	itemIndex: number,
 ): Promise<IDataObject[]> {
-	return readEndpointList(context, LIST_OF[kind], { itemIndex, query: LIST_QUERY[kind] });
+	return readEndpointList(context, LIST_OF[kind], {
+		itemIndex,
+		query: LIST_QUERY[kind],
+		notice: noticeFor(context),
+	});
 }
 
 function store(
