@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { lastPageStart, readRowsFrom } from '../Coreplus/transport/pagePositions';
 import type { CoreplusContext } from '../Coreplus/transport/request';
 import { BoundedMap, TRIGGERS_PER_PROCESS } from './boundedMap';
 import { clientHash, CLIENT_HASH_CHARS } from './digest';
@@ -41,24 +42,20 @@ const newClientEvent = (record: IDataObject): EmittedEvent => ({
 	record,
 });
 
-/** The rows at positions [from, first.totalRows), reading only the pages that hold them. */
+/** The rows from position `from` to the end of the list, page 1 already read. */
 async function rowsFrom(
 	context: CoreplusContext,
 	first: ClientPage,
 	from: number,
 ): Promise<IDataObject[]> {
-	const rows: IDataObject[] = [];
-	const lastPage = Math.ceil(first.totalRows / first.pageSize);
-	for (let page = Math.floor(from / first.pageSize) + 1; page <= lastPage; page++) {
-		const answer = page === 1 ? first : await readClientPage(context, page);
-		const pageStart = (page - 1) * first.pageSize;
-		rows.push(...answer.rows.slice(Math.max(0, from - pageStart)));
-	}
-	return rows;
+	return await readRowsFrom(first, from, first.totalRows, first.pageSize, async (pageNumber) =>
+		readClientPage(context, pageNumber),
+	);
 }
 
+/** The ids of the last page of a list of `ids`: where the next quiet poll starts reading. */
 function tailOf(ids: string[], pageSize: number): Pick<ClientWatch, 'tailStart' | 'tail'> {
-	const tailStart = ids.length ? Math.floor((ids.length - 1) / pageSize) * pageSize : 0;
+	const tailStart = lastPageStart(ids.length, pageSize);
 	return { tailStart, tail: ids.slice(tailStart) };
 }
 
@@ -128,9 +125,9 @@ export async function pollNewClients(
 				.slice(previous.tail.length)
 				.filter((row) => !known.has(clientHash(idOf(row)!)));
 			for (const row of added) known.add(clientHash(idOf(row)!));
-			const allIds = ids as string[];
-			const tailStart = Math.floor((first.totalRows - 1) / first.pageSize) * first.pageSize;
-			const tail = allIds.slice(tailStart - previous.tailStart);
+			// `ids` are the rows from `previous.tailStart` on; the new tail is the list's last page.
+			const tailStart = lastPageStart(first.totalRows, first.pageSize);
+			const tail = (ids as string[]).slice(tailStart - previous.tailStart);
 			return {
 				events: added.map(newClientEvent),
 				next: { ...previous, total: first.totalRows, tailStart, tail, known: joinKnown(known) },

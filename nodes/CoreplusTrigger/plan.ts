@@ -1,5 +1,7 @@
 import { DateTime } from 'luxon';
 
+import { pageCountFor } from '../Coreplus/transport/pagePositions';
+
 import { startMillis } from './fingerprint';
 import type { AppointmentState, TimeWindow } from './types';
 
@@ -67,7 +69,7 @@ function rowsByDate(previous: AppointmentState, zone: string): Map<string, numbe
 /** The later days this poll reads: from the cursor, as many as the budget allows (at least one). */
 function farSlice(previous: AppointmentState, zone: string, today: string, lastDate: string) {
 	const counts = rowsByDate(previous, zone);
-	const pagesOf = (rows: number) => Math.max(1, Math.ceil(rows / ROWS_PER_PAGE));
+	const pagesOf = (rows: number) => Math.max(1, pageCountFor(rows, ROWS_PER_PAGE));
 	const tomorrow = nextDate(today, zone);
 	const cursor = previous.farCursor;
 	const first = cursor && cursor > tomorrow && cursor <= lastDate ? cursor : tomorrow;

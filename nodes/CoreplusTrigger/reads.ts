@@ -1,5 +1,6 @@
 import { NodeApiError, NodeOperationError, type IDataObject } from 'n8n-workflow';
 
+import { noticeFor } from '../Coreplus/helpers/output/notices';
 import { asNodeError } from '../Coreplus/helpers/validation/errors';
 import {
 	ianaZoneFor,
@@ -7,6 +8,7 @@ import {
 	timezoneIdOfLocation,
 } from '../Coreplus/helpers/rules/timezones';
 import { LISTS, RECORDS, readList, readPage, readRecord } from '../Coreplus/transport/endpoints';
+import { pageCountFor } from '../Coreplus/transport/pagePositions';
 import type { CoreplusContext } from '../Coreplus/transport/request';
 import type { DateRange } from './plan';
 
@@ -16,7 +18,7 @@ import type { DateRange } from './plan';
  */
 
 export async function listLocations(context: CoreplusContext): Promise<IDataObject[]> {
-	return await readList(context, LISTS.location);
+	return await readList(context, LISTS.location, { notice: noticeFor(context) });
 }
 
 export interface QueryZone {
@@ -73,7 +75,7 @@ export async function listAppointments(
 	range: DateRange,
 ): Promise<IDataObject[]> {
 	const query = { ...range, timezoneId };
-	return await readList(context, LISTS.appointment, { query });
+	return await readList(context, LISTS.appointment, { query, notice: noticeFor(context) });
 }
 
 // coreplus answers 404 also when the API consumer may not read appointments (the endpoint is not
@@ -91,7 +93,10 @@ export async function lookUpAppointment(
 	appointmentId: string,
 ): Promise<IDataObject | null> {
 	try {
-		return await readRecord(context, RECORDS.appointment, { id: appointmentId });
+		return await readRecord(context, RECORDS.appointment, {
+			id: appointmentId,
+			notice: noticeFor(context),
+		});
 	} catch (error) {
 		if (error instanceof NodeApiError && error.httpCode === '404') {
 			const said = `${error.message} ${error.description ?? ''}`;
@@ -110,7 +115,7 @@ export async function lookUpAppointment(
 }
 
 export async function listClients(context: CoreplusContext): Promise<IDataObject[]> {
-	return await readList(context, LISTS.client);
+	return await readList(context, LISTS.client, { notice: noticeFor(context) });
 }
 
 export interface ClientPage {
@@ -126,7 +131,9 @@ export async function readClientPage(
 	context: CoreplusContext,
 	pageNumber: number,
 ): Promise<ClientPage> {
-	const page = await readPage(context, LISTS.client, pageNumber, 100);
+	const page = await readPage(context, LISTS.client, pageNumber, 100, {
+		notice: noticeFor(context),
+	});
 	const totalRows = Number(page.totalRows);
 	const pageSize = Number(page.pageSize ?? 100);
 	if (
@@ -154,7 +161,7 @@ export async function readClientPage(
  */
 export async function newestClient(context: CoreplusContext): Promise<IDataObject | undefined> {
 	const first = await readClientPage(context, 1);
-	const lastPage = Math.ceil(first.totalRows / first.pageSize);
+	const lastPage = pageCountFor(first.totalRows, first.pageSize);
 	const last = lastPage > 1 ? await readClientPage(context, lastPage) : first;
 	return last.rows[last.rows.length - 1];
 }

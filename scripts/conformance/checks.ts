@@ -84,7 +84,12 @@ function listCheck(probe: ProbeContext, list: ListEndpoint, query: IDataObject =
 	return check(
 		probe,
 		`GET ${list.path}`,
-		() => readPage(probe.context, list, 1, 100, { query: query as never, maxRetries: 1 }),
+		() =>
+			readPage(probe.context, list, 1, 100, {
+				query: query as never,
+				maxRetries: 1,
+				notice: probe.notice,
+			}),
 		(page) => {
 			const paging =
 				page.totalRows === undefined
@@ -167,7 +172,12 @@ export async function runConformance(
 		const record = await check(
 			probe,
 			'GET Appointment/{id}/',
-			() => readRecord(probe.context, RECORDS.appointment, { id: appointmentId, maxRetries: 1 }),
+			() =>
+				readRecord(probe.context, RECORDS.appointment, {
+					id: appointmentId,
+					maxRetries: 1,
+					notice: probe.notice,
+				}),
 			(appointment) => ({
 				node: appointment.appointmentId
 					? `reads appointment ${String(appointment.appointmentId)}`

@@ -24,7 +24,11 @@ async function nameSearchRow(probe: ProbeContext, client: IDataObject): Promise<
 		probe,
 		`GET Client/?name=${fragment}`,
 		() =>
-			readPage(probe.context, LISTS.client, 1, 100, { query: { name: fragment }, maxRetries: 1 }),
+			readPage(probe.context, LISTS.client, 1, 100, {
+				query: { name: fragment },
+				maxRetries: 1,
+				notice: probe.notice,
+			}),
 		(page) => {
 			const found = page.rows.some((r) => r.clientId === client.clientId);
 			const narrowed = page.rows.every((r) => namesOf(r).includes(fragment.toLowerCase()));
@@ -49,7 +53,8 @@ async function fieldRow(probe: ProbeContext): Promise<CheckRow> {
 	const { row } = await check(
 		probe,
 		'GET Client/?Field=email&Field=phonenumbermobile',
-		() => readPage(probe.context, LISTS.client, 1, 100, { query, maxRetries: 1 }),
+		() =>
+			readPage(probe.context, LISTS.client, 1, 100, { query, maxRetries: 1, notice: probe.notice }),
 		(page) => {
 			const carried = ['email', 'phoneNumberMobile'].filter((field) =>
 				page.rows.some((r) => field in r),

@@ -6,6 +6,8 @@ import type {
 } from 'n8n-workflow';
 
 import { CoreplusApi } from '../../credentials/CoreplusApi.credentials';
+import { noticeFor } from '../../nodes/Coreplus/helpers/output/notices';
+import type { Notice } from '../../nodes/Coreplus/transport/envelope';
 import type { CoreplusContext } from '../../nodes/Coreplus/transport/request';
 
 /** One HTTP exchange as it happened on the wire. */
@@ -24,6 +26,8 @@ export interface ProbeContext {
 	exchanges: Exchange[];
 	/** The node's notices (an answer read under another key), in order. */
 	notices: string[];
+	/** The `notice` the probe's reads pass their adaptations to: shown as the node shows them. */
+	notice: Notice;
 }
 
 const NODE: INode = {
@@ -79,5 +83,6 @@ export function probeContext(credentials: ICredentialDataDecryptedObject): Probe
 			},
 		},
 	};
-	return { context: context as unknown as CoreplusContext, exchanges, notices };
+	const coreplusContext = context as unknown as CoreplusContext;
+	return { context: coreplusContext, exchanges, notices, notice: noticeFor(coreplusContext) };
 }

@@ -1,5 +1,7 @@
 import 'reflect-metadata';
 
+import { Logger } from '@n8n/backend-common';
+import { Container } from '@n8n/di';
 import { LoadOptionsContext } from 'n8n-core';
 import { Workflow, type IWorkflowExecuteAdditionalData } from 'n8n-workflow';
 
@@ -156,6 +158,26 @@ describe('dropdowns and the client picker read other envelopes and capped pages'
 		expect(options.map((o) => o.value).sort()).toEqual(
 			emulator.data.practitioners.map((p) => p.practitionerId).sort(),
 		);
+	});
+
+	test('the dropdowns and the client picker still log a notice when they read another envelope', async () => {
+		const { emulator } = env;
+		emulator.envelopes.set({ path: 'practitioner', variant: 'renamedKey' });
+		emulator.envelopes.set({ path: 'client', variant: 'bareArray' });
+		const warn = jest.spyOn(Container.get(Logger), 'warn');
+		try {
+			await getPractitioners.call(editorContext());
+			await searchClients.call(editorContext());
+			const warned = warn.mock.calls.map(([message]) => String(message));
+			expect(warned).toContain(
+				'coreplus answered GET Practitioner/ without a "practitioners" list (keys received: data, paging, statusMessages); the node read the rows from "data"',
+			);
+			expect(warned).toContain(
+				'coreplus answered GET Client/ with a bare list instead of a "clients" list with paging; the node read the list as it is',
+			);
+		} finally {
+			warn.mockRestore();
+		}
 	});
 
 	test('an unreadable answer fails the dropdown, naming the endpoint', async () => {

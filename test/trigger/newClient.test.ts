@@ -1,3 +1,6 @@
+import { Logger } from '@n8n/backend-common';
+import { Container } from '@n8n/di';
+
 import { addClient } from '../../emulator/mutations';
 import { useEmulator } from '../../harness/helpers';
 import { activeTrigger, pollOk, storedClients, summary } from './helpers';
@@ -113,4 +116,22 @@ test('a client deleted before the read position and another added after it while
 	clients.splice(20, 1);
 	for (let poll = 0; poll < 3; poll++) expect(await pollOk(trigger)).toBeNull();
 	expect(storedClients(trigger).known.length).toBeLessThanOrEqual(7 * (clients.length + 3));
+});
+
+test('a client list answered under another key is read, with a notice in the log', async () => {
+	const { emulator } = env;
+	emulator.envelopes.set({ path: 'client', variant: 'renamedKey' });
+	const warn = jest.spyOn(Container.get(Logger), 'warn');
+	try {
+		const trigger = newClientTrigger();
+		expect(await pollOk(trigger)).toBeNull();
+		const added = addClient(emulator.data);
+		expect(summary(await pollOk(trigger))).toEqual([`newClient:${added.clientId}`]);
+		expect(warn.mock.calls.map(([message]) => String(message))).toContain(
+			'coreplus answered GET Client/ without a "clients" list (keys received: data, paging, statusMessages); the node read the rows from "data"',
+		);
+	} finally {
+		warn.mockRestore();
+		emulator.envelopes.clear();
+	}
 });

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { readList, type ListEndpoint } from '../transport/endpoints';
+import { noticeFor } from '../helpers/output/notices';
 import {
 	readLimit,
 	readRequestOptions,
@@ -38,7 +39,11 @@ export function listOperation(spec: ListOperationSpec): OperationDefinition {
 			requestOptions,
 		],
 		async execute(this: IExecuteFunctions, itemIndex: number) {
-			const request = { itemIndex, ...readRequestOptions(this, itemIndex) };
+			const request = {
+				itemIndex,
+				notice: noticeFor(this),
+				...readRequestOptions(this, itemIndex),
+			};
 			const limit = readLimit(this, itemIndex);
 			const simplify = spec.simplify && readSimplify(this, itemIndex);
 			const rows = await readList(this, spec.list, request, limit);

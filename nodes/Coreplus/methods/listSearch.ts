@@ -5,7 +5,9 @@ import type {
 	INodeListSearchResult,
 } from 'n8n-workflow';
 
+import { noticeFor } from '../helpers/output/notices';
 import { MAX_PAGE_SIZE } from '../transport/paginate';
+import { pageCountFor } from '../transport/pagePositions';
 import { LISTS, readPage as readListPage } from '../transport/endpoints';
 import type { ListPage } from '../transport/envelope';
 
@@ -61,7 +63,7 @@ export async function searchClients(
 	const searching = Boolean(filter?.trim());
 	const results: INodeListSearchItems[] = [];
 	const readPage = async (pageNumber: number) =>
-		await readListPage(this, LISTS.client, pageNumber, MAX_PAGE_SIZE);
+		await readListPage(this, LISTS.client, pageNumber, MAX_PAGE_SIZE, { notice: noticeFor(this) });
 	const collect = (page: ListPage) => {
 		for (const client of page.rows) {
 			if (searching && !clientMatches(client, filter!)) continue;
@@ -78,7 +80,7 @@ export async function searchClients(
 		first.pageSize && first.pageSize > 0 ? Math.min(first.pageSize, MAX_PAGE_SIZE) : MAX_PAGE_SIZE;
 	const lastPage =
 		typeof totalRows === 'number'
-			? Math.ceil(totalRows / pageSize)
+			? pageCountFor(totalRows, pageSize)
 			: first.rows.length === pageSize
 				? Infinity
 				: firstPage;

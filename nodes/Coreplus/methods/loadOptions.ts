@@ -1,5 +1,6 @@
 import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
+import { noticeFor } from '../helpers/output/notices';
 import { textOf } from '../helpers/rules/text';
 import { appointmentTypeLabel, locationLabel, practitionerLabel } from '../helpers/rules/labels';
 import { timezoneIdOfLocation } from '../helpers/rules/timezones';
@@ -21,7 +22,7 @@ async function listOptions(
 	label: (row: IDataObject) => string,
 	description?: (row: IDataObject) => string | undefined,
 ): Promise<INodePropertyOptions[]> {
-	const rows = await readList(context, list);
+	const rows = await readList(context, list, { notice: noticeFor(context) });
 	return rows
 		.filter((row) => typeof row[list.idField] === 'string' && row[list.idField])
 		.map((row) => ({

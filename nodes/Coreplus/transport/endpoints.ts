@@ -5,6 +5,7 @@ import {
 	readRecordAnswer,
 	type ListPage,
 	type ListShape,
+	type Notice,
 	type RecordShape,
 } from './envelope';
 import { readAllPages } from './paginate';
@@ -115,12 +116,18 @@ export async function sendWrite(
 	});
 }
 
+/** What every read needs beside its request: how the caller shows an answer the read adapted to. */
+interface Noticed {
+	notice: Notice;
+}
+
 /** Query, item and Request Options of one read (the endpoint gives the path). */
-export type ListRequest = Omit<CoreplusRequest, 'method' | 'endpoint' | 'body'>;
-export type RecordRequest = Omit<CoreplusRequest, 'method' | 'endpoint'> & {
-	/** The record id, for endpoints whose path holds it. */
-	id?: string;
-};
+export type ListRequest = Omit<CoreplusRequest, 'method' | 'endpoint' | 'body'> & Noticed;
+export type RecordRequest = Omit<CoreplusRequest, 'method' | 'endpoint'> &
+	Noticed & {
+		/** The record id, for endpoints whose path holds it. */
+		id?: string;
+	};
 
 /**
  * Runs a read or write; a refusal answered as a success (refusals.ts) is re-worded with the
@@ -143,15 +150,17 @@ async function withRefusalsRedacted<T>(
 export async function readList(
 	context: CoreplusContext,
 	endpoint: ListEndpoint,
-	request: ListRequest = {},
+	request: ListRequest,
 	limit?: number,
 ): Promise<IDataObject[]> {
+	const { notice, ...rest } = request;
 	return await withRefusalsRedacted(context, request.itemIndex, async () =>
 		readAllPages(
 			context,
 			`GET ${endpoint.path}`,
-			{ ...request, endpoint: endpoint.path },
+			{ ...rest, endpoint: endpoint.path },
 			endpoint,
+			notice,
 			limit,
 		),
 	);
@@ -163,16 +172,18 @@ export async function readPage(
 	endpoint: ListEndpoint,
 	pageNumber: number,
 	pageSize: number,
-	request: ListRequest = {},
+	request: ListRequest,
 ): Promise<ListPage> {
+	const { notice, ...rest } = request;
 	return await withRefusalsRedacted(context, request.itemIndex, async () => {
 		const answer = await coreplusRequest<unknown>(context, {
-			...request,
+			...rest,
 			method: 'GET',
 			endpoint: endpoint.path,
 			query: { ...request.query, pageNumber, pageSize },
 		});
-		return readListAnswer(context, `GET ${endpoint.path}`, endpoint, answer, request.itemIndex);
+		const what = `GET ${endpoint.path}`;
+		return readListAnswer(context, what, endpoint, answer, notice, request.itemIndex);
 	});
 }
 
@@ -186,7 +197,7 @@ function pathOf(endpoint: RecordEndpoint, id: string | undefined): string {
 export async function readRecord(
 	context: CoreplusContext,
 	endpoint: ReadEndpoint,
-	request: RecordRequest = {},
+	request: RecordRequest,
 ): Promise<IDataObject> {
 	return await exchangeRecord(context, endpoint, request);
 }
@@ -195,7 +206,7 @@ export async function readRecord(
 export async function writeRecord(
 	context: CoreplusContext,
 	endpoint: WriteEndpoint,
-	request: RecordRequest = {},
+	request: RecordRequest,
 ): Promise<IDataObject> {
 	return await exchangeRecord(context, endpoint, request);
 }
@@ -206,7 +217,7 @@ async function exchangeRecord(
 	endpoint: RecordEndpoint,
 	request: RecordRequest,
 ): Promise<IDataObject> {
-	const { id, ...rest } = request;
+	const { id, notice, ...rest } = request;
 	const path = pathOf(endpoint, id);
 	return await withRefusalsRedacted(context, request.itemIndex, async () => {
 		const answer = await coreplusRequest<unknown>(context, {
@@ -214,7 +225,7 @@ async function exchangeRecord(
 			method: endpoint.method,
 			endpoint: path,
 		});
-		return recordOf(context, endpoint, answer, path, request.itemIndex);
+		return recordOf(context, endpoint, answer, notice, path, request.itemIndex);
 	});
 }
 
@@ -223,6 +234,7 @@ function recordOf(
 	context: CoreplusContext,
 	endpoint: RecordEndpoint,
 	answer: unknown,
+	notice: Notice,
 	path = pathOf(endpoint, '{id}'),
 	itemIndex?: number,
 ): IDataObject {
@@ -231,6 +243,7 @@ function recordOf(
 		`${endpoint.method} ${path}`,
 		endpoint,
 		answer,
+		notice,
 		itemIndex,
 		endpoint.method !== 'GET',
 	);

@@ -1,4 +1,4 @@
-import { NodeOperationError, type IDataObject, type NodeExecutionHint } from 'n8n-workflow';
+import { NodeOperationError, type IDataObject } from 'n8n-workflow';
 
 import { throwIfRefused } from './refusals';
 import type { CoreplusContext } from './request';
@@ -9,6 +9,8 @@ import type { CoreplusContext } from './request';
  * is used when present; when it is absent and exactly one candidate exists (one array for a list,
  * one object for a record), that candidate is used and a notice says so; otherwise the read fails
  * naming the endpoint, the keys received and the key expected. Never a silent empty result.
+ * Transport does not show notices itself (presentation sits above it): the caller passes a
+ * `Notice` and shows what it is told (helpers/output/notices.ts).
  * Before any of that, coreplus' refusal body (`result[]` with a reason, no record) fails the read
  * or write with coreplus' reason, whatever the status it came with (refusals.ts).
  */
@@ -28,29 +30,14 @@ export interface RecordShape {
 	idField: string;
 }
 
-/** Contexts that can show a notice: executions have output hints, every context has a logger. */
-type NoticeContext = CoreplusContext & {
-	addExecutionHints?: (...hints: NodeExecutionHint[]) => void;
-	logger?: { warn(message: string): void };
-};
+/**
+ * How a read reports an answer it adapted to (read under another key, a bare list, a list that
+ * ended before its announced total): the caller shows the message to the user.
+ */
+export type Notice = (message: string) => void;
 
 // Envelope fields of coreplus' list answers: never a candidate for the rows or the record.
 const ENVELOPE_FIELDS = new Set(['paging', 'statusmessages']);
-
-const announced = new WeakMap<object, Set<string>>();
-
-/** Shows a notice once per node run: in the output pane where n8n offers hints, and in the log. */
-export function announce(context: CoreplusContext, message: string): void {
-	const seen = announced.get(context) ?? new Set<string>();
-	announced.set(context, seen);
-	if (seen.has(message)) return;
-	seen.add(message);
-	const noticeContext = context as NoticeContext;
-	if (typeof noticeContext.addExecutionHints === 'function') {
-		noticeContext.addExecutionHints({ message, type: 'warning', location: 'outputPane' });
-	}
-	noticeContext.logger?.warn(message);
-}
 
 function isObject(value: unknown): value is IDataObject {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -122,13 +109,13 @@ export function readListAnswer(
 	what: string,
 	shape: ListShape,
 	answer: unknown,
+	notice: Notice,
 	itemIndex?: number,
 ): ListPage {
 	const expected = `a "${shape.listKey}" list`;
 	throwIfRefused(context.getNode(), what, answer, itemIndex);
 	if (Array.isArray(answer)) {
-		announce(
-			context,
+		notice(
 			`coreplus answered ${what} with a bare list instead of ${expected} with paging; the node read the list as it is`,
 		);
 		return { rows: answer as IDataObject[] };
@@ -149,8 +136,7 @@ export function readListAnswer(
 		(key) => !ENVELOPE_FIELDS.has(key.toLowerCase()) && Array.isArray(answer[key]),
 	);
 	if (candidates.length !== 1) throw shapeError(context, what, expected, answer, itemIndex);
-	announce(
-		context,
+	notice(
 		`coreplus answered ${what} without ${expected} (keys received: ${describeKeys(answer)}); the node read the rows from "${candidates[0]}"`,
 	);
 	return page(answer[candidates[0]] as unknown[]);
@@ -162,6 +148,7 @@ export function readRecordAnswer(
 	what: string,
 	shape: RecordShape,
 	answer: unknown,
+	notice: Notice,
 	itemIndex?: number,
 	write = false,
 ): IDataObject {
@@ -176,8 +163,7 @@ export function readRecordAnswer(
 	// A list envelope is never taken for a record (Appointment → Get must not output a whole list).
 	const isList = Object.keys(answer).some((key) => key.toLowerCase() === 'paging');
 	if (!isList && shape.recordKey && shape.idField in answer) {
-		announce(
-			context,
+		notice(
 			`coreplus answered ${what} without ${expected} (keys received: ${describeKeys(answer)}); the node read the answer itself as the record`,
 		);
 		return answer;
@@ -188,8 +174,7 @@ export function readRecordAnswer(
 				(key) => !ENVELOPE_FIELDS.has(key.toLowerCase()) && isObject(answer[key]),
 			);
 	if (candidates.length !== 1) throw shapeError(context, what, expected, answer, itemIndex, write);
-	announce(
-		context,
+	notice(
 		`coreplus answered ${what} without ${expected} (keys received: ${describeKeys(answer)}); the node read the record from "${candidates[0]}"`,
 	);
 	return answer[candidates[0]] as IDataObject;

@@ -1,6 +1,7 @@
 import { NodeOperationError, type IDataObject } from 'n8n-workflow';
 
-import { announce, readListAnswer, type ListPage, type ListShape } from './envelope';
+import { readListAnswer, type ListPage, type ListShape, type Notice } from './envelope';
+import { pageCountFor } from './pagePositions';
 import { coreplusRequest, type CoreplusContext, type CoreplusRequest } from './request';
 
 /** Largest page coreplus serves ("max 100 at the time of writing"). */
@@ -33,6 +34,8 @@ interface Listing {
 	what: string;
 	request: Omit<CoreplusRequest, 'method'>;
 	shape: ListShape;
+	/** How the caller shows an answer the listing adapted to. */
+	notice: Notice;
 	/** How many rows the caller wants (Infinity: all). */
 	wanted: number;
 	/** The page size asked for on page 1. */
@@ -46,13 +49,13 @@ interface Reading {
 }
 
 async function fetchPage(listing: Listing, pageNumber: number, pageSize: number) {
-	const { context, what, request, shape } = listing;
+	const { context, what, request, shape, notice } = listing;
 	const answer = await coreplusRequest<unknown>(context, {
 		...request,
 		method: 'GET',
 		query: { ...request.query, pageNumber, pageSize },
 	});
-	return readListAnswer(context, what, shape, answer, request.itemIndex);
+	return readListAnswer(context, what, shape, answer, notice, request.itemIndex);
 }
 
 /**
@@ -141,10 +144,10 @@ async function fetchRemainingPages(
  * the total is reached or an empty page ends the list, never re-read whole.
  */
 async function readWithTotal(listing: Listing, first: ListPage, total: number): Promise<Reading> {
-	const { shape, wanted, what, context } = listing;
+	const { shape, wanted, what, notice } = listing;
 	const pageSize = servedPageSize(listing, first);
 	const expected = Math.min(total, wanted);
-	const pageCount = Math.max(1, Math.ceil(expected / pageSize));
+	const pageCount = Math.max(1, pageCountFor(expected, pageSize));
 	const pages = await fetchRemainingPages(listing, first, pageCount, pageSize);
 	const rows = pages.flatMap((page) => page.rows);
 	const sameTotal = pages.every((page) => page.totalRows === undefined || page.totalRows === total);
@@ -156,8 +159,7 @@ async function readWithTotal(listing: Listing, first: ListPage, total: number): 
 		? rows
 		: await readOnUntilEmpty(listing, rows, pageCount + 1, pageSize, expected);
 	if (uniqueRows(all, shape.idField).length < expected) {
-		announce(
-			context,
+		notice(
 			`coreplus announced ${total} rows for ${what} but an empty page ended the list after ${all.length}; the ${all.length} rows read are the whole list`,
 		);
 	}
@@ -208,6 +210,7 @@ export async function readAllPages(
 	what: string,
 	request: Omit<CoreplusRequest, 'method'>,
 	shape: ListShape,
+	notice: Notice,
 	limit?: number,
 ): Promise<IDataObject[]> {
 	const wanted = limit === undefined ? Infinity : Math.max(0, Math.floor(limit));
@@ -216,6 +219,7 @@ export async function readAllPages(
 		what,
 		request,
 		shape,
+		notice,
 		wanted,
 		askedPageSize: askedPageSizeFor(wanted),
 	};
@@ -229,8 +233,7 @@ export async function readAllPages(
 	// The newest pass gives the order; rows only an earlier pass saw (shifted out of it) follow.
 	const rows = uniqueRows(passes.flat(), shape.idField).slice(0, wanted);
 	if (!stable) {
-		announce(
-			context,
+		notice(
 			`coreplus' answers to ${what} kept changing over ${MAX_PASSES} readings (a busy list); the ${rows.length} distinct row(s) seen are returned and may be incomplete`,
 		);
 	}

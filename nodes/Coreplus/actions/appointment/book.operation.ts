@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { RECORDS, writeRecord } from '../../transport/endpoints';
+import { noticeFor } from '../../helpers/output/notices';
 import {
 	additionalFields,
 	readRequestOptions,
@@ -137,6 +138,7 @@ export const bookAppointment: OperationDefinition = {
 			writeRecord(this, RECORDS.bookAppointment, {
 				body: bookingBody(input, times),
 				itemIndex,
+				notice: noticeFor(this),
 				...input.requestSettings,
 			});
 		const booked = await sendBookingOnce(

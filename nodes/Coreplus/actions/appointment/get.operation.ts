@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { RECORDS, readRecord } from '../../transport/endpoints';
+import { noticeFor } from '../../helpers/output/notices';
 import { readRequestOptions, requestOptions } from '../../helpers/parameters/parameters';
 import {
 	readSimplify,
@@ -70,6 +71,7 @@ export const getAppointment: OperationDefinition = {
 			id: appointmentId,
 			query,
 			itemIndex,
+			notice: noticeFor(this),
 			...readRequestOptions(this, itemIndex),
 		});
 		return simplify

@@ -1,6 +1,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { LISTS, readList } from '../../transport/endpoints';
+import { noticeFor } from '../../helpers/output/notices';
 import {
 	readLimit,
 	readRequestOptions,
@@ -48,7 +49,7 @@ export const getManyAppointments: OperationDefinition = {
 		const rows = await readList(
 			this,
 			LISTS.appointment,
-			{ query, itemIndex, ...requestSettings },
+			{ query, itemIndex, notice: noticeFor(this), ...requestSettings },
 			limit,
 		);
 		return await timedRows(this, itemIndex, rows, simplify);

@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { createdOrMadeIdUnknown } from '../../helpers/output/madeIdUnknown';
 import { RECORDS, writeRecord } from '../../transport/endpoints';
+import { noticeFor } from '../../helpers/output/notices';
 import {
 	additionalFields,
 	readRequestOptions,
@@ -127,6 +128,7 @@ export const createAppointmentType: OperationDefinition = {
 				await writeRecord(this, RECORDS.createAppointmentType, {
 					body,
 					itemIndex,
+					notice: noticeFor(this),
 					...readRequestOptions(this, itemIndex),
 				}),
 		);

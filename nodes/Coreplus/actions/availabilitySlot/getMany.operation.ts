@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { LISTS, readList } from '../../transport/endpoints';
+import { noticeFor } from '../../helpers/output/notices';
 import {
 	readLimit,
 	readRequestOptions,
@@ -169,7 +170,7 @@ export const getManyAvailabilitySlots: OperationDefinition = {
 		const slots = await readList(
 			this,
 			LISTS.availabilitySlot,
-			{ query, itemIndex, ...requestSettings },
+			{ query, itemIndex, notice: noticeFor(this), ...requestSettings },
 			limit,
 		);
 		return await timedRows(this, itemIndex, slots, simplify);

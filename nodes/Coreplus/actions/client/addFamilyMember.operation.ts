@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { createdOrMadeIdUnknown } from '../../helpers/output/madeIdUnknown';
 import { RECORDS, writeRecord } from '../../transport/endpoints';
+import { noticeFor } from '../../helpers/output/notices';
 import {
 	additionalFields,
 	readRequestOptions,
@@ -154,6 +155,7 @@ export const addFamilyMember: OperationDefinition = {
 				await writeRecord(this, RECORDS.addFamilyMember, {
 					body,
 					itemIndex,
+					notice: noticeFor(this),
 					...readRequestOptions(this, itemIndex),
 				}),
 		);

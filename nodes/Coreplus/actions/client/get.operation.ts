@@ -14,6 +14,7 @@ import {
 import { asNodeError } from '../../helpers/validation/errors';
 import { readRequestOptions, requestOptions } from '../../helpers/parameters/parameters';
 import { clientPicker, readPickedId } from '../../helpers/parameters/pickers';
+import { noticeFor } from '../../helpers/output/notices';
 import { readSimplify, simplifiedClient, simplifyProperty } from '../../helpers/output/simplify';
 import type { OperationDefinition } from '../types';
 import { withIsoDateOfBirth } from './getMany.operation';
@@ -34,7 +35,14 @@ function clientOf(context: CoreplusContext, id: string, answer: unknown, itemInd
 		IDENTITY_KEYS.some((key) => key in answer);
 	const record = bare
 		? (answer as IDataObject)
-		: readRecordAnswer(context, `GET Client/${id}`, CLIENT_RECORD, answer, itemIndex);
+		: readRecordAnswer(
+				context,
+				`GET Client/${id}`,
+				CLIENT_RECORD,
+				answer,
+				noticeFor(context),
+				itemIndex,
+			);
 	return { clientId: id, ...record };
 }
 

@@ -10,6 +10,7 @@ import { RECORDS, readRecord } from '../../transport/endpoints';
 import type { readRequestOptions } from '../parameters/parameters';
 import { asNodeError } from '../validation/errors';
 import { withIsoTimes } from '../output/isoTimes';
+import { noticeFor } from '../output/notices';
 import { sameId } from '../rules/ids';
 
 export type RequestSettings = ReturnType<typeof readRequestOptions>;
@@ -28,7 +29,12 @@ export async function findAppointment(
 ): Promise<IDataObject | undefined> {
 	try {
 		return withIsoTimes(
-			await readRecord(context, RECORDS.appointment, { id: appointmentId, itemIndex, ...settings }),
+			await readRecord(context, RECORDS.appointment, {
+				id: appointmentId,
+				itemIndex,
+				notice: noticeFor(context),
+				...settings,
+			}),
 		);
 	} catch (error) {
 		if (isNotFound(error)) return undefined;

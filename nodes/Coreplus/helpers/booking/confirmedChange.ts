@@ -6,7 +6,7 @@ import {
 } from 'n8n-workflow';
 
 import { asNodeError } from '../validation/errors';
-import { announce } from '../../transport/envelope';
+import { announce } from '../output/notices';
 import { isConflict } from '../../transport/refusals';
 import { writeOutcomeUnknown } from '../rules/outcomeUnknown';
 

@@ -2,6 +2,7 @@ import type { DateTime } from 'luxon';
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { LISTS, readList } from '../../transport/endpoints';
+import { noticeFor } from '../output/notices';
 import { isCancelledAppointment } from '../rules/appointmentStatus';
 import { normalizeCoreplusDateTime } from '../rules/dates';
 import { readRequestOptions } from '../parameters/parameters';
@@ -31,6 +32,7 @@ export async function findBooking(
 		query: { startDate: day, endDate: day, timezoneId: key.timezoneId },
 		itemIndex,
 		...readRequestOptions(context, itemIndex),
+		notice: noticeFor(context),
 	});
 	const wantedStart = key.start.toMillis();
 	return appointments.find((appointment) => {

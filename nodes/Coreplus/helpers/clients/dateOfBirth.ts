@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { announce } from '../../transport/envelope';
+import { announce } from '../output/notices';
 import { hasOffset } from '../rules/dates';
 import { readDirectory } from '../directory/directoryLists';
 import { ianaZoneOfLocation } from '../rules/timezones';

@@ -9,7 +9,7 @@ import {
 import { asNodeError } from '../validation/errors';
 import { cachedDirectory, readDirectory } from '../directory/directoryLists';
 import { LISTS, readList } from '../../transport/endpoints';
-import { announce } from '../../transport/envelope';
+import { announce, noticeFor } from '../output/notices';
 import { readRequestOptions } from '../parameters/parameters';
 import { checkString } from '../validation/validation';
 import { readClientIdentity } from './clientFields';
@@ -115,6 +115,7 @@ async function searchByName(
 	try {
 		return await readList(context, LISTS.client, {
 			itemIndex,
+			notice: noticeFor(context),
 			query: { name: wanted.lastName.trim(), Field: ['email', 'phonenumbermobile'] },
 			...readRequestOptions(context, itemIndex),
 		});

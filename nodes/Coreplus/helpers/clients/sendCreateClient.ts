@@ -3,6 +3,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { RECORDS, writeRecord } from '../../transport/endpoints';
 import { UnreadableWriteAnswerError } from '../../transport/envelope';
 import { forgetDirectory, rememberInDirectory } from '../directory/directoryLists';
+import { noticeFor } from '../output/notices';
 import { readRequestOptions } from '../parameters/parameters';
 import { writeOutcomeUnknown } from '../rules/outcomeUnknown';
 import { asNodeError } from '../validation/errors';
@@ -26,6 +27,7 @@ export async function sendCreateClient(
 		const created = await writeRecord(context, RECORDS.createClient, {
 			body,
 			itemIndex,
+			notice: noticeFor(context),
 			...readRequestOptions(context, itemIndex),
 		});
 		rememberInDirectory(context, 'clients', listRowOf(body, created));

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { LISTS, readList as readEndpointList, type ListEndpoint } from '../../transport/endpoints';
+import { noticeFor } from '../output/notices';
 import type { Query } from '../../transport/url';
 import { readRequestOptions } from '../parameters/parameters';
 import { sameId } from '../rules/ids';
@@ -78,6 +79,7 @@ function readList(
 		itemIndex,
 		query: LIST_QUERY[kind],
 		...readRequestOptions(context, itemIndex),
+		notice: noticeFor(context),
 	});
 }
 

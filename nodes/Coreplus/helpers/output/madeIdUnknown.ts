@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { announce, UnreadableWriteAnswerError } from '../../transport/envelope';
+import { UnreadableWriteAnswerError } from '../../transport/envelope';
+import { announce } from './notices';
 import type { CoreplusContext } from '../../transport/request';
 import { asNodeError } from '../validation/errors';
 

@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { textOf } from '../rules/text';
-import { announce } from '../../transport/envelope';
+import { announce } from './notices';
 import { withIsoTimes } from './isoTimes';
 import { appointmentTypeLabel, locationLabel, practitionerLabel } from '../rules/labels';
 import { hasOffset, isBlankDateValue, normalizeCoreplusDateTime } from '../rules/dates';
