@@ -10,6 +10,7 @@ module.exports = {
 		'^.+\\.ts$': ['ts-jest', { diagnostics: false, tsconfig: { isolatedModules: true } }],
 	},
 	testTimeout: 60_000,
-	// Both cores: most suites wait on HTTP to the emulator, so two workers halve the wall time.
-	maxWorkers: 2,
+	// Four workers on CI's two cores: the suites mostly wait (coreplus' 10 requests/second pacing,
+	// retry waits), using about a third of two cores with two workers; four halve the wall time.
+	maxWorkers: 4,
 };

@@ -14,7 +14,8 @@ const CREATE = {
 	firstName: 'Ada',
 	lastName: 'Lovelace',
 	dateOfBirth: '1990-12-10',
-	requestOptions: { maxRetries: 3, retryDelayMs: 10, timeoutMs: 500 },
+	// A timeout well above a loaded machine's answer times, so only the slow fault runs into it.
+	requestOptions: { maxRetries: 3, retryDelayMs: 10, timeoutMs: 2000 },
 };
 
 async function createClient(fault: Fault) {
@@ -31,7 +32,7 @@ async function createClient(fault: Fault) {
 const unknownFate: Array<[string, Fault, number]> = [
 	['the connection is reset after coreplus acted', { kind: 'resetAfter' }, 1],
 	['the connection is reset before coreplus acted', { kind: 'resetBefore' }, 0],
-	['the answer is slower than the timeout', { kind: 'slow', delayMs: 1200 }, 1],
+	['the answer is slower than the timeout', { kind: 'slow', delayMs: 3000 }, 1],
 ];
 
 test.each(unknownFate)(
