@@ -93,6 +93,20 @@ test('issue 26.6: after a stray 429 a lone process is back at full pace within 3
 	expect(times[9] - times[0]).toBeLessThan(1050);
 });
 
+test('two 429s in one burst: the consumer is shared (two workers starting together), so the rate climbs one window at a time instead of doubling back', () => {
+	const limiter = new ConsumerLimiter(10, 1000, 0, () => 0.5);
+	const after = stepper(limiter);
+	limiter.noteRateLimited(500);
+	expect(limiter.requestsPerWindow).toBe(5);
+	// Another request of the same moment refused while the pause runs.
+	jest.setSystemTime(Date.now() + 100);
+	limiter.noteRateLimited(500);
+	expect(limiter.requestsPerWindow).toBe(5);
+	// A lone stray 429 would be back at 10 here (the test above); shared, it steps to 6.
+	expect(after(1650)).toBe(6);
+	expect(after(1250)).toBe(7);
+});
+
 const shared = (limiter: ConsumerLimiter) => {
 	// A stray 429 at 10 (→ 5), back to 10 after one accepted window, then refused again within a
 	// minute: the consumer is shared, and the climb becomes cautious (refused level 10, rate 7).

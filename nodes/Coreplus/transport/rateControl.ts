@@ -2,9 +2,13 @@
  * How many requests per window one consumer may start, adapted to coreplus' 429 answers. Other
  * processes (n8n workers) may share the consumer and nothing is shared between them, so each
  * converges on its share by reacting to 429s alone:
- * - a 429 after a quiet spell (none in the last minute) is probably stray: the rate halves, and
- *   doubles back after one window coreplus accepts, so a lone process is at full pace again within
- *   about a second of coreplus accepting (issue 26.6);
+ * - a lone 429 after a quiet spell (none in the last minute) is probably stray: the rate halves,
+ *   and doubles back after one window coreplus accepts, so a lone process is at full pace again
+ *   within about a second of coreplus accepting (issue 26.6);
+ * - but a second 429 in the same burst means several of this process' requests were over the
+ *   limit at once, more than one overshoot explains: the consumer is shared (two n8n workers
+ *   starting together), and doubling back would only meet the other process again, so the burst
+ *   is treated as sharing (below) from then on;
  * - a 429 soon after another means the consumer is shared: a burst of 429s lowers the rate by
  *   about 30 %, the rate climbs back one step per (jittered) window to just below the level that
  *   was refused, and steps to that level or beyond are probes, each after a jittered wait that
@@ -28,6 +32,8 @@ export class RateControl {
 	private recovering = false;
 	/** The rate that last met a 429 while shared; steps to it and beyond are probes. */
 	private congestedRate?: number;
+	/** The rate the latest burst of 429s met. */
+	private refusedRate: number;
 	private probeWaitMs = FIRST_PROBE_WAIT_MS;
 	/** probeWaitMs with jitter, drawn once per change, so that processes sharing a consumer probe at different times. */
 	private jitteredProbeWaitMs = FIRST_PROBE_WAIT_MS;
@@ -40,6 +46,7 @@ export class RateControl {
 		private readonly random: () => number,
 	) {
 		this.rate = maxRequests;
+		this.refusedRate = maxRequests;
 		this.jitteredWindowMs = windowMs;
 	}
 
@@ -48,6 +55,7 @@ export class RateControl {
 		const stray = now - this.lastRefusal > CONGESTION_MEMORY_MS;
 		this.lastRefusal = now;
 		const level = this.rate;
+		this.refusedRate = level;
 		if (stray) {
 			this.recovering = true;
 			this.congestedRate = undefined;
@@ -63,6 +71,13 @@ export class RateControl {
 			this.rate = Math.max(1, Math.min(level - 1, Math.round(level * DECREASE_FACTOR)));
 		}
 		this.changedRate(now);
+	}
+
+	/** Another 429 of the same burst: a burst first taken for stray is sharing after all. */
+	refusedAgain(): void {
+		if (!this.recovering) return;
+		this.recovering = false;
+		this.congestedRate = this.refusedRate;
 	}
 
 	/** A served answer: the rate may take its next step up. */

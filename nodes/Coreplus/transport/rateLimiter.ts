@@ -189,10 +189,13 @@ export class ConsumerLimiter {
 		this.sent.push(Math.max(now, this.sent.last() ?? now));
 	}
 
-	/** A 429: every request of this consumer waits; the first 429 of a burst also lowers the rate. */
+	/**
+	 * A 429: every request of this consumer waits; the first 429 of a burst also lowers the rate,
+	 * and a second one in the burst tells the rate control the consumer is shared.
+	 */
 	noteRateLimited(waitMs: number, now = Date.now()): void {
 		this.pausedUntil = Math.max(this.pausedUntil, now + waitMs);
-		if (now < this.burstUntil) return;
+		if (now < this.burstUntil) return this.control.refusedAgain();
 		this.burstUntil = this.pausedUntil;
 		this.control.refused(now);
 	}
