@@ -57,6 +57,11 @@ test('sends without a reservation only ever keep the last window (a long HTTP Re
 	expect(sent.items.length).toBeLessThanOrEqual(80);
 });
 
+/** A lone process at its full pace: a whole window of sends just now. */
+const atFullPace = (limiter: ConsumerLimiter) => {
+	for (let index = 0; index < 10; index++) limiter.noteSent();
+};
+
 const stepper = (limiter: ConsumerLimiter) => (ms: number) => {
 	jest.setSystemTime(Date.now() + ms);
 	limiter.noteServed();
@@ -65,6 +70,7 @@ const stepper = (limiter: ConsumerLimiter) => (ms: number) => {
 
 test('a stray 429 (none in the last minute) pauses the consumer and halves the rate; sends are spread evenly meanwhile', async () => {
 	const limiter = new ConsumerLimiter(10, 1000, 0, () => 0.5);
+	atFullPace(limiter);
 	const start = Date.now();
 	limiter.noteRateLimited(2000);
 	expect(limiter.requestsPerWindow).toBe(5);
@@ -77,6 +83,7 @@ test('a stray 429 (none in the last minute) pauses the consumer and halves the r
 
 test('issue 26.6: after a stray 429 a lone process is back at full pace within 3 s of coreplus accepting again', async () => {
 	const limiter = new ConsumerLimiter(10, 1050, 50, () => 0.999);
+	atFullPace(limiter);
 	const pauseEnds = Date.now() + 1000;
 	limiter.noteRateLimited(1000);
 	// Requests one after another, each answered (accepted) at once, as a lone process sends them.
@@ -96,6 +103,7 @@ test('issue 26.6: after a stray 429 a lone process is back at full pace within 3
 test('two 429s in one burst: the consumer is shared (two workers starting together), so the rate climbs one window at a time instead of doubling back', () => {
 	const limiter = new ConsumerLimiter(10, 1000, 0, () => 0.5);
 	const after = stepper(limiter);
+	atFullPace(limiter);
 	limiter.noteRateLimited(500);
 	expect(limiter.requestsPerWindow).toBe(5);
 	// Another request of the same moment refused while the pause runs.
@@ -107,10 +115,23 @@ test('two 429s in one burst: the consumer is shared (two workers starting togeth
 	expect(after(1250)).toBe(7);
 });
 
+test('a 429 met below its own pace: another process was counted too, so even the first one is sharing, not stray', () => {
+	const limiter = new ConsumerLimiter(10, 1000, 0, () => 0.5);
+	const after = stepper(limiter);
+	for (let index = 0; index < 4; index++) limiter.noteSent();
+	limiter.noteRateLimited(500);
+	expect(limiter.requestsPerWindow).toBe(7);
+	expect(after(1250)).toBe(8);
+	expect(after(1250)).toBe(9);
+	// 10 met the 429: a probe, not a doubling back.
+	expect(after(1250)).toBe(9);
+});
+
 const shared = (limiter: ConsumerLimiter) => {
 	// A stray 429 at 10 (→ 5), back to 10 after one accepted window, then refused again within a
 	// minute: the consumer is shared, and the climb becomes cautious (refused level 10, rate 7).
 	const after = stepper(limiter);
+	atFullPace(limiter);
 	limiter.noteRateLimited(0);
 	expect(after(1250)).toBe(10);
 	limiter.noteRateLimited(0);
@@ -147,6 +168,7 @@ test('probe waits are jittered, so that workers refused together do not probe in
 	const early = new ConsumerLimiter(10, 1000, 0, () => 0);
 	const late = new ConsumerLimiter(10, 1000, 0, () => 0.999);
 	for (const limiter of [early, late]) {
+		atFullPace(limiter);
 		limiter.noteRateLimited(0);
 		jest.setSystemTime(Date.now() + 1500);
 		limiter.noteServed();

@@ -2,13 +2,13 @@
  * How many requests per window one consumer may start, adapted to coreplus' 429 answers. Other
  * processes (n8n workers) may share the consumer and nothing is shared between them, so each
  * converges on its share by reacting to 429s alone:
- * - a lone 429 after a quiet spell (none in the last minute) is probably stray: the rate halves,
+ * - a lone 429 after a quiet spell (none in the last minute), met at this process' own full
+ *   pace, is probably stray (network jitter, coreplus counting a little differently): the rate halves,
  *   and doubles back after one window coreplus accepts, so a lone process is at full pace again
  *   within about a second of coreplus accepting (issue 26.6);
- * - but a second 429 in the same burst means several of this process' requests were over the
- *   limit at once, more than one overshoot explains: the consumer is shared (two n8n workers
- *   starting together), and doubling back would only meet the other process again, so the burst
- *   is treated as sharing (below) from then on;
+ * - but a 429 met below this process' own pace, or a second 429 in the same burst, means another
+ *   process was counted too (two n8n workers starting together), and doubling back would only meet
+ *   it again: such a burst is treated as sharing (below);
  * - a 429 soon after another means the consumer is shared: a burst of 429s lowers the rate by
  *   about 30 %, the rate climbs back one step per (jittered) window to just below the level that
  *   was refused, and steps to that level or beyond are probes, each after a jittered wait that
@@ -18,7 +18,7 @@
 export const DECREASE_FACTOR = 0.7;
 // The first probe back to the level that met a 429 waits this long; failed probes double the wait up to the maximum.
 export const FIRST_PROBE_WAIT_MS = 4_000;
-export const MAX_PROBE_WAIT_MS = 16_000;
+export const MAX_PROBE_WAIT_MS = 32_000;
 // A 429 with none before it for this long is treated as stray (fast recovery), not as sharing.
 export const CONGESTION_MEMORY_MS = 60_000;
 
@@ -50,9 +50,9 @@ export class RateControl {
 		this.jitteredWindowMs = windowMs;
 	}
 
-	/** The first 429 of a burst (the limiter ignores the rest of the burst). */
-	refused(now: number): void {
-		const stray = now - this.lastRefusal > CONGESTION_MEMORY_MS;
+	/** The first 429 of a burst; `shared` when the limiter knows another process was counted too. */
+	refused(now: number, shared = false): void {
+		const stray = !shared && now - this.lastRefusal > CONGESTION_MEMORY_MS;
 		this.lastRefusal = now;
 		const level = this.rate;
 		this.refusedRate = level;

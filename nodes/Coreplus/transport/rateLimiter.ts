@@ -197,7 +197,11 @@ export class ConsumerLimiter {
 		this.pausedUntil = Math.max(this.pausedUntil, now + waitMs);
 		if (now < this.burstUntil) return this.control.refusedAgain();
 		this.burstUntil = this.pausedUntil;
-		this.control.refused(now);
+		// Refused below its own limit (one send of network jitter allowed), this process was not the
+		// only one counted: the consumer is shared, whatever the last minute looked like.
+		this.dropExpired(now);
+		const belowOwnLimit = this.sent.length < Math.floor(this.control.rate) - 1;
+		this.control.refused(now, belowOwnLimit);
 	}
 
 	/** A served answer: the rate may take its next step up. */
