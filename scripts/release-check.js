@@ -279,7 +279,7 @@ function tableProblems(file, markdown) {
 	return problems;
 }
 
-/** Words a practice integrator does not know (issue 25); they belong in docs/, not the README. */
+/** Words a practice integrator does not know; they belong in docs/, not the README. */
 const README_JARGON = [
 	/envelope/i,
 	/wire URL/i,

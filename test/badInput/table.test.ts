@@ -157,7 +157,7 @@ const table: Record<string, Row> = {
 		label: 'Timeout (Ms)',
 	},
 
-	// Return All / Limit: read as a person means them, or refused (issue 13 item 12).
+	// Return All / Limit: read as a person means them, or refused.
 	'limit 0': { parameters: locations({ returnAll: false, limit: 0 }), label: 'Limit' },
 	'negative limit': { parameters: clients({ returnAll: false, limit: -5 }), label: 'Limit' },
 	'limit that is a word': {

@@ -7,7 +7,7 @@ import { routes } from '../../emulator/routes';
 import { book } from '../../emulator/mutations';
 import { seeded } from './fixtures';
 
-/** Issue 23 item 5: Appointment → Cancel, as coreplus' public clients send it (coreplus-api.md §5a). */
+/** Appointment → Cancel, as coreplus' public clients send it (docs/coreplus-api.md#appointment-cancel). */
 const env = useEmulator();
 beforeEach(() => {
 	env.emulator.data.appointments.length = 0;

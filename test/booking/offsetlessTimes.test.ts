@@ -7,7 +7,7 @@ import { runCoreplus, useEmulator } from '../../harness/helpers';
 import { seeded } from './fixtures';
 
 /**
- * Issue 24 item 12: a coreplus time without an offset (`2026-05-20T09:00:00`) at a Sydney location
+ * A coreplus time without an offset (`2026-05-20T09:00:00`) at a Sydney location
  * is 09:00 in Sydney, whatever zone the n8n host runs in (it was 19:00 on a UTC host, 23:00 in New York).
  */
 const env = useEmulator();

@@ -6,7 +6,7 @@ import type { CoreplusEmulator } from '../../emulator/server';
 import { book } from '../../emulator/mutations';
 import { seeded } from './fixtures';
 
-/** Issue 23 item 5: Appointment → Reschedule (`POST Appointment/{id}/`, coreplus-api.md §5a). */
+/** Appointment → Reschedule (`POST Appointment/{id}/`, docs/coreplus-api.md#appointment-reschedule). */
 const env = useEmulator();
 beforeEach(() => {
 	env.emulator.data.appointments.length = 0;

@@ -2,7 +2,7 @@ import { createSeedData } from '../../emulator/data';
 import { allExamples } from '../e2e/workflows';
 
 /**
- * Issue 15 item 4: every example imports into a real account ready to be set up. A sticky note says
+ * Every example imports into a real account ready to be set up. A sticky note says
  * what to set, and no node holds an id of the emulator's accounts (those live only in
  * `meta.emulatorSettings`, which the runners put into "Set these first").
  */

@@ -7,7 +7,7 @@ import { redactSecrets } from './redact';
  * coreplus refusing a request. Its refusals are `{ "result": [ { "severity": 2, "reason": "…" } ] }`
  * (documented for errors), and public clients of the live API read that body whatever the HTTP
  * status: the 2025 Acuity sync gets a refused booking that way and no client checks the status, so
- * it may even come with a 2xx (the API reference §5a). Rule: an answer whose `result[]` holds a
+ * it may even come with a 2xx (docs/coreplus-api.md#refusals). Rule: an answer whose `result[]` holds a
  * reason and which carries no record is a refusal, whatever its status.
  */
 

@@ -25,7 +25,7 @@ import {
 
 // The default form is the one two independent clients ten years apart send (WordPress plugin
 // 2016, Acuity sync 2025); the by-id form has one source, a 2026 voice agent partly adapted from
-// another vendor's client (coreplus-api.md §5a). `npm run conformance -- --book` tells which a server takes.
+// another vendor's client (docs/coreplus-api.md#appointment-cancel). `npm run conformance -- --book` tells which a server takes.
 const CANCEL_FORMS = ['appointmentIdInBody', 'idInPath'] as const;
 type CancelForm = (typeof CANCEL_FORMS)[number];
 

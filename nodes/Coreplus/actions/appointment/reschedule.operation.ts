@@ -189,7 +189,7 @@ async function reschedule(
 	zone: string,
 ): Promise<ChangeOutcome> {
 	const { times } = target;
-	// Evidence (coreplus-api.md §5a): the Acuity sync sends startDateTime, endDateTime and notes;
+	// Evidence (docs/coreplus-api.md#appointment-reschedule): the Acuity sync sends startDateTime, endDateTime and notes;
 	// the voice agent sends the practitioner as a flat practitionerId.
 	const body: IDataObject = {
 		startDateTime: times.startDateTime,

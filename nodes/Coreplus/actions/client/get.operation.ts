@@ -20,7 +20,7 @@ import type { OperationDefinition } from '../types';
 import { withIsoDateOfBirth } from './getMany.operation';
 
 // `GET Client/{id}` answers the bare client record (the 2020 Flask client reads `firstName`,
-// `addressResidential` etc. at the top level: coreplus-api.md §5a). Anything else goes through the
+// `addressResidential` etc. at the top level: docs/coreplus-api.md#client-get). Anything else goes through the
 // envelope rule: `{ client: {...} }` (the create's key) is read, another single key with a notice,
 // an unreadable answer fails naming the endpoint.
 const CLIENT_RECORD = { recordKey: 'client', idField: 'clientId' };

@@ -43,7 +43,7 @@ export async function findBooking(
 		return (
 			start !== undefined &&
 			Date.parse(start) === wantedStart &&
-			// A cancelled appointment in the slot is no booking (the shared rule; issue 24 item 6).
+			// A cancelled appointment in the slot is no booking (the shared rule).
 			!isCancelledAppointment(appointment) &&
 			sameId(
 				(appointment.practitioner as IDataObject | undefined)?.practitionerId,

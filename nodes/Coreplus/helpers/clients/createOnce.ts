@@ -36,7 +36,7 @@ function fateUnknown(
 }
 
 /**
- * `POST Client/` for Find or Create, never twice for one person (issue 24 item 4). When the answer
+ * `POST Client/` for Find or Create, never twice for one person. When the answer
  * is lost, the client may exist: the person is looked up afresh (the execution's list was
  * dropped); found, they are the result; not found, the create's error stands and the next attempt
  * reads coreplus afresh again before creating.

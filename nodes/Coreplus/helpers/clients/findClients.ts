@@ -102,7 +102,7 @@ function matchingRows(
 
 /**
  * coreplus' name search (`GET Client/?name=<fragment>`, the 2020 Flask client's autocomplete:
- * coreplus-api.md §5a), asked for the last name, with email and mobile on the rows (`Field=`, the
+ * docs/coreplus-api.md#client-search), asked for the last name, with email and mobile on the rows (`Field=`, the
  * 2025 sync) so "Also Match On" can tell people apart. What coreplus matches `name` against is
  * undocumented, so its answer is only a shortcut: the full rule is applied to it, and "nobody"
  * from it is never believed.

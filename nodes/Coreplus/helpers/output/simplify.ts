@@ -93,8 +93,8 @@ function times(
 		);
 		return { local: String(value), iso: null };
 	}
-	// A time without an offset is the location's wall-clock time, never the n8n host's (issue 24
-	// item 12). With no known zone it stays a wall-clock time: no offset is invented.
+	// A time without an offset is the location's wall-clock time, never the n8n host's.
+	// With no known zone it stays a wall-clock time: no offset is invented.
 	const parsed = DateTime.fromISO(iso, { setZone: true, zone: zone ?? 'UTC' });
 	const inZone = zone ? parsed.setZone(zone) : parsed;
 	return {
