@@ -86,22 +86,38 @@ function readableTexts(docs, root = ROOT) {
 	}
 	for (const file of CODE_ROOTS.flatMap((dir) => codeFiles(dir, root))) {
 		const text = fs.readFileSync(path.join(root, file), 'utf8');
-		for (const comment of commentsOf(file, text)) texts.push({ file, ...comment });
+		for (const comment of commentsOf(file, text))
+			comment.text
+				.split('\n')
+				.forEach((line, index) => texts.push({ file, line: comment.line + index, text: line }));
 	}
 	return texts;
+}
+
+/**
+ * The repository paths a text names: rooted ones (`nodes/…`, `docs/…`) anywhere, and in a
+ * Markdown document also a file name in backticks (`messages.md`), which is read from its folder.
+ */
+function namedPaths(file, text) {
+	const rooted = [...text.matchAll(PATH_REFERENCE)].map((match) =>
+		match[1].replace(/[.,:;)\]]+$/, ''),
+	);
+	if (!file.endsWith('.md')) return rooted;
+	const local = [...text.matchAll(/`([\w.-]+\.md)`/g)].map((match) =>
+		path.join(path.dirname(file), match[1]),
+	);
+	return [...rooted, ...local];
 }
 
 /** Repository paths named in the texts that do not exist (a trailing `/` names a folder). */
 function missingPathProblems(texts, root = ROOT) {
 	const problems = [];
-	for (const { file, line, text } of texts) {
-		for (const match of text.matchAll(PATH_REFERENCE)) {
-			const named = match[1].replace(/[.,:;)\]]+$/, '');
+	for (const { file, line, text } of texts)
+		for (const named of namedPaths(file, text)) {
 			if (GENERATED.some((generated) => generated.test(named))) continue;
 			if (!fs.existsSync(path.join(root, named)))
 				problems.push(`${file}:${line}: names ${named}, which is not in the repository`);
 		}
-	}
 	return problems;
 }
 

@@ -53,13 +53,15 @@ describe('repository paths and citations', () => {
 		].join('\n'),
 		'nodes/b.ts': '',
 		'test/kept.ts': '',
-		'docs/page.md': 'See `nodes/b.ts`, `emulator/missing.ts` and dist/ after a build.\n',
+		'docs/page.md':
+			'See `nodes/b.ts`, `emulator/missing.ts`, `page.md`, `gone.md` and dist/ after a build.\n',
 	});
 	const texts = references.readableTexts(['docs/page.md'], root);
 
 	it('reports a named file that is not there, in a doc and in a comment, never in a string', () => {
 		expect(references.missingPathProblems(texts, root)).toEqual([
 			'docs/page.md:1: names emulator/missing.ts, which is not in the repository',
+			'docs/page.md:1: names docs/gone.md, which is not in the repository',
 			'nodes/a.ts:1: names nodes/gone.ts, which is not in the repository',
 			'nodes/a.ts:4: names scripts/none.js, which is not in the repository',
 		]);
