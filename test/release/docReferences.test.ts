@@ -7,6 +7,7 @@ import { CoreplusApi } from '../../credentials/CoreplusApi.credentials';
 import { Coreplus } from '../../nodes/Coreplus/Coreplus.node';
 import { resources } from '../../nodes/Coreplus/actions/resources';
 import { CoreplusTrigger } from '../../nodes/CoreplusTrigger/CoreplusTrigger.node';
+import { LISTS, RECORDS, WRITES } from '../../nodes/Coreplus/transport/endpoints';
 import { allExamples } from '../e2e/workflows';
 
 /*
@@ -109,6 +110,20 @@ test('every operation of the node has its row in docs/operations.md and is named
 		}
 	}
 	expect(missing).toEqual([]);
+});
+
+test('every endpoint the node calls is described in docs/coreplus-api.md', () => {
+	const page = read('docs/coreplus-api.md');
+	const pathOf = (path: string | ((id: string) => string)) =>
+		typeof path === 'string' ? path : path('ID').replace('ID', '{id}');
+	const endpoints = [
+		...Object.values(LISTS).map((endpoint) => `GET ${endpoint.path}`),
+		...[...Object.values(RECORDS), ...Object.values(WRITES)].map(
+			(endpoint) => `${endpoint.method} ${pathOf(endpoint.path)}`,
+		),
+	];
+	expect(endpoints.length).toBeGreaterThan(10);
+	expect(endpoints.filter((endpoint) => !page.includes(`\`${endpoint}`))).toEqual([]);
 });
 
 /** Every label the editor shows for the nodes and the credential: parameters, options, collections. */
