@@ -126,17 +126,31 @@ test('every endpoint the node calls is described in docs/coreplus-api.md', () =>
 	expect(endpoints.filter((endpoint) => !page.includes(`\`${endpoint}`))).toEqual([]);
 });
 
+interface EditorLabels {
+	labels: Set<string>;
+	/** A collection's label → the labels of the fields it holds (*Options → Cancel Request Form*). */
+	children: Map<string, Set<string>>;
+}
+
 /** Every label the editor shows for the nodes and the credential: parameters, options, collections. */
-function editorLabels(): Set<string> {
+function editorLabels(): EditorLabels {
 	const labels = new Set<string>();
-	const add = (properties: INodeProperties[]) => {
+	const children = new Map<string, Set<string>>();
+	const childrenOf = (label: string) =>
+		children.get(label) ?? children.set(label, new Set()).get(label)!;
+	const add = (properties: INodeProperties[], parent?: string) => {
 		for (const property of properties) {
 			labels.add(property.displayName);
+			if (parent) childrenOf(parent).add(property.displayName);
+			const isCollection = property.type === 'collection' || property.type === 'fixedCollection';
 			for (const option of (property.options ?? []) as unknown as Array<Record<string, unknown>>) {
 				if (typeof option.displayName === 'string') labels.add(option.displayName);
+				if (isCollection && typeof option.displayName === 'string')
+					childrenOf(property.displayName).add(option.displayName);
 				if (typeof option.name === 'string' && !('type' in option)) labels.add(option.name);
-				if ('type' in option) add([option as unknown as INodeProperties]);
-				if (Array.isArray(option.values)) add(option.values as INodeProperties[]);
+				if ('type' in option) add([option as unknown as INodeProperties], property.displayName);
+				if (Array.isArray(option.values))
+					add(option.values as INodeProperties[], String(option.displayName));
 			}
 		}
 	};
@@ -146,7 +160,7 @@ function editorLabels(): Set<string> {
 	for (const label of [...labels]) labels.add(label.replace(/\s*\([^)]*\)$/, ''));
 	for (const resource of resources)
 		for (const operation of resource.operations) labels.add(operation.action);
-	return labels;
+	return { labels, children };
 }
 
 /**
@@ -198,8 +212,9 @@ function exampleNames(): Set<string> {
 	return names;
 }
 
-test('every Title Case italic in the docs and sticky notes is a label the editor shows', () => {
-	const known = new Set([...editorLabels(), ...NOT_PARAMETERS, ...exampleNames()]);
+test('every Title Case italic in the docs and sticky notes is a label the editor shows, in its collection', () => {
+	const { labels, children } = editorLabels();
+	const known = new Set([...labels, ...NOT_PARAMETERS, ...exampleNames()]);
 	const sources = release.documentationFiles().map((file) => ({ file, markdown: read(file) }));
 	for (const example of allExamples())
 		for (const node of example.nodes)
@@ -212,8 +227,13 @@ test('every Title Case italic in the docs and sticky notes is a label the editor
 	for (const { file, markdown } of sources)
 		for (const span of references.italicSpans(markdown)) {
 			if (!/^[A-Z]/.test(span.text)) continue;
-			for (const segment of span.text.split(' → '))
+			const segments = span.text.split(' → ');
+			segments.forEach((segment, index) => {
+				const parent = children.get(segments[index - 1]);
 				if (!known.has(segment)) unknown.push(`${file}:${span.line}: *${segment}*`);
+				else if (parent && !parent.has(segment))
+					unknown.push(`${file}:${span.line}: *${segments[index - 1]} → ${segment}*`);
+			});
 		}
 	expect(unknown).toEqual([]);
 });
