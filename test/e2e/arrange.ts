@@ -42,7 +42,7 @@ function startOf(data: EmulatorData, wanted: ArrangedAppointment, now: DateTime)
 export function applyArrangement(
 	data: EmulatorData,
 	arrangement: Arrangement | undefined,
-	now = DateTime.now(),
+	now: DateTime = DateTime.now(),
 ): Row[] {
 	return (arrangement?.appointments ?? []).map((wanted) => {
 		const client = addClient(data, wanted.client);
