@@ -198,6 +198,8 @@ const NOT_PARAMETERS = new Set([
 	'Read/Write Files from Disk',
 	'MCP Client',
 	'Email Trigger (IMAP)',
+	// A Form Trigger's own setting.
+	'Form Path',
 	'Form Trigger',
 	// CHANGELOG's heading for what is not released yet.
 	'Unreleased',
