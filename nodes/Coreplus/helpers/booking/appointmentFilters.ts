@@ -129,5 +129,7 @@ export async function filterAppointments(
 	filters: AppointmentFilters,
 ): Promise<IDataObject[]> {
 	const kept = rows.filter((row) => keeps(filters, row));
-	return filters.patient ? await keepPatientRows(context, itemIndex, kept, filters.patient) : kept;
+	// No rows left: the patient's clients need not be looked up.
+	if (!filters.patient || !kept.length) return kept;
+	return await keepPatientRows(context, itemIndex, kept, filters.patient);
 }
