@@ -20,7 +20,7 @@ import {
 	simplifiedTimedRecord,
 	simplifyProperty,
 } from '../../helpers/output/simplify';
-import { checkId, checkString } from '../../helpers/validation/validation';
+import { checkString } from '../../helpers/validation/validation';
 import { RECORDS, sendWrite } from '../../transport/endpoints';
 import type { OperationDefinition } from '../types';
 import {
@@ -28,12 +28,19 @@ import {
 	readAppointmentId,
 } from '../../helpers/parameters/appointmentIdProperty';
 import {
-	onlyForClientOption,
 	practitionerIdOf,
 	readAppointment,
-	requireClient,
 	type RequestSettings,
 } from '../../helpers/booking/appointmentRecord';
+import { onlyForClientOption, readClientGuard } from '../../helpers/booking/clientGuard';
+import { onlyForPatientOption, readPatientGuard } from '../../helpers/booking/patientGuard';
+import { readGuardedAppointment, type Guards } from '../../helpers/booking/guardedAppointment';
+import {
+	allowPastOption,
+	readAllowPast,
+	requireFutureStart,
+	requireNotHistory,
+} from '../../helpers/booking/pastGuard';
 import {
 	precheckTimes,
 	resolveBookingTimes,
@@ -76,19 +83,21 @@ const properties: INodeProperties[] = [
 			description: "Up to 300 characters; replaces the appointment's notes",
 		},
 		zoneOverrideField,
+		onlyForPatientOption,
 		onlyForClientOption,
+		allowPastOption,
 	]),
 	simplifyProperty('appointment'),
 	requestOptions,
 ];
 
-interface RescheduleInput {
+interface RescheduleInput extends Guards {
 	appointmentId: string;
 	raw: RawTimes;
 	practitionerId?: string;
 	notes?: string;
 	zoneOverride?: string;
-	onlyFor?: string;
+	allowPast: boolean;
 	settings: RequestSettings;
 	simplify: boolean;
 }
@@ -102,8 +111,13 @@ export const rescheduleAppointment: OperationDefinition = {
 	properties,
 	async execute(this: IExecuteFunctions, itemIndex: number) {
 		const input = readRescheduleInput(this, itemIndex);
-		const before = await readAppointment(this, itemIndex, input.appointmentId, input.settings);
-		requireClient(this, itemIndex, before, input.onlyFor);
+		const before = await readGuardedAppointment(
+			this,
+			itemIndex,
+			{ appointmentId: input.appointmentId, done: 'changed' },
+			input,
+			input.settings,
+		);
 		if (isCancelledAppointment(before)) throw cancelledError(this, itemIndex, input.appointmentId);
 		const { zone } = await clinicZone(
 			this,
@@ -112,9 +126,12 @@ export const rescheduleAppointment: OperationDefinition = {
 			input.zoneOverride,
 			'Appointment ID',
 		);
+		const { allowPast } = input;
+		await requireNotHistory(this, itemIndex, before, { what: 'moved', allowPast, zone });
 		const times = await resolveBookingTimes(this, itemIndex, input.raw, zone, {
 			keepMinutes: minutesOf(before),
 		});
+		requireFutureStart(this, itemIndex, times.start, allowPast, zone);
 		const target = {
 			times,
 			practitionerId: input.practitionerId ?? String(practitionerIdOf(before) ?? ''),
@@ -145,7 +162,9 @@ function readRescheduleInput(context: IExecuteFunctions, itemIndex: number): Res
 		practitionerId: readPickedId(context, 'practitionerId', itemIndex, 'Practitioner', false),
 		notes: checkString(context, itemIndex, fields.notes, { label: 'Notes', maxLength: 300 }),
 		zoneOverride: readZoneOverride(context, itemIndex, fields.timeZone),
-		onlyFor: checkId(context, itemIndex, fields.onlyForClientId, 'Only For Client ID', false),
+		onlyFor: readClientGuard(context, itemIndex, 'additionalFields'),
+		patient: readPatientGuard(context, itemIndex, 'additionalFields'),
+		allowPast: readAllowPast(context, itemIndex, fields.allowChangesToPast),
 		settings: readRequestOptions(context, itemIndex),
 		simplify: readSimplify(context, itemIndex),
 	};

@@ -24,3 +24,15 @@ export function normalizeCoreplusDateTime(value: unknown): string | undefined {
 		? parsed.toISO({ suppressMilliseconds: true })!
 		: parsed.toISO({ includeOffset: false, suppressMilliseconds: true })!;
 }
+
+/**
+ * The instant of a coreplus date-time: with its own offset when it carries one, else read as the
+ * wall-clock time of `zone` (the location's, never the n8n host's). Undefined when it is not a
+ * date-time, or has no offset and no zone is known.
+ */
+export function coreplusInstant(value: unknown, zone: string | undefined): DateTime | undefined {
+	const iso = normalizeCoreplusDateTime(value);
+	if (!iso) return undefined;
+	if (hasOffset(iso)) return DateTime.fromISO(iso, { setZone: true });
+	return zone ? DateTime.fromISO(iso, { zone }) : undefined;
+}
