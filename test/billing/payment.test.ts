@@ -190,7 +190,7 @@ describe('Payment → Add', () => {
 		);
 	});
 
-	test.each([
+	test.each<[string | number, string]>([
 		['-5', 'negative'],
 		['40.555', 'three decimals'],
 		['$40', 'a currency sign'],

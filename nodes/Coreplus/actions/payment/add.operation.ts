@@ -2,21 +2,17 @@ import { NodeOperationError, type IExecuteFunctions, type INodeProperties } from
 
 import { invoiceIdProperty } from '../../helpers/parameters/invoiceOptions';
 import { requestOptions } from '../../helpers/parameters/parameters';
+import { invoiceLinePicker } from '../../helpers/parameters/pickers';
 import { readPaymentInput } from '../../helpers/payment/paymentInput';
 import { recordPayment } from '../../helpers/payment/recordPayment';
 import type { OperationDefinition } from '../types';
 
 const properties: INodeProperties[] = [
 	{ ...invoiceIdProperty, description: 'The invoice the payment is for, by its coreplus ID' },
-	{
-		displayName: 'Line Item',
-		name: 'lineItemId',
-		type: 'options',
-		typeOptions: { loadOptionsMethod: 'getInvoiceLineItems', loadOptionsDependsOn: ['invoiceId'] },
-		default: '',
+	invoiceLinePicker({
 		description:
-			'The invoice line the payment is for. Leave empty for an invoice with one line. Choose from the list (filled from the invoice), or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-	},
+			'The invoice line the payment is for; leave empty for an invoice with one line. The list shows the lines of the invoice in Invoice ID',
+	}),
 	{
 		displayName: 'Amount',
 		name: 'amount',
@@ -43,7 +39,7 @@ const properties: INodeProperties[] = [
 		required: true,
 		default: '',
 		description:
-			"coreplus' ID of the payment method (cash, EFTPOS, card…). coreplus publishes no list of payment methods and its payment records name the method, not its ID: ask coreplus support (support@coreplus.com.au) for the IDs of your practice's payment methods.",
+			"The payment method's coreplus ID (cash, EFTPOS, card…). coreplus publishes no list of payment methods and its payment records name the method, not its ID: ask coreplus support (support@coreplus.com.au) for the IDs of your practice's payment methods.",
 	},
 	{
 		displayName: 'Options',

@@ -124,7 +124,7 @@ const FIELDS: INodeProperties = {
 	options: INVOICE_FIELDS.map((field) => ({
 		name: FIELD_LABELS[field],
 		value: field,
-		description: `coreplus' ${field}`,
+		description: `Field=${field}`,
 	})),
 	default: [],
 	description:
