@@ -71,11 +71,12 @@ function pick(row: Row, names: string[], wanted: string[]): Row {
 function listRow(invoice: Row, payments: Row[], query: URLSearchParams): Row {
 	const fields = sparseFields(query);
 	const lines = invoice.lineItems as Row[];
-	const owing = { ...invoice, amountOwing: moneyText(owingCents(invoice, payments)) };
 	// Without Field: the documented default row (no amountOwing, every line item field).
 	const row = fields
-		? pick(owing, INVOICE_FIELDS, fields)
+		? pick(invoice, INVOICE_FIELDS, fields)
 		: pick(invoice, INVOICE_FIELDS.slice(0, 4), INVOICE_FIELDS);
+	if (fields?.some((field) => field.toLowerCase() === 'amountowing'))
+		row.amountOwing = moneyText(owingCents(invoice, payments));
 	const lineFields = fields
 		?.filter((field) => field.toLowerCase().startsWith('lineitems.'))
 		.map((field) => field.slice('lineItems.'.length));

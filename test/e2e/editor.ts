@@ -5,11 +5,11 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import { openSync, readFileSync, statSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 
 import { CoreplusEmulator } from '../../emulator/server';
 import type { N8nInstance } from './n8n';
+import { freePort } from './freePort';
 import { prepareN8n } from './setup';
 import type { ExampleWorkflow } from './workflows';
 
@@ -41,17 +41,7 @@ export interface RunningEditor extends ServedEditor {
 	stop(): Promise<void>;
 }
 
-/** A port nobody listens on right now. */
-export async function freePort(): Promise<number> {
-	return await new Promise((resolve, reject) => {
-		const server = createServer();
-		server.once('error', reject);
-		server.listen(0, '127.0.0.1', () => {
-			const { port } = server.address() as { port: number };
-			server.close(() => resolve(port));
-		});
-	});
-}
+export { freePort };
 
 /**
  * Ready when OUR process says it listens (its own log line) and /rest/settings answers n8n's JSON.

@@ -4,6 +4,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+import { freePort } from './freePort';
+
 // Plain JS shared with `npm run dev` and the CLI installer; the pinned versions live there.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const cli = require('../../scripts/n8n-cli.js') as {
@@ -149,7 +151,8 @@ export class N8nInstance {
 		// `execute` prints the run data through n8n's logger at level "info".
 		const result = await this.run(['execute', `--id=${workflowId}`, '--rawOutput'], {
 			allowFailure: true,
-			env: { N8N_LOG_LEVEL: 'info' },
+			// Its own task-broker port: another n8n on this machine may hold the default 5679.
+			env: { N8N_LOG_LEVEL: 'info', N8N_RUNNERS_BROKER_PORT: String(await freePort()) },
 		});
 		return { ...result, run: parseRun(result.stdout) };
 	}
