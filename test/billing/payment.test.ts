@@ -138,6 +138,37 @@ describe('Payment → Add', () => {
 		expect(emulator.data.payments.filter((p) => p.invoiceId === invoice.invoiceId)).toHaveLength(0);
 	});
 
+	test('a lost answer whose read-back fails too is settled on the retry; with Allow Identical Payment a retry never pays twice', async () => {
+		const { emulator } = env;
+		const invoice = unpaid(emulator, 1);
+		const allow = { options: { allowIdentical: true } };
+		const executionId = `exec-pay-late-${Date.now()}`;
+		emulator.injectFault({ kind: 'resetAfter', method: 'POST', path: 'payment' });
+		// The first read (before sending) passes; the read-back after the lost answer fails.
+		emulator.injectFault({
+			kind: 'status',
+			method: 'GET',
+			path: 'payment',
+			status: 503,
+			skip: 1,
+			times: 10,
+		});
+		const lost = await add(emulator, invoice, allow, { executionId });
+		expect(lost.error?.message).toMatch(/outcome is unknown.*reading the payments back failed/);
+		emulator.clearFaults();
+		// Retry On Fail: the payment is found, not sent again.
+		const retried = await add(emulator, invoice, allow, { executionId });
+		expect(jsonOf(retried.output('coreplus'))[0]).toMatchObject({
+			recorded: true,
+			recoveredAfterLostResponse: true,
+		});
+		// Another retry in the same execution (another item failed): recorded already, even with Allow Identical Payment.
+		const again = await add(emulator, invoice, allow, { executionId });
+		expect(jsonOf(again.output('coreplus'))[0]).toMatchObject({ alreadyRecorded: true });
+		expect(posts(emulator)).toHaveLength(1);
+		expect(emulator.data.payments.filter((p) => p.invoiceId === invoice.invoiceId)).toHaveLength(1);
+	});
+
 	test('Continue On Fail: the lost payment becomes an error item, the next item goes on, nothing sent twice', async () => {
 		const { emulator } = env;
 		const invoice = unpaid(emulator, 1);

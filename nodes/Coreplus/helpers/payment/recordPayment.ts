@@ -220,8 +220,10 @@ export async function recordPayment(
 		return result(run, { recorded: false, alreadyRecorded: true }, invoice.amountOwing);
 	if (fate?.state === 'unknown') {
 		// A retry of a payment whose answer was lost: only reading back settles it.
-		if (run.before > fate.before)
+		if (run.before > fate.before) {
+			rememberFate(context, itemIndex, input.invoiceId, key, { state: 'recorded' });
 			return result(run, { recorded: true, recoveredAfterLostResponse: true }, invoice.amountOwing);
+		}
 		throw outcomeUnknown(
 			{ ...run, before: fate.before },
 			"Its answer was lost earlier in this execution and the payment is still not among the invoice's payments.",
