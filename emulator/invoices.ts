@@ -79,7 +79,10 @@ export function seedInvoices(
 			clientGroupId: index % 5 === 0 ? guid(10, 1) : null,
 			appointmentId: null,
 			locked: index % 4 === 0,
-			updatedAt: generated.plus({ hours: 12 }).toUTC().toISO(),
+			// Never in the future: today's invoices were last changed when the emulator started.
+			updatedAt: DateTime.min(generated.plus({ hours: 12 }), DateTime.now())
+				.toUTC()
+				.toISO(),
 		};
 		invoices.push(invoice);
 		// Every third invoice paid in full, every fifth partly (its first line, 20.00).
