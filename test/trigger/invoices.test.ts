@@ -94,3 +94,13 @@ test('only the chosen events are delivered', async () => {
 	newInvoice();
 	expect(await pollOk(trigger)).toBeNull();
 });
+
+test('Fetch Test Event gives an invoice shaped like the event, the memory untouched', async () => {
+	const trigger = invoiceTrigger(['invoicePaid']);
+	const outcome = await trigger.poll('manual');
+	expect(outcome.error).toBeUndefined();
+	const [item] = outcome.items!;
+	expect(item).toMatchObject({ event: 'invoicePaid', invoiceId: expect.any(String) });
+	expect(item.eventId).toBe(`${String(item.invoiceId)}:invoicePaid`);
+	expect(trigger.staticData.coreplusTrigger).toBeUndefined();
+});
