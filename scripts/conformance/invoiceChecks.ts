@@ -137,7 +137,7 @@ export async function payAndReadBack(
 			invoiceId: spec.invoiceId,
 			lineItemId: spec.lineItemId,
 			amount: spec.amount,
-			datePaid: '={{ $now }}',
+			datePaid: '={{ $today }}',
 			paymentMethodId: spec.paymentMethodId,
 			options: { paymentNotes: 'n8n coreplus conformance check' },
 		});

@@ -188,6 +188,16 @@ describe('Payment → Add', () => {
 		expect(posts(emulator)).toHaveLength(2);
 	});
 
+	test("a Date Paid given as an instant is that day in the practice's zone", async () => {
+		const { emulator } = env;
+		// Midnight in Sydney, still the 22nd in UTC and in Perth.
+		const result = await add(emulator, unpaid(emulator, 1), { datePaid: '2026-04-22T14:00:00Z' });
+		expect(result.error).toBeUndefined();
+		expect((posts(emulator)[0].json as { payments: Row[] }).payments[0].datePaid).toBe(
+			'2026-04-23',
+		);
+	});
+
 	test('an amount above what is owing is refused before sending, naming the owing amount', async () => {
 		const { emulator } = env;
 		const invoice = unpaid(emulator, 1);
