@@ -13,6 +13,8 @@ export const ALL_PERMISSIONS = [
 	'VIEW_AVAILABILITYSLOT',
 	'SEND_MESSAGE',
 	'VIEW_INVOICELIST',
+	'VIEW_PAYMENT',
+	'CREATE_PAYMENT',
 ] as const;
 
 export type Permission = (typeof ALL_PERMISSIONS)[number];

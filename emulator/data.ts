@@ -1,3 +1,4 @@
+import { seedInvoices, seedPaymentMethods } from './invoices';
 import { TIMEZONES } from './timezones';
 
 /** Records as the emulator stores and serves them (coreplus field names and casing). */
@@ -13,6 +14,11 @@ export interface EmulatorData {
 	messages: Row[];
 	/** Referrers (e.g. GPs) known to the practice; the Message endpoint matches PractitionerFrom against them. */
 	referrers: Row[];
+	/** Invoices with their line items (emulator/invoices.ts); `updatedAt` is never served. */
+	invoices: Row[];
+	/** Payments of invoice lines: `{ invoiceId, lineItemId, amountPaid (text as sent), datePaid, paymentMethodId, paymentNotes, dateBanked?, type }`. */
+	payments: Row[];
+	paymentMethods: Row[];
 	/**
 	 * Whether `GET Appointment/` keeps a cancelled appointment (with status "Cancelled", the default)
 	 * or leaves it out ("hidden"); coreplus' behaviour is unknown, the node must read both.
@@ -23,6 +29,8 @@ export interface EmulatorData {
 export interface SeedOptions {
 	/** How many clients to generate (a big clinic has tens of thousands). */
 	clients?: number;
+	/** How many invoices to generate (default 90). */
+	invoices?: number;
 	seed?: number;
 }
 
@@ -160,6 +168,8 @@ export function createSeedData(options: SeedOptions = {}): EmulatorData {
 		};
 	});
 
+	const paymentMethods = seedPaymentMethods();
+	const people = { clients, practitioners, locations, paymentMethods };
 	return {
 		locations,
 		practitioners,
@@ -169,6 +179,8 @@ export function createSeedData(options: SeedOptions = {}): EmulatorData {
 		clientFamilies: [],
 		messages: [],
 		referrers: seedReferrers(),
+		...seedInvoices(options.invoices ?? 90, people),
+		paymentMethods,
 	};
 }
 

@@ -3,9 +3,10 @@ import { availabilitySlotRoutes } from './availabilitySlot';
 import { appointmentTypeRoutes } from './appointmentType';
 import { clientRoutes } from './client';
 import { clientFamilyRoutes } from './clientFamily';
-import { extraRoutes } from './extra';
+import { invoiceRoutes } from './invoice';
 import { locationRoutes } from './location';
 import { messageRoutes } from './message';
+import { paymentRoutes } from './payment';
 import { practitionerRoutes } from './practitioner';
 import type { Route } from './types';
 
@@ -17,7 +18,8 @@ export const routes: Route[] = [
 	...clientFamilyRoutes,
 	...practitionerRoutes,
 	...appointmentTypeRoutes,
-	...extraRoutes,
+	...invoiceRoutes,
+	...paymentRoutes,
 	...availabilitySlotRoutes,
 	...appointmentRoutes,
 ];

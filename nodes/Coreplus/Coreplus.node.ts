@@ -9,7 +9,12 @@ import { buildProperties, buildSubtitle } from './actions/resources';
 import { route } from './actions/router';
 import { coreplusApiTest } from './methods/credentialTest';
 import { searchClients } from './methods/listSearch';
-import { getAppointmentTypes, getLocations, getPractitioners } from './methods/loadOptions';
+import {
+	getAppointmentTypes,
+	getInvoiceLineItems,
+	getLocations,
+	getPractitioners,
+} from './methods/loadOptions';
 
 export class Coreplus implements INodeType {
 	description: INodeTypeDescription = {
@@ -20,7 +25,7 @@ export class Coreplus implements INodeType {
 		version: 1,
 		subtitle: buildSubtitle(),
 		description:
-			'Find free slots, book appointments, find or create clients and send files in coreplus practice management',
+			'Find free slots, book appointments, find or create clients, send files, read invoices and record payments in coreplus practice management',
 		defaults: { name: 'coreplus' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -31,7 +36,7 @@ export class Coreplus implements INodeType {
 
 	methods = {
 		credentialTest: { coreplusApiTest },
-		loadOptions: { getPractitioners, getLocations, getAppointmentTypes },
+		loadOptions: { getPractitioners, getLocations, getAppointmentTypes, getInvoiceLineItems },
 		listSearch: { searchClients },
 	};
 

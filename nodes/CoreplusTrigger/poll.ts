@@ -6,6 +6,7 @@ import {
 } from 'n8n-workflow';
 
 import { pollNewClients } from './clients';
+import { INVOICE_EVENTS, pollInvoices, sampleInvoiceEvent } from './invoices';
 import { eventsToRedeliver, handOver } from './delivery';
 import { diffAppointments, vanishedIds } from './events';
 import { eventIdOf, fingerprintOf, startMillis } from './fingerprint';
@@ -91,6 +92,11 @@ async function sampleEvent(
 ): Promise<EmittedEvent> {
 	let listed: IDataObject[] | undefined;
 	for (const event of settings.events) {
+		if (INVOICE_EVENTS.includes(event)) {
+			const invoice = await sampleInvoiceEvent(context, event);
+			if (invoice) return invoice;
+			continue;
+		}
 		if (event === 'newClient') {
 			const client = await newestClient(context);
 			if (client)
@@ -248,6 +254,11 @@ export async function pollCoreplus(
 				const clients = await pollNewClients(context, key, previous.clients, now);
 				emitted.push(...clients.events);
 				next.clients = clients.next;
+			}
+			if (settings.events.some((event) => INVOICE_EVENTS.includes(event))) {
+				const invoices = await pollInvoices(context, previous.invoices, now);
+				emitted.push(...invoices.events.filter((item) => settings.events.includes(item.event)));
+				next.invoices = invoices.next;
 			}
 
 			next.pending = handOver(key, emitted);

@@ -28,6 +28,22 @@ const EVENT_OPTIONS: Array<{ name: string; value: TriggerEvent; description: str
 		value: 'newClient',
 		description: 'A client is added (a client ID not seen before)',
 	},
+	{
+		name: 'Invoice Created',
+		value: 'invoiceCreated',
+		description:
+			'An invoice is made (one coreplus has not listed as changed before, dated from the last check on)',
+	},
+	{
+		name: 'Invoice Updated',
+		value: 'invoiceUpdated',
+		description: "An invoice's details change (coreplus' updatedSince), payments included",
+	},
+	{
+		name: 'Invoice Paid',
+		value: 'invoicePaid',
+		description: 'Nothing is owing any more on an invoice that changed',
+	},
 ];
 
 const showForAppointments = { show: { events: APPOINTMENT_EVENTS } };

@@ -21,6 +21,7 @@ import { idMap, type AppointmentState, type IdMap, type TriggerState } from './t
  *                    entries: { <encoded id>: "start|offset|end|status|deleted|practitioner|location|type|clients" },
  *                    unresolved?: [<encoded id>, <failed look-ups>][] },
  *   clients?: { total, tailStart, tail: string[], known: string, missing?: string },
+ *   invoices?: { cursor, seen: { <id>: digest }, created: { <id>: generatedAt } },
  *   pending?: { nonce, events: EmittedEvent[] } }
  * ```
  *
@@ -34,6 +35,8 @@ import { idMap, type AppointmentState, type IdMap, type TriggerState } from './t
  *   only for appointments rescheduled past it, and fall out when that time passes. So the size is
  *   about "appointments in the next N days"; `unresolved` holds at most the vanished ones.
  * - clients: 7 characters per known client plus one page of ids (`clients.ts`).
+ * - invoices: the invoices of the last poll that saw a change, and those told as created in the
+ *   last two days (`invoices.ts`).
  * - pending: the events of the last poll that emitted, until a later poll in the same n8n
  *   process proves they were handed over (`delivery.ts`).
  */
@@ -70,6 +73,7 @@ export function readState(staticData: IDataObject): TriggerState {
 		if (decoded) state.appointments.unresolved = decoded;
 	}
 	if (stored.clients) state.clients = stored.clients;
+	if (stored.invoices) state.invoices = stored.invoices;
 	if (stored.pending) state.pending = stored.pending;
 	return state;
 }
@@ -88,6 +92,7 @@ export function writeState(staticData: IDataObject, state: TriggerState): void {
 	const stored: StoredState = { version: LAYOUT_VERSION };
 	if (state.appointments) stored.appointments = storedAppointments(state.appointments);
 	if (state.clients) stored.clients = state.clients;
+	if (state.invoices) stored.invoices = state.invoices;
 	if (state.pending) stored.pending = state.pending;
 	// Unchanged state is not reassigned, so n8n does not save the workflow after a quiet poll.
 	if (JSON.stringify(staticData[STATE_KEY]) === JSON.stringify(stored)) return;

@@ -6,7 +6,13 @@ import type { IDataObject } from 'n8n-workflow';
  */
 
 export type TriggerEvent =
-	'newAppointment' | 'appointmentUpdated' | 'appointmentCancelled' | 'newClient';
+	| 'newAppointment'
+	| 'appointmentUpdated'
+	| 'appointmentCancelled'
+	| 'newClient'
+	| 'invoiceCreated'
+	| 'invoiceUpdated'
+	| 'invoicePaid';
 export const APPOINTMENT_EVENTS: TriggerEvent[] = [
 	'newAppointment',
 	'appointmentUpdated',
@@ -118,8 +124,20 @@ export interface PendingDelivery {
 	events: EmittedEvent[];
 }
 
+/** What the invoice events remember (bounded by the changes of one poll and two days of new invoices). */
+/** See invoices.ts. */
+export interface InvoiceWatch {
+	/** Epoch ms of the last poll that saw a change (or the first poll): `updatedSince` is this less the overlap. */
+	cursor: number;
+	/** Invoices the last poll that saw a change listed: id → digest of their fields, then `+` (owing) or `0` (paid). */
+	seen: Record<string, string>;
+	/** Ids told as Created, with their `generatedAt`, for two days. */
+	created: Record<string, string>;
+}
+
 export interface TriggerState {
 	appointments?: AppointmentState;
 	clients?: ClientWatch;
+	invoices?: InvoiceWatch;
 	pending?: PendingDelivery;
 }

@@ -35,6 +35,7 @@ import {
 	type SigningSide,
 } from './benchNodes';
 import { bookingBench } from './booking';
+import { invoiceBench } from './invoices';
 import { CoreplusPlaceholderApi } from './placeholderCredential';
 import { recoveryBench } from './recovery';
 import { triggerBench } from './trigger';
@@ -441,7 +442,7 @@ function markdown(rows: Row[], started: Date, elapsedMs: number): string {
 		'npm ci',
 		'npm run bench                       # defaults: --latency 300 --clients 10000 --signing-pairs 2000 --signing-runs 5 --upload-mib 1024 --memory-upload-mib 256',
 		'npm run bench -- --latency 100      # other round-trip latency',
-		'npm run bench -- --only signing,recovery   # those rows alone, printed (BENCHMARKS.md untouched)',
+		'npm run bench -- --only signing,recovery,invoices   # those rows alone, printed (BENCHMARKS.md untouched)',
 		'```',
 		'',
 	];
@@ -453,6 +454,7 @@ async function onlySome(parts: string[]) {
 	const rows: Row[] = [];
 	if (parts.includes('signing')) await signingBench(rows);
 	if (parts.includes('recovery')) await recoveryBench(rows, LATENCY_MS, listClients);
+	if (parts.includes('invoices')) await invoiceBench(rows, LATENCY_MS);
 	console.table(rows);
 	for (const row of rows)
 		console.log(`| ${row.measure} | ${row.result} | ${row.ratio} | ${row.target} |`);
@@ -470,6 +472,7 @@ async function main() {
 	const uploadRows: Row[] = [];
 	await uploadBench(uploadRows);
 	await listingBench(rows);
+	await invoiceBench(rows, LATENCY_MS);
 	await signingBench(rows);
 	await recoveryBench(rows, LATENCY_MS, listClients);
 	rows.push(...uploadRows);

@@ -1,13 +1,17 @@
 /* `npm run conformance`'s command line: the usage it prints is the one it accepts (test/conformance). */
 import type { EnvelopeVariant } from '../../emulator/envelopes';
+import { parsePaySpec, type PaySpec } from './invoiceChecks';
 
-export const USAGE = `Usage: npm run conformance -- [--book] [--message FILE] [--strict] [--envelope PATH=VARIANT]
+export const USAGE = `Usage: npm run conformance -- [--book] [--message FILE] [--pay INVOICE:LINE:METHOD:AMOUNT] [--strict] [--envelope PATH=VARIANT]
   Read-only by default. Against your server when all four COREPLUS_* variables are set
   (COREPLUS_BASE_URL, COREPLUS_CONSUMER_ID, COREPLUS_CONSUMER_SECRET, COREPLUS_ACCESS_TOKEN),
   against the bundled emulator when none is.
   --book               make ONE real booking (first free slot in the next 7 days), read it back,
                        reschedule it, cancel it and read it back (names the cancel form taken)
   --message FILE       send that file as one message
+  --pay INVOICE:LINE:METHOD:AMOUNT  record ONE real payment of AMOUNT (e.g. 1.00) on that invoice
+                       line (LINE empty: its only line) by that payment method ID, dated today,
+                       and read it back; an identical payment already there is not paid again
   --strict             also fail on an answer the node only reads by adapting
   --envelope PATH=VARIANT  switch the bundled emulator's answer shape, e.g. appointmenttype=ambiguous,
                        to see a failure
@@ -19,6 +23,7 @@ export function parseArguments(argv: string[]) {
 		book: false,
 		strict: false,
 		message: undefined as string | undefined,
+		pay: undefined as PaySpec | undefined,
 		envelopes: [] as Array<{ path: string; variant: EnvelopeVariant }>,
 	};
 	for (let index = 0; index < argv.length; index++) {
@@ -27,6 +32,8 @@ export function parseArguments(argv: string[]) {
 		else if (argument === '--book') options.book = true;
 		else if (argument === '--strict') options.strict = true;
 		else if (argument === '--message' && argv[index + 1]) options.message = argv[++index];
+		else if (argument === '--pay' && parsePaySpec(argv[index + 1] ?? ''))
+			options.pay = parsePaySpec(argv[++index]);
 		else if (argument === '--envelope' && /^[\w/*]+=\w+$/.test(argv[index + 1] ?? '')) {
 			const [path, variant] = argv[++index].split('=');
 			options.envelopes.push({ path: path.toLowerCase(), variant: variant as EnvelopeVariant });

@@ -14,6 +14,7 @@ import { redactSecrets } from '../../nodes/Coreplus/transport/redact';
 import { readCredentials } from '../../nodes/Coreplus/transport/credentials';
 import { appointmentTypeNameCheck, EVIDENCE, locationZoneCheck } from './evidence';
 import { clientSearchRows } from './clientChecks';
+import { invoiceRows } from './invoiceChecks';
 import { probeContext, type Exchange, type ProbeContext } from './probeContext';
 
 export type Verdict = 'holds' | 'differs, adapted' | 'FAILS' | 'skipped';
@@ -189,6 +190,7 @@ export async function runConformance(
 	} else {
 		skipped('GET Appointment/{id}/', 'no appointment this week to read');
 	}
+	rows.push(...(await invoiceRows(probe)));
 
 	const [first] = probe.exchanges;
 	const serverDate = first?.headers.date ? Date.parse(first.headers.date) : NaN;

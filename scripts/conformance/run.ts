@@ -6,6 +6,7 @@ import { parseArguments, USAGE } from './arguments';
 import { runConformance, skewNote, type CheckRow } from './checks';
 import { seedTomorrowsAppointment } from './emulatorSeed';
 import { bookAndReadBack, sendOneFile } from './writes';
+import { payAndReadBack } from './invoiceChecks';
 
 function table(rows: CheckRow[]): string {
 	const header: CheckRow = {
@@ -56,6 +57,7 @@ async function main() {
 		const rows = [...report.rows];
 		if (options.book) rows.push(...(await bookAndReadBack(target.credentials)));
 		if (options.message) rows.push(await sendOneFile(target.credentials, options.message));
+		if (options.pay) rows.push(...(await payAndReadBack(target.credentials, options.pay)));
 		console.log(table(rows));
 		console.log(`\nToken: ${report.tokenNote}`);
 		console.log(`Clock skew: ${skewNote(report.clockSkewSeconds)}`);

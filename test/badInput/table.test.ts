@@ -78,6 +78,15 @@ const book = op('appointment', 'book', {
 	additionalFields: { timeZone: 'Australia/Sydney' },
 });
 const cancelAppointment = op('appointment', 'cancel', { appointmentId: ID });
+const invoices = op('invoice', 'getMany', { returnAll: true });
+const getInvoice = op('invoice', 'get', { invoiceId: ID });
+const payments = op('payment', 'getMany', { invoiceId: ID, returnAll: true });
+const addPayment = op('payment', 'add', {
+	invoiceId: ID,
+	amount: '40.55',
+	datePaid: '2026-04-23',
+	paymentMethodId: ID,
+});
 const reschedule = op('appointment', 'reschedule', {
 	appointmentId: ID,
 	start: '2026-05-11T10:00',
@@ -562,6 +571,62 @@ const table: Record<string, Row> = {
 		parameters: sendMessage({ practitionerToMatch: 'guess' }),
 		label: 'Match Practitioner To',
 		input: withFile(),
+	},
+	'invoices with an unknown Field': {
+		parameters: invoices({ options: { fields: ['invoiceId', 'total'] } }),
+		label: 'Fields',
+	},
+	'invoices updated since something that is not a date': {
+		parameters: invoices({ options: { updatedSince: 'last Tuesday' } }),
+		label: 'Updated Since',
+	},
+	'invoices with a Lock Status flag that is not true or false': {
+		parameters: invoices({ options: { includeLockStatus: 'maybe' } }),
+		label: 'Include Lock Status',
+	},
+	'invoice with an ID holding a slash': {
+		parameters: getInvoice({ invoiceId: '../Client' }),
+		label: 'Invoice ID',
+	},
+	'payments of an invoice without an ID': {
+		parameters: payments({ invoiceId: NOTHING }),
+		label: 'Invoice ID',
+	},
+	'payment with a negative amount': {
+		parameters: addPayment({ amount: '-40.55' }),
+		label: 'Amount',
+	},
+	'payment with three decimals': {
+		parameters: addPayment({ amount: '40.555' }),
+		label: 'Amount',
+	},
+	'payment with a currency sign': {
+		parameters: addPayment({ amount: '$40.55' }),
+		label: 'Amount',
+	},
+	'payment without a date': {
+		parameters: addPayment({ datePaid: NOTHING }),
+		label: 'Date Paid',
+	},
+	'payment with a date that is not one': {
+		parameters: addPayment({ datePaid: '23/04/2026' }),
+		label: 'Date Paid',
+	},
+	'payment without a method': {
+		parameters: addPayment({ paymentMethodId: NOTHING }),
+		label: 'Payment Method ID',
+	},
+	'payment on a line ID holding a space': {
+		parameters: addPayment({ lineItemId: 'line 1' }),
+		label: 'Line Item',
+	},
+	'payment with a banked date that is not one': {
+		parameters: addPayment({ options: { dateBanked: 'soon' } }),
+		label: 'Date Banked',
+	},
+	'payment with Allow Identical Payment that is not true or false': {
+		parameters: addPayment({ options: { allowIdentical: 'yes' } }),
+		label: 'Allow Identical Payment',
 	},
 };
 

@@ -155,6 +155,8 @@ async function run(editor: RunningEditor, context: BrowserContext): Promise<void
 			'Availability Slot',
 			'Appointment',
 			'Message',
+			'Invoice',
+			'Payment',
 		]);
 		const operations = await openOptions(page, 'parameter-input-operation');
 		await closeDropdown(page);

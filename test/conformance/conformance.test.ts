@@ -9,6 +9,7 @@ import { runConformance } from '../../scripts/conformance/checks';
 import { seedTomorrowsAppointment } from '../../scripts/conformance/emulatorSeed';
 import { EVIDENCE } from '../../scripts/conformance/evidence';
 import { sendOneFile } from '../../scripts/conformance/writes';
+import { payAndReadBack } from '../../scripts/conformance/invoiceChecks';
 
 /**
  * `npm run conformance` against the emulator: every read the node makes is checked once; an
@@ -37,6 +38,21 @@ test('against the emulator every assumption holds, each endpoint read once, with
 		['GET Appointment/ (this week)', '200', 'holds'],
 		['GET AvailabilitySlot/ (next 7 days)', '200', 'holds'],
 		['GET Appointment/{id}/', '200', 'holds'],
+		['GET invoice/ (documented: Get list of invoices)', '200', 'holds'],
+		[
+			'GET invoice/?Field=invoiceNumber&Field=amountOwing (documented: Get list of invoices)',
+			'200',
+			'holds',
+		],
+		[
+			expect.stringMatching(
+				/^GET invoice\/\?updatedSince=\S+ \S+\+\d{4} \(documented: Get list of invoices\)$/,
+			),
+			'200',
+			'holds',
+		],
+		['GET invoice/{id} (documented: Get a invoice record)', '200', 'holds'],
+		['GET Payment/?invoiceId= (documented: Get payment)', '200', 'holds'],
 	]);
 	expect(
 		env.emulator.requests.map((r) =>
@@ -53,6 +69,11 @@ test('against the emulator every assumption holds, each endpoint read once, with
 		'GET Appointment/',
 		'GET AvailabilitySlot/',
 		'GET Appointment/{id}/',
+		'GET invoice/',
+		'GET invoice/',
+		'GET invoice/',
+		`GET invoice/${String(env.emulator.data.invoices[0].invoiceId)}`,
+		'GET Payment/',
 	]);
 });
 
@@ -202,4 +223,28 @@ test('--message: an upload coreplus accepts with 200 {"result":[],"statusMessage
 		node: expect.stringContaining('answer keys: result, statusMessages, sentFiles'),
 	});
 	expect(env.emulator.apiRequests('message')).toHaveLength(1);
+});
+
+test('--pay records one payment through the node and reads it back; run again, nothing is paid twice', async () => {
+	const { emulator } = env;
+	const invoice = emulator.data.invoices.find(
+		(row) =>
+			(row.lineItems as unknown[]).length === 1 &&
+			!emulator.data.payments.some((payment) => payment.invoiceId === row.invoiceId),
+	)!;
+	const spec = {
+		invoiceId: String(invoice.invoiceId),
+		lineItemId: '',
+		paymentMethodId: String(emulator.data.paymentMethods[0].paymentMethodId),
+		amount: '1.00',
+	};
+	const rows = await payAndReadBack(emulator.credentials(), spec);
+	expect(rows.map((row) => [row.endpoint, row.verdict])).toEqual([
+		['POST Payment/ (--pay; documented: Add payment for an invoice)', 'holds'],
+		['GET Payment/?invoiceId= read back (documented: Get payment)', 'holds'],
+	]);
+	const again = await payAndReadBack(emulator.credentials(), spec);
+	expect(again[0].node).toMatch(/already recorded: nothing sent/);
+	expect(emulator.apiRequests('payment').filter((r) => r.method === 'POST')).toHaveLength(1);
+	expect(emulator.data.payments.filter((p) => p.invoiceId === invoice.invoiceId)).toHaveLength(1);
 });

@@ -21,11 +21,13 @@ test('the usage line names npm run conformance once with -- and every option it 
 	const sample: Record<string, string> = {
 		FILE: 'letter.pdf',
 		'PATH=VARIANT': 'client=renamedKey',
+		'INVOICE:LINE:METHOD:AMOUNT': 'inv-1::method-1:1.00',
 	};
 	const options = [...line.matchAll(/\[(--[\w-]+)(?: (\S+))?\]/g)];
 	expect(options.map(([, flag]) => flag)).toEqual([
 		'--book',
 		'--message',
+		'--pay',
 		'--strict',
 		'--envelope',
 	]);

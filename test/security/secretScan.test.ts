@@ -126,6 +126,19 @@ function parametersFor(
 				parameters: { sendingFacility: 'Scan inbox' },
 				input: [itemWith({ data: PDF })],
 			},
+			'invoice.getMany': {
+				parameters: { limit: 3, options: { updatedSince: '2026-05-11T10:00:00+10:00' } },
+			},
+			'invoice.get': { parameters: { invoiceId: String(data.invoices[1].invoiceId) } },
+			'payment.getMany': { parameters: { invoiceId: String(data.invoices[0].invoiceId) } },
+			'payment.add': {
+				parameters: {
+					invoiceId: String(data.invoices[1].invoiceId),
+					amount: '1.00',
+					datePaid: '2026-05-11',
+					paymentMethodId: String(data.paymentMethods[0].paymentMethodId),
+				},
+			},
 		};
 	const found = byOperation[`${resource}.${operation}`];
 	if (!found)

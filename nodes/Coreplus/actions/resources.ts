@@ -4,8 +4,10 @@ import { appointment } from './appointment';
 import { appointmentType } from './appointmentType';
 import { availabilitySlot } from './availabilitySlot';
 import { client } from './client';
+import { invoice } from './invoice';
 import { location } from './location';
 import { message } from './message';
+import { payment } from './payment';
 import { practitioner } from './practitioner';
 import type { OperationDefinition, ResourceDefinition } from './types';
 
@@ -18,6 +20,8 @@ export const resources: ResourceDefinition[] = [
 	availabilitySlot,
 	appointment,
 	message,
+	invoice,
+	payment,
 ];
 
 function withDisplayOptions(
@@ -42,16 +46,34 @@ function resourceSelector(): INodeProperties {
 	};
 }
 
-/** One resource's operation selector, shown when that resource is picked. */
-function operationSelector(resource: ResourceDefinition): INodeProperties {
-	const firstOperation = resource.operations[0].value;
+/**
+ * One resource's operation selector, shown when that resource is picked. A resource with an
+ * operation that is not for AI agents gets two: the full one, and for the node as a tool (n8n's
+ * `@tool` display condition) one without that operation.
+ */
+function operationSelectors(resource: ResourceDefinition): INodeProperties[] {
+	const forTools = resource.operations.filter((operation) => !operation.notAsTool);
+	if (forTools.length === resource.operations.length)
+		return [operationSelector(resource, resource.operations)];
+	return [
+		operationSelector(resource, resource.operations, { '@tool': [false] }),
+		operationSelector(resource, forTools, { '@tool': [true] }),
+	];
+}
+
+function operationSelector(
+	resource: ResourceDefinition,
+	operations: OperationDefinition[],
+	condition: NonNullable<INodeProperties['displayOptions']>['show'] = {},
+): INodeProperties {
+	const firstOperation = operations[0].value;
 	return {
 		displayName: 'Operation',
 		name: 'operation',
 		type: 'options',
 		noDataExpression: true,
-		displayOptions: { show: { resource: [resource.value] } },
-		options: resource.operations.map(({ name, value, action, description }) => ({
+		displayOptions: { show: { resource: [resource.value], ...condition } },
+		options: operations.map(({ name, value, action, description }) => ({
 			name,
 			value,
 			action,
@@ -70,7 +92,7 @@ export function buildProperties(): INodeProperties[] {
 			),
 		),
 	);
-	return [resourceSelector(), ...resources.map(operationSelector), ...operationParameters];
+	return [resourceSelector(), ...resources.flatMap(operationSelectors), ...operationParameters];
 }
 
 export function findOperation(

@@ -23,6 +23,11 @@ export interface OperationDefinition {
 	 * for one new person must not both create).
 	 */
 	concurrency?: number;
+	/**
+	 * Not offered when the node is an AI agent's tool (Payment → Add: money). The editor hides it in
+	 * the tool's operation list; the operation also refuses to run as a tool.
+	 */
+	notAsTool?: boolean;
 	execute(this: IExecuteFunctions, itemIndex: number): Promise<OperationResult>;
 }
 

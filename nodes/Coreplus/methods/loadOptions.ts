@@ -4,6 +4,7 @@ import { noticeFor } from '../helpers/output/notices';
 import { textOf } from '../helpers/rules/text';
 import { appointmentTypeLabel, locationLabel, practitionerLabel } from '../helpers/rules/labels';
 import { timezoneIdOfLocation } from '../helpers/rules/timezones';
+import { readInvoice } from '../helpers/payment/invoiceReads';
 import { LISTS, readList, type ListEndpoint } from '../transport/endpoints';
 
 /**
@@ -49,4 +50,24 @@ export async function getAppointmentTypes(
 	this: ILoadOptionsFunctions,
 ): Promise<INodePropertyOptions[]> {
 	return await listOptions(this, LISTS.appointmentType, appointmentTypeLabel);
+}
+
+/** The lines of the invoice named in Invoice ID (Payment → Add's Line Item), as "description (item number): amount". */
+export async function getInvoiceLineItems(
+	this: ILoadOptionsFunctions,
+): Promise<INodePropertyOptions[]> {
+	const invoiceId = this.getCurrentNodeParameter('invoiceId');
+	if (typeof invoiceId !== 'string' || !invoiceId.trim() || invoiceId.startsWith('=')) return [];
+	const invoice = await readInvoice(this, invoiceId.trim(), { notice: noticeFor(this) });
+	const lines = Array.isArray(invoice.lineItems) ? (invoice.lineItems as IDataObject[]) : [];
+	return lines
+		.filter((line) => typeof line.lineItemId === 'string' && line.lineItemId)
+		.map((line) => {
+			const item = textOf(line.itemNumber);
+			const label = `${textOf(line.description) ?? 'Line'}${item ? ` (${item})` : ''}`;
+			return {
+				name: line.lineAmount === undefined ? label : `${label}: ${String(line.lineAmount)}`,
+				value: line.lineItemId as string,
+			};
+		});
 }

@@ -43,6 +43,8 @@ export const LISTS = {
 	// Slots carry no id: pages are merged by content. `timeslots`: the key public clients read
 	// (WordPress plugin 2016, voice agent 2026); the inferred `availabilitySlots` is read with a notice.
 	availabilitySlot: { path: 'AvailabilitySlot/', listKey: 'timeslots' },
+	// Documented lower case, as `invoice/?Field=invoiceNumber&Field=lineItems.itemNumber`.
+	invoice: { path: 'invoice/', listKey: 'invoices', idField: 'invoiceId' },
 } satisfies Record<string, ListEndpoint>;
 
 export const RECORDS = {
@@ -60,6 +62,14 @@ export const RECORDS = {
 		idField: 'appointmentId',
 	},
 	createClient: { method: 'POST', path: 'Client/', recordKey: 'client', idField: 'clientId' },
+	// Documented flat (no `invoice` key), without a slash before the query: `invoice/<id>?getLocationId=True`.
+	invoice: {
+		method: 'GET',
+		path: (id: string) => `invoice/${encodeURIComponent(id)}`,
+		idField: 'invoiceId',
+	},
+	// `Payment/?invoiceId=<id>`: documented flat, `{ invoiceId, lineItems: [{ lineItemId, payments }] }`.
+	invoicePayments: { method: 'GET', path: 'Payment/', idField: 'invoiceId' },
 	// Documented as the bare family member.
 	addFamilyMember: { method: 'POST', path: 'ClientFamily/', idField: 'familyId' },
 	// Documented as the bare `{ appointmentTypeId, description }`; the documented path is lower case.
@@ -93,6 +103,9 @@ type WriteEndpoint = RecordEndpoint & { method: 'POST' };
  */
 export const WRITES = {
 	sendMessage: { method: 'POST', path: 'Message/' },
+	// Documented as a flat invoice-like answer whose sample is cut off: the node reads the payment
+	// back instead of relying on it (helpers/payment/).
+	addPayment: { method: 'POST', path: 'Payment/' },
 } satisfies Record<string, { method: IHttpRequestMethods; path: string }>;
 
 /**

@@ -1,11 +1,8 @@
 import { DateTime } from 'luxon';
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { announce } from '../output/notices';
 import { hasOffset } from '../rules/dates';
-import { readDirectory } from '../directory/directoryLists';
-import { ianaZoneOfLocation } from '../rules/timezones';
-import { invalidParameter } from '../validation/validation';
+import { dateInPracticeZone } from '../directory/practiceZone';
 
 /**
  * A date of birth is a calendar date, but forms and other systems often send it as an instant:
@@ -43,37 +40,11 @@ export async function settledDateOfBirth(
 	return instant ? await dateOfBirthInPracticeZone(context, itemIndex, instant) : checked;
 }
 
-async function practiceZones(context: IExecuteFunctions, itemIndex: number): Promise<string[]> {
-	const locations = await readDirectory(context, 'locations', itemIndex);
-	const zones = locations.map(ianaZoneOfLocation).filter((zone): zone is string => !!zone);
-	return [...new Set(zones)];
-}
-
 /** The calendar date of a date-of-birth instant in the practice's zone, by the rule above. */
 export async function dateOfBirthInPracticeZone(
 	context: IExecuteFunctions,
 	itemIndex: number,
 	instant: DateTime,
 ): Promise<string> {
-	const zones = await practiceZones(context, itemIndex);
-	if (!zones.length) {
-		const zone = context.getTimezone();
-		announce(
-			context,
-			`The date of birth ${instant.toISO()} is an instant and no coreplus location names a time zone the node knows, so it was read in the workflow's time zone (${zone})`,
-		);
-		return instant.setZone(zone).toISODate()!;
-	}
-	const local = zones.map((zone) => instant.setZone(zone));
-	const midnight = local.find((time) => time.hour === 0 && time.minute === 0);
-	if (midnight) return midnight.toISODate()!;
-	const dates = [...new Set(local.map((time) => time.toISODate()!))];
-	if (dates.length === 1) return dates[0];
-	throw invalidParameter(
-		context,
-		itemIndex,
-		'Date of Birth',
-		`${instant.toISO()} is an instant that falls on different days in the practice's time zones (${local.map((time) => `${time.zoneName}: ${time.toISODate()}`).join(', ')})`,
-		'a plain date, e.g. 1980-05-04',
-	);
+	return await dateInPracticeZone(context, itemIndex, instant, 'Date of Birth', '1980-05-04');
 }

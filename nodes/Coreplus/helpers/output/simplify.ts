@@ -48,7 +48,7 @@ const LABELS: Record<Exclude<DirectoryKind, 'clients'>, (row: IDataObject) => st
  * Looks records up for names. `tolerant` (after a write): a failed read leaves the names empty and
  * says why in `namesUnavailable`, so a booking that was made is never reported as failed.
  */
-class NameBook {
+export class NameBook {
 	problem?: string;
 	constructor(
 		private readonly context: IExecuteFunctions,

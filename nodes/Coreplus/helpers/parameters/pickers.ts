@@ -15,6 +15,8 @@ interface PickerOptions {
 	description?: string;
 	/** A multi-select (for filters that may be repeated in the query string). */
 	multiple?: boolean;
+	/** Parameters whose value the list depends on (it is loaded again when they change). */
+	dependsOn?: string[];
 }
 
 function dropdown(
@@ -27,7 +29,9 @@ function dropdown(
 		displayName,
 		name: options.name ?? defaults.name,
 		type: options.multiple ? 'multiOptions' : 'options',
-		typeOptions: { loadOptionsMethod },
+		typeOptions: options.dependsOn
+			? { loadOptionsMethod, loadOptionsDependsOn: options.dependsOn }
+			: { loadOptionsMethod },
 		default: options.multiple ? [] : '',
 		required: options.required ?? false,
 		description: `${options.description ?? defaults.description}. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.`,
@@ -63,6 +67,15 @@ export function appointmentTypePicker(options: PickerOptions = {}): INodePropert
 			description: 'The appointment type',
 		},
 		options,
+	);
+}
+
+/** A line of the invoice named in `invoiceId` (Payment → Add). */
+export function invoiceLinePicker(options: PickerOptions = {}): INodeProperties {
+	return dropdown(
+		'getInvoiceLineItems',
+		{ name: 'lineItemId', displayName: 'Line Item', description: 'The invoice line' },
+		{ dependsOn: ['invoiceId'], ...options },
 	);
 }
 

@@ -1,0 +1,106 @@
+import { DateTime } from 'luxon';
+
+import type { Row } from '../../emulator/data';
+import { moneyText, owingCents } from '../../emulator/invoices';
+import { useEmulator } from '../../harness/helpers';
+import { activeTrigger, pollOk } from './helpers';
+
+const env = useEmulator();
+const invoiceRequests = () => env.emulator.apiRequests('invoice');
+
+function invoiceTrigger(events = ['invoiceCreated', 'invoiceUpdated', 'invoicePaid']) {
+	return activeTrigger(env.emulator, { events });
+}
+
+/** What the practice does in coreplus: the invoice's update time moves to now. */
+function touch(invoice: Row): void {
+	invoice.updatedAt = DateTime.utc().toISO();
+}
+
+function newInvoice(): Row {
+	const { data } = env.emulator;
+	const template = data.invoices[1];
+	const invoice: Row = {
+		...template,
+		invoiceId: `new-invoice-${data.invoices.length + 1}`,
+		invoiceNumber: `NEW-${data.invoices.length + 1}`,
+		generatedAt: DateTime.now().setZone('Australia/Sydney').toISODate(),
+	};
+	touch(invoice);
+	data.invoices.push(invoice);
+	return invoice;
+}
+
+const summary = (items: Array<Record<string, unknown>> | null) =>
+	(items ?? []).map((item) => `${String(item.event)}:${String(item.invoiceId)}`);
+
+test('the first poll is silent (one request); a quiet poll is one request and leaves the state alone', async () => {
+	const trigger = invoiceTrigger();
+	expect(await pollOk(trigger)).toBeNull();
+	expect(invoiceRequests()).toHaveLength(1);
+	const stored = trigger.staticData.coreplusTrigger;
+	for (let poll = 0; poll < 3; poll++) expect(await pollOk(trigger)).toBeNull();
+	expect(invoiceRequests()).toHaveLength(4);
+	const [, request] = invoiceRequests();
+	// The documented form, its + URL-encoded.
+	expect(request.url).toMatch(/updatedSince=\d{4}-\d{2}-\d{2}%20\d{2}%3A\d{2}%3A\d{2}%2B0000/);
+	expect(trigger.staticData.coreplusTrigger).toBe(stored);
+});
+
+test('a new invoice is Created once; a payment in full is Updated and Paid once; the overlap never repeats them', async () => {
+	const { emulator } = env;
+	const trigger = invoiceTrigger();
+	expect(await pollOk(trigger)).toBeNull();
+	const created = newInvoice();
+	const items = await pollOk(trigger);
+	expect(summary(items)).toEqual([`invoiceCreated:${String(created.invoiceId)}`]);
+	expect(items![0]).toMatchObject({ eventId: `${String(created.invoiceId)}:invoiceCreated` });
+	expect(await pollOk(trigger)).toBeNull();
+
+	const lines = created.lineItems as Row[];
+	emulator.data.payments.push(
+		...lines.map((line) => ({
+			invoiceId: created.invoiceId,
+			lineItemId: line.lineItemId,
+			amountPaid: moneyText(Math.round(Number(line.lineAmount) * 100)),
+			datePaid: String(created.generatedAt),
+			paymentMethodId: emulator.data.paymentMethods[0].paymentMethodId,
+			paymentNotes: '',
+			type: 'Credit',
+		})),
+	);
+	expect(owingCents(created, emulator.data.payments)).toBe(0);
+	touch(created);
+	const paid = await pollOk(trigger);
+	expect(summary(paid)).toEqual([
+		`invoiceUpdated:${String(created.invoiceId)}`,
+		`invoicePaid:${String(created.invoiceId)}`,
+	]);
+	expect(paid![1]).toMatchObject({
+		amountOwing: 0,
+		eventId: `${String(created.invoiceId)}:invoicePaid`,
+	});
+	expect(await pollOk(trigger)).toBeNull();
+
+	// An older invoice changed: Updated, not Created.
+	const old = emulator.data.invoices[40];
+	touch(old);
+	expect(summary(await pollOk(trigger))).toEqual([`invoiceUpdated:${String(old.invoiceId)}`]);
+});
+
+test('only the chosen events are delivered', async () => {
+	const trigger = invoiceTrigger(['invoicePaid']);
+	expect(await pollOk(trigger)).toBeNull();
+	newInvoice();
+	expect(await pollOk(trigger)).toBeNull();
+});
+
+test('Fetch Test Event gives an invoice shaped like the event, the memory untouched', async () => {
+	const trigger = invoiceTrigger(['invoicePaid']);
+	const outcome = await trigger.poll('manual');
+	expect(outcome.error).toBeUndefined();
+	const [item] = outcome.items!;
+	expect(item).toMatchObject({ event: 'invoicePaid', invoiceId: expect.any(String) });
+	expect(item.eventId).toBe(`${String(item.invoiceId)}:invoicePaid`);
+	expect(trigger.staticData.coreplusTrigger).toBeUndefined();
+});
