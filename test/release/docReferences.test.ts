@@ -185,6 +185,7 @@ const NOT_PARAMETERS = new Set([
 	'Retry',
 	// Settings n8n adds to every node, trigger or tool.
 	'Continue On Fail',
+	'Retry On Fail',
 	'Poll Times',
 	'Tool Description',
 	'Instructions',
@@ -194,6 +195,7 @@ const NOT_PARAMETERS = new Set([
 	'Coreplus API',
 	// Other n8n nodes.
 	'Send Email',
+	'Google Drive',
 	'Remove Duplicates',
 	'Read/Write Files from Disk',
 	'MCP Client',
