@@ -11,6 +11,8 @@ export interface EmulatorData {
 	appointments: Row[];
 	clientFamilies: Row[];
 	messages: Row[];
+	/** Files uploaded into clients' records (`POST File/`), as stored: name, size, sha256, the json part. */
+	clientFiles: Row[];
 	/** Referrers (e.g. GPs) known to the practice; the Message endpoint matches PractitionerFrom against them. */
 	referrers: Row[];
 	/**
@@ -168,6 +170,7 @@ export function createSeedData(options: SeedOptions = {}): EmulatorData {
 		appointments: [],
 		clientFamilies: [],
 		messages: [],
+		clientFiles: [],
 		referrers: seedReferrers(),
 	};
 }

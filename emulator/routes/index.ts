@@ -3,6 +3,7 @@ import { availabilitySlotRoutes } from './availabilitySlot';
 import { appointmentTypeRoutes } from './appointmentType';
 import { clientRoutes } from './client';
 import { clientFamilyRoutes } from './clientFamily';
+import { clientFileRoutes } from './clientFile';
 import { extraRoutes } from './extra';
 import { locationRoutes } from './location';
 import { messageRoutes } from './message';
@@ -13,6 +14,7 @@ import type { Route } from './types';
 export const routes: Route[] = [
 	...locationRoutes,
 	...messageRoutes,
+	...clientFileRoutes,
 	...clientRoutes,
 	...clientFamilyRoutes,
 	...practitionerRoutes,

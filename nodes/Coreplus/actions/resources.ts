@@ -4,6 +4,7 @@ import { appointment } from './appointment';
 import { appointmentType } from './appointmentType';
 import { availabilitySlot } from './availabilitySlot';
 import { client } from './client';
+import { clientFile } from './clientFile';
 import { location } from './location';
 import { message } from './message';
 import { practitioner } from './practitioner';
@@ -18,6 +19,7 @@ export const resources: ResourceDefinition[] = [
 	availabilitySlot,
 	appointment,
 	message,
+	clientFile,
 ];
 
 function withDisplayOptions(

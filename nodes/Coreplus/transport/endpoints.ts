@@ -93,6 +93,8 @@ type WriteEndpoint = RecordEndpoint & { method: 'POST' };
  */
 export const WRITES = {
 	sendMessage: { method: 'POST', path: 'Message/' },
+	// No answer is documented: an empty body, a record and a status object are all a stored file.
+	uploadClientFile: { method: 'POST', path: 'File/' },
 } satisfies Record<string, { method: IHttpRequestMethods; path: string }>;
 
 /**
