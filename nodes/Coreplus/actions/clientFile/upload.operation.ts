@@ -9,6 +9,7 @@ import { collectUploadFiles, type UploadFile } from '../../helpers/upload/upload
 import { sendUpload } from '../../helpers/upload/sendUpload';
 import { fileUploadUnknown } from '../../helpers/upload/uploadUnknown';
 import { writeOutcomeUnknown } from '../../helpers/rules/outcomeUnknown';
+import { asNodeError } from '../../helpers/validation/errors';
 import type { OperationDefinition } from '../types';
 
 // developers.coreplus.com.au/api/api-end-points/client-files/post-client-files-file-upload/: the
@@ -79,7 +80,7 @@ export const uploadClientFile: OperationDefinition = {
 					{ field: FILE_FIELD, file },
 				]);
 			} catch (error) {
-				if (!writeOutcomeUnknown(error)) throw error;
+				if (!writeOutcomeUnknown(error)) throw asNodeError(this.getNode(), error, itemIndex);
 				throw fileUploadUnknown(this, itemIndex, { file, clientId, error, files, uploaded });
 			}
 			// No answer is documented: any 2xx without a refusal is the file stored, passed on as it came.
