@@ -1,3 +1,5 @@
+import type { INodeParameters } from 'n8n-workflow';
+
 import { runCoreplus, useEmulator } from '../../harness/helpers';
 import { addHarriet, itemWith, PDF } from '../support/messageFixtures';
 
@@ -8,7 +10,7 @@ import { addHarriet, itemWith, PDF } from '../support/messageFixtures';
  */
 const env = useEmulator();
 
-const operations: Array<[string, () => Record<string, unknown>]> = [
+const operations: Array<[string, () => INodeParameters]> = [
 	['Message → Send', () => ({ resource: 'message', operation: 'send', sendingFacility: 'Inbox' })],
 	[
 		'Client File → Upload',

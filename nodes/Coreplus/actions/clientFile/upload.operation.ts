@@ -50,7 +50,6 @@ export const uploadClientFile: OperationDefinition = {
 					name: 'parentFolderId',
 					type: 'string',
 					default: '',
-					placeholder: 'e.g. 5dbf87f6-e50f-4ca1-9ef9-7e102ee27817',
 					description:
 						"The ID of a folder in the client's files to store the files in; empty stores them at the top level",
 				},

@@ -135,9 +135,8 @@ export const sendMessageProperties: INodeProperties[] = [
 				name: 'id',
 				type: 'string',
 				default: '',
-				placeholder: 'e.g. 5dbf87f6-e50f-4ca1-9ef9-7e102ee27817',
 				description:
-					"The referrer's ID in coreplus, when known (sent as PractitionerFrom.Id beside the name and provider number)",
+					"The referrer's ID in coreplus, when known; sent beside the name and provider number",
 			},
 			{
 				displayName: 'Provider Number',
