@@ -1,13 +1,16 @@
 /* `npm run conformance`'s command line: the usage it prints is the one it accepts (test/conformance). */
 import type { EnvelopeVariant } from '../../emulator/envelopes';
 
-export const USAGE = `Usage: npm run conformance -- [--book] [--message FILE] [--strict] [--envelope PATH=VARIANT]
+export const USAGE = `Usage: npm run conformance -- [--book] [--message FILE] [--file FILE] [--client ID] [--strict] [--envelope PATH=VARIANT]
   Read-only by default. Against your server when all four COREPLUS_* variables are set
   (COREPLUS_BASE_URL, COREPLUS_CONSUMER_ID, COREPLUS_CONSUMER_SECRET, COREPLUS_ACCESS_TOKEN),
   against the bundled emulator when none is.
   --book               make ONE real booking (first free slot in the next 7 days), read it back,
                        reschedule it, cancel it and read it back (names the cancel form taken)
   --message FILE       send that file as one message
+  --file FILE          with --client ID: upload that file into that client's files (POST File/)
+                       and report what was written (the page documents no way to read it back)
+  --client ID          the client whose files --file writes to
   --strict             also fail on an answer the node only reads by adapting
   --envelope PATH=VARIANT  switch the bundled emulator's answer shape, e.g. appointmenttype=ambiguous,
                        to see a failure
@@ -19,6 +22,8 @@ export function parseArguments(argv: string[]) {
 		book: false,
 		strict: false,
 		message: undefined as string | undefined,
+		file: undefined as string | undefined,
+		client: undefined as string | undefined,
 		envelopes: [] as Array<{ path: string; variant: EnvelopeVariant }>,
 	};
 	for (let index = 0; index < argv.length; index++) {
@@ -27,6 +32,8 @@ export function parseArguments(argv: string[]) {
 		else if (argument === '--book') options.book = true;
 		else if (argument === '--strict') options.strict = true;
 		else if (argument === '--message' && argv[index + 1]) options.message = argv[++index];
+		else if (argument === '--file' && argv[index + 1]) options.file = argv[++index];
+		else if (argument === '--client' && argv[index + 1]) options.client = argv[++index];
 		else if (argument === '--envelope' && /^[\w/*]+=\w+$/.test(argv[index + 1] ?? '')) {
 			const [path, variant] = argv[++index].split('=');
 			options.envelopes.push({ path: path.toLowerCase(), variant: variant as EnvelopeVariant });

@@ -20,12 +20,15 @@ test('the usage line names npm run conformance once with -- and every option it 
 	expect(line.match(/--(?=\s)/g)).toHaveLength(1);
 	const sample: Record<string, string> = {
 		FILE: 'letter.pdf',
+		ID: '9f3c1d2e-0000-4abc-8def-000000000001',
 		'PATH=VARIANT': 'client=renamedKey',
 	};
 	const options = [...line.matchAll(/\[(--[\w-]+)(?: (\S+))?\]/g)];
 	expect(options.map(([, flag]) => flag)).toEqual([
 		'--book',
 		'--message',
+		'--file',
+		'--client',
 		'--strict',
 		'--envelope',
 	]);
