@@ -126,6 +126,7 @@ function parametersFor(
 				parameters: { sendingFacility: 'Scan inbox' },
 				input: [itemWith({ data: PDF })],
 			},
+			'clientFile.upload': { parameters: { clientId: client }, input: [itemWith({ data: PDF })] },
 		};
 	const found = byOperation[`${resource}.${operation}`];
 	if (!found)
