@@ -12,6 +12,8 @@ export interface EmulatorData {
 	appointments: Row[];
 	clientFamilies: Row[];
 	messages: Row[];
+	/** Files uploaded into clients' records (`POST File/`), as stored: name, size, sha256, the json part. */
+	clientFiles: Row[];
 	/** Referrers (e.g. GPs) known to the practice; the Message endpoint matches PractitionerFrom against them. */
 	referrers: Row[];
 	/** Invoices with their line items (emulator/invoices.ts); `updatedAt` is never served. */
@@ -178,6 +180,7 @@ export function createSeedData(options: SeedOptions = {}): EmulatorData {
 		appointments: [],
 		clientFamilies: [],
 		messages: [],
+		clientFiles: [],
 		referrers: seedReferrers(),
 		...seedInvoices(options.invoices ?? 90, people),
 		paymentMethods,

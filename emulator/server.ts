@@ -45,7 +45,8 @@ export type FaultKind =
 	| 'nonJson'
 	| 'changingTotal'
 	| 'date'
-	| 'trickle';
+	| 'trickle'
+	| 'statusBeforeBody';
 
 export interface Fault {
 	kind: FaultKind;
@@ -55,6 +56,11 @@ export interface Fault {
 	status?: number;
 	/** Reason text of a `status` fault's answer (default: the status' usual text); a function sees the request (to echo what it received). */
 	reason?: string | ((request: RecordedRequest) => string);
+	/**
+	 * `statusBeforeBody`: the `status` answer is sent as soon as the request's headers arrive, before
+	 * its body is read, and the connection is then closed with the body unread, as a front server
+	 * refusing a large upload early does (the caller may see the answer or only a reset).
+	 */
 	/** `trickle`: milliseconds between the answer's bytes (default 400): one whitespace byte at a time, until the caller hangs up. */
 	intervalMs?: number;
 	/** `date`: the answer is served normally but with this `Date` header (a proxy's or a broken clock's). */
@@ -214,10 +220,16 @@ export class CoreplusEmulator {
 		return new Date(Date.now() + this.clockOffsetSeconds * 1000);
 	}
 
-	private takeFault(method: string, path: string, query: URLSearchParams): Fault | undefined {
+	private takeFault(
+		method: string,
+		path: string,
+		query: URLSearchParams,
+		beforeBody = false,
+	): Fault | undefined {
 		const fault = this.faults.find(
 			(f) =>
 				f.remaining > 0 &&
+				(f.kind === 'statusBeforeBody') === beforeBody &&
 				(!f.method || f.method === method) &&
 				(!f.path || path.startsWith(f.path)) &&
 				(f.pageNumber === undefined || query.get('pageNumber') === String(f.pageNumber)),
@@ -255,7 +267,55 @@ export class CoreplusEmulator {
 		return false;
 	}
 
+	/** A `statusBeforeBody` fault: answered from the headers alone, then the connection is closed with the body unread. */
+	private answerBeforeBody(req: IncomingMessage, res: ServerResponse, fault: Fault): void {
+		const method = req.method ?? 'GET';
+		const receivedUrl = `http://${req.headers.host}${req.url}`;
+		const [pathname, search = ''] = (req.url ?? '/').split(/\?(.*)/s);
+		const apiMatch = API_PATH.exec(pathname);
+		const status = fault.status ?? 429;
+		const reason = status === 429 ? 'Too Many Requests' : 'Request Entity Too Large';
+		const verification = verifyRequest(
+			req.headers.authorization,
+			receivedUrl,
+			method,
+			this.consumers,
+			Math.floor(this.now().getTime() / 1000),
+		);
+		this.requests.push({
+			method,
+			url: receivedUrl,
+			path: apiMatch?.[2] ?? pathname,
+			apiVersion: apiMatch?.[1],
+			query: new URLSearchParams(search),
+			headers: req.headers,
+			claims: verification.ok ? verification.caller.claims : undefined,
+			rawBody: Buffer.alloc(0),
+			status,
+			reason,
+			overRateLimit: status === 429,
+			receivedAt: Date.now(),
+		});
+		res.writeHead(status, {
+			'content-type': 'application/json; charset=utf-8',
+			connection: 'close',
+			date: this.now().toUTCString(),
+		});
+		res.end(JSON.stringify(errorBody(reason)), () => req.socket.destroy());
+	}
+
+	/** The `statusBeforeBody` fault for this request, judged from its method and path alone. */
+	private earlyFault(req: IncomingMessage): Fault | undefined {
+		const [pathname, search = ''] = (req.url ?? '/').split(/\?(.*)/s);
+		const apiMatch = API_PATH.exec(pathname);
+		if (!apiMatch) return undefined;
+		const path = apiMatch[2].replace(/\/+$/, '').toLowerCase();
+		return this.takeFault(req.method ?? 'GET', path, new URLSearchParams(search), true);
+	}
+
 	private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+		const early = this.earlyFault(req);
+		if (early) return this.answerBeforeBody(req, res, early);
 		const streamed =
 			this.options.streamUploads === true &&
 			/^multipart\/form-data/i.test(String(req.headers['content-type'] ?? ''));

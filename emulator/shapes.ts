@@ -29,6 +29,11 @@ export interface AnswerShapes {
 	 * `{ "result": [], "statusMessages": [] }`, as a live server answered an accepted upload (docs/coreplus-api.md#message).
 	 */
 	messageAnswer: 'record' | 'statusOnly';
+	/**
+	 * `POST File/`'s answer, which the page does not document: an empty 200, a flat `record` of the
+	 * stored file (inferred, the default) or a `status` object `{ "result": [], "statusMessages": [] }`.
+	 */
+	fileAnswer: 'empty' | 'record' | 'status';
 }
 
 export const EVIDENCED_SHAPES: AnswerShapes = {
@@ -37,6 +42,7 @@ export const EVIDENCED_SHAPES: AnswerShapes = {
 	refusalStatus: 400,
 	slotTakenReason: 'The selected time is not available for booking an appointment',
 	messageAnswer: 'record',
+	fileAnswer: 'record',
 };
 
 /** Everything this project inferred before the public clients were read. */
@@ -46,6 +52,7 @@ export const INFERRED_SHAPES: AnswerShapes = {
 	refusalStatus: 409,
 	slotTakenReason: 'Timeslot not available',
 	messageAnswer: 'record',
+	fileAnswer: 'record',
 };
 
 /** Named sets, for `COREPLUS_EMULATOR_SHAPES` (demo, scripts/emulator.ts). */
@@ -57,6 +64,8 @@ export const SHAPE_PRESETS: Record<string, AnswerShapes> = {
 	'inferred-location-zone': { ...EVIDENCED_SHAPES, locationZone: 'topLevel' },
 	'refusal-200': { ...EVIDENCED_SHAPES, refusalStatus: 200 },
 	'message-status-only': { ...EVIDENCED_SHAPES, messageAnswer: 'statusOnly' },
+	'file-answer-empty': { ...EVIDENCED_SHAPES, fileAnswer: 'empty' },
+	'file-answer-status': { ...EVIDENCED_SHAPES, fileAnswer: 'status' },
 };
 
 /** The preset named by `name` (e.g. the COREPLUS_EMULATOR_SHAPES value); unknown names throw. */

@@ -36,7 +36,7 @@ const ALLOWED_FINDINGS = [
 		rule: RESTRICTED_IMPORT,
 		module: 'form-data',
 		reason:
-			'writes the multipart body of Message → Send with an exact Content-Length for streamed files (helpers/message/multipartBody.ts)',
+			'writes the multipart body of Message → Send and Client File → Upload with an exact Content-Length for streamed files (helpers/upload/multipartBody.ts)',
 	},
 	{
 		rule: '@n8n/community-nodes/no-runtime-dependencies',

@@ -4,6 +4,7 @@ import { appointmentTypeRoutes } from './appointmentType';
 import { clientRoutes } from './client';
 import { clientFamilyRoutes } from './clientFamily';
 import { invoiceRoutes } from './invoice';
+import { clientFileRoutes } from './clientFile';
 import { locationRoutes } from './location';
 import { messageRoutes } from './message';
 import { paymentRoutes } from './payment';
@@ -14,6 +15,7 @@ import type { Route } from './types';
 export const routes: Route[] = [
 	...locationRoutes,
 	...messageRoutes,
+	...clientFileRoutes,
 	...clientRoutes,
 	...clientFamilyRoutes,
 	...practitionerRoutes,

@@ -22,7 +22,8 @@ export const MESSAGE_MARITAL_STATUSES = [
 	'D',
 	'U',
 ] as const;
-const ADDRESS_FIELDS = ['AddressLine', 'Country', 'Postcode', 'State', 'Suburb'];
+// The page's parameter table writes the address keys in lower camel case and gives every party an Id.
+const ADDRESS_FIELDS = ['addressLine', 'suburb', 'state', 'postcode', 'country'];
 const SECTION_FIELDS: Record<string, string[]> = {
 	Client: [
 		'Id',
@@ -36,7 +37,7 @@ const SECTION_FIELDS: Record<string, string[]> = {
 		'BusinessPhone',
 		'MaritalStatus',
 	],
-	PractitionerFrom: ['Firstname', 'Surname', 'Title', 'Address', 'ProviderNumber'],
+	PractitionerFrom: ['Id', 'Firstname', 'Surname', 'Title', 'Address', 'ProviderNumber'],
 	PractitionerTo: ['Id', 'Firstname', 'Surname', 'Title', 'Address', 'ProviderNumber'],
 };
 const TOP_LEVEL_FIELDS = ['Header', 'MessageContents', ...Object.keys(SECTION_FIELDS)];

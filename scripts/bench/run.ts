@@ -240,13 +240,17 @@ async function startUploadServer() {
 			child.once('message', (message) => resolve(message as T));
 			child.once('exit', (code) => reject(new Error(`upload emulator exited (${code})`)));
 		});
-	const { credentials } = await next<{ credentials: Record<string, unknown> }>();
+	const { credentials, clientId } = await next<{
+		credentials: Record<string, unknown>;
+		clientId: string;
+	}>();
 	return {
 		credentials,
+		clientId,
 		async stored(): Promise<StoredUpload[][]> {
-			const answer = next<{ messages: StoredUpload[][] }>();
-			child.send('messages');
-			return (await answer).messages;
+			const answer = next<{ stored: StoredUpload[][] }>();
+			child.send('stored');
+			return (await answer).stored;
 		},
 		stop: () => child.disconnect(),
 	};
@@ -269,14 +273,31 @@ function zerosSha256(bytes: number): string {
 	return hash.digest('hex');
 }
 
+/** The coreplus node of an upload row: Message → Send, or Client File → Upload to the emulator's first client. */
+const UPLOADS = {
+	message: () => ({
+		resource: 'message',
+		operation: 'send',
+		binaryProperties: 'data',
+		sendingFacility: 'Benchmark',
+	}),
+	clientFile: (clientId: string) => ({
+		resource: 'clientFile',
+		operation: 'upload',
+		clientId: { __rl: true, mode: 'id', value: clientId },
+	}),
+};
+
 /**
- * Read a file from disk (streaming, like n8n's Read/Write Files node) → coreplus Message → Send, through
- * n8n's engine, while sampling this process' resident memory every 20 ms. The file is sparse (zeros).
+ * Read a file from disk (streaming, like n8n's Read/Write Files node) → coreplus Message → Send (or
+ * Client File → Upload), through n8n's engine, while sampling this process' resident memory every
+ * 20 ms. The file is sparse (zeros).
  */
 async function measureUpload(
 	server: Awaited<ReturnType<typeof startUploadServer>>,
 	folder: string,
 	mib: number,
+	upload: keyof typeof UPLOADS = 'message',
 ) {
 	const bytes = mib * MIB;
 	const path = join(folder, `referral-${mib}MiB.bin`);
@@ -293,12 +314,7 @@ async function measureUpload(
 			runWorkflow({
 				nodes: [
 					node({ name: 'Read file', type: 'bench.readFileStream', parameters: { path } }),
-					coreplusNode({
-						resource: 'message',
-						operation: 'send',
-						binaryProperties: 'data',
-						sendingFacility: 'Benchmark',
-					}),
+					coreplusNode(UPLOADS[upload](server.clientId)),
 				],
 				connections: { 'Read file': { main: [[{ node: 'coreplus', type: 'main', index: 0 }]] } },
 				credentials: { coreplusApi: server.credentials as never },
@@ -349,6 +365,13 @@ async function uploadBench(rows: Row[]) {
 			measure: `Upload ${UPLOAD_MIB} MiB from disk, filesystem binary mode (stored as ${filesystem.stored}): peak RSS growth`,
 			result: describe(filesystem, UPLOAD_MIB),
 			ratio: `${((filesystem.growth / (UPLOAD_MIB * MIB)) * 100).toFixed(1)} % of the file`,
+			target: '< 64 MiB',
+		});
+		const clientFile = await measureUpload(server, folder, UPLOAD_MIB, 'clientFile');
+		rows.push({
+			measure: `Client file of ${UPLOAD_MIB} MiB from disk (Client File → Upload), filesystem binary mode: peak RSS growth`,
+			result: describe(clientFile, UPLOAD_MIB),
+			ratio: `${((clientFile.growth / (UPLOAD_MIB * MIB)) * 100).toFixed(1)} % of the file`,
 			target: '< 64 MiB',
 		});
 		rmSync(config.localStoragePath, { recursive: true, force: true });
@@ -432,7 +455,7 @@ function markdown(rows: Row[], started: Date, elapsedMs: number): string {
 		'- The node reads page 1, then keeps up to 6 pages in flight; a shared sliding-window limiter (10 starts per 1.05 s, starts at least 50 ms apart) paces every request of one credential in the process, so the API never answers 429.',
 		"- Signing overhead: zero latency, no rate limit, the emulator skips verification for this part only. One bench node sends the same GET through n8n's httpRequestWithAuthentication, alternating request by request (and which side goes first) between two credential types that prepare the request identically (URL resolution, header rewrite, redirects refused): coreplusApi signs a fresh HS256 JWT per request with jsonwebtoken (a reused KeyObject, transport/jwt.ts) and tells the rate limiter; the bench-only coreplusPlaceholderApi (scripts/bench/placeholderCredential.ts) reuses one token of the same size. Each request's wall and CPU time (process.cpuUsage) is recorded on its side; the cost is the mean signed-minus-fixed difference over all adjacent pairs, with its 95 % margin, so load from other jobs falls on both sides alike. What the difference is made of was measured by moving one piece at a time onto the fixed side: the limiter's bookkeeping is within the noise (O(1)), the token is all of it; inside n8n's request path a token costs several times its warm-loop price (row \"One JWT\"), and a bare node:crypto HMAC alone measured about 2-3 % of a request here. The denominator is a whole zero-latency request in one process (n8n, axios, the HTTP stack and the emulator's handler); against coreplus itself (10 requests/s, real round trips) one token is a few hundredths of a percent of each 100 ms request slot.",
 		'- Stray 429: one 429 without Retry-After (the transport pauses 500 ms) in the middle of a lone listing; the limiter is sampled every 10 ms and the row gives how long after the pause it allowed 10 requests per window again. The wall time of the listing includes that pause and the slower second after it.',
-		"- Upload: the receiving emulator runs in a child process (scripts/bench/uploadServer.ts) and streams the body through busboy, keeping only size and SHA-256 (checked against the sent file after each run). The workflow is bench \"Read file\" (a read stream into prepareBinaryData, like n8n's Read/Write Files from Disk node) → coreplus Message → Send, through n8n-core's engine. The file is sparse (zeros), created in a temp dir and deleted afterwards. Peak = highest `process.memoryUsage().rss` sampled every 20 ms during the whole workflow, minus the RSS just before it (after a GC); the kernel's high-water mark (getrusage maxRSS) is shown when the run raised it. The upload runs first, in a fresh process.",
+		"- Upload: the receiving emulator runs in a child process (scripts/bench/uploadServer.ts) and streams the body through busboy, keeping only size and SHA-256 (checked against the sent file after each run). The workflow is bench \"Read file\" (a read stream into prepareBinaryData, like n8n's Read/Write Files from Disk node) → coreplus Message → Send (or Client File → Upload), through n8n-core's engine. The file is sparse (zeros), created in a temp dir and deleted afterwards. Peak = highest `process.memoryUsage().rss` sampled every 20 ms during the whole workflow, minus the RSS just before it (after a GC); the kernel's high-water mark (getrusage maxRSS) is shown when the run raised it. The upload runs first, in a fresh process.",
 		"- Upload: in filesystem mode the node streams the file from n8n's binary store (no getAsBuffer). The transport sends every request with redirects disabled: otherwise axios goes through follow-redirects, which keeps each written body chunk in memory to replay it after a redirect (an earlier run of this bench measured +1018 MiB for 1 GiB that way; coreplus does not redirect API calls, and a redirect would also forward the signed token).",
 		'- Memory mode stores binary data inside the item as a base64 string, whose maximum length caps the file at the size shown; its figure includes reading the file, the base64 string and the decoded buffer.',
 		'',
@@ -442,19 +465,20 @@ function markdown(rows: Row[], started: Date, elapsedMs: number): string {
 		'npm ci',
 		'npm run bench                       # defaults: --latency 300 --clients 10000 --signing-pairs 2000 --signing-runs 5 --upload-mib 1024 --memory-upload-mib 256',
 		'npm run bench -- --latency 100      # other round-trip latency',
-		'npm run bench -- --only signing,recovery,invoices   # those rows alone, printed (BENCHMARKS.md untouched)',
+		'npm run bench -- --only signing,recovery,invoices   # those rows alone, printed (BENCHMARKS.md untouched); also upload',
 		'```',
 		'',
 	];
 	return lines.join('\n');
 }
 
-/** `--only signing,recovery`: runs those parts alone and prints their rows (BENCHMARKS.md untouched). */
+/** `--only signing,recovery,upload`: runs those parts alone and prints their rows (BENCHMARKS.md untouched). */
 async function onlySome(parts: string[]) {
 	const rows: Row[] = [];
 	if (parts.includes('signing')) await signingBench(rows);
 	if (parts.includes('recovery')) await recoveryBench(rows, LATENCY_MS, listClients);
 	if (parts.includes('invoices')) await invoiceBench(rows, LATENCY_MS);
+	if (parts.includes('upload')) await uploadBench(rows);
 	console.table(rows);
 	for (const row of rows)
 		console.log(`| ${row.measure} | ${row.result} | ${row.ratio} | ${row.target} |`);

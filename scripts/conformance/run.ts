@@ -7,6 +7,7 @@ import { runConformance, skewNote, type CheckRow } from './checks';
 import { seedTomorrowsAppointment } from './emulatorSeed';
 import { bookAndReadBack, sendOneFile } from './writes';
 import { payAndReadBack } from './invoiceChecks';
+import { uploadOneClientFile } from './clientFile';
 
 function table(rows: CheckRow[]): string {
 	const header: CheckRow = {
@@ -48,6 +49,8 @@ async function main() {
 	if (options.help) return console.log(USAGE);
 	const target = await demoTarget();
 	try {
+		if (!options.file !== !options.client)
+			throw new Error(`--file and --client go together\n${USAGE}`);
 		if (options.envelopes.length && !target.emulator)
 			throw new Error('--envelope only applies to the bundled emulator (unset COREPLUS_*)');
 		if (target.emulator) seedTomorrowsAppointment(target.emulator);
@@ -58,6 +61,13 @@ async function main() {
 		if (options.book) rows.push(...(await bookAndReadBack(target.credentials)));
 		if (options.message) rows.push(await sendOneFile(target.credentials, options.message));
 		if (options.pay) rows.push(...(await payAndReadBack(target.credentials, options.pay)));
+		if (options.file && options.client) {
+			const stored = target.emulator?.data.clientFiles;
+			const readBack = stored && ((sha256: string) => stored.find((f) => f.sha256 === sha256));
+			rows.push(
+				await uploadOneClientFile(target.credentials, options.file, options.client, readBack),
+			);
+		}
 		console.log(table(rows));
 		console.log(`\nToken: ${report.tokenNote}`);
 		console.log(`Clock skew: ${skewNote(report.clockSkewSeconds)}`);

@@ -136,23 +136,29 @@ const MIME_TYPES: Record<string, string> = {
 	'.txt': 'text/plain',
 };
 
+/** A file on disk as an input item's `data` binary property (memory mode), with its bytes. */
+export function fileItem(path: string) {
+	const bytes = readFileSync(path);
+	const fileName = basename(path);
+	const binary = {
+		data: bytes.toString('base64'),
+		mimeType: MIME_TYPES[extname(path).toLowerCase()] ?? 'application/octet-stream',
+		fileName,
+	};
+	return { bytes, fileName, item: { json: {}, binary: { data: binary } } };
+}
+
 /** `--message FILE`: sends one file as a message. */
 export async function sendOneFile(
 	credentials: ICredentialDataDecryptedObject,
 	path: string,
 ): Promise<CheckRow> {
 	try {
-		const bytes = readFileSync(path);
-		const fileName = basename(path);
-		const binary = {
-			data: bytes.toString('base64'),
-			mimeType: MIME_TYPES[extname(path).toLowerCase()] ?? 'application/octet-stream',
-			fileName,
-		};
+		const { bytes, fileName, item } = fileItem(path);
 		const sent = await step(
 			credentials,
 			{ resource: 'message', operation: 'send', sendingFacility: 'n8n coreplus conformance check' },
-			[{ json: {}, binary: { data: binary } }],
+			[item],
 		);
 		return row('POST Message/ (--message)', {
 			node: `sent "${fileName}" (${bytes.length} bytes); answer keys: ${Object.keys(sent.items[0] ?? {}).join(', ')}`,

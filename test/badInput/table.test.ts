@@ -92,6 +92,7 @@ const reschedule = op('appointment', 'reschedule', {
 	start: '2026-05-11T10:00',
 });
 const sendMessage = op('message', 'send', { sendingFacility: 'Referral inbox (n8n)' });
+const uploadFile = op('clientFile', 'upload', { clientId: { __rl: true, mode: 'id', value: ID } });
 
 interface Row {
 	/** Parameters of the coreplus node. */
@@ -627,6 +628,33 @@ const table: Record<string, Row> = {
 	'payment with Allow Identical Payment that is not true or false': {
 		parameters: addPayment({ options: { allowIdentical: 'yes' } }),
 		label: 'Allow Identical Payment',
+	},
+
+	// Client File → Upload
+	'client file naming a binary property the item lacks': {
+		parameters: uploadFile({ binaryProperties: 'scan' }),
+		label: 'Binary Properties',
+		input: withFile(),
+	},
+	'client file for a client ID that is not an ID': {
+		parameters: uploadFile({
+			clientId: { __rl: true, mode: 'id', value: '={{ "Harriet Example" }}' },
+		}),
+		label: 'Client',
+		input: withFile(),
+	},
+	'client file into a folder ID that is not an ID': {
+		parameters: uploadFile({ options: { parentFolderId: 'Letters/2026' } }),
+		label: 'Parent Folder ID',
+		input: withFile(),
+	},
+	'client file with a file name holding a colon': {
+		parameters: uploadFile(),
+		label: 'File Names',
+		input: [
+			itemWith({ data: { ...PDF, fileName: 'letter.pdf:hidden' } }),
+			itemWith({ data: { ...PDF, fileName: 'C:letter.pdf' } }),
+		],
 	},
 };
 

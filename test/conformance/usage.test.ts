@@ -20,6 +20,7 @@ test('the usage line names npm run conformance once with -- and every option it 
 	expect(line.match(/--(?=\s)/g)).toHaveLength(1);
 	const sample: Record<string, string> = {
 		FILE: 'letter.pdf',
+		ID: '9f3c1d2e-0000-4abc-8def-000000000001',
 		'PATH=VARIANT': 'client=renamedKey',
 		'INVOICE:LINE:METHOD:AMOUNT': 'inv-1::method-1:1.00',
 	};
@@ -28,6 +29,8 @@ test('the usage line names npm run conformance once with -- and every option it 
 		'--book',
 		'--message',
 		'--pay',
+		'--file',
+		'--client',
 		'--strict',
 		'--envelope',
 	]);

@@ -70,16 +70,20 @@ function describeReceived(requests: RecordedRequest[]): string {
 	return requests.map((r) => `  ${r.method} ${r.url} -> ${r.status}`).join('\n') || '  (nothing)';
 }
 
-/** A file the emulator stored from a message upload (a `files` entry of its `data.messages` rows). */
+/** A file the emulator stored from an upload (a `files` entry of a `data.messages` row, or a `data.clientFiles` row). */
 interface StoredFile {
 	name?: unknown;
 	size?: unknown;
 	sha256?: unknown;
+	/** The client, for a client file. */
+	primaryDomainKey?: unknown;
 }
 
 /** Every expected file arrived whole: same name, size and SHA-256 as the sample on disk. */
-function assertUploads(messages: Item[], uploads: NonNullable<E2eExpectations['uploads']>): void {
-	const stored = messages.flatMap((message) => (message.files as StoredFile[] | undefined) ?? []);
+function assertUploads(
+	stored: StoredFile[],
+	uploads: NonNullable<E2eExpectations['uploads']>,
+): void {
 	for (const upload of uploads) {
 		const bytes = readFileSync(join(EXAMPLES_DIR, upload.file));
 		const expected = {
@@ -97,6 +101,8 @@ function assertUploads(messages: Item[], uploads: NonNullable<E2eExpectations['u
 			expected,
 			`stored file "${upload.name}"`,
 		);
+		if (upload.clientId !== undefined)
+			assert.equal(found.primaryDomainKey, upload.clientId, `client of "${upload.name}"`);
 	}
 }
 
@@ -105,8 +111,8 @@ export function assertExpectations(
 	run: ExecutionRun,
 	requests: RecordedRequest[],
 	expect: E2eExpectations,
-	/** The emulator's `data.messages` rows added during the run. */
-	storedMessages: Item[] = [],
+	/** The files the emulator stored during the run (messages' files and client files). */
+	storedFiles: StoredFile[] = [],
 ): void {
 	const error = run.data.resultData.error;
 	if (expect.errorContains) {
@@ -151,7 +157,7 @@ export function assertExpectations(
 			`"${node}" returned ${items.length} item(s), expected ${count}`,
 		);
 	}
-	if (expect.uploads) assertUploads(storedMessages, expect.uploads);
+	if (expect.uploads) assertUploads(storedFiles, expect.uploads);
 
 	for (const expected of expect.requests ?? []) {
 		const found = requests.filter((r) => r.claims && matches(r, expected)).length;

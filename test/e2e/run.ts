@@ -68,6 +68,7 @@ async function main(): Promise<void> {
 		const since = Date.now();
 		emulator.resetLog();
 		const messagesBefore = emulator.data.messages.length;
+		const clientFilesBefore = emulator.data.clientFiles.length;
 		smtp.messages.length = 0;
 		let result: { run?: ExecutionRun; detail: string } = { detail: '' };
 		try {
@@ -77,14 +78,17 @@ async function main(): Promise<void> {
 			result.detail = (error as Error).message;
 		}
 		const requests = [...emulator.requests];
-		const messages = emulator.data.messages.slice(messagesBefore);
+		const storedFiles = [
+			...emulator.data.messages.slice(messagesBefore).flatMap((m) => m.files as object[]),
+			...emulator.data.clientFiles.slice(clientFilesBefore),
+		];
 		try {
 			if (!result.run) throw new Error(`no run data from ${how}: ${result.detail}`);
 			assertAllSigned(requests);
 			const expect = expectationsOf(example);
 			if (!expect.errorContains && !requests.length)
 				throw new Error('the workflow sent nothing to coreplus');
-			assertExpectations(result.run, requests, expect, messages);
+			assertExpectations(result.run, requests, expect, storedFiles);
 			if (expect.mails) assertMails(result.run, smtp.messages, expect.mails);
 			step(
 				`PASS ${example.file} via ${how} (${requests.length} signed request(s) verified, ${seconds(since)})`,

@@ -34,10 +34,11 @@ export interface E2eExpectations {
 	/** The run is expected to fail with a message containing this text (error-path examples). */
 	errorContains?: string;
 	/**
-	 * Files the emulator must have stored from a message upload during the run: name, and the size
-	 * and SHA-256 of `file` (a path below examples/, e.g. `files/referral-letter.pdf`).
+	 * Files the emulator must have stored from an upload (Message or Client File) during the run:
+	 * name, and the size and SHA-256 of `file` (a path below examples/, e.g. `files/referral-letter.pdf`);
+	 * `clientId`: stored in that client's files (Client File → Upload).
 	 */
-	uploads?: Array<{ name: string; file: string }>;
+	uploads?: Array<{ name: string; file: string; clientId?: string }>;
 	/** Messages the loopback SMTP server must have received during the run (mail.ts). */
 	mails?: ExpectedMail[];
 }

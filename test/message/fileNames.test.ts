@@ -1,4 +1,4 @@
-import { fileDisposition } from '../../nodes/Coreplus/helpers/message/multipartBody';
+import { fileDisposition } from '../../nodes/Coreplus/helpers/upload/multipartBody';
 import { agreedFileName } from '../../emulator/fileNameReaders';
 import { jsonOf } from '../../harness/engine';
 import { runCoreplus, useEmulator } from '../../harness/helpers';
@@ -74,7 +74,7 @@ test.each([
 	'=?utf-8?B?YQ==?=.pdf',
 	'semi; filename=evil.exe',
 ])('%j is written so that every reader reads exactly it', (fileName) => {
-	const disposition = fileDisposition(fileName);
+	const disposition = fileDisposition('file', fileName);
 	expect(disposition).not.toMatch(/[\r\n]/);
 	expect(agreedFileName(disposition)).toEqual({
 		name: fileName,

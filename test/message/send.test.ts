@@ -135,7 +135,7 @@ test('a non-ASCII file name arrives exactly, in the filename*=utf-8 form, and ca
 	expectStored([{ ...letter, fileName: 'Brief an Dr. Kwan.pdf' }]);
 });
 
-test("client, receiving practitioner and referrer are sent as documented and matched by coreplus' rules", async () => {
+test("client, receiving practitioner and referrer are sent as documented (address keys in lower camel case, the referrer's Id) and matched by coreplus' rules", async () => {
 	const { emulator } = env;
 	const clientId = addHarriet(emulator);
 	const [aisha] = emulator.data.practitioners;
@@ -157,6 +157,7 @@ test("client, receiving practitioner and referrer are sent as documented and mat
 				country: 'Australia',
 			},
 			practitionerFrom: {
+				id: 'ref-0001',
 				title: 'Dr',
 				firstName: 'Benji',
 				surname: 'Dolittle',
@@ -175,21 +176,26 @@ test("client, receiving practitioner and referrer are sent as documented and mat
 		Surname: 'Example',
 		Title: 'Ms',
 		Address: {
-			AddressLine: 'unit 1, Howard St',
-			Country: 'Australia',
-			Postcode: '3011',
-			State: 'Vic',
-			Suburb: 'Hills North',
+			addressLine: 'unit 1, Howard St',
+			suburb: 'Hills North',
+			state: 'Vic',
+			postcode: '3011',
+			country: 'Australia',
 		},
 		DateOfBirth: '1984-05-07',
 		Gender: 'Female',
 		MaritalStatus: 'Single',
 	});
+	// The keys byte for byte as the page's parameter table writes them, in its order.
+	expect(emulator.apiRequests('message')[0].rawBody.toString('utf8')).toContain(
+		'"Address":{"addressLine":"unit 1, Howard St","suburb":"Hills North","state":"Vic","postcode":"3011","country":"Australia"}',
+	);
 	expect(stored.messageData.PractitionerFrom).toEqual({
+		Id: 'ref-0001',
 		Firstname: 'Benji',
 		Surname: 'Dolittle',
 		Title: 'Dr',
-		Address: { AddressLine: '33 Practice Lane' },
+		Address: { addressLine: '33 Practice Lane' },
 		ProviderNumber: '2000000A',
 	});
 	expect(stored.messageData.PractitionerTo).toEqual({ Id: aisha.practitionerId });

@@ -66,6 +66,18 @@ const table: Array<[string, AttemptOutcome, RetryState, RetryDecision]> = [
 		{ action: 'fail', cause: 'network' },
 	],
 	[
+		"a reset before a write's body was all sent is retried (coreplus cannot have acted)",
+		{ kind: 'networkError', bodyUnsent: true },
+		write,
+		{ action: 'retry', afterMs: 150, cause: 'unsent' },
+	],
+	[
+		'a reset before the body was all sent fails past Max Retries, as not sent',
+		{ kind: 'networkError', bodyUnsent: true },
+		{ ...write, failures: 3 },
+		{ action: 'fail', cause: 'unsent' },
+	],
+	[
 		'a 429 with Retry-After seconds waits that long',
 		answer(429, { headers: { 'retry-after': '2' } }),
 		write,

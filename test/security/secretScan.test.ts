@@ -139,6 +139,7 @@ function parametersFor(
 					paymentMethodId: String(data.paymentMethods[0].paymentMethodId),
 				},
 			},
+			'clientFile.upload': { parameters: { clientId: client }, input: [itemWith({ data: PDF })] },
 		};
 	const found = byOperation[`${resource}.${operation}`];
 	if (!found)

@@ -5,6 +5,7 @@ import { appointmentType } from './appointmentType';
 import { availabilitySlot } from './availabilitySlot';
 import { client } from './client';
 import { invoice } from './invoice';
+import { clientFile } from './clientFile';
 import { location } from './location';
 import { message } from './message';
 import { payment } from './payment';
@@ -22,6 +23,7 @@ export const resources: ResourceDefinition[] = [
 	message,
 	invoice,
 	payment,
+	clientFile,
 ];
 
 function withDisplayOptions(

@@ -106,6 +106,8 @@ export const WRITES = {
 	// Documented as a flat invoice-like answer whose sample is cut off: the node reads the payment
 	// back instead of relying on it (helpers/payment/).
 	addPayment: { method: 'POST', path: 'Payment/' },
+	// No answer is documented: an empty body, a record and a status object are all a stored file.
+	uploadClientFile: { method: 'POST', path: 'File/' },
 } satisfies Record<string, { method: IHttpRequestMethods; path: string }>;
 
 /**

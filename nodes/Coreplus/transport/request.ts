@@ -17,6 +17,7 @@ import {
 	apiError,
 	networkFailureSummary,
 	rateLimitBudgetSummary,
+	unsentFailureSummary,
 	type RawResponse,
 } from './requestFailure';
 import {
@@ -194,16 +195,31 @@ async function sendAttempt(run: RequestRun): Promise<Attempt> {
 	const deadline = AbortSignal.timeout(run.timeoutMs);
 	const signal = run.cancelSignal ? AbortSignal.any([run.cancelSignal, deadline]) : deadline;
 	const sentAt = Date.now();
+	let bodyEnded: (() => boolean) | undefined;
 	try {
-		const response = await withDeadline(callHelper(run, await run.makeBody(), signal), signal);
+		const sent = await run.makeBody();
+		bodyEnded = endWatch(sent);
+		const response = await withDeadline(callHelper(run, sent, signal), signal);
 		const clockMoved = learnServerClock(run.url, response.headers?.date, sentAt);
 		const { statusCode: status, headers, body } = response;
 		return { outcome: { kind: 'answer', status, headers, body, clockMoved }, response };
 	} catch (error) {
 		if (run.cancelSignal?.aborted) throw cancelledError(run);
 		const deadlineMs = deadline.aborted ? run.timeoutMs : undefined;
-		return { outcome: { kind: 'networkError' }, networkError: error, deadlineMs };
+		const bodyUnsent = deadlineMs === undefined && bodyEnded?.() === false;
+		return { outcome: { kind: 'networkError', bodyUnsent }, networkError: error, deadlineMs };
 	}
+}
+
+/**
+ * For a streamed body (an upload): whether it has been read to its end. Until then its last byte
+ * has not left, so a connection that fails meanwhile cannot have delivered the whole request.
+ */
+function endWatch(body: unknown): (() => boolean) | undefined {
+	if (!isStream(body)) return undefined;
+	let ended = false;
+	(body as NodeJS.EventEmitter).once('end', () => (ended = true));
+	return () => ended;
 }
 
 /** n8n cancelled the execution while this request waited or was under way. */
@@ -317,6 +333,10 @@ function attemptError(
 ): NodeApiError {
 	const { context, credentials, request, what, state } = run;
 	const node = context.getNode();
+	if (cause === 'unsent') {
+		const summary = unsentFailureSummary(attempt.networkError, what, attempts);
+		return apiError(node, credentials, summary, undefined, request.itemIndex);
+	}
 	if (cause === 'network') {
 		const summary = networkFailureSummary(
 			attempt.networkError,

@@ -31,6 +31,7 @@ function networkErrorCode(error: unknown): string | undefined {
 const NETWORK_FAILURES: Record<string, string> = {
 	ECONNRESET: 'the connection was reset',
 	ECONNREFUSED: 'the connection was refused',
+	EPIPE: 'the connection was closed',
 	ECONNABORTED: 'no answer within the timeout',
 	ETIMEDOUT: 'no answer within the timeout',
 	ENOTFOUND: 'the host name was not found',
@@ -56,6 +57,17 @@ export function networkFailureSummary(
 		description: isRead
 			? 'The coreplus server could not be reached or answered too slowly. Check the API URL and your network, raise the Timeout in Request Options if coreplus is slow, then retry.'
 			: 'The request was sent but no complete answer arrived, so coreplus may or may not have acted on it. It was not sent again, to avoid a duplicate.',
+	};
+}
+
+/** What the user reads when every attempt of an upload failed before its last byte was sent. */
+export function unsentFailureSummary(error: unknown, what: string, attempts: number) {
+	const code = networkErrorCode(error);
+	const failure = (code && NETWORK_FAILURES[code]) ?? 'a network error';
+	return {
+		message: `coreplus did not receive all of ${what}: ${failure} before the upload's last byte was sent, after ${attempts} attempt(s)`,
+		description:
+			'coreplus cannot store an upload it did not receive whole, so nothing was stored. A server may refuse a large upload this early, e.g. when this consumer is over its rate limit (429). Run it again, or raise Max Retries in Request Options.',
 	};
 }
 

@@ -7,7 +7,14 @@ import type { IDataObject } from 'n8n-workflow';
  */
 export type AttemptOutcome =
 	| { kind: 'answer'; status: number; headers?: IDataObject; body: unknown; clockMoved?: boolean }
-	| { kind: 'networkError' };
+	| {
+			kind: 'networkError';
+			/**
+			 * The connection failed before the body's last byte was handed over (a server that answers
+			 * a large upload early, e.g. with 429, and closes): coreplus cannot have acted on it.
+			 */
+			bodyUnsent?: boolean;
+	  };
 
 export interface RetryState {
 	isRead: boolean;
@@ -29,9 +36,12 @@ export type RetryDecision =
 	| {
 			action: 'retry';
 			afterMs: number;
-			cause: 'clock' | 'rateLimit' | 'server' | 'network' | 'unreadable';
+			cause: 'clock' | 'rateLimit' | 'server' | 'network' | 'unreadable' | 'unsent';
 	  }
-	| { action: 'fail'; cause: 'redirect' | 'status' | 'network' | 'unreadable' | 'rateLimit' };
+	| {
+			action: 'fail';
+			cause: 'redirect' | 'status' | 'network' | 'unreadable' | 'rateLimit' | 'unsent';
+	  };
 
 // A new offset is used only once a second answer confirms it (clock.ts): the first 401 teaches a
 // candidate, the second confirms it, the third attempt is signed on the server's clock.
@@ -69,6 +79,12 @@ export function decideRetry(
 	const mayRetryRead = state.isRead && state.failures < state.maxRetries;
 	const backoff = () => backoffMs(state.failures, state.baseDelayMs, random);
 	if (outcome.kind === 'networkError') {
+		// A write never fully sent is safe to send again, as often as a failing read.
+		if (outcome.bodyUnsent && !state.isRead) {
+			return state.canResend && state.failures < state.maxRetries
+				? { action: 'retry', afterMs: backoff(), cause: 'unsent' }
+				: { action: 'fail', cause: 'unsent' };
+		}
 		return mayRetryRead
 			? { action: 'retry', afterMs: backoff(), cause: 'network' }
 			: { action: 'fail', cause: 'network' };

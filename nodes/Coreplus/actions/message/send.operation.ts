@@ -1,12 +1,15 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { WRITES, sendWrite } from '../../transport/endpoints';
-import { readRequestOptions, requestOptions } from '../../helpers/parameters/parameters';
+import { WRITES } from '../../transport/endpoints';
+import { requestOptions } from '../../helpers/parameters/parameters';
 import type { OperationDefinition } from '../types';
-import { collectMessageFiles } from '../../helpers/message/files';
 import { buildMessageData } from '../../helpers/message/messageData';
-import { buildMultipartBody, type MultipartBody } from '../../helpers/message/multipartBody';
+import { collectUploadFiles } from '../../helpers/upload/uploadFiles';
+import { sendUpload } from '../../helpers/upload/sendUpload';
 import { sendMessageProperties } from './send.properties';
+
+// The file parts' field name in coreplus' sample (`name=file`).
+const FILE_FIELD = 'file';
 
 // developers.coreplus.com.au/api/api-end-points/message/: POST Message/ (multipart upload).
 export const sendMessage: OperationDefinition = {
@@ -18,36 +21,17 @@ export const sendMessage: OperationDefinition = {
 	properties: [...sendMessageProperties, requestOptions],
 	async execute(this: IExecuteFunctions, itemIndex: number) {
 		// Everything is checked before the first byte is sent.
-		const files = await collectMessageFiles(this, itemIndex);
+		const files = await collectUploadFiles(this, itemIndex, FILE_FIELD);
 		const messageData = buildMessageData(this, itemIndex, files);
-		// The first body is built before sending (its exact length is the Content-Length); after a 429
-		// the transport asks for another, built afresh from the same files, since a sent stream is spent.
-		// Every body of this call has the same length: form-data's boundaries all have the same size.
-		const first = await buildMultipartBody(files, messageData);
-		const opened = [...first.streams];
-		let unsent: MultipartBody['form'] | undefined = first.form;
-		const body = async () => {
-			if (unsent) {
-				const form = unsent;
-				unsent = undefined;
-				return form;
-			}
-			const next = await buildMultipartBody(files, messageData);
-			opened.push(...next.streams);
-			return next.form;
-		};
-		let answer: unknown;
-		try {
-			answer = await sendWrite(this, WRITES.sendMessage, {
-				body,
-				// The multipart content type (with its boundary) replaces application/json in signRequest.
-				headers: { 'content-length': String(first.length) },
-				itemIndex,
-				...readRequestOptions(this, itemIndex),
-			});
-		} finally {
-			for (const stream of opened) stream.destroy();
-		}
+		// File parts first, then `messageData`, in the order of coreplus' sample.
+		const answer = await sendUpload(this, itemIndex, WRITES.sendMessage, [
+			...files.map((file) => ({ field: FILE_FIELD, file })),
+			{
+				field: 'messageData',
+				text: JSON.stringify(messageData),
+				contentType: 'text/plain; charset=utf-8',
+			},
+		]);
 
 		// coreplus documents no response body (docs/coreplus-api.md#message): any 2xx is a delivered
 		// message, and its answer is passed on as is (an error here would invite a second send).

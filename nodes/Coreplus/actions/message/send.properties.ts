@@ -2,6 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { clientPicker, practitionerPicker } from '../../helpers/parameters/pickers';
 import { GENDERS, MARITAL_STATUSES } from '../../helpers/message/messageData';
+import { binaryFileProperties, fileNamesOption } from '../../helpers/parameters/binaryFiles';
 
 const addressFields: INodeProperties[] = [
 	{
@@ -34,24 +35,7 @@ const clientChosen = { show: { clientMatch: ['id', 'nameAndDateOfBirth'] } };
 
 /** Parameters of Message → Send, in the order the editor shows them. */
 export const sendMessageProperties: INodeProperties[] = [
-	{
-		displayName: 'All Binary Properties',
-		name: 'allBinaryProperties',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to send every file (binary property) of the input item',
-	},
-	{
-		displayName: 'Binary Properties',
-		name: 'binaryProperties',
-		type: 'string',
-		default: 'data',
-		required: true,
-		displayOptions: { show: { allBinaryProperties: [false] } },
-		placeholder: 'data, attachment_0',
-		hint: 'Comma-separated names of the input binary properties to send',
-		description: 'The binary properties of the input item that hold the files to send',
-	},
+	...binaryFileProperties('send'),
 	{
 		displayName: 'Sending Facility',
 		name: 'sendingFacility',
@@ -147,6 +131,14 @@ export const sendMessageProperties: INodeProperties[] = [
 			...addressFields,
 			{ displayName: 'First Name', name: 'firstName', type: 'string', default: '' },
 			{
+				displayName: 'ID',
+				name: 'id',
+				type: 'string',
+				default: '',
+				description:
+					"The referrer's ID in coreplus, when known; sent beside the name and provider number",
+			},
+			{
 				displayName: 'Provider Number',
 				name: 'providerNumber',
 				type: 'string',
@@ -200,39 +192,6 @@ export const sendMessageProperties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		options: [
-			{
-				displayName: 'File Names',
-				name: 'fileNames',
-				type: 'fixedCollection',
-				typeOptions: { multipleValues: true },
-				default: {},
-				description: 'Send a file under another name than the one it has in n8n',
-				options: [
-					{
-						displayName: 'File',
-						name: 'files',
-						values: [
-							{
-								displayName: 'Binary Property',
-								name: 'binaryProperty',
-								type: 'string',
-								default: 'data',
-								description:
-									'The binary property holding the file, as listed under Binary Properties',
-							},
-							{
-								displayName: 'File Name',
-								name: 'fileName',
-								type: 'string',
-								default: '',
-								placeholder: 'referral.pdf',
-								description: 'The name the file gets in coreplus, extension included',
-							},
-						],
-					},
-				],
-			},
-		],
+		options: [fileNamesOption],
 	},
 ];

@@ -8,7 +8,7 @@ import {
 	readString,
 	toCoreplusDate,
 } from '../validation/validation';
-import type { MessageFile } from './files';
+import type { UploadFile } from '../upload/binaryFile';
 
 // Field names and casing as documented on developers.coreplus.com.au/api/api-end-points/message/.
 // Gender and marital status are listed there as words with letter codes ("Male(M)"); the page's
@@ -56,7 +56,10 @@ function compact(object: IDataObject): IDataObject | undefined {
 	return entries.length ? Object.fromEntries(entries) : undefined;
 }
 
-/** The documented Address object from the flat address fields of a collection. */
+/**
+ * The documented Address object from the flat address fields of a collection. The page's
+ * parameter table writes these keys in lower camel case, unlike the sections around them.
+ */
 function address(
 	context: IExecuteFunctions,
 	itemIndex: number,
@@ -66,11 +69,11 @@ function address(
 	const text = (key: string, label: string) =>
 		checkString(context, itemIndex, fields[key], { label: `${section} → ${label}` });
 	return compact({
-		AddressLine: text('addressLine', 'Address Line'),
-		Country: text('country', 'Country'),
-		Postcode: text('postcode', 'Postcode'),
-		State: text('state', 'State'),
-		Suburb: text('suburb', 'Suburb'),
+		addressLine: text('addressLine', 'Address Line'),
+		suburb: text('suburb', 'Suburb'),
+		state: text('state', 'State'),
+		postcode: text('postcode', 'Postcode'),
+		country: text('country', 'Country'),
 	});
 }
 
@@ -151,7 +154,7 @@ function client(context: IExecuteFunctions, itemIndex: number): IDataObject | un
 	});
 }
 
-/** The referrer: coreplus matches it by name and provider number. */
+/** The referrer: coreplus matches it by name and provider number; its `Id` is sent when given. */
 function practitionerFrom(context: IExecuteFunctions, itemIndex: number): IDataObject | undefined {
 	const fields = context.getNodeParameter('practitionerFrom', itemIndex, {}) as IDataObject;
 	const text = (key: string, label: string) =>
@@ -159,6 +162,7 @@ function practitionerFrom(context: IExecuteFunctions, itemIndex: number): IDataO
 			label: `Practitioner From (Referrer) → ${label}`,
 		});
 	return compact({
+		Id: text('id', 'ID'),
 		Firstname: text('firstName', 'First Name'),
 		Surname: text('surname', 'Surname'),
 		Title: text('title', 'Title'),
@@ -195,7 +199,7 @@ function practitionerTo(context: IExecuteFunctions, itemIndex: number): IDataObj
 export function buildMessageData(
 	context: IExecuteFunctions,
 	itemIndex: number,
-	files: MessageFile[],
+	files: UploadFile[],
 ): IDataObject {
 	const sendingFacility = readString(context, 'sendingFacility', itemIndex, {
 		label: 'Sending Facility',

@@ -1,8 +1,6 @@
 import FormData from 'form-data';
-import type { IDataObject } from 'n8n-workflow';
 
-import type { BinaryStream } from './binaryFile';
-import type { MessageFile } from './files';
+import type { BinaryStream, UploadFile } from './binaryFile';
 
 // RFC 8187 attr-char: what stays literal in `filename*` (.NET escapes every other byte).
 const ATTR_CHAR = /^[A-Za-z0-9!#$&+\-.^_`|~]$/;
@@ -12,6 +10,13 @@ const TOKEN = /^[A-Za-z0-9!#$%&'*+\-.^_`|~]+$/;
 // that splits the header on `;` or decodes `=?…?=` encoded words.
 const PLAIN_QUOTABLE = /^[\x20-\x7e]+$/;
 const NEEDS_ENCODED_WORD = /["\\;]|=\?/;
+
+/**
+ * The most bytes a part's header block may have: the default of ASP.NET Core's MultipartReader
+ * (`HeadersLengthLimit`, 16 KiB) and of busboy and Node's HTTP parser. A longer header (a long
+ * non-ASCII file name is written twice, encoded) is refused by the server after the upload.
+ */
+export const PART_HEADER_LIMIT = 16 * 1024;
 
 /** RFC 8187 value (`utf-8''…`), byte for byte as .NET's `ContentDispositionHeaderValue.FileNameStar` writes it. */
 function extendedValue(text: string): string {
@@ -33,13 +38,22 @@ function plainValue(text: string): string {
 }
 
 /**
- * The file part's disposition as .NET's `MultipartFormDataContent` writes it, the form of coreplus'
+ * A file part's disposition as .NET's `MultipartFormDataContent` writes it, the form of coreplus'
  * sample: `form-data; name=file; filename=cat.jpg; filename*=utf-8''cat.jpg`. Every reader gets the
  * same name: one that takes `filename`, one that prefers `filename*` (RFC 6266) and .NET's own.
  */
-export function fileDisposition(fileName: string): string {
-	return `form-data; name=file; filename=${plainValue(fileName)}; filename*=${extendedValue(fileName)}`;
+export function fileDisposition(field: string, fileName: string): string {
+	return `form-data; name=${field}; filename=${plainValue(fileName)}; filename*=${extendedValue(fileName)}`;
 }
+
+/** A file part's header block, exactly as sent (after the boundary line). */
+export function filePartHeader(field: string, file: Pick<UploadFile, 'fileName' | 'mimeType'>) {
+	return `Content-Disposition: ${fileDisposition(field, file.fileName)}\r\nContent-Type: ${file.mimeType}\r\n\r\n`;
+}
+
+/** One part of an upload: a file under a field name, or a text field (JSON) without a file name. */
+export type UploadPart =
+	{ field: string; file: UploadFile } | { field: string; text: string; contentType: string };
 
 export interface MultipartBody {
 	form: FormData;
@@ -49,23 +63,24 @@ export interface MultipartBody {
 	streams: BinaryStream[];
 }
 
-/** File parts first, then `messageData`, in the order of coreplus' sample. */
-export async function buildMultipartBody(
-	files: MessageFile[],
-	messageData: IDataObject,
-): Promise<MultipartBody> {
+/**
+ * The one multipart body of every coreplus upload (Message, Client File), parts in the order
+ * given. Files are opened here, for this body only: a stream is single-use.
+ */
+export async function buildMultipartBody(parts: UploadPart[]): Promise<MultipartBody> {
 	const form = new FormData();
 	const streams: BinaryStream[] = [];
-	for (const file of files) {
-		const content = await file.open();
+	for (const part of parts) {
+		if (!('file' in part)) {
+			form.append(part.field, part.text, { contentType: part.contentType });
+			continue;
+		}
+		const content = await part.file.open();
 		if (!Buffer.isBuffer(content)) streams.push(content);
 		// form-data only fills in part headers it lacks, so the whole part header is written here.
 		// knownLength lets form-data count a stream without reading it, so getLengthSync() is exact.
-		const header = `--${form.getBoundary()}\r\nContent-Disposition: ${fileDisposition(file.fileName)}\r\nContent-Type: ${file.mimeType}\r\n\r\n`;
-		form.append('file', content, { knownLength: file.size, header });
+		const header = `--${form.getBoundary()}\r\n${filePartHeader(part.field, part.file)}`;
+		form.append(part.field, content, { knownLength: part.file.size, header });
 	}
-	form.append('messageData', JSON.stringify(messageData), {
-		contentType: 'text/plain; charset=utf-8',
-	});
 	return { form, length: form.getLengthSync(), streams };
 }

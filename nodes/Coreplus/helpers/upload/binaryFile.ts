@@ -41,3 +41,11 @@ export async function readBinaryContent(
 	const buffer = await context.helpers.getBinaryDataBuffer(itemIndex, binaryProperty);
 	return { source: 'buffer', size: buffer.length, open: async () => buffer };
 }
+
+/** One file of an item, checked and ready to upload (any number of times: `open` gives fresh bytes). */
+export interface UploadFile extends BinaryContent {
+	binaryProperty: string;
+	/** Sent as the part's filename and in the JSON part (AttachedFileDetails.Name, `name`). */
+	fileName: string;
+	mimeType: string;
+}
