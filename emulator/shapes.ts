@@ -29,6 +29,12 @@ export interface AnswerShapes {
 	 * `{ "result": [], "statusMessages": [] }`, as a live server answered an accepted upload (issue 23).
 	 */
 	messageAnswer: 'record' | 'statusOnly';
+	/**
+	 * How appointments' `startDateTime`/`endDateTime` are written: with their offset (coreplus'
+	 * documented answers) or `offsetless`, the location's wall-clock time alone, as some servers
+	 * and older answers write them (`2026-05-20T09:00:00`).
+	 */
+	appointmentTimes: 'withOffset' | 'offsetless';
 }
 
 export const EVIDENCED_SHAPES: AnswerShapes = {
@@ -37,6 +43,7 @@ export const EVIDENCED_SHAPES: AnswerShapes = {
 	refusalStatus: 400,
 	slotTakenReason: 'The selected time is not available for booking an appointment',
 	messageAnswer: 'record',
+	appointmentTimes: 'withOffset',
 };
 
 /** Everything this project inferred before the public clients were read. */
@@ -46,6 +53,7 @@ export const INFERRED_SHAPES: AnswerShapes = {
 	refusalStatus: 409,
 	slotTakenReason: 'Timeslot not available',
 	messageAnswer: 'record',
+	appointmentTimes: 'withOffset',
 };
 
 /** Named sets, for `COREPLUS_EMULATOR_SHAPES` (demo, scripts/emulator.ts). */
@@ -57,6 +65,7 @@ export const SHAPE_PRESETS: Record<string, AnswerShapes> = {
 	'inferred-location-zone': { ...EVIDENCED_SHAPES, locationZone: 'topLevel' },
 	'refusal-200': { ...EVIDENCED_SHAPES, refusalStatus: 200 },
 	'message-status-only': { ...EVIDENCED_SHAPES, messageAnswer: 'statusOnly' },
+	'offsetless-times': { ...EVIDENCED_SHAPES, appointmentTimes: 'offsetless' },
 };
 
 /** The preset named by `name` (e.g. the COREPLUS_EMULATOR_SHAPES value); unknown names throw. */

@@ -7,7 +7,7 @@ import {
 } from 'n8n-workflow';
 
 import { isCancelledAppointment } from '../../helpers/rules/appointmentStatus';
-import { normalizeCoreplusDateTime } from '../../helpers/rules/dates';
+import { readCoreplusTime } from '../../helpers/rules/dates';
 import { sameId } from '../../helpers/rules/ids';
 import {
 	additionalFields,
@@ -113,14 +113,14 @@ export const rescheduleAppointment: OperationDefinition = {
 			'Appointment ID',
 		);
 		const times = await resolveBookingTimes(this, itemIndex, input.raw, zone, {
-			keepMinutes: minutesOf(before),
+			keepMinutes: minutesOf(before, zone),
 		});
 		const target = {
 			times,
 			practitionerId: input.practitionerId ?? String(practitionerIdOf(before) ?? ''),
 			notes: input.notes,
 		};
-		const outcome: ChangeOutcome & { alreadyAtThatTime?: true } = isAt(before, target)
+		const outcome: ChangeOutcome & { alreadyAtThatTime?: true } = isAt(before, target, zone)
 			? { appointment: before, alreadyAtThatTime: true }
 			: await reschedule(this, itemIndex, input, before, target, zone);
 		const { appointment, ...flags } = outcome;
@@ -157,24 +157,24 @@ interface Target {
 	notes?: string;
 }
 
-function sameInstant(coreplusTime: unknown, wanted: DateTime): boolean {
-	const iso = normalizeCoreplusDateTime(coreplusTime);
-	return iso !== undefined && Date.parse(iso) === wanted.toMillis();
+/** An offset-less coreplus time is the location's wall-clock time (the one reader). */
+function sameInstant(coreplusTime: unknown, wanted: DateTime, zone: string): boolean {
+	return readCoreplusTime(coreplusTime, zone)?.toMillis() === wanted.toMillis();
 }
 
 /** Whether the appointment already is where the reschedule wants it (times, practitioner, notes). */
-function isAt(appointment: IDataObject, target: Target): boolean {
+function isAt(appointment: IDataObject, target: Target, zone: string): boolean {
 	return (
-		sameInstant(appointment.startDateTime, target.times.start) &&
-		sameInstant(appointment.endDateTime, target.times.end) &&
+		sameInstant(appointment.startDateTime, target.times.start, zone) &&
+		sameInstant(appointment.endDateTime, target.times.end, zone) &&
 		sameId(practitionerIdOf(appointment), target.practitionerId) &&
 		(target.notes === undefined || appointment.notes === target.notes)
 	);
 }
 
-function minutesOf(appointment: IDataObject): number {
-	const start = Date.parse(normalizeCoreplusDateTime(appointment.startDateTime) ?? '');
-	const end = Date.parse(normalizeCoreplusDateTime(appointment.endDateTime) ?? '');
+function minutesOf(appointment: IDataObject, zone: string): number {
+	const start = readCoreplusTime(appointment.startDateTime, zone)?.toMillis() ?? NaN;
+	const end = readCoreplusTime(appointment.endDateTime, zone)?.toMillis() ?? NaN;
 	// An unreadable length cannot be kept: End is then needed (resolveBookingTimes refuses 0).
 	return Number.isFinite(end - start) ? (end - start) / 60_000 : 0;
 }
@@ -209,7 +209,7 @@ async function reschedule(
 			),
 		readBack: async () =>
 			await readAppointment(context, itemIndex, input.appointmentId, input.settings),
-		isApplied: (appointment) => isAt(appointment, target),
+		isApplied: (appointment) => isAt(appointment, target, zone),
 		conflict: async (error) =>
 			await rescheduleRefusal(context, itemIndex, error, before, target, zone),
 		whereToCheck: `appointment ${input.appointmentId} in the diary on ${times.start.setZone(zone).toISODate()}`,
