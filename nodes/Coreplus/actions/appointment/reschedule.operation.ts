@@ -22,6 +22,7 @@ import {
 } from '../../helpers/output/simplify';
 import { checkId, checkString } from '../../helpers/validation/validation';
 import { RECORDS, sendWrite } from '../../transport/endpoints';
+import { noticeFor } from '../../helpers/output/notices';
 import type { OperationDefinition } from '../types';
 import {
 	appointmentIdProperty,
@@ -205,7 +206,7 @@ async function reschedule(
 			await sendWrite(
 				context,
 				{ method: 'POST', path: RECORDS.changeAppointmentById.path(input.appointmentId) },
-				{ body, itemIndex, ...input.settings },
+				{ body, itemIndex, notice: noticeFor(context), ...input.settings },
 			),
 		readBack: async () =>
 			await readAppointment(context, itemIndex, input.appointmentId, input.settings),

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { WRITES, sendWrite } from '../../transport/endpoints';
+import { noticeFor } from '../../helpers/output/notices';
 import { readRequestOptions, requestOptions } from '../../helpers/parameters/parameters';
 import type { OperationDefinition } from '../types';
 import { collectMessageFiles } from '../../helpers/message/files';
@@ -43,6 +44,7 @@ export const sendMessage: OperationDefinition = {
 				// The multipart content type (with its boundary) replaces application/json in signRequest.
 				headers: { 'content-length': String(first.length) },
 				itemIndex,
+				notice: noticeFor(this),
 				...readRequestOptions(this, itemIndex),
 			});
 		} finally {
