@@ -35,7 +35,8 @@ export function clientsDigest(clientIds: string | null): string | null {
  */
 function timeOf(value: unknown, zone: string | undefined): string | undefined {
 	const iso = normalizeCoreplusDateTime(value);
-	if (!iso || (!zone && !hasOffset(iso))) return iso;
+	// A time with its offset already names its instant (and is not parsed twice: a poll reads thousands).
+	if (!iso || !zone || hasOffset(iso)) return iso;
 	return readCoreplusTime(iso, zone)?.toISO({ suppressMilliseconds: true }) ?? undefined;
 }
 
