@@ -99,7 +99,8 @@ function times(
 	}
 	// With no known zone an offset-less time stays a wall-clock time: no offset is invented.
 	const inZone = zone ? parsed.setZone(zone) : parsed;
-	const anchored = zone || hasOffset(normalizeCoreplusDateTime(value)!);
+	// A readable time is a string; its offset is seen without parsing it again.
+	const anchored = zone || hasOffset(String(value));
 	return {
 		local: inZone.toFormat('yyyy-MM-dd HH:mm'),
 		iso: anchored
