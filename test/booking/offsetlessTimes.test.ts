@@ -57,23 +57,23 @@ const posts = () => env.emulator.apiRequests().filter((request) => request.metho
 describe.each(['UTC', 'America/New_York'])('on a host in %s', (hostZone) => {
 	test('Reschedule confirms a move whose read-back has offset-less times', async () => {
 		hostIn(hostZone);
-		const appointment = bookedInSydney('2026-05-20T09:00');
-		const result = await reschedule(appointment.appointmentId, '2026-05-22T14:00');
+		const appointment = bookedInSydney('2037-05-20T09:00');
+		const result = await reschedule(appointment.appointmentId, '2037-05-22T14:00');
 		expect(result.error).toBeUndefined();
 		expect(jsonOf(result.output('coreplus'))[0]).toMatchObject({
-			startLocal: '2026-05-22 14:00',
-			endLocal: '2026-05-22 14:45',
-			start: '2026-05-22T14:00:00+10:00',
+			startLocal: '2037-05-22 14:00',
+			endLocal: '2037-05-22 14:45',
+			start: '2037-05-22T14:00:00+10:00',
 		});
 		expect(posts().map((request) => request.json)).toEqual([
-			{ startDateTime: '2026-05-22 14:00 +10:00', endDateTime: '2026-05-22 14:45 +10:00' },
+			{ startDateTime: '2037-05-22 14:00 +10:00', endDateTime: '2037-05-22 14:45 +10:00' },
 		]);
 	});
 
 	test('Reschedule to the time it already has: alreadyAtThatTime, nothing sent', async () => {
 		hostIn(hostZone);
-		const appointment = bookedInSydney('2026-05-20T09:00');
-		const result = await reschedule(appointment.appointmentId, '2026-05-20T09:00');
+		const appointment = bookedInSydney('2037-05-20T09:00');
+		const result = await reschedule(appointment.appointmentId, '2037-05-20T09:00');
 		expect(result.error).toBeUndefined();
 		expect(jsonOf(result.output('coreplus'))[0]).toMatchObject({ alreadyAtThatTime: true });
 		expect(posts()).toHaveLength(0);
@@ -82,7 +82,7 @@ describe.each(['UTC', 'America/New_York'])('on a host in %s', (hostZone) => {
 	test("Book's look-up of a lost booking finds it in an offset-less list", async () => {
 		hostIn(hostZone);
 		env.emulator.injectFault({ kind: 'resetAfter', method: 'POST', path: 'appointment' });
-		const result = await bookSeeded(env.emulator, '2026-05-20T09:00');
+		const result = await bookSeeded(env.emulator, '2037-05-20T09:00');
 		expect(result.error).toBeUndefined();
 		expect(jsonOf(result.output('coreplus'))[0]).toMatchObject({
 			appointmentId: env.emulator.data.appointments[0].appointmentId,
@@ -123,8 +123,8 @@ test.each(['UTC', 'America/New_York'])(
 			practitioner: { practitionerId: aisha.practitionerId },
 			locationId: sydney.locationId,
 			appointmentTypeId: null,
-			startDateTime: '2026-05-20T09:00:00',
-			endDateTime: '2026-05-20T09:30:00',
+			startDateTime: '2037-05-20T09:00:00',
+			endDateTime: '2037-05-20T09:30:00',
 			clients: [{ clientId: client.clientId }],
 		});
 		const result = await runCoreplus(emulator, {
@@ -134,10 +134,10 @@ test.each(['UTC', 'America/New_York'])(
 		});
 		expect(result.error).toBeUndefined();
 		expect(jsonOf(result.output('coreplus'))[0]).toMatchObject({
-			startLocal: '2026-05-20 09:00',
-			endLocal: '2026-05-20 09:30',
-			start: '2026-05-20T09:00:00+10:00',
-			end: '2026-05-20T09:30:00+10:00',
+			startLocal: '2037-05-20 09:00',
+			endLocal: '2037-05-20 09:30',
+			start: '2037-05-20T09:00:00+10:00',
+			end: '2037-05-20T09:30:00+10:00',
 			timeZone: 'Australia/Sydney',
 		});
 	},

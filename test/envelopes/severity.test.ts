@@ -62,7 +62,7 @@ test('a location page with rows and an informational entry is read whole, with a
 function bookedInSydney() {
 	const { sydney, aisha, client } = seeded(env.emulator);
 	return book(env.emulator.data, {
-		start: DateTime.fromISO('2026-05-20T09:00', { zone: 'Australia/Sydney' }),
+		start: DateTime.fromISO('2037-05-20T09:00', { zone: 'Australia/Sydney' }),
 		minutes: 45,
 		locationId: String(sydney.locationId),
 		practitionerId: String(aisha.practitionerId),
@@ -84,17 +84,17 @@ test('Reschedule answered only with a severity-0 entry: confirmed by reading bac
 		resource: 'appointment',
 		operation: 'reschedule',
 		appointmentId: String(appointment.appointmentId),
-		start: '2026-05-22T14:00',
+		start: '2037-05-22T14:00',
 		requestOptions: { retryDelayMs: 0 },
 	});
 	expect(result.error).toBeUndefined();
-	expect(jsonOf(result.output('coreplus'))[0]).toMatchObject({ startLocal: '2026-05-22 14:00' });
+	expect(jsonOf(result.output('coreplus'))[0]).toMatchObject({ startLocal: '2037-05-22 14:00' });
 	expect(hintsOf(result)).toEqual([note(`POST Appointment/${String(appointment.appointmentId)}/`)]);
 	expect(appointmentPosts()).toHaveLength(1);
 });
 
 test.each([
-	['reschedule', { start: '2026-05-22T14:00' }],
+	['reschedule', { start: '2037-05-22T14:00' }],
 	['cancel', {}],
 ] as const)(
 	'%s answered with a severity-2 refusal though coreplus applied it: read back, a success',
