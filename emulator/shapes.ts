@@ -4,7 +4,7 @@ import { TIMEZONES } from './timezones';
 
 /**
  * How the emulator words the answers whose shape the coreplus documentation pages lost. The
- * default is what public clients of the live API read and receive (the API reference, §5a: public clients 2016–2026); the
+ * default is what public clients of the live API read and receive (docs/coreplus-api.md, public clients 2016–2026); the
  * shapes this project inferred before that evidence stay available as variants, so that the node
  * is shown to read them too. Switch per test with `emulator.shapes.set({...})`, undo with `reset()`.
  */
@@ -26,7 +26,7 @@ export interface AnswerShapes {
 	slotTakenReason: string;
 	/**
 	 * `POST Message/`'s answer (undocumented): the inferred `{ message: {...} }`, or `statusOnly`,
-	 * `{ "result": [], "statusMessages": [] }`, as a live server answered an accepted upload (issue 23).
+	 * `{ "result": [], "statusMessages": [] }`, as a live server answered an accepted upload (docs/coreplus-api.md#message).
 	 */
 	messageAnswer: 'record' | 'statusOnly';
 	/**

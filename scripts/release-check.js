@@ -12,7 +12,7 @@
  * - every documentation link (homepage, credential, codex files) is the npm page, with an
  *   anchor that one of the README's headings produces;
  * - the README has at most 2,000 words; every relative link and anchor in README, CONTRIBUTING,
- *   examples/README and docs/ resolves; every Markdown table is well formed.
+ *   examples/README.md and docs/ resolves; every Markdown table is well formed.
  * - n8n's community-package scanner finds nothing but the allowed findings (scan-package.js).
  */
 const { execFileSync } = require('node:child_process');
@@ -27,6 +27,9 @@ const CODEX_FILES = [
 	'nodes/CoreplusTrigger/CoreplusTrigger.node.json',
 ];
 const CREDENTIAL_SOURCE = 'credentials/CoreplusApi.credentials.ts';
+
+// Also what docs and comments name must exist (scripts/doc-references.js).
+const { linesOutsideFences, referenceProblems } = require('./doc-references');
 
 const read = (file) => fs.readFileSync(path.join(ROOT, file), 'utf8');
 const readJson = (file) => JSON.parse(read(file));
@@ -163,16 +166,6 @@ function versionProblems(env = process.env) {
 const README_WORD_LIMIT = 2000;
 const DOC_FILES_ROOTS = ['README.md', 'CONTRIBUTING.md', 'examples/README.md', 'docs'];
 
-/** Each line of a Markdown text with whether it sits inside a fenced code block. */
-function linesOutsideFences(markdown) {
-	let inFence = false;
-	return markdown.split('\n').map((text, index) => {
-		const fence = /^\s*(```|~~~)/.test(text);
-		if (fence) inFence = !inFence;
-		return { text, number: index + 1, code: inFence || fence };
-	});
-}
-
 /** Words a reader reads: prose and tables, without fenced code, HTML comments or link targets. */
 function wordCount(markdown) {
 	const prose = linesOutsideFences(markdown)
@@ -279,7 +272,7 @@ function tableProblems(file, markdown) {
 	return problems;
 }
 
-/** Words a practice integrator does not know (issue 25); they belong in docs/, not the README. */
+/** Words a practice integrator does not know; they belong in docs/, not the README. */
 const README_JARGON = [
 	/envelope/i,
 	/wire URL/i,
@@ -315,6 +308,7 @@ function documentationProblems(files = documentationFiles(), root = ROOT) {
 		...readmeJargonProblems(),
 		...relativeLinkProblems(files, root),
 		...tables,
+		...referenceProblems(files, root),
 	];
 }
 

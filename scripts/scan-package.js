@@ -8,7 +8,7 @@
  * - the tarball `npm pack` would publish, unpacked, with `['**\/*.js', 'package.json']`.
  *
  * Every finding is printed. The run fails on any finding except those ALLOWED_FINDINGS names: the
- * ones the card's two runtime dependencies cause (issue 26, item 8). They are why the package is
+ * ones the card's two runtime dependencies cause. They are why the package is
  * for self-hosted n8n only: n8n Cloud refuses community packages with runtime dependencies.
  *
  * `node scripts/scan-package.js` scans both legs (build first: `npm run build`);

@@ -181,7 +181,7 @@ export const appointmentRoutes: Route[] = [
 		pattern: 'appointment',
 		permission: 'CREATE_APPOINTMENT',
 		deniedReason: 'Not authorized for creating appointment',
-		// The same path books, or cancels when the body says `deleted` (evidence: coreplus-api.md §5a).
+		// The same path books, or cancels when the body says `deleted` (docs/coreplus-api.md#appointment-cancel).
 		handle: ({ data, json, query, shapes }) => ({
 			body: {
 				appointment: present(

@@ -16,7 +16,7 @@ import {
 
 /**
  * Cancel and reschedule, which coreplus' pages do not document but public clients use
- * (coreplus-api.md §5a):
+ * (docs/coreplus-api.md#appointment-cancel, #appointment-reschedule):
  * - cancel: `POST Appointment/` with `{ "deleted": "true", "appointmentId" }` (WordPress 2016,
  *   Acuity sync 2025) or `POST Appointment/{id}/` with `{ "deleted": true }` (voice agent 2026);
  * - reschedule: `POST Appointment/{id}/` with `startDateTime`, `endDateTime`, optional `notes` and

@@ -21,7 +21,7 @@ export const CLIENT_TITLES = [
 export const CLIENT_GENDERS = ['Male', 'Female', 'Other'] as const;
 export const CLIENT_PRONOUNS = ['e', 'he', 'she', 'they', 'xe', 'ze', 'other'] as const;
 export const CLIENT_STATUSES = ['Current', 'Closed', 'Deleted', 'Deceased'] as const;
-// `suburb` as the 2020 Flask client reads it from `GET Client/{id}` (coreplus-api.md §5a).
+// `suburb` as the 2020 Flask client reads it from `GET Client/{id}` (docs/coreplus-api.md#client-get).
 const ADDRESS_FIELDS = ['streetAddress', 'suburb', 'city', 'postcode', 'state'];
 
 function address(body: Record<string, unknown>, field: string) {

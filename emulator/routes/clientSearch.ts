@@ -2,7 +2,7 @@ import type { Row } from '../data';
 import { EmulatorHttpError } from '../http';
 
 /**
- * How `GET Client/?name=` behaves. Evidence (coreplus-api.md §5a): the 2020 Flask client sends a
+ * How `GET Client/?name=` behaves. Evidence (docs/coreplus-api.md#client-search): the 2020 Flask client sends a
  * typed fragment for autocomplete; what coreplus matches it against is not documented.
  * - `substring` (default, our choice): case-insensitive substring of the first, last or preferred
  *   name, or of "first last".
@@ -13,7 +13,7 @@ export type ClientNameFilter = 'substring' | 'ignored' | 'nothing';
 
 /**
  * Fields a list row carries only when asked for with `Field=<name>` (any case): the 2025 sync asks
- * `Field=phonenumbermobile&Field=email` and then reads `phoneNumberMobile` and `email` (§5a),
+ * `Field=phonenumbermobile&Field=email` and then reads `phoneNumberMobile` and `email`,
  * which implies the default rows lack them. `GET Client/{id}` always answers them.
  */
 export const ON_REQUEST_FIELDS = [

@@ -244,7 +244,7 @@ export const messageRoutes: Route[] = [
 				practitionerFrom: matchReferrer(data.referrers, practitionerFrom),
 			};
 			data.messages.push(stored);
-			// A status-only answer, as a live server accepted an upload with (issue 23).
+			// A status-only answer, the one a live server accepted an upload with.
 			if (shapes.current.messageAnswer === 'statusOnly')
 				return { body: { result: [], statusMessages: [] } };
 			// Inferred answer: coreplus' page lost its response sample; it follows the create endpoints' `{ "<singular>": {...} }` envelope.

@@ -64,7 +64,7 @@ function tailOf(ids: string[], pageSize: number): Pick<ClientWatch, 'tailStart' 
  * as many rows as `totalRows` said) can show an id gone, and even such a listing can miss a row
  * when one client is deleted before it and another added after it while its pages are read (the
  * totals then agree). So an id is forgotten only when two proven listings in a row miss it; one
- * miss puts it in `missing` (issue 24 item 9).
+ * miss puts it in `missing`.
  */
 function keptAfter(
 	known: Set<string>,

@@ -5,7 +5,7 @@ import { isCancelledAppointment } from '../Coreplus/helpers/rules/appointmentSta
 import {
 	hasOffset,
 	normalizeCoreplusDateTime,
-	readCoreplusTime,
+	coreplusInstant,
 } from '../Coreplus/helpers/rules/dates';
 import { shortDigest } from './digest';
 import {
@@ -30,14 +30,14 @@ export function clientsDigest(clientIds: string | null): string | null {
 
 /**
  * A watched time as stored: an offset-less coreplus time is read in the practice's zone (the one
- * reader, `readCoreplusTime`) and kept with that offset, so it names the same instant on every
+ * reader, `coreplusInstant`) and kept with that offset, so it names the same instant on every
  * host; with no known zone it stays as written.
  */
 function timeOf(value: unknown, zone: string | undefined): string | undefined {
 	const iso = normalizeCoreplusDateTime(value);
 	// A time with its offset already names its instant (and is not parsed twice: a poll reads thousands).
 	if (!iso || !zone || hasOffset(iso)) return iso;
-	return readCoreplusTime(iso, zone)?.toISO({ suppressMilliseconds: true }) ?? undefined;
+	return coreplusInstant(iso, zone)?.toISO({ suppressMilliseconds: true }) ?? undefined;
 }
 
 /**

@@ -7,7 +7,7 @@ import type { AppointmentState, TimeWindow } from './types';
 
 /**
  * Which days of the look-ahead window one poll reads, so that a quiet poll's cost stays flat for
- * large practices (issue 26 item 6). The appointment list is asked by local date in the query
+ * large practices. The appointment list is asked by local date in the query
  * zone and pages 100 rows a request, so reading the whole window costs 1 request per 100 watched
  * appointments every poll. Instead each poll reads:
  * - today (the query zone's date of the poll) every poll: the changes that matter soonest;

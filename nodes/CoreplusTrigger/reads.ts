@@ -80,7 +80,7 @@ export async function listAppointments(
 
 // coreplus answers 404 also when the API consumer may not read appointments (the endpoint is not
 // enabled for its add-on, or the token lacks the permission); such a body names it. That is no
-// deletion (issue 24 item 15).
+// deletion.
 const NOT_ALLOWED =
 	/not (be )?(authori[sz]ed|enabled|permitted|allowed)|permission|forbidden|access denied|no endpoint/i;
 

@@ -18,7 +18,7 @@ export const WATCHED_FIELDS = [
 	'start',
 	'end',
 	'status',
-	// "true" when coreplus marks the record `deleted` (how public clients cancel; coreplus-api.md §5a).
+	// "true" when coreplus marks the record `deleted` (how public clients cancel: docs/coreplus-api.md#appointment-cancel).
 	'deleted',
 	'practitionerId',
 	'locationId',

@@ -14,7 +14,7 @@ interface Row {
 const BOOKINGS = 100;
 
 /**
- * Issue 14: 100 bookings with End empty (the appointment type's duration sets it), through n8n's
+ * 100 bookings with End empty (the appointment type's duration sets it), through n8n's
  * engine against the emulator with the 10 req/s limit and the round-trip latency. Requests are
  * counted on what the emulator received; the wall time is held against the ceiling of 100
  * requests at 10 per second.

@@ -12,7 +12,7 @@ interface Row {
 type RunList = (emulator: CoreplusEmulator) => Promise<unknown>;
 
 /**
- * Issue 26.6: one stray 429 in the middle of a lone process' listing (no Retry-After, so the
+ * One stray 429 in the middle of a lone process' listing (no Retry-After, so the
  * transport pauses 500 ms), then coreplus accepts again. Measured: how long after the pause the
  * process' limiter is back at 10 requests per window, sampled every 10 ms while the node runs.
  */

@@ -1,11 +1,11 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { fetchClient } from '../../nodes/Coreplus/actions/client/get.operation';
+import { fetchClient } from '../../nodes/Coreplus/helpers/clients/fetchClient';
 import { LISTS, readPage } from '../../nodes/Coreplus/transport/endpoints';
 import type { ProbeContext } from './probeContext';
 import { check, type CheckRow } from './checks';
 
-// Where each checked shape comes from (coreplus-api.md §5a).
+// Where each checked shape comes from (docs/coreplus-api.md).
 const EVIDENCE = {
 	name: 'evidence: lewisjluck/CPApp app.py (2020), GET Client/?name= for autocomplete',
 	field:

@@ -8,14 +8,13 @@ import {
 import type { CheckRow } from './checks';
 
 /**
- * Rows of the conformance table that check a shape public clients of the live API show (the API
- * reference §5a), each naming that evidence, so that a server answering otherwise is visible.
+ * Rows of the conformance table that check a shape public clients of the live API show
+ * (docs/coreplus-api.md), each naming that evidence, so that a server answering otherwise is visible.
  */
 export const EVIDENCE = {
 	locationZone:
 		'timeZone: { timezoneId, tzName } with tzName an IANA name written with "\\" (voice agent 2026)',
-	appointmentTypeName:
-		'the type named by "description" (public clients of the live API, API reference §5a)',
+	appointmentTypeName: 'the type named by "description" (public clients of the live API)',
 	slotsKey: 'rows under "timeslots" (WordPress plugin 2016, voice agent 2026)',
 } as const;
 

@@ -7,7 +7,7 @@ import { row, step, StepError } from './nodeStep';
 /**
  * `--book`, after the booking: reschedule, cancel and read back, through the node's own
  * operations. Neither write is documented in the pages we have; each row names the public
- * clients whose requests it checks (coreplus-api.md §5a).
+ * clients whose requests it checks (docs/coreplus-api.md#appointment-cancel).
  */
 const RESCHEDULE =
 	'POST Appointment/{id}/ reschedule (--book; evidence: Acuity sync 2025, voice agent 2026)';

@@ -30,12 +30,14 @@ async function findPlaceToBook(
 		locations.find((l) => timezoneIdOfLocation(l));
 	if (!location) return 'no location with a timezoneId to book at';
 	const today = DateTime.utc().startOf('day');
+	// From the day after tomorrow (UTC): in every zone that day has not started yet, so the booking
+	// is in the future and Reschedule and Cancel may change it (they leave the past alone).
 	// Several slots: a later one is where the booking is rescheduled to.
 	const { items: slots } = await step(credentials, {
 		resource: 'availabilitySlot',
 		operation: 'getMany',
-		startDate: today.plus({ days: 1 }).toISODate(),
-		endDate: today.plus({ days: 7 }).toISODate(),
+		startDate: today.plus({ days: 2 }).toISODate(),
+		endDate: today.plus({ days: 8 }).toISODate(),
 		timeZoneSource: 'location',
 		timeZoneLocationId: String(location.locationId),
 		filters: { locationIds: [String(location.locationId)] },

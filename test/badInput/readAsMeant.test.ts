@@ -3,7 +3,7 @@ import { bookParameters, seeded } from '../booking/fixtures';
 import { runCoreplus, useEmulator } from '../../harness/helpers';
 
 /**
- * Issue 13 item 12 / issue 17 item 1: values that expressions and AI agents send as text are read
+ * Values that expressions and AI agents send as text are read
  * the way a person means them, never silently the opposite.
  */
 const env = useEmulator();

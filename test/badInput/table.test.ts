@@ -157,7 +157,7 @@ const table: Record<string, Row> = {
 		label: 'Timeout (Ms)',
 	},
 
-	// Return All / Limit: read as a person means them, or refused (issue 13 item 12).
+	// Return All / Limit: read as a person means them, or refused.
 	'limit 0': { parameters: locations({ returnAll: false, limit: 0 }), label: 'Limit' },
 	'negative limit': { parameters: clients({ returnAll: false, limit: -5 }), label: 'Limit' },
 	'limit that is a word': {
@@ -411,8 +411,58 @@ const table: Record<string, Row> = {
 		parameters: cancelAppointment({ options: { onlyForClientId: 'a/b' } }),
 		label: 'Only For Client ID',
 	},
+	'cancel only for a client id that resolves to nothing': {
+		parameters: cancelAppointment({ options: { onlyForClientId: NOTHING } }),
+		label: 'Only For Client ID',
+	},
+	'cancel only for a patient whose last name resolves to nothing': {
+		parameters: cancelAppointment({
+			options: {
+				onlyForPatient: {
+					patient: { firstName: 'Bob', lastName: NOTHING, dateOfBirth: '1996-04-29' },
+				},
+			},
+		}),
+		label: 'Only For Patient → Last Name',
+	},
+	'cancel allowing the past with a value that is not true or false': {
+		parameters: cancelAppointment({ options: { allowChangesToPast: 'maybe' } }),
+		label: 'Allow Changes to the Past',
+	},
+	'get only for a patient with a date of birth that is not a date': {
+		parameters: getAppointment({
+			options: {
+				onlyForPatient: {
+					patient: { firstName: 'Bob', lastName: 'Smith', dateOfBirth: 'yesterday' },
+				},
+			},
+		}),
+		label: 'Only For Patient → Date of Birth',
+	},
+	'appointments of a client id with a slash': {
+		parameters: appointments({ filters: { clientId: 'a/b' } }),
+		label: 'Client ID',
+	},
+	'appointments of practitioners given as an object': {
+		parameters: appointments({ filters: { practitionerIds: AN_OBJECT } }),
+		label: 'Practitioners',
+	},
+	'appointments only for a patient added without one': {
+		parameters: appointments({ filters: { onlyForPatient: {} } }),
+		label: 'Only For Patient',
+	},
 
 	// Appointment → Reschedule
+	'reschedule only for a patient whose first name is blank': {
+		parameters: reschedule({
+			additionalFields: {
+				onlyForPatient: {
+					patient: { firstName: '  ', lastName: 'Smith', dateOfBirth: '1996-04-29' },
+				},
+			},
+		}),
+		label: 'Only For Patient → First Name',
+	},
 	'reschedule with no start': {
 		parameters: reschedule({ start: NOTHING }),
 		label: 'Start',

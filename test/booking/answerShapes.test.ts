@@ -7,7 +7,7 @@ import { hintsOf } from '../envelopes/helpers';
 import { bookParameters, bookSeeded, seeded } from './fixtures';
 
 /**
- * Issue 23 items 1 to 3: the emulator answers as public clients of the live coreplus API show
+ * The emulator answers as public clients of the live coreplus API show
  * (slots under `timeslots`, a location's zone in a nested `timeZone: { timezoneId, tzName }`, a
  * refused booking as `result[]` with "The selected time is not available…"), and the node reads
  * every one of those shapes without a notice. The shapes inferred before stay readable.

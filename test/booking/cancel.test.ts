@@ -7,7 +7,7 @@ import { routes } from '../../emulator/routes';
 import { book } from '../../emulator/mutations';
 import { seeded } from './fixtures';
 
-/** Issue 23 item 5: Appointment → Cancel, as coreplus' public clients send it (coreplus-api.md §5a). */
+/** Appointment → Cancel, as coreplus' public clients send it (docs/coreplus-api.md#appointment-cancel). */
 const env = useEmulator();
 beforeEach(() => {
 	env.emulator.data.appointments.length = 0;
@@ -17,7 +17,7 @@ beforeEach(() => {
 function booked(emulator: CoreplusEmulator) {
 	const { sydney, aisha, client } = seeded(emulator);
 	return book(emulator.data, {
-		start: DateTime.fromISO('2026-05-20T09:00', { zone: 'Australia/Sydney' }),
+		start: DateTime.fromISO('2037-05-20T09:00', { zone: 'Australia/Sydney' }),
 		locationId: String(sydney.locationId),
 		practitionerId: String(aisha.practitionerId),
 		clientId: String(client.clientId),
@@ -93,7 +93,7 @@ test('an appointment already cancelled is alreadyCancelled: true, and nothing is
 	expect(jsonOf(result.output('coreplus'))[0]).toMatchObject({
 		appointmentId: appointment.appointmentId,
 		status: 'Cancelled - late notice',
-		startLocal: '2026-05-20 09:00',
+		startLocal: '2037-05-20 09:00',
 		practitionerName: 'Dr Aisha Rahman',
 		alreadyCancelled: true,
 	});
@@ -173,8 +173,8 @@ test('the list keeps a cancelled appointment with its status by default; switche
 			operation: 'getMany',
 			timeZoneSource: 'location',
 			timeZoneLocationId: String(sydney.locationId),
-			startDate: '2026-05-20',
-			endDate: '2026-05-20',
+			startDate: '2037-05-20',
+			endDate: '2037-05-20',
 			returnAll: true,
 			simplify: false,
 		} as never);
@@ -193,7 +193,7 @@ test("Only For Client ID: another client's appointment is refused before any wri
 		options: { onlyForClientId: otherClient.clientId },
 	});
 	expect(refused.error?.message).toBe(
-		`Appointment ${String(appointment.appointmentId)} is not an appointment of client ${String(otherClient.clientId)}; nothing was changed`,
+		`Appointment ${String(appointment.appointmentId)} is not an appointment of client ${String(otherClient.clientId)} alone; nothing was changed`,
 	);
 	expect(posts(emulator)).toHaveLength(0);
 	const allowed = await cancel(emulator, appointment.appointmentId, {

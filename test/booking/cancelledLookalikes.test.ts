@@ -7,7 +7,7 @@ import { useEmulator } from '../../harness/helpers';
 import { bookSeeded, seeded } from './fixtures';
 
 /**
- * Issue 24 item 6: Book's look-ups (after a lost answer, on the conflict path) never take a
+ * Book's look-ups (after a lost answer, on the conflict path) never take a
  * cancelled appointment in the same slot for the booking. On the conflict path coreplus' refusal
  * is staged as it answers one (whether coreplus itself keeps such a row busy is not known).
  */

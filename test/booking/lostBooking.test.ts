@@ -5,7 +5,7 @@ import { routes } from '../../emulator/routes';
 import { useEmulator } from '../../harness/helpers';
 import { bookSeeded, seeded } from './fixtures';
 
-/** Issue 13 item 11: a lost booking whose look-up fails too; conflicts that are our own booking; what a conflict is. */
+/** A lost booking whose look-up fails too; conflicts that are our own booking; what a conflict is. */
 const env = useEmulator();
 beforeEach(() => {
 	env.emulator.data.appointments.length = 0;

@@ -5,7 +5,7 @@ import { runCoreplus, useEmulator } from '../../harness/helpers';
 import { bookParameters, seeded } from './fixtures';
 
 /**
- * Issue 14: the location and appointment-type lists are read once per execution and credential,
+ * The location and appointment-type lists are read once per execution and credential,
  * shared by every item, and read again by the next execution (never cached across runs).
  */
 const env = useEmulator();

@@ -4,7 +4,7 @@ import { runCoreplus, useEmulator } from '../../harness/helpers';
 import { bookParameters, seeded } from './fixtures';
 
 /**
- * Issue 15 item 2: Simplify (on by default) gives flat items with ids and names and
+ * Simplify (on by default) gives flat items with ids and names and
  * local and ISO times; names come from lists read once per execution. Off gives coreplus' record.
  */
 const env = useEmulator();

@@ -2,7 +2,7 @@ import { useEmulator } from '../../harness/helpers';
 import { bookAndReadBack } from '../../scripts/conformance/writes';
 
 /**
- * `npm run conformance -- --book` (issue 23 item 9): books, reads back, reschedules, cancels and
+ * `npm run conformance -- --book`: books, reads back, reschedules, cancels and
  * reads back its own appointment, and says which cancel form the server took.
  */
 const env = useEmulator();

@@ -6,7 +6,7 @@ const run = promisify(execFile);
 
 /**
  * `npm run demo` on the embedded emulator: with the evidenced answer shapes (default) and with
- * each older inferred variant (COREPLUS_EMULATOR_SHAPES, emulator/shapes.ts), issue 23 "Done when".
+ * each older inferred variant (COREPLUS_EMULATOR_SHAPES, emulator/shapes.ts).
  */
 test.each([
 	[

@@ -2,7 +2,7 @@ import { jsonOf } from '../../harness/engine';
 import { runCoreplus, useEmulator } from '../../harness/helpers';
 import { hintsOf } from '../envelopes/helpers';
 
-/** Issue 23 item 5: Client → Get, `GET Client/{id}` answering the bare record (coreplus-api.md §5a, the 2020 Flask client). */
+/** Client → Get, `GET Client/{id}` answering the bare record (docs/coreplus-api.md#client-get, the 2020 Flask client). */
 const env = useEmulator();
 
 const byId = (value: string) => ({ __rl: true, mode: 'id', value });

@@ -8,8 +8,8 @@ import { runCoreplus, useEmulator } from '../../harness/helpers';
 import { hintsOf } from '../envelopes/helpers';
 
 /**
- * Issue 23 item 6: Find and Find or Create ask coreplus' name search first
- * (`GET Client/?name=`, `Field=email&Field=phonenumbermobile`: coreplus-api.md §5a) and confirm
+ * Find and Find or Create ask coreplus' name search first
+ * (`GET Client/?name=`, `Field=email&Field=phonenumbermobile`: docs/coreplus-api.md#client-search) and confirm
  * "nobody" from the full listing, so a server whose name filter misbehaves never causes a duplicate.
  */
 const env = useEmulator();

@@ -2,7 +2,7 @@ import { runCoreplus, useEmulator } from '../../harness/helpers';
 import { seeded } from '../booking/fixtures';
 
 /**
- * Issue 26 item 5: the lists a node looks things up in are kept per n8n execution id
+ * The lists a node looks things up in are kept per n8n execution id
  * (`getExecutionId()`, which n8n promises), for a bounded number of executions, and read again
  * when an execution comes back after a long pause (a Wait node keeps the execution's id).
  */

@@ -3,7 +3,7 @@ import type { Row as IDataObject } from '../../emulator/data';
 import { jsonOf } from '../../harness/engine';
 import { runCoreplus, useEmulator } from '../../harness/helpers';
 
-/** Issue 15 item 1: Client → Find and Client → Find or Create, the client list read once per execution. */
+/** Client → Find and Client → Find or Create, the client list read once per execution. */
 const env = useEmulator();
 
 const identity = {

@@ -2,7 +2,7 @@ import { jsonOf, runWorkflow } from '../../harness/engine';
 import { coreplusNode, runCoreplus, useEmulator } from '../../harness/helpers';
 
 /**
- * Issue 24 item 4: Find or Create after a create whose answer was lost looks the person up afresh
+ * Find or Create after a create whose answer was lost looks the person up afresh
  * before any second create, with Retry On Fail and with Continue On Fail.
  */
 const env = useEmulator();

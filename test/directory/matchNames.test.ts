@@ -2,7 +2,7 @@ import { jsonOf } from '../../harness/engine';
 import { runCoreplus, useEmulator } from '../../harness/helpers';
 
 /**
- * Issue 24 item 7: a returning patient typed another way is matched, not created twice. Each row
+ * A returning patient typed another way is matched, not created twice. Each row
  * is a client as coreplus holds them and the same person as a form typed them.
  */
 const env = useEmulator();

@@ -91,7 +91,7 @@ function workflow(sinkUrl: string) {
 	};
 }
 
-// n8n's durable poll cursors (issue 24 item 14), passed on when set in this process' environment:
+// n8n's durable poll cursors, passed on when set in this process' environment:
 // `N8N_POLLER_DURABLE_CURSORS_ENABLED=true N8N_SCHEDULER_ENABLED=true
 // N8N_SCHEDULER_POLL_TRIGGERS_ENABLED=true N8N_USE_WORKFLOW_PUBLICATION_SERVICE=true npm run test:trigger`.
 const PASSED_ON_ENV = [
@@ -202,7 +202,7 @@ export async function activatedTriggerE2e(): Promise<void> {
 		await quietPoll(2);
 		step('two bookings delivered once each; the quiet poll delivered nothing');
 
-		// Issue 23 item 8: cancelled as public clients cancel (deleted: true), and rescheduled.
+		// Cancelled as public clients cancel (deleted: true), and rescheduled.
 		emulator.data.appointments.find((row) => row.appointmentId === booked[0])!.deleted = true;
 		move(
 			emulator.data,

@@ -141,6 +141,16 @@ export function assertExpectations(
 		}
 	}
 
+	for (const [node, count] of Object.entries(expect.itemCounts ?? {})) {
+		// A branch that got no item did not run at all: that is 0.
+		const ran = Boolean(run.data.resultData.runData[node]?.length);
+		const items = ran || count ? outputOf(run, node) : [];
+		assert.equal(
+			items.length,
+			count,
+			`"${node}" returned ${items.length} item(s), expected ${count}`,
+		);
+	}
 	if (expect.uploads) assertUploads(storedMessages, expect.uploads);
 
 	for (const expected of expect.requests ?? []) {

@@ -3,8 +3,9 @@
  * installed as a community package, a credential pointing at the emulator and every example
  * workflow imported. A fresh n8n user folder each time; removed on Ctrl+C.
  */
+import { applyArrangement } from './arrange';
 import { DEV_OWNER, startEditor, type RunningEditor } from './editor';
-import { allExamples } from './workflows';
+import { allExamples, arrangementOf } from './workflows';
 
 const EMULATOR_PORT = Number(process.env.COREPLUS_EMULATOR_PORT ?? 8787);
 const N8N_PORT = Number(process.env.N8N_PORT ?? 5678);
@@ -29,6 +30,8 @@ async function main(): Promise<void> {
 			log: (text) => console.log(`[dev] ${text}`),
 		});
 		const { child, logFile, base, emulator } = editor;
+		// The diary examples expect (e.g. tomorrow's appointments for the daily reminders).
+		for (const example of allExamples()) applyArrangement(emulator.data, arrangementOf(example));
 		child.on('exit', (code) => {
 			if (!stopping) console.error(`[dev] n8n exited (${code}); see ${logFile}`);
 			void stop(code ?? 1);

@@ -5,13 +5,15 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import { openSync, readFileSync, statSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 
 import { CoreplusEmulator } from '../../emulator/server';
 import type { N8nInstance } from './n8n';
+import { freePort } from './ports';
 import { prepareN8n } from './setup';
 import type { ExampleWorkflow } from './workflows';
+
+export { freePort };
 
 /** Demo login for the local editor only (n8n asks for an owner account before showing the editor). */
 export const DEV_OWNER = {
@@ -39,18 +41,6 @@ export interface RunningEditor extends ServedEditor {
 	n8n: N8nInstance;
 	/** Stops n8n and the emulator and removes the user folder (idempotent). */
 	stop(): Promise<void>;
-}
-
-/** A port nobody listens on right now. */
-export async function freePort(): Promise<number> {
-	return await new Promise((resolve, reject) => {
-		const server = createServer();
-		server.once('error', reject);
-		server.listen(0, '127.0.0.1', () => {
-			const { port } = server.address() as { port: number };
-			server.close(() => resolve(port));
-		});
-	});
 }
 
 /**

@@ -43,8 +43,10 @@ export interface ExpectedMail {
 	/**
 	 * The body must contain these fields' values from the first output item of `node` (e.g. the
 	 * booking's `practitionerName`, `locationName`, `startLocal`): the mail carries what coreplus answered.
+	 * With `recipientField`, from the item whose that field is this mail's recipient instead (one
+	 * mail per item: each patient's own appointment).
 	 */
-	containsValuesOf?: { node: string; fields: string[] };
+	containsValuesOf?: { node: string; fields: string[]; recipientField?: string };
 }
 
 function recipientOf(run: ExecutionRun, mail: ExpectedMail): string {
@@ -57,6 +59,20 @@ function recipientOf(run: ExecutionRun, mail: ExpectedMail): string {
 		`toLookup has no address for ${mail.toLookup.field} "${key}" of "${mail.toLookup.node}"`,
 	);
 	return address;
+}
+
+/** The item whose values the mail to `to` must carry. */
+function sourceItem(
+	run: ExecutionRun,
+	source: NonNullable<ExpectedMail['containsValuesOf']>,
+	to: string,
+): Record<string, unknown> {
+	const items = outputOf(run, source.node);
+	if (!source.recipientField) return items[0] ?? {};
+	const field = source.recipientField;
+	const item = items.find((candidate) => String(candidate[field]).toLowerCase() === to);
+	assert.ok(item, `"${source.node}" has no item whose ${field} is ${to}`);
+	return item;
 }
 
 export function assertMails(
@@ -74,7 +90,7 @@ export function assertMails(
 			`messages to ${to}; the SMTP server received: ${summary()}`,
 		);
 		const source = mail.containsValuesOf;
-		const item = source ? (outputOf(run, source.node)[0] ?? {}) : {};
+		const item = source ? sourceItem(run, source, to) : {};
 		const values = (source?.fields ?? []).map((field) => {
 			const value = item[field];
 			assert.ok(

@@ -19,7 +19,7 @@ function parseFlatted(n8n: N8nInstance, text: string): ExecutionRun['data'] {
 	return flatted.parse(text) as ExecutionRun['data'];
 }
 
-async function rest<T>(
+export async function rest<T>(
 	base: string,
 	cookie: string,
 	path: string,
@@ -63,13 +63,21 @@ export async function runManually(
 	);
 	if (!started.executionId)
 		throw new Error(`n8n did not start an execution: ${JSON.stringify(started)}`);
+	return await finishedExecution(n8n, editor, started.executionId);
+}
 
+/** Waits until the execution has finished (or failed) and returns its run data. */
+export async function finishedExecution(
+	n8n: N8nInstance,
+	editor: { base: string; cookie: string },
+	executionId: string,
+): Promise<ExecutionRun> {
 	const deadline = Date.now() + RUN_TIMEOUT_MS;
 	while (Date.now() < deadline) {
 		const execution = await rest<{ finished: boolean; status: string; data: string }>(
 			editor.base,
 			editor.cookie,
-			`/executions/${started.executionId}`,
+			`/executions/${executionId}`,
 		);
 		if (!['new', 'running', 'waiting'].includes(execution.status)) {
 			return {
@@ -80,7 +88,5 @@ export async function runManually(
 		}
 		await new Promise((resolve) => setTimeout(resolve, 250));
 	}
-	throw new Error(
-		`execution ${started.executionId} did not finish within ${RUN_TIMEOUT_MS / 1000} s`,
-	);
+	throw new Error(`execution ${executionId} did not finish within ${RUN_TIMEOUT_MS / 1000} s`);
 }

@@ -195,7 +195,7 @@ async function main(): Promise<void> {
 			(await client.listTools()).tools.map((tool) => tool.name),
 		);
 		step(
-			'PASS the MCP client listed the tools, found a slot, booked it once, read it back, moved it and cancelled it',
+			'PASS the MCP client listed the tools, found a slot, booked it once, read it back; another patient giving its id was refused; the patient found it by name and date of birth, moved it and cancelled it',
 		);
 	} catch (error) {
 		process.exitCode = 1;

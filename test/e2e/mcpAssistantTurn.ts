@@ -22,9 +22,10 @@ const EXPECTED_ARGUMENTS: Record<string, string[]> = {
 	find_client: ['dateOfBirth', 'firstName', 'lastName'],
 	search_free_slots: ['appointmentTypeId', 'endDate', 'locationId', 'practitionerId', 'startDate'],
 	book_appointment: ['appointmentTypeId', 'clientId', 'locationId', 'practitionerId', 'start'],
-	get_appointment: ['appointmentId'],
-	reschedule_appointment: ['appointmentId', 'clientId', 'start'],
-	cancel_appointment: ['appointmentId', 'clientId'],
+	find_appointments: ['dateOfBirth', 'firstName', 'lastName', 'locationId'],
+	get_appointment: ['appointmentId', 'dateOfBirth', 'firstName', 'lastName'],
+	reschedule_appointment: ['appointmentId', 'dateOfBirth', 'firstName', 'lastName', 'start'],
+	cancel_appointment: ['appointmentId', 'dateOfBirth', 'firstName', 'lastName'],
 };
 const ADELAIDE = { iana: 'Australia/Adelaide' };
 
@@ -35,11 +36,20 @@ export interface TurnContext {
 	log: (text: string) => void;
 }
 
+/** What a caller says to prove who they are: first name, last name, date of birth (yyyy-mm-dd). */
+export type Said = {
+	firstName: unknown;
+	lastName: unknown;
+	dateOfBirth: string;
+};
+
 /** What the booking turn leaves for the next turn (mcpLifecycleTurn.ts): the booking and the patient. */
 export interface BookedTurn {
 	appointmentId: string;
-	clientId: string;
-	otherClientId: string;
+	/** The patient, as they introduce themselves, and another patient (a caller trying their luck). */
+	said: Said;
+	otherSaid: Said;
+	locationId: string;
 	/** The next free morning slot after the booked one, to move the booking to. */
 	nextSlot: Row;
 	offset: string;
@@ -128,6 +138,25 @@ function nextTuesday(zone: string): { date: string; offset: string } {
 	return { date: day.toISODate()!, offset: day.set({ hour: 9 }).toFormat('ZZ') };
 }
 
+/** Two clients whose name and date of birth no other client shares. */
+function uniquePatients(emulator: CoreplusEmulator): Row[] {
+	return emulator.data.clients.filter(
+		(client, _, all) =>
+			all.filter(
+				(other) =>
+					other.firstName === client.firstName &&
+					other.lastName === client.lastName &&
+					other.dateOfBirth === client.dateOfBirth,
+			).length === 1,
+	);
+}
+
+const saidBy = (client: Row): Said => ({
+	firstName: client.firstName,
+	lastName: client.lastName,
+	dateOfBirth: String(client.dateOfBirth).slice(0, 10),
+});
+
 function bookingsReceived(emulator: CoreplusEmulator) {
 	return emulator.requests.filter(
 		(request) => request.method === 'POST' && /^appointment\/?$/i.test(request.path),
@@ -200,20 +229,8 @@ export async function playAssistantTurn({
 	);
 
 	// The patient as they introduce themselves: a client whose name and date of birth are unique.
-	const patient = emulator.data.clients.find(
-		(client, _, all) =>
-			all.filter(
-				(other) =>
-					other.firstName === client.firstName &&
-					other.lastName === client.lastName &&
-					other.dateOfBirth === client.dateOfBirth,
-			).length === 1,
-	)!;
-	const said = {
-		firstName: patient.firstName,
-		lastName: patient.lastName,
-		dateOfBirth: String(patient.dateOfBirth).slice(0, 10),
-	};
+	const [patient, otherPatient] = uniquePatients(emulator);
+	const said = saidBy(patient);
 	// Client → Find: the tool takes what the patient said and returns only the matching clients.
 	const matching = await rows(client, 'find_client', said);
 	assert.equal(
@@ -250,7 +267,10 @@ export async function playAssistantTurn({
 		booked?.appointmentId,
 		`book_appointment returned an appointment: ${JSON.stringify(booked)}`,
 	);
-	const [readBack] = await rows(client, 'get_appointment', { appointmentId: booked.appointmentId });
+	const [readBack] = await rows(client, 'get_appointment', {
+		appointmentId: booked.appointmentId,
+		...said,
+	});
 	assert.equal(readBack.appointmentId, booked.appointmentId);
 	assert.equal(
 		DateTime.fromISO(String(readBack.start)).toMillis(),
@@ -298,11 +318,11 @@ export async function playAssistantTurn({
 	log(
 		`emulator received one booking: ${String(body.startDateTime)} to ${String(body.endDateTime)}; ${emulator.requests.length} signed request(s) verified`,
 	);
-	const otherClient = emulator.data.clients.find((row) => row.clientId !== clientId)!;
 	return {
 		appointmentId: String(booked.appointmentId),
-		clientId: String(clientId),
-		otherClientId: String(otherClient.clientId),
+		said,
+		otherSaid: saidBy(otherPatient),
+		locationId: String(location.locationId),
 		nextSlot: morning[1],
 		offset: tuesday.offset,
 		durationMinutes: Number(standard.durationMinutes),

@@ -4,6 +4,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+import { freePort } from './ports';
+
 // Plain JS shared with `npm run dev` and the CLI installer; the pinned versions live there.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const cli = require('../../scripts/n8n-cli.js') as {
@@ -147,9 +149,10 @@ export class N8nInstance {
 		workflowId: string,
 	): Promise<{ status: number; run?: ExecutionRun; stdout: string; stderr: string }> {
 		// `execute` prints the run data through n8n's logger at level "info".
+		// Its task-runner broker gets a free port: on a shared machine another n8n may hold the default 5679.
 		const result = await this.run(['execute', `--id=${workflowId}`, '--rawOutput'], {
 			allowFailure: true,
-			env: { N8N_LOG_LEVEL: 'info' },
+			env: { N8N_LOG_LEVEL: 'info', N8N_RUNNERS_BROKER_PORT: String(await freePort()) },
 		});
 		return { ...result, run: parseRun(result.stdout) };
 	}

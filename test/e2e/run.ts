@@ -6,22 +6,30 @@
  * 3. the emulator, a coreplus credential pointing at it, every `examples/*.json` with `meta.e2e`;
  * 4. each workflow run headless (`n8n execute --id … --rawOutput`), checked on its output and on what
  *    the emulator received (every request signed for the exact URL and method it arrived with);
- * 5. workflows that start from a polling trigger (no Manual Trigger; `n8n execute` cannot start
- *    them): `n8n start` on the same folder, and a manual run as the editor starts it, in which n8n
- *    calls the trigger's poll() in manual mode ("Fetch Test Event"); checked the same way.
+ * 5. workflows that start from a trigger (no Manual Trigger; `n8n execute` cannot start them):
+ *    `n8n start` on the same folder, and a manual run as the editor starts it, in which n8n calls a
+ *    polling trigger's poll() in manual mode ("Fetch Test Event"); a Form Trigger's workflow is
+ *    published first and its form submitted to the production URL (formSubmit.ts). Checked the same way.
+ *
+ * `meta.e2e.arrange` (arrange.ts) puts an example's clients and appointments into the emulator just
+ * before it runs.
  */
 import { CoreplusEmulator } from '../../emulator/server';
+import { applyArrangement } from './arrange';
 import { assertAllSigned, assertExpectations } from './checks';
 import { freePort, serveEditor, type ServedEditor } from './editor';
+import { publishForm, submitForm } from './formSubmit';
 import { assertMails } from './mail';
 import { runManually } from './manualRun';
 import type { ExecutionRun } from './n8n';
 import { prepareN8n } from './setup';
 import { MailServers } from './mailServers';
 import {
+	arrangementOf,
 	e2eExamples,
 	editorStartOf,
 	expectationsOf,
+	formOf,
 	workflowIdFor,
 	type ExampleWorkflow,
 } from './workflows';
@@ -63,6 +71,7 @@ async function main(): Promise<void> {
 		smtp.messages.length = 0;
 		let result: { run?: ExecutionRun; detail: string } = { detail: '' };
 		try {
+			applyArrangement(emulator.data, arrangementOf(example));
 			result = await execute();
 		} catch (error) {
 			result.detail = (error as Error).message;
@@ -103,9 +112,17 @@ async function main(): Promise<void> {
 			});
 		}
 		const fromTriggers = examples.filter((e) => editorStartOf(e));
+		for (const example of fromTriggers.filter((e) => formOf(e))) await publishForm(n8n, example);
 		if (fromTriggers.length) editor = await serveEditor(n8n, { port: await freePort(), log: step });
 		for (const example of fromTriggers) {
 			const trigger = editorStartOf(example)!;
+			if (formOf(example)) {
+				await check(example, `its form submitted to "${trigger}" (n8n start)`, async () => ({
+					run: await submitForm(n8n, editor!, example),
+					detail: '',
+				}));
+				continue;
+			}
 			await check(example, `a manual run from "${trigger}" (n8n start)`, async () => {
 				mail.expectReader(example, step);
 				return {

@@ -2,6 +2,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 
+import type { Arrangement } from './arrange';
 import { withEmulatorSettings, type EmulatorSettings } from './exampleSettings';
 import type { ExpectedMail } from './mail';
 
@@ -25,6 +26,8 @@ export interface E2eExpectations {
 	maxItems?: number;
 	/** Keys every output item of that node must have. */
 	itemKeys?: string[];
+	/** Exact number of output items of other nodes, e.g. the branch that skipped records. */
+	itemCounts?: Record<string, number>;
 	/** Exact values the first output item must have (dotted paths allowed, e.g. `paging.totalRows`). */
 	firstItem?: Record<string, unknown>;
 	requests?: ExpectedRequest[];
@@ -47,6 +50,10 @@ export interface E2eOptions {
 	 */
 	disable?: string[];
 	skipReason?: string;
+	/** Clients and appointments put into the emulator just before the run (arrange.ts). */
+	arrange?: Arrangement;
+	/** A Form Trigger's answers by field label: the runner submits them to the form's production URL. */
+	form?: Record<string, string>;
 }
 
 export interface WorkflowNode {
@@ -99,9 +106,31 @@ export function e2eExamples(dir = EXAMPLES_DIR, only = process.env.E2E_ONLY): Ex
 		.filter((workflow) => !wanted.length || wanted.some((part) => workflow.file.includes(part)));
 }
 
-export function expectationsOf(workflow: ExampleWorkflow): E2eExpectations {
+function optionsOf(workflow: ExampleWorkflow): E2eOptions {
 	const e2e = workflow.meta?.e2e;
-	return typeof e2e === 'object' && e2e.expect ? e2e.expect : {};
+	return typeof e2e === 'object' ? e2e : {};
+}
+
+export function expectationsOf(workflow: ExampleWorkflow): E2eExpectations {
+	return optionsOf(workflow).expect ?? {};
+}
+
+export function arrangementOf(workflow: ExampleWorkflow): Arrangement | undefined {
+	return optionsOf(workflow).arrange;
+}
+
+export const FORM_TRIGGER_TYPE = 'n8n-nodes-base.formTrigger';
+
+/** The workflow's n8n Form Trigger and the answers to submit to it (`meta.e2e.form`), if it has one. */
+export function formOf(
+	workflow: ExampleWorkflow,
+): { trigger: WorkflowNode; answers: Record<string, string> } | undefined {
+	const trigger = workflow.nodes.find((node) => node.type === FORM_TRIGGER_TYPE);
+	if (!trigger) return undefined;
+	const answers = optionsOf(workflow).form;
+	if (!answers)
+		throw new Error(`${workflow.file}: a Form Trigger needs meta.e2e.form (the answers)`);
+	return { trigger, answers };
 }
 
 /** n8n workflow ids are 16 characters; derive a stable one from the file name. */
@@ -141,8 +170,9 @@ export function forImport(workflow: ExampleWorkflow, credential: { id: string; n
 }
 
 /**
- * The trigger a workflow starts from when it has no Manual Trigger (e.g. the coreplus Trigger):
- * such a workflow is run the way the editor runs it, since `n8n execute` needs a Manual Trigger.
+ * The trigger a workflow starts from when it has no Manual Trigger (e.g. the coreplus Trigger, a
+ * Schedule Trigger): such a workflow is run the way the editor runs it, since `n8n execute` needs a
+ * Manual Trigger; one with a Form Trigger is run by submitting its form (formSubmit.ts).
  */
 export function editorStartOf(workflow: ExampleWorkflow): string | undefined {
 	if (workflow.nodes.some((node) => node.type === 'n8n-nodes-base.manualTrigger')) return undefined;

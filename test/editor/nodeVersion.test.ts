@@ -1,6 +1,6 @@
 import { Coreplus } from '../../nodes/Coreplus/Coreplus.node';
 
-/** Issue 26 item 1: one node version before the first release, with Simplify on by default. */
+/** One node version before the first release, with Simplify on by default. */
 describe('the Coreplus node has one version', () => {
 	const { description } = new Coreplus();
 

@@ -196,7 +196,7 @@ test('Message → Send: any 2xx is a delivered message, its answer passed on as 
 	expect(emulator.apiRequests('message')).toHaveLength(2);
 });
 
-test('Message → Send answered 200 {"result":[],"statusMessages":[]} is delivered (issue 23)', async () => {
+test('Message → Send answered 200 {"result":[],"statusMessages":[]} is delivered', async () => {
 	const { emulator } = env;
 	emulator.shapes.set({ messageAnswer: 'statusOnly' });
 	try {

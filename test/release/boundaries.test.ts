@@ -1,4 +1,4 @@
-/* The whiteboard arrows, held by a test (issue 26, "Done when"): the product never reaches into
+/* The whiteboard arrows, held by a test: the product never reaches into
  * the tools around it, the tools never into the tests, and inside the node the layers only point
  * down (actions → helpers → transport). Imports are read with the TypeScript parser: `import`,
  * `export … from`, `require()` and `import()`. */

@@ -1,8 +1,12 @@
+import { DateTime } from 'luxon';
+
 import { createSeedData } from '../../emulator/data';
-import { allExamples } from '../e2e/workflows';
+import { applyArrangement } from '../e2e/arrange';
+import { formPathOf } from '../e2e/formSubmit';
+import { allExamples, arrangementOf, formOf } from '../e2e/workflows';
 
 /**
- * Issue 15 item 4: every example imports into a real account ready to be set up. A sticky note says
+ * Every example imports into a real account ready to be set up. A sticky note says
  * what to set, and no node holds an id of the emulator's accounts (those live only in
  * `meta.emulatorSettings`, which the runners put into "Set these first").
  */
@@ -33,3 +37,39 @@ test.each(examples.map((example) => [example.file, example] as const))(
 		expect(emulatorIds.filter((id) => nodes.includes(id))).toEqual([]);
 	},
 );
+
+/** A Form Trigger example is run by submitting `meta.e2e.form`: it must answer every required field, by label. */
+const withForms = examples.filter((example) => formOf(example));
+test.each(withForms.map((example) => [example.file, example] as const))(
+	'%s: meta.e2e.form answers every required field of its Form Trigger and no other',
+	(_file, example) => {
+		const { trigger, answers } = formOf(example)!;
+		const fields = (
+			trigger.parameters as {
+				formFields: { values: Array<{ fieldLabel: string; requiredField?: boolean }> };
+			}
+		).formFields.values;
+		expect(Object.keys(answers).sort()).toEqual(fields.map((field) => field.fieldLabel).sort());
+		expect(formPathOf(example)).toMatch(/^[a-z0-9-]+$/);
+	},
+);
+
+test("an arranged diary starts on the right day in the location's zone and leaves the seeded clients as they are", () => {
+	const data = createSeedData();
+	const before = JSON.stringify(data.clients);
+	const arranged = examples.filter((example) => arrangementOf(example));
+	expect(arranged.map((example) => example.file)).toContain('daily-reminders.json');
+	// 23:30 UTC is already the next day in Adelaide (UTC+10:30 in December).
+	const now = DateTime.fromISO('2026-12-07T23:30:00Z');
+	const rows = applyArrangement(data, arrangementOf(arranged[0]), now);
+	expect(JSON.stringify(data.clients.slice(0, seeded.clients.length))).toBe(before);
+	expect(data.clients).toHaveLength(seeded.clients.length + rows.length);
+	const ruby = rows.find(
+		(row) =>
+			data.clients.find(
+				(client) => client.clientId === (row.clients as Array<{ clientId: string }>)[0].clientId,
+			)?.firstName === 'Ruby',
+	);
+	expect(ruby).toMatchObject({ startDateTime: '2026-12-09T09:30:00 +10:30', status: 'Booked' });
+	expect(rows.filter((row) => row.status === 'Cancelled')).toHaveLength(1);
+});

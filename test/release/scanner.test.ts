@@ -1,4 +1,4 @@
-/* n8n's own gate for community packages (@n8n/scan-community-package, issue 26 item 8): the
+/* n8n's own gate for community packages (@n8n/scan-community-package): the
  * scanner run on the sources finds nothing but the card's runtime-dependency findings. */
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';

@@ -1,7 +1,7 @@
 import { parseApiUrl } from '../../nodes/Coreplus/transport/url';
 
 /**
- * Which plain-http API URLs count as this machine (issue 26 item 8: decided without node:net,
+ * Which plain-http API URLs count as this machine (decided without node:net,
  * which n8n's scanner refuses). The refusals are also run end to end in signing.test.ts; these
  * are the spellings of loopback that only the URL parser's canonical form makes equal.
  */

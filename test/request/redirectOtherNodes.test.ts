@@ -9,7 +9,7 @@ import { redirectedCaller } from '../support/redirectedCaller';
 const env = useEmulator();
 
 /**
- * Issue 24 item 1: a node using the credential through n8n's helpers (the HTTP Request node, any
+ * A node using the credential through n8n's helpers (the HTTP Request node, any
  * generic node) calls coreplus, coreplus answers 302 to another origin. n8n follows redirects and
  * (sendCredentialsOnCrossOriginRedirect defaults to true) re-sends `Authorization` there, which
  * carries the practice's access token. The credential makes every signed request refuse redirects.

@@ -4,8 +4,8 @@ import { CoreplusApi } from '../../credentials/CoreplusApi.credentials';
 import { DEMO_ACCESS_TOKEN, DEMO_CONSUMER } from '../../emulator/consumers';
 
 /**
- * Issue 23 item 10: coreplus' sandbox answers under two names (sandbox.coreplus.com.au and, since
- * the rebrand, sandbox.corepluspm.com; the API reference §5a). Each is an Environment choice; the
+ * coreplus' sandbox answers under two names (sandbox.coreplus.com.au and, since
+ * the rebrand, sandbox.corepluspm.com; docs/coreplus-api.md#hosts). Each is an Environment choice; the
  * credential's own authenticate signs requests for the chosen host and refuses the other.
  */
 const credential = new CoreplusApi();

@@ -135,7 +135,7 @@ describe('only https API URLs, except loopback', () => {
 	test.each([
 		['http://coreplus.example.com', /only reached over https/],
 		['ftp://127.0.0.1', /only reached over https/],
-		// Host names that merely start like a loopback address (issue 13 item 3).
+		// Host names that merely start like a loopback address.
 		['http://127.attacker.example', /only reached over https/],
 		['http://127.0.0.1.nip.io', /only reached over https/],
 		['http://localhost.attacker.example', /only reached over https/],

@@ -7,7 +7,7 @@ import { TestNodeTypes } from '../../harness/nodeTypes';
 import { wireCaller } from './wireCaller';
 
 /**
- * Issue 12 item 1: whatever URL and query a node hands n8n's request helpers with this credential,
+ * Whatever URL and query a node hands n8n's request helpers with this credential,
  * the token's `url` claim is the URL that actually arrives. Each row goes through both helpers
  * (httpRequestWithAuthentication: url/qs/baseURL; the legacy requestWithAuthentication: uri/qs),
  * run by n8n-core's engine, and is checked on what the emulator received.

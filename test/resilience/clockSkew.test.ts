@@ -4,7 +4,7 @@ import { jsonOf } from '../../harness/engine';
 import { runCoreplus } from '../../harness/helpers';
 
 /**
- * Issue 13 item 13: a host clock 90 s off would get every token refused. The offset is learned
+ * A host clock 90 s off would get every token refused. The offset is learned
  * from the Date header of coreplus' answers; the first request may be refused (401: coreplus did
  * not act) and is then signed again on the server's clock, once, for reads and writes alike.
  */
@@ -24,7 +24,7 @@ describe.each([
 		});
 		expect(first.error).toBeUndefined();
 		expect(jsonOf(first.output('coreplus'))).toHaveLength(emulator.data.locations.length);
-		// The first refusal teaches a candidate offset, the second confirms it (issue 24.3).
+		// The first refusal teaches a candidate offset, the second confirms it.
 		const [initial, second, ...rest] = emulator.requests;
 		expect([initial.status, second.status]).toEqual([401, 401]);
 		expect(rest.every((request) => request.status === 200)).toBe(true);
@@ -66,7 +66,7 @@ describe.each([
 });
 
 /**
- * Issue 24.3: one answer with an absurd or stray `Date` (1970, a proxy's stale copy) must not move
+ * One answer with an absurd or stray `Date` (1970, a proxy's stale copy) must not move
  * the clock the tokens are signed on; a real change, seen twice, does.
  */
 describe('Date headers that do not tell the server’s clock', () => {

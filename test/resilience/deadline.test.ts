@@ -1,7 +1,7 @@
 import { runCoreplus, useEmulator } from '../../harness/helpers';
 
 /**
- * Issue 24.10: *Timeout* used to limit only idle time, so a server trickling one byte every 400 ms
+ * *Timeout* used to limit only idle time, so a server trickling one byte every 400 ms
  * held a request for ever. It now bounds each attempt from sending to the answer's last byte.
  */
 const env = useEmulator();

@@ -6,7 +6,7 @@ import {
 } from '../../nodes/Coreplus/transport/rateLimiter';
 
 /**
- * Issue 16 item 1, on the limiter itself with jest's clock (no wall-clock timing): slots count at
+ * The limiter itself, with jest's clock (no wall-clock timing): slots count at
  * send time, a 429 lowers the rate once per burst and it climbs back (probes past the refused level
  * waiting, jittered, longer after each failed probe), waits honour cancellation, and one limiter serves every spelling of a server's origin.
  */
@@ -81,7 +81,7 @@ test('a stray 429 (none in the last minute) pauses the consumer and halves the r
 	expect(third - second).toBeGreaterThanOrEqual(200);
 });
 
-test('issue 26.6: after a stray 429 a lone process is back at full pace within 3 s of coreplus accepting again', async () => {
+test('after a stray 429 a lone process is back at full pace within 3 s of coreplus accepting again', async () => {
 	const limiter = new ConsumerLimiter(10, 1050, 50, () => 0.999);
 	atFullPace(limiter);
 	const pauseEnds = Date.now() + 1000;
@@ -203,7 +203,7 @@ test('one limiter per server origin and consumer, however the API URL is written
 	);
 });
 
-test('issue 26.5: the process keeps at most 64 limiters, dropping idle ones; one in a 429 pause is kept', () => {
+test('the process keeps at most 64 limiters, dropping idle ones; one in a 429 pause is kept', () => {
 	const busy = limiterFor('https://busy.example', 'paused');
 	busy.noteRateLimited(60_000);
 	for (let index = 0; index < 200; index++)

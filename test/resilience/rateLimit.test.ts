@@ -8,7 +8,7 @@ import { TestNodeTypes } from '../../harness/nodeTypes';
 import { runCoreplus, useEmulator } from '../../harness/helpers';
 
 /**
- * Issue 16 item 1: a 429 pauses every request of the consumer for as long as coreplus asks, is
+ * A 429 pauses every request of the consumer for as long as coreplus asks, is
  * not a failure while the wait budget lasts, and writes (uploads included, with a fresh body) are
  * retried after it because coreplus did not act.
  */

@@ -2,7 +2,7 @@ import { ConsumerLimiter, RateLimitWaitExceeded } from '../../nodes/Coreplus/tra
 import { runCoreplus, useEmulator } from '../../harness/helpers';
 
 /**
- * Issue 24.11: the shared pause after one 429 (Retry-After, up to 60 s) made an execution with a
+ * The shared pause after one 429 (Retry-After, up to 60 s) made an execution with a
  * Rate-Limit Wait Budget of 0, which never saw a 429 itself, wait for it. Every wait for a 429
  * pause now counts against the request's budget; one longer than what is left fails at once.
  */

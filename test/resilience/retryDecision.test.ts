@@ -6,7 +6,7 @@ import {
 	type RetryState,
 } from '../../nodes/Coreplus/transport/retryDecision';
 
-/** Issue 18 item 4: the request loop's retry decision, read as a table. */
+/** The request loop's retry decision, read as a table. */
 const NOW = Date.parse('2026-11-23T10:00:00Z');
 const read: RetryState = {
 	isRead: true,

@@ -6,7 +6,7 @@ import { runCoreplus, useEmulator } from '../../harness/helpers';
 import { hintsOf } from '../envelopes/helpers';
 
 /**
- * Issue 24 item 5: a listing the node cannot prove complete is read on until an empty page shows
+ * A listing the node cannot prove complete is read on until an empty page shows
  * the end, or fails loudly; Find or Create never creates from a part of the client list.
  */
 const env = useEmulator();

@@ -1,7 +1,7 @@
 import type { RecordedRequest } from '../../emulator/server';
 
 /**
- * Every form in which a server or a proxy could echo a secret or a signed token back (issue 24.2),
+ * Every form in which a server or a proxy could echo a secret or a signed token back,
  * for the secret scan. Each returns the text the emulator puts in its reason.
  */
 type Echo = (value: string) => string;

@@ -6,7 +6,7 @@ import { TestNodeTypes } from '../../harness/nodeTypes';
 import { wireCaller } from '../request/wireCaller';
 import { useEmulator } from '../../harness/helpers';
 
-/** Issue 13 item 2: the credential signs only for its own API origin (scheme, host, port). */
+/** The credential signs only for its own API origin (scheme, host, port). */
 const env = useEmulator();
 
 test.each([

@@ -3,7 +3,7 @@ import { DEMO_CONSUMER } from '../../emulator/consumers';
 import { runCoreplus, useEmulator } from '../../harness/helpers';
 import { SECRET_ECHOES, telltale } from './echoForms';
 
-/** Issue 13 item 4: an echoed secret is redacted whatever its case or encoding. */
+/** An echoed secret is redacted whatever its case or encoding. */
 const env = useEmulator();
 const accessToken = () => env.emulator.credentials().accessToken;
 const secret = DEMO_CONSUMER.consumerSecret;
@@ -48,7 +48,7 @@ test('a URL-encoded secret with reserved characters is redacted in its encoded f
 	expect(redactSecrets(text, credentials)).toBe('GET /x?s=[redacted] and [redacted]');
 });
 
-/** Issue 24.2: every encoded form a server could echo, on the pure function (the secret scan drives the same forms through the engine). */
+/** Every encoded form a server could echo, on the pure function (the secret scan drives the same forms through the engine). */
 describe('redactSecrets on encoded echoes', () => {
 	const special = { consumerSecret: 'se"cr\\et +ü/x&y', accessToken: 'to"k\\en +é 42' };
 	test.each(SECRET_ECHOES)('%s', (name, echo) => {

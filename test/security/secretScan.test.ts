@@ -254,7 +254,7 @@ test('the credential Test button against an API URL that redirects to another ho
 test.each(['modern', 'legacy'])(
 	'a generic node (HTTP Request) using the credential, redirected by the API host to a host echoing what it gets (%s helper), shows no secret',
 	async (helper) => {
-		// Issue 24 item 1: the other host answers with whatever Authorization header reached it.
+		// The other host answers with whatever Authorization header reached it.
 		const echo = createServer((req, res) => {
 			res.writeHead(200, { 'content-type': 'application/json' });
 			res.end(JSON.stringify({ echoed: req.headers.authorization ?? null }));

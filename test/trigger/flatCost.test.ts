@@ -6,7 +6,7 @@ import { POLL_REQUEST_BUDGET } from '../../nodes/CoreplusTrigger/plan';
 import { activeTrigger, daysAhead, pollOk, storedAppointments, summary } from './helpers';
 
 /**
- * Issue 26 item 6: a quiet poll's cost stays flat for a large diary (today every poll, the later
+ * A quiet poll's cost stays flat for a large diary (today every poll, the later
  * days in turns), and every change is still told exactly once, within one turn of the slices.
  */
 const env = useEmulator();

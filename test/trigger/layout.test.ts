@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-/** Issue 26 items 3-4: the trigger folder has no import circle; its vocabulary (types.ts) imports none of it. */
+/** The trigger folder has no import circle; its vocabulary (types.ts) imports none of it. */
 const FOLDER = join(__dirname, '../../nodes/CoreplusTrigger');
 
 function localImports(): Map<string, string[]> {

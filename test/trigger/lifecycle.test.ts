@@ -3,7 +3,7 @@ import { useEmulator } from '../../harness/helpers';
 import { activeTrigger, daysAhead, pollOk, storedAppointments, summary } from './helpers';
 
 /**
- * Issue 23 item 8: an appointment cancelled through the API gives exactly one Appointment
+ * An appointment cancelled through the API gives exactly one Appointment
  * Cancelled, whichever way coreplus shows it (status, `deleted: true`, the row gone); a
  * reschedule gives one Appointment Updated. Staged by changing the emulator's data directly.
  */

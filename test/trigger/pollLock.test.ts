@@ -1,6 +1,6 @@
 import { POLL_LOCK_MS, unlessAlreadyPolling } from '../../nodes/CoreplusTrigger/pollLock';
 
-/** Issue 24 item 10: a poll held for ever (a server trickling bytes) does not silence the trigger. Pure logic, a fake clock. */
+/** A poll held for ever (a server trickling bytes) does not silence the trigger. Pure logic, a fake clock. */
 function fakeClock(start = 1_000_000) {
 	const warnings: string[] = [];
 	const clock = {

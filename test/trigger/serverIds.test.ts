@@ -9,7 +9,7 @@ beforeEach(() => {
 	env.emulator.data.appointments.length = 0;
 });
 
-// Issue 24 item 8: ids are server data; ones that name members of a JavaScript object are plain ids.
+// Ids are server data; ones that name members of a JavaScript object are plain ids.
 test('appointment ids __proto__, constructor and hasOwnProperty are watched like any other', async () => {
 	const { emulator } = env;
 	const [proto, ctor, own] = ['__proto__', 'constructor', 'hasOwnProperty'].map((id, index) => {
@@ -38,7 +38,7 @@ test('appointment ids __proto__, constructor and hasOwnProperty are watched like
 	expect(await pollOk(trigger)).toBeNull();
 });
 
-// Issue 24 item 15: "you may not read appointments" is not "this appointment is gone".
+// "You may not read appointments" is not "this appointment is gone".
 test('a 404 whose body says the endpoint is not enabled is no cancellation; the appointment is told once the look-up really answers', async () => {
 	const { emulator } = env;
 	const gone = book(emulator.data, { start: daysAhead(3) });

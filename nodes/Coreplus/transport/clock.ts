@@ -5,7 +5,7 @@
  * has no other state to read), and tokens are signed on the server's clock.
  *
  * One answer can lie (a proxy's or cache's stale `Date`, a server answering "1970"), and a wrong
- * offset would get every later token refused, so (issue 24.3) an offset is learned only
+ * offset would get every later token refused, so an offset is learned only
  * - within a day of this host's clock: a real drift is seconds to minutes; a day or more is a
  *   broken header, or a host so far off that its own TLS and logs are wrong, not for us to hide;
  * - when a second answer agrees with the first (a candidate is kept until then, not used);
@@ -40,7 +40,7 @@ export function originOf(url: string): string {
 }
 
 // Every signed request looks its server up by the credential's API URL: parsing it once, not per
-// request, is part of keeping signing cheap (issue 26.6). Bounded: a process has few API URLs.
+// request, is part of keeping signing cheap. Bounded: a process has few API URLs.
 const origins = new Map<string, string>();
 const MAX_ORIGINS = 64;
 

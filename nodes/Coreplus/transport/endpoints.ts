@@ -65,7 +65,7 @@ export const RECORDS = {
 	// Documented as the bare `{ appointmentTypeId, description }`; the documented path is lower case.
 	createAppointmentType: { method: 'POST', path: 'appointmenttype/', idField: 'appointmentTypeId' },
 	// Cancel and reschedule, which coreplus' pages do not document; public clients of the live API
-	// use them (coreplus-api.md §5a). Both answer `{ appointment: {…} }`; the node confirms every
+	// use them (docs/coreplus-api.md#appointment-cancel). Both answer `{ appointment: {…} }`; the node confirms every
 	// change by reading the appointment back, so the answer's shape is never relied on.
 	/** `{ "deleted": "true", "appointmentId" }` (WordPress plugin 2016, Acuity sync 2025). */
 	cancelAppointmentInBody: {

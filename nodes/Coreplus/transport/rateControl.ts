@@ -5,7 +5,7 @@
  * - a lone 429 after a quiet spell (none in the last minute), met at this process' own full
  *   pace, is probably stray (network jitter, coreplus counting a little differently): the rate halves,
  *   and doubles back after one window coreplus accepts, so a lone process is at full pace again
- *   within about a second of coreplus accepting (issue 26.6);
+ *   within about a second of coreplus accepting;
  * - but a 429 met below this process' own pace, or a second 429 in the same burst, means another
  *   process was counted too (two n8n workers starting together), and doubling back would only meet
  *   it again: such a burst is treated as sharing (below);

@@ -13,7 +13,7 @@ import { RateControl } from './rateControl';
  * - after a 429 every request of the consumer pauses (Retry-After, or a back-off), and the rate
  *   adapts (rateControl.ts).
  * The bookkeeping is O(1) per request (two time-ordered queues), as authenticate() runs it for
- * every request (issue 26.6: signing overhead).
+ * every request (signing overhead).
  */
 export const REQUESTS_PER_WINDOW = 10;
 // A little over one second, so that network jitter cannot squeeze 11 arrivals into one second.

@@ -3,7 +3,7 @@ import type { CoreplusCredentials } from './credentials';
 /**
  * Removes secrets and signed tokens from any text that may reach the user (errors, hints, the
  * credential test). A server or proxy may echo what it received in any encoding, so each secret is
- * matched character by character in every form a character can take on the way back (issue 24.2):
+ * matched character by character in every form a character can take on the way back:
  * as is (any case: a proxy upper-cases a GUID), JSON-escaped (`\"`, `\\`, `\u002B`, also escaped
  * twice), URL- or form-encoded (`%2b` or `%2B`, `+` for a space); and as base64/base64url at any
  * alignment (inside a longer encoded value). Signed tokens go whole or by segment (`eyJ` is the

@@ -7,7 +7,7 @@ import { redactSecrets } from './redact';
  * coreplus refusing a request. Its refusals are `{ "result": [ { "severity": 2, "reason": "…" } ] }`
  * (documented for errors), and public clients of the live API read that body whatever the HTTP
  * status: the 2025 Acuity sync gets a refused booking that way and no client checks the status, so
- * it may even come with a 2xx (docs/coreplus-api.md). Rule: a refusal is a `result[]` entry of
+ * it may even come with a 2xx (docs/coreplus-api.md#refusals). Rule: a refusal is a `result[]` entry of
  * severity 2 or more (or without a readable severity) in an answer that carries no data (no
  * record, no non-empty list), whatever its status. Entries of severity 0 or 1 are information:
  * never a failure, shown as a notice; so is a refusing entry beside data.

@@ -186,8 +186,8 @@ async function prepareRun(context: CoreplusContext, request: CoreplusRequest): P
 }
 
 /**
- * Send: waits for a slot (a 429 pause counts against the Rate-Limit Wait Budget, issue 24.11) and
- * makes one attempt, bounded by its total deadline (issue 24.10).
+ * Send: waits for a slot (a 429 pause counts against the Rate-Limit Wait Budget) and
+ * makes one attempt, bounded by its total deadline.
  */
 async function sendAttempt(run: RequestRun): Promise<Attempt> {
 	await takeSlot(run);

@@ -6,7 +6,7 @@
 export const SANDBOX_API_URL = 'https://sandbox.coreplus.com.au';
 /**
  * The same sandbox under coreplus' newer name (coreplus rebranded to corepluspm; the 2025 Acuity
- * sync names sandbox.corepluspm.com, older clients sandbox.coreplus.com.au: the API reference §5a).
+ * sync names sandbox.corepluspm.com, older clients sandbox.coreplus.com.au: docs/coreplus-api.md#hosts).
  */
 export const SANDBOX_COREPLUSPM_API_URL = 'https://sandbox.corepluspm.com';
 

@@ -7,17 +7,15 @@ import {
 	simplifiedTimedRecord,
 	simplifyProperty,
 } from '../../helpers/output/simplify';
-import { checkId, checkOption } from '../../helpers/validation/validation';
+import { checkOption } from '../../helpers/validation/validation';
 import { RECORDS, sendWrite } from '../../transport/endpoints';
 import { noticeFor } from '../../helpers/output/notices';
 import type { OperationDefinition } from '../types';
-import {
-	findAppointment,
-	onlyForClientOption,
-	readAppointment,
-	requireClient,
-	type RequestSettings,
-} from '../../helpers/booking/appointmentRecord';
+import { findAppointment, type RequestSettings } from '../../helpers/booking/appointmentRecord';
+import { onlyForClientOption, readClientGuard } from '../../helpers/booking/clientGuard';
+import { onlyForPatientOption, readPatientGuard } from '../../helpers/booking/patientGuard';
+import { readGuardedAppointment } from '../../helpers/booking/guardedAppointment';
+import { allowPastOption, readAllowPast, requireNotHistory } from '../../helpers/booking/pastGuard';
 import { changeAndConfirm, type ChangeOutcome } from '../../helpers/booking/confirmedChange';
 import {
 	appointmentIdProperty,
@@ -26,7 +24,7 @@ import {
 
 // The default form is the one two independent clients ten years apart send (WordPress plugin
 // 2016, Acuity sync 2025); the by-id form has one source, a 2026 voice agent partly adapted from
-// another vendor's client (coreplus-api.md §5a). `npm run conformance -- --book` tells which a server takes.
+// another vendor's client (docs/coreplus-api.md#appointment-cancel). `npm run conformance -- --book` tells which a server takes.
 const CANCEL_FORMS = ['appointmentIdInBody', 'idInPath'] as const;
 type CancelForm = (typeof CANCEL_FORMS)[number];
 
@@ -39,7 +37,9 @@ const properties: INodeProperties[] = [
 		placeholder: 'Add Option',
 		default: {},
 		options: [
+			onlyForPatientOption,
 			onlyForClientOption,
+			allowPastOption,
 			{
 				displayName: 'Cancel Request Form',
 				name: 'cancelForm',
@@ -75,22 +75,19 @@ export const cancelAppointment: OperationDefinition = {
 		'Cancel one appointment by its ID. Reads it first: an appointment already cancelled is returned with alreadyCancelled: true and nothing is sent. The cancel is confirmed by reading the appointment back; a lost answer is resolved the same way, never by sending blindly again.',
 	properties,
 	async execute(this: IExecuteFunctions, itemIndex: number) {
-		const appointmentId = readAppointmentId(this, itemIndex);
-		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-		const form =
-			checkOption(this, itemIndex, options.cancelForm, CANCEL_FORMS, 'Cancel Request Form') ??
-			'appointmentIdInBody';
-		const onlyFor = checkId(this, itemIndex, options.onlyForClientId, 'Only For Client ID', false);
-		const settings = readRequestOptions(this, itemIndex);
-		const simplify = readSimplify(this, itemIndex);
-
-		const before = await readAppointment(this, itemIndex, appointmentId, settings);
-		requireClient(this, itemIndex, before, onlyFor);
+		const input = readCancelInput(this, itemIndex);
+		const before = await readGuardedAppointment(
+			this,
+			itemIndex,
+			{ appointmentId: input.appointmentId, done: 'changed' },
+			input,
+			input.settings,
+		);
 		const outcome: ChangeOutcome & { alreadyCancelled?: true } = isCancelledAppointment(before)
 			? { appointment: before, alreadyCancelled: true }
-			: await cancel(this, itemIndex, before, form, settings);
+			: await cancelNow(this, itemIndex, before, input);
 		const { appointment, ...flags } = outcome;
-		const record = simplify
+		const record = input.simplify
 			? await simplifiedTimedRecord(this, itemIndex, appointment, true)
 			: appointment;
 		// Kept when simplified: the read-back found no record, so the status shown is the one before.
@@ -98,6 +95,37 @@ export const cancelAppointment: OperationDefinition = {
 		return { ...record, ...flags, ...removed };
 	},
 };
+
+type CancelInput = ReturnType<typeof readCancelInput>;
+
+/** Every parameter, checked before any request (a guard added but blank refuses here). */
+function readCancelInput(context: IExecuteFunctions, itemIndex: number) {
+	const options = context.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	return {
+		appointmentId: readAppointmentId(context, itemIndex),
+		form:
+			checkOption(context, itemIndex, options.cancelForm, CANCEL_FORMS, 'Cancel Request Form') ??
+			('appointmentIdInBody' as CancelForm),
+		onlyFor: readClientGuard(context, itemIndex, 'options'),
+		patient: readPatientGuard(context, itemIndex, 'options'),
+		allowPast: readAllowPast(context, itemIndex, options.allowChangesToPast),
+		settings: readRequestOptions(context, itemIndex),
+		simplify: readSimplify(context, itemIndex),
+	};
+}
+
+async function cancelNow(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	before: IDataObject,
+	input: CancelInput,
+): Promise<ChangeOutcome> {
+	await requireNotHistory(context, itemIndex, before, {
+		what: 'cancelled',
+		allowPast: input.allowPast,
+	});
+	return await cancel(context, itemIndex, before, input.form, input.settings);
+}
 
 /** Sends the cancel in the chosen form and confirms it by reading back. */
 async function cancel(

@@ -11,6 +11,8 @@ import {
 import type { OperationDefinition } from '../types';
 import { checkBoolean } from '../../helpers/validation/validation';
 import { withIsoTimes } from '../../helpers/output/isoTimes';
+import { onlyForPatientOption, readPatientGuard } from '../../helpers/booking/patientGuard';
+import { readGuardedAppointment } from '../../helpers/booking/guardedAppointment';
 import {
 	appointmentIdProperty,
 	readAppointmentId,
@@ -31,6 +33,7 @@ export const getAppointment: OperationDefinition = {
 			placeholder: 'Add Option',
 			default: {},
 			options: [
+				onlyForPatientOption,
 				{
 					displayName: 'Include Practitioner Profile',
 					name: 'getPractitionerProfiles',
@@ -67,13 +70,23 @@ export const getAppointment: OperationDefinition = {
 				checkBoolean(this, itemIndex, options.cancellationId, 'Include Cancellation Details') ||
 				undefined,
 		};
-		const appointment = await readRecord(this, RECORDS.appointment, {
-			id: appointmentId,
-			query,
-			itemIndex,
-			notice: noticeFor(this),
-			...readRequestOptions(this, itemIndex),
-		});
+		const settings = readRequestOptions(this, itemIndex);
+		const patient = readPatientGuard(this, itemIndex, 'options');
+		const appointment = patient
+			? await readGuardedAppointment(
+					this,
+					itemIndex,
+					{ appointmentId, done: 'read out', query },
+					{ patient },
+					settings,
+				)
+			: await readRecord(this, RECORDS.appointment, {
+					id: appointmentId,
+					query,
+					itemIndex,
+					notice: noticeFor(this),
+					...settings,
+				});
 		return simplify
 			? await simplifiedTimedRecord(this, itemIndex, appointment)
 			: withIsoTimes(appointment);

@@ -7,7 +7,7 @@ import {
 } from 'n8n-workflow';
 
 import { isCancelledAppointment } from '../../helpers/rules/appointmentStatus';
-import { readCoreplusTime } from '../../helpers/rules/dates';
+import { coreplusInstant } from '../../helpers/rules/dates';
 import { sameId } from '../../helpers/rules/ids';
 import {
 	additionalFields,
@@ -20,7 +20,7 @@ import {
 	simplifiedTimedRecord,
 	simplifyProperty,
 } from '../../helpers/output/simplify';
-import { checkId, checkString } from '../../helpers/validation/validation';
+import { checkString } from '../../helpers/validation/validation';
 import { RECORDS, sendWrite } from '../../transport/endpoints';
 import { noticeFor } from '../../helpers/output/notices';
 import type { OperationDefinition } from '../types';
@@ -29,12 +29,19 @@ import {
 	readAppointmentId,
 } from '../../helpers/parameters/appointmentIdProperty';
 import {
-	onlyForClientOption,
 	practitionerIdOf,
 	readAppointment,
-	requireClient,
 	type RequestSettings,
 } from '../../helpers/booking/appointmentRecord';
+import { onlyForClientOption, readClientGuard } from '../../helpers/booking/clientGuard';
+import { onlyForPatientOption, readPatientGuard } from '../../helpers/booking/patientGuard';
+import { readGuardedAppointment, type Guards } from '../../helpers/booking/guardedAppointment';
+import {
+	allowPastOption,
+	readAllowPast,
+	requireFutureStart,
+	requireNotHistory,
+} from '../../helpers/booking/pastGuard';
 import {
 	precheckTimes,
 	resolveBookingTimes,
@@ -77,19 +84,21 @@ const properties: INodeProperties[] = [
 			description: "Up to 300 characters; replaces the appointment's notes",
 		},
 		zoneOverrideField,
+		onlyForPatientOption,
 		onlyForClientOption,
+		allowPastOption,
 	]),
 	simplifyProperty('appointment'),
 	requestOptions,
 ];
 
-interface RescheduleInput {
+interface RescheduleInput extends Guards {
 	appointmentId: string;
 	raw: RawTimes;
 	practitionerId?: string;
 	notes?: string;
 	zoneOverride?: string;
-	onlyFor?: string;
+	allowPast: boolean;
 	settings: RequestSettings;
 	simplify: boolean;
 }
@@ -103,8 +112,13 @@ export const rescheduleAppointment: OperationDefinition = {
 	properties,
 	async execute(this: IExecuteFunctions, itemIndex: number) {
 		const input = readRescheduleInput(this, itemIndex);
-		const before = await readAppointment(this, itemIndex, input.appointmentId, input.settings);
-		requireClient(this, itemIndex, before, input.onlyFor);
+		const before = await readGuardedAppointment(
+			this,
+			itemIndex,
+			{ appointmentId: input.appointmentId, done: 'changed' },
+			input,
+			input.settings,
+		);
 		if (isCancelledAppointment(before)) throw cancelledError(this, itemIndex, input.appointmentId);
 		const { zone } = await clinicZone(
 			this,
@@ -113,9 +127,12 @@ export const rescheduleAppointment: OperationDefinition = {
 			input.zoneOverride,
 			'Appointment ID',
 		);
+		const { allowPast } = input;
+		await requireNotHistory(this, itemIndex, before, { what: 'moved', allowPast, zone });
 		const times = await resolveBookingTimes(this, itemIndex, input.raw, zone, {
 			keepMinutes: minutesOf(before, zone),
 		});
+		requireFutureStart(this, itemIndex, times.start, allowPast, zone);
 		const target = {
 			times,
 			practitionerId: input.practitionerId ?? String(practitionerIdOf(before) ?? ''),
@@ -146,7 +163,9 @@ function readRescheduleInput(context: IExecuteFunctions, itemIndex: number): Res
 		practitionerId: readPickedId(context, 'practitionerId', itemIndex, 'Practitioner', false),
 		notes: checkString(context, itemIndex, fields.notes, { label: 'Notes', maxLength: 300 }),
 		zoneOverride: readZoneOverride(context, itemIndex, fields.timeZone),
-		onlyFor: checkId(context, itemIndex, fields.onlyForClientId, 'Only For Client ID', false),
+		onlyFor: readClientGuard(context, itemIndex, 'additionalFields'),
+		patient: readPatientGuard(context, itemIndex, 'additionalFields'),
+		allowPast: readAllowPast(context, itemIndex, fields.allowChangesToPast),
 		settings: readRequestOptions(context, itemIndex),
 		simplify: readSimplify(context, itemIndex),
 	};
@@ -160,7 +179,7 @@ interface Target {
 
 /** An offset-less coreplus time is the location's wall-clock time (the one reader). */
 function sameInstant(coreplusTime: unknown, wanted: DateTime, zone: string): boolean {
-	return readCoreplusTime(coreplusTime, zone)?.toMillis() === wanted.toMillis();
+	return coreplusInstant(coreplusTime, zone)?.toMillis() === wanted.toMillis();
 }
 
 /** Whether the appointment already is where the reschedule wants it (times, practitioner, notes). */
@@ -174,8 +193,8 @@ function isAt(appointment: IDataObject, target: Target, zone: string): boolean {
 }
 
 function minutesOf(appointment: IDataObject, zone: string): number {
-	const start = readCoreplusTime(appointment.startDateTime, zone)?.toMillis() ?? NaN;
-	const end = readCoreplusTime(appointment.endDateTime, zone)?.toMillis() ?? NaN;
+	const start = coreplusInstant(appointment.startDateTime, zone)?.toMillis() ?? NaN;
+	const end = coreplusInstant(appointment.endDateTime, zone)?.toMillis() ?? NaN;
 	// An unreadable length cannot be kept: End is then needed (resolveBookingTimes refuses 0).
 	return Number.isFinite(end - start) ? (end - start) / 60_000 : 0;
 }
@@ -190,7 +209,7 @@ async function reschedule(
 	zone: string,
 ): Promise<ChangeOutcome> {
 	const { times } = target;
-	// Evidence (coreplus-api.md §5a): the Acuity sync sends startDateTime, endDateTime and notes;
+	// Evidence (docs/coreplus-api.md#appointment-reschedule): the Acuity sync sends startDateTime, endDateTime and notes;
 	// the voice agent sends the practitioner as a flat practitionerId.
 	const body: IDataObject = {
 		startDateTime: times.startDateTime,

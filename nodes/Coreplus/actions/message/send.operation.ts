@@ -51,7 +51,7 @@ export const sendMessage: OperationDefinition = {
 			for (const stream of opened) stream.destroy();
 		}
 
-		// coreplus documents no response body for this call (see README): any 2xx is a delivered
+		// coreplus documents no response body (docs/coreplus-api.md#message): any 2xx is a delivered
 		// message, and its answer is passed on as is (an error here would invite a second send).
 		const response =
 			answer && typeof answer === 'object' && !Array.isArray(answer)

@@ -3,15 +3,14 @@ import {
 	NodeOperationError,
 	type IDataObject,
 	type IExecuteFunctions,
-	type INodeProperties,
 } from 'n8n-workflow';
 
 import { RECORDS, readRecord } from '../../transport/endpoints';
+import type { Query } from '../../transport/url';
 import type { readRequestOptions } from '../parameters/parameters';
 import { asNodeError } from '../validation/errors';
 import { withIsoTimes } from '../output/isoTimes';
 import { noticeFor } from '../output/notices';
-import { sameId } from '../rules/ids';
 
 export type RequestSettings = ReturnType<typeof readRequestOptions>;
 
@@ -26,11 +25,13 @@ export async function findAppointment(
 	itemIndex: number,
 	appointmentId: string,
 	settings: RequestSettings,
+	query?: Query,
 ): Promise<IDataObject | undefined> {
 	try {
 		return withIsoTimes(
 			await readRecord(context, RECORDS.appointment, {
 				id: appointmentId,
+				query,
 				itemIndex,
 				notice: noticeFor(context),
 				...settings,
@@ -67,37 +68,5 @@ export function practitionerIdOf(appointment: IDataObject): unknown {
 	return (
 		(appointment.practitioner as IDataObject | undefined)?.practitionerId ??
 		appointment.practitionerId
-	);
-}
-
-/** The "Only For Client ID" option of Cancel and Reschedule: an AI tool acts only for the patient it identified. */
-export const onlyForClientOption: INodeProperties = {
-	displayName: 'Only For Client ID',
-	name: 'onlyForClientId',
-	type: 'string',
-	default: '',
-	placeholder: 'clientId from Client → Find',
-	description:
-		"Refuse, before any change, an appointment that is not this client's (e.g. the patient an AI assistant confirmed by name and date of birth with Client → Find)",
-};
-
-/** Refuses (before any write) an appointment that is not the expected client's. */
-export function requireClient(
-	context: IExecuteFunctions,
-	itemIndex: number,
-	appointment: IDataObject,
-	clientId: string | undefined,
-): void {
-	if (!clientId) return;
-	const clients = Array.isArray(appointment.clients) ? (appointment.clients as IDataObject[]) : [];
-	if (clients.some((client) => sameId(client?.clientId, clientId))) return;
-	throw new NodeOperationError(
-		context.getNode(),
-		`Appointment ${String(appointment.appointmentId)} is not an appointment of client ${clientId}; nothing was changed`,
-		{
-			itemIndex,
-			description:
-				'Only For Client ID is set and the appointment belongs to another client. Check the appointment ID and the client.',
-		},
 	);
 }

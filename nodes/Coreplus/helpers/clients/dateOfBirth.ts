@@ -10,7 +10,7 @@ import { invalidParameter } from '../validation/validation';
 /**
  * A date of birth is a calendar date, but forms and other systems often send it as an instant:
  * local midnight converted to UTC (`1980-05-04T14:00:00Z` is 5 May at midnight in Sydney). Read in
- * UTC it is the wrong day, and the returning patient would be created twice (issue 24 item 7).
+ * UTC it is the wrong day, and the returning patient would be created twice.
  *
  * The rule: a date of birth with a UTC offset (or `Z`), or a JavaScript Date, is read in the
  * practice's zone, taken from the zones of its coreplus locations (the location list, read once

@@ -110,7 +110,7 @@ function matchingRows(
 
 /**
  * coreplus' name search (`GET Client/?name=<fragment>`, the 2020 Flask client's autocomplete:
- * docs/coreplus-api.md), with email and mobile on the rows (`Field=`, the 2025 sync) so "Also
+ * docs/coreplus-api.md#client-search), with email and mobile on the rows (`Field=`, the 2025 sync) so "Also
  * Match On" can tell people apart. It only narrows: it is asked for a fragment of the last name
  * that every spelling variant contains (an apostrophe, dash or space twin is never left out), the
  * full rule decides on its rows, and "nobody" from it is never believed. What coreplus matches

@@ -25,9 +25,9 @@ export function listRowOf(body: IDataObject, created: IDataObject): IDataObject 
 
 /**
  * `POST Client/`; returns coreplus' answer (`{ client: { clientId } }` unwrapped). The execution's
- * client list learns every create (issue 24 item 4): a client made is added to it, and after a
- * lost answer it is dropped, so the next look-up reads coreplus afresh, and the person is
- * remembered as unsettled (unsettledCreates.ts) so that nothing creates them again blindly.
+ * client list learns every create: a client made is added to it, and after a lost answer it is
+ * dropped, so the next look-up reads coreplus afresh, and the person is remembered as unsettled
+ * (unsettledCreates.ts) so that nothing creates them again blindly.
  */
 export async function sendCreateClient(
 	context: IExecuteFunctions,

@@ -65,7 +65,7 @@ function cacheKey(context: IExecuteFunctions, kind: DirectoryKind): string {
 }
 
 // The client list's rows carry email and mobile only when asked for (the 2025 sync asks
-// `Field=phonenumbermobile&Field=email`: coreplus-api.md §5a); Find's "Also Match On" needs them.
+// `Field=phonenumbermobile&Field=email`: docs/coreplus-api.md#client-list); Find's "Also Match On" needs them.
 const LIST_QUERY: Partial<Record<DirectoryKind, Query>> = {
 	clients: { Field: ['email', 'phonenumbermobile'] },
 };

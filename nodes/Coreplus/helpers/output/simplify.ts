@@ -8,7 +8,7 @@ import {
 	hasOffset,
 	isBlankDateValue,
 	normalizeCoreplusDateTime,
-	readCoreplusTime,
+	coreplusInstant,
 } from '../rules/dates';
 import { findInDirectory, type DirectoryKind } from '../directory/directoryLists';
 import { ianaZoneOfLocation } from '../rules/timezones';
@@ -88,7 +88,8 @@ function times(
 	value: unknown,
 	zone: string | undefined,
 ) {
-	const parsed = readCoreplusTime(value, zone);
+	// With no known zone an offset-less time is taken as it reads (UTC only to format it, below).
+	const parsed = coreplusInstant(value, zone ?? 'UTC');
 	if (!parsed) {
 		if (isBlankDateValue(value)) return { local: null, iso: null };
 		announce(

@@ -128,8 +128,24 @@ export function readPickedIds(
 	itemIndex: number,
 	label: string,
 ): string[] {
-	const raw = context.getNodeParameter(name, itemIndex, []) as unknown;
-	const values = Array.isArray(raw) ? raw : typeof raw === 'string' ? raw.split(',') : [raw];
+	return checkIds(context, itemIndex, context.getNodeParameter(name, itemIndex, []), label);
+}
+
+/** A multi-select's value (a list, or comma-separated text) as checked ids; empty when none. */
+export function checkIds(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	raw: unknown,
+	label: string,
+): string[] {
+	const values =
+		raw === undefined || raw === null
+			? []
+			: Array.isArray(raw)
+				? raw
+				: typeof raw === 'string'
+					? raw.split(',')
+					: [raw];
 	if (values.some((value) => value !== null && typeof value === 'object')) {
 		throw invalidParameter(
 			context,

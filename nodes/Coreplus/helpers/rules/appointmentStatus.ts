@@ -18,3 +18,15 @@ function isTrue(value: unknown): boolean {
 export function isCancelledAppointment(record: IDataObject): boolean {
 	return isTrue(record.deleted) || isCancelledStatus(record.status);
 }
+
+/**
+ * A status that records what happened, so the appointment is history: attended, or the patient did
+ * not come ("Attended", "Did Not Arrive", "DNA", "Did not attend", "No show"). coreplus documents
+ * "Attended" as a status; the others are how practices and peer systems name a missed visit.
+ */
+export function isFinalStatus(status: unknown): boolean {
+	return (
+		typeof status === 'string' &&
+		/attend|did\s*not\s*arrive|not\s*arrived|^\s*dna\s*$|no[\s-]*show/i.test(status)
+	);
+}

@@ -26,15 +26,15 @@ export function normalizeCoreplusDateTime(value: unknown): string | undefined {
 }
 
 /**
- * THE reader of a coreplus time, for every comparison and display: a value with an offset is
- * that instant; one without (`2026-05-20T09:00:00`) is the wall-clock time of `zone`, the
- * location's (the practice's), never the n8n host's zone. Without a known zone an offset-less
- * value is read as UTC wall-clock time, the same on every host (callers that show it keep it
- * offset-less: `hasOffset`). Undefined when the text is not a date-time.
+ * THE reader of a coreplus time, for every comparison and display (Simplify, Reschedule, Book's
+ * look-up of a lost booking, the past rule, the trigger): the instant of a coreplus date-time,
+ * with its own offset when it carries one, else read as the wall-clock time of `zone` (the
+ * location's, never the n8n host's). Undefined when it is not a date-time, or has no offset and
+ * no zone is known.
  */
-export function readCoreplusTime(value: unknown, zone: string | undefined): DateTime | undefined {
+export function coreplusInstant(value: unknown, zone: string | undefined): DateTime | undefined {
 	const iso = normalizeCoreplusDateTime(value);
 	if (!iso) return undefined;
-	const parsed = DateTime.fromISO(iso, { setZone: true, zone: zone ?? 'UTC' });
-	return parsed.isValid ? parsed : undefined;
+	if (hasOffset(iso)) return DateTime.fromISO(iso, { setZone: true });
+	return zone ? DateTime.fromISO(iso, { zone }) : undefined;
 }

@@ -19,7 +19,7 @@ export interface ClientIdentity {
 }
 
 /**
- * Names are compared as a receptionist reads them (issue 24 item 7), so a returning patient typed
+ * Names are compared as a receptionist reads them, so a returning patient typed
  * another way is matched instead of created twice:
  * - Unicode NFKC (full-width letters, ligatures and composed/decomposed accents read alike);
  * - invisible characters removed: every Unicode format character (zero-width space and joiners,

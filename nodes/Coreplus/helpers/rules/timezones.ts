@@ -6,8 +6,8 @@ import type { IDataObject } from 'n8n-workflow';
  * 39D62534-501C-49CD-9DA9-6FA8D6A81F48), which says nothing about offsets. To write a booking's
  * DateTimeOffset the node needs the IANA zone, so it reads the location's time zone NAME. Public
  * clients of the live API read it from a nested `timeZone: { timezoneId, tzName }`, `tzName` being
- * an IANA name written with a backslash, `Australia\Melbourne` (voice agent 2026, the API reference
- * §5a); the shape inferred before that (top-level `timezoneId` plus a Windows name such as
+ * an IANA name written with a backslash, `Australia\Melbourne` (voice agent 2026,
+ * docs/coreplus-api.md#locations); the shape inferred before that (top-level `timezoneId` plus a Windows name such as
  * "AUS Eastern Standard Time", as .NET servers use) is read too.
  */
 const WINDOWS_TO_IANA: Record<string, string> = {

@@ -1,0 +1,60 @@
+/*
+ * `meta.e2e.arrange`: what the practice has entered in coreplus before an example runs, put into
+ * the emulator just before it (a day-relative diary cannot live in the deterministic seed: "tomorrow"
+ * moves). Each appointment gets a new client of its own, so the seeded clients stay as they are.
+ */
+import { DateTime } from 'luxon';
+
+import type { EmulatorData, Row } from '../../emulator/data';
+import { addClient, book, cancel } from '../../emulator/mutations';
+import { locationZone } from '../../emulator/schedule';
+
+export interface ArrangedAppointment {
+	/** Calendar days after today in the location's zone (1 = tomorrow there). */
+	daysFromToday: number;
+	/** Wall-clock start at the location, `HH:mm`. */
+	localTime: string;
+	minutes?: number;
+	locationId: string;
+	practitionerId: string;
+	appointmentTypeId?: string;
+	/** `Cancelled` cancels it after booking; default booked. */
+	status?: 'Booked' | 'Cancelled';
+	/** The client's fields (`firstName`, `lastName`, `email`, …); a new client is added with them. */
+	client: Row;
+}
+
+export interface Arrangement {
+	appointments?: ArrangedAppointment[];
+}
+
+function startOf(data: EmulatorData, wanted: ArrangedAppointment, now: DateTime): DateTime {
+	const location = data.locations.find((row) => row.locationId === wanted.locationId);
+	if (!location) throw new Error(`arrange: no location ${wanted.locationId} in the emulator`);
+	const [hour, minute] = wanted.localTime.split(':').map(Number);
+	return now
+		.setZone(locationZone(location))
+		.plus({ days: wanted.daysFromToday })
+		.set({ hour, minute, second: 0, millisecond: 0 });
+}
+
+/** Adds the arranged clients and appointments, in the order given; returns the appointments. */
+export function applyArrangement(
+	data: EmulatorData,
+	arrangement: Arrangement | undefined,
+	now: DateTime = DateTime.now(),
+): Row[] {
+	return (arrangement?.appointments ?? []).map((wanted) => {
+		const client = addClient(data, wanted.client);
+		const row = book(data, {
+			start: startOf(data, wanted, now),
+			minutes: wanted.minutes,
+			locationId: wanted.locationId,
+			practitionerId: wanted.practitionerId,
+			clientId: String(client.clientId),
+		});
+		if (wanted.appointmentTypeId) row.appointmentTypeId = wanted.appointmentTypeId;
+		if (wanted.status === 'Cancelled') cancel(data, String(row.appointmentId));
+		return row;
+	});
+}
