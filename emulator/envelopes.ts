@@ -17,7 +17,17 @@ export type EnvelopeVariant =
 	/** An empty object: unreadable. */
 	| 'empty'
 	/** A record answered as a list envelope holding it (Appointment → Get must refuse it). */
-	| 'listEnvelope';
+	| 'listEnvelope'
+	/** The answer as it is plus an informational `result[]` entry (severity 1) beside the data. */
+	| 'informational'
+	/** Only an informational entry (severity 0): the request was carried out, no data is answered. */
+	| 'informationalOnly'
+	/** Only a refusing entry (severity 2) at 200, though the request WAS carried out. */
+	| 'refusalOnly';
+
+/** The `result[]` texts of the variants above. */
+export const INFORMATIONAL_REASON = 'Saved. Reminders for this client are switched off';
+export const REFUSAL_REASON = 'The practitioner could not be notified';
 
 export interface EnvelopeSwitch {
 	/** Lower-case path below /API/Core/<version>/ without trailing slash; `appointment/*` matches `appointment/<id>`. */
@@ -59,6 +69,8 @@ function reshapeList(body: Body, variant: EnvelopeVariant): unknown {
 			return {};
 		case 'listEnvelope':
 			return body;
+		default:
+			return body;
 	}
 }
 
@@ -87,6 +99,8 @@ function reshapeRecord(body: Body, variant: EnvelopeVariant): unknown {
 				paging: { pageNumber: 1, pageSize: 50, totalRows: 1 },
 				statusMessages: [],
 			};
+		default:
+			return body;
 	}
 }
 
@@ -109,7 +123,17 @@ export class EnvelopeSwitches {
 			(envelope.path === path ||
 				(envelope.path.endsWith('/*') && path.startsWith(envelope.path.slice(0, -1))));
 		const envelope = this.switches.find(matches);
-		if (!envelope || !isObject(body)) return body;
+		if (!envelope) return body;
+		const entry = (severity: number, reason: string) => ({ severity, reason });
+		switch (envelope.variant) {
+			case 'informational':
+				return isObject(body) ? { ...body, result: [entry(1, INFORMATIONAL_REASON)] } : body;
+			case 'informationalOnly':
+				return { result: [entry(0, INFORMATIONAL_REASON)], statusMessages: [] };
+			case 'refusalOnly':
+				return { result: [entry(2, REFUSAL_REASON)], statusMessages: [] };
+		}
+		if (!isObject(body)) return body;
 		return 'paging' in body
 			? reshapeList(body, envelope.variant)
 			: reshapeRecord(body, envelope.variant);

@@ -34,6 +34,12 @@ export interface AnswerShapes {
 	 * stored file (inferred, the default) or a `status` object `{ "result": [], "statusMessages": [] }`.
 	 */
 	fileAnswer: 'empty' | 'record' | 'status';
+	/**
+	 * How appointments' `startDateTime`/`endDateTime` are written: with their offset (coreplus'
+	 * documented answers) or `offsetless`, the location's wall-clock time alone, as some servers
+	 * and older answers write them (`2026-05-20T09:00:00`).
+	 */
+	appointmentTimes: 'withOffset' | 'offsetless';
 }
 
 export const EVIDENCED_SHAPES: AnswerShapes = {
@@ -43,6 +49,7 @@ export const EVIDENCED_SHAPES: AnswerShapes = {
 	slotTakenReason: 'The selected time is not available for booking an appointment',
 	messageAnswer: 'record',
 	fileAnswer: 'record',
+	appointmentTimes: 'withOffset',
 };
 
 /** Everything this project inferred before the public clients were read. */
@@ -53,6 +60,7 @@ export const INFERRED_SHAPES: AnswerShapes = {
 	slotTakenReason: 'Timeslot not available',
 	messageAnswer: 'record',
 	fileAnswer: 'record',
+	appointmentTimes: 'withOffset',
 };
 
 /** Named sets, for `COREPLUS_EMULATOR_SHAPES` (demo, scripts/emulator.ts). */
@@ -66,6 +74,7 @@ export const SHAPE_PRESETS: Record<string, AnswerShapes> = {
 	'message-status-only': { ...EVIDENCED_SHAPES, messageAnswer: 'statusOnly' },
 	'file-answer-empty': { ...EVIDENCED_SHAPES, fileAnswer: 'empty' },
 	'file-answer-status': { ...EVIDENCED_SHAPES, fileAnswer: 'status' },
+	'offsetless-times': { ...EVIDENCED_SHAPES, appointmentTimes: 'offsetless' },
 };
 
 /** The preset named by `name` (e.g. the COREPLUS_EMULATOR_SHAPES value); unknown names throw. */

@@ -45,6 +45,7 @@ function present(
 	appointment: Row,
 	zone: string | undefined,
 	query: URLSearchParams,
+	shapes: ShapeSwitches,
 ): Row {
 	const row: Row = { ...appointment };
 	if (zone) {
@@ -53,6 +54,12 @@ function present(
 			zone,
 		);
 		row.endDateTime = formatResponseDateTime(parseResponseDateTime(appointment.endDateTime), zone);
+	}
+	if (shapes.current.appointmentTimes === 'offsetless') {
+		// The wall-clock time alone: stored times are written in the location's zone.
+		const wallClock = (value: unknown) => String(value).replace(/\s*([+-]\d{2}:?\d{2}|Z)$/, '');
+		row.startDateTime = wallClock(row.startDateTime);
+		row.endDateTime = wallClock(row.endDateTime);
 	}
 	if (query.get('getPractitionerProfiles')?.toLowerCase() === 'true') {
 		const practitioner = data.practitioners.find((p) =>
@@ -134,7 +141,7 @@ export const appointmentRoutes: Route[] = [
 		pattern: 'appointment',
 		permission: 'VIEW_APPOINTMENTLIST',
 		deniedReason: 'Not authorized for viewing appointment list',
-		handle: ({ data, query }) => {
+		handle: ({ data, query, shapes }) => {
 			const zone = queryZone(query);
 			const { from, to } = queryRange(query, zone);
 			const rows = data.appointments
@@ -149,7 +156,7 @@ export const appointmentRoutes: Route[] = [
 				body: {
 					...page,
 					appointments: (page.appointments as Row[]).map((appointment) =>
-						present(data, appointment, zone, query),
+						present(data, appointment, zone, query, shapes),
 					),
 				},
 			};
@@ -160,13 +167,13 @@ export const appointmentRoutes: Route[] = [
 		pattern: 'appointment/:appointmentId',
 		permission: 'VIEW_APPOINTMENT',
 		deniedReason: 'Not authorized for viewing appointment',
-		handle: ({ data, params, query }) => {
+		handle: ({ data, params, query, shapes }) => {
 			const appointment = data.appointments.find((a) =>
 				sameId(a.appointmentId, params.appointmentId),
 			);
 			if (!appointment)
 				throw new EmulatorHttpError(404, `Appointment ${params.appointmentId} was not found`);
-			return { body: { appointment: present(data, appointment, undefined, query) } };
+			return { body: { appointment: present(data, appointment, undefined, query, shapes) } };
 		},
 	},
 	{
@@ -182,6 +189,7 @@ export const appointmentRoutes: Route[] = [
 					isCancelBody(json) ? cancelByBody(data, json) : book(data, json, shapes),
 					undefined,
 					query,
+					shapes,
 				),
 			},
 		}),
@@ -198,6 +206,7 @@ export const appointmentRoutes: Route[] = [
 					changeAppointment(data, params.appointmentId, json, shapes),
 					undefined,
 					query,
+					shapes,
 				),
 			},
 		}),

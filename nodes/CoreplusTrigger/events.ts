@@ -60,6 +60,8 @@ export interface AppointmentDiffInput {
 	window: TimeWindow;
 	/** Whether a record matches the location/practitioner filters. */
 	matchesFilters(record: IDataObject): boolean;
+	/** The practice's zone: offset-less coreplus times are read in it (`fingerprintOf`). */
+	zone: string | undefined;
 	/**
 	 * Look-Ahead Days grew: rows first seen starting after this instant (the previous window's
 	 * end) are a new baseline for the added days, not new bookings. Undefined otherwise.
@@ -132,7 +134,7 @@ function diffKnown(
 function diffListed(input: AppointmentDiffInput, result: DiffResult) {
 	for (const record of input.listed) {
 		const id = String(record.appointmentId);
-		const current = fingerprintOf(record);
+		const current = fingerprintOf(record, input.zone);
 		if (!current) continue;
 		result.entries[id] = current;
 		if (!hasId(input.previous.entries, id)) diffFirstSeen(input, result, record);
@@ -164,7 +166,7 @@ function diffVanished(
 			result.emit(id, before, { event: 'appointmentCancelled', removed: true, record });
 		return;
 	}
-	const current = fingerprintOf(looked);
+	const current = fingerprintOf(looked, input.zone);
 	if (!current) return;
 	diffKnown(result, id, before, looked, current);
 	// Still ours (typically rescheduled past the window): remember where it went, so that its

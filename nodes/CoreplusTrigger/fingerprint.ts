@@ -2,7 +2,11 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { textOf } from '../Coreplus/helpers/rules/text';
 import { isCancelledAppointment } from '../Coreplus/helpers/rules/appointmentStatus';
-import { normalizeCoreplusDateTime } from '../Coreplus/helpers/rules/dates';
+import {
+	hasOffset,
+	normalizeCoreplusDateTime,
+	coreplusInstant,
+} from '../Coreplus/helpers/rules/dates';
 import { shortDigest } from './digest';
 import {
 	WATCHED_FIELDS,
@@ -24,9 +28,27 @@ export function clientsDigest(clientIds: string | null): string | null {
 	return `${CLIENTS_DIGEST}${shortDigest(clientIds, 6)}`;
 }
 
-/** The watched fields of a coreplus appointment record; undefined when it has no readable start. */
-export function fingerprintOf(record: IDataObject): AppointmentFingerprint | undefined {
-	const start = normalizeCoreplusDateTime(record.startDateTime);
+/**
+ * A watched time as stored: an offset-less coreplus time is read in the practice's zone (the one
+ * reader, `coreplusInstant`) and kept with that offset, so it names the same instant on every
+ * host; with no known zone it stays as written.
+ */
+function timeOf(value: unknown, zone: string | undefined): string | undefined {
+	const iso = normalizeCoreplusDateTime(value);
+	// A time with its offset already names its instant (and is not parsed twice: a poll reads thousands).
+	if (!iso || !zone || hasOffset(iso)) return iso;
+	return coreplusInstant(iso, zone)?.toISO({ suppressMilliseconds: true }) ?? undefined;
+}
+
+/**
+ * The watched fields of a coreplus appointment record; undefined when it has no readable start.
+ * `zone`: the practice's zone the poll's queries use (coreplus returns times in it).
+ */
+export function fingerprintOf(
+	record: IDataObject,
+	zone: string | undefined,
+): AppointmentFingerprint | undefined {
+	const start = timeOf(record.startDateTime, zone);
 	if (!start) return undefined;
 	const clients = Array.isArray(record.clients) ? (record.clients as IDataObject[]) : [];
 	const clientIds = clients
@@ -35,7 +57,7 @@ export function fingerprintOf(record: IDataObject): AppointmentFingerprint | und
 		.sort();
 	return {
 		start,
-		end: normalizeCoreplusDateTime(record.endDateTime) ?? null,
+		end: timeOf(record.endDateTime, zone) ?? null,
 		status: text(record.status),
 		// The shared rule reads `deleted` (true or "true"); only its verdict is kept.
 		deleted: isCancelledAppointment({ deleted: record.deleted }) ? 'true' : null,

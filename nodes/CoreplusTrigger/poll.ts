@@ -38,11 +38,13 @@ interface Watched {
 	/** Rows inside the window matching the filters, one per id, in the API's order. */
 	listed: IDataObject[];
 	matchesFilters(record: IDataObject): boolean;
+	/** The practice's zone: offset-less times are read in it. */
+	zone: string | undefined;
 }
 
-function filtersOf(settings: TriggerSettings) {
+function filtersOf(settings: TriggerSettings, zone: string | undefined) {
 	return (record: IDataObject) => {
-		const fingerprint = fingerprintOf(record);
+		const fingerprint = fingerprintOf(record, zone);
 		if (!fingerprint) return false;
 		if (settings.locationIds.length && !settings.locationIds.includes(fingerprint.locationId ?? ''))
 			return false;
@@ -70,18 +72,18 @@ async function watchedAppointments(
 	const rows: IDataObject[] = [];
 	for (const range of plan.ranges)
 		rows.push(...(await listAppointments(context, timezoneId, range)));
-	const matchesFilters = filtersOf(settings);
+	const matchesFilters = filtersOf(settings, zone);
 	const seen = new Set<string>();
 	const listed = rows.filter((record) => {
 		const id = typeof record.appointmentId === 'string' ? record.appointmentId : '';
 		// A row can appear twice when the diary changes while its pages are being read.
 		if (!id || seen.has(id) || !matchesFilters(record)) return false;
-		const at = startMillis(fingerprintOf(record)!);
+		const at = startMillis(fingerprintOf(record, zone)!);
 		if (at < window.from || at > window.to || !isCovered(plan.covered, at)) return false;
 		seen.add(id);
 		return true;
 	});
-	return { window, plan, listed, matchesFilters };
+	return { window, plan, listed, matchesFilters, zone };
 }
 
 /** A manual "Fetch Test Event": the most recent real record, shaped like a real event; state untouched. */
@@ -90,7 +92,7 @@ async function sampleEvent(
 	settings: TriggerSettings,
 	now: number,
 ): Promise<EmittedEvent> {
-	let listed: IDataObject[] | undefined;
+	let watched: Watched | undefined;
 	for (const event of settings.events) {
 		if (INVOICE_EVENTS.includes(event)) {
 			const invoice = await sampleInvoiceEvent(context, event);
@@ -103,7 +105,8 @@ async function sampleEvent(
 				return { event, eventId: eventIdOf(String(client.clientId), event), record: client };
 			continue;
 		}
-		listed ??= (await watchedAppointments(context, settings, now)).listed;
+		watched ??= await watchedAppointments(context, settings, now);
+		const { listed, zone } = watched;
 		// The highest reference number is taken for the latest booking (coreplus has no booking date).
 		const reference = (record: IDataObject) => Number(record.appointmentReferenceNumber) || 0;
 		const record = listed.reduce<IDataObject | undefined>(
@@ -111,7 +114,7 @@ async function sampleEvent(
 			undefined,
 		);
 		if (!record) continue;
-		const fingerprint = fingerprintOf(record)!;
+		const fingerprint = fingerprintOf(record, zone)!;
 		return {
 			event,
 			eventId: eventIdOf(String(record.appointmentId), event, fingerprint),
@@ -178,7 +181,7 @@ async function pollAppointments(
 ) {
 	const scope = JSON.stringify([settings.locationIds, settings.practitionerIds]);
 	const before = previous.appointments?.scope === scope ? previous.appointments : undefined;
-	const { window, plan, listed, matchesFilters } = await watchedAppointments(
+	const { window, plan, listed, matchesFilters, zone } = await watchedAppointments(
 		context,
 		settings,
 		now,
@@ -193,7 +196,7 @@ async function pollAppointments(
 	};
 	if (!before) {
 		for (const record of listed)
-			state.entries[String(record.appointmentId)] = fingerprintOf(record)!;
+			state.entries[String(record.appointmentId)] = fingerprintOf(record, zone)!;
 		return { events: [], state };
 	}
 	const listedIds = new Set(listed.map((record) => String(record.appointmentId)));
@@ -210,6 +213,7 @@ async function pollAppointments(
 		lookedUp,
 		window,
 		matchesFilters,
+		zone,
 		baselineAfter: grew ? before.windowEnd : undefined,
 	});
 	for (const id of givenUp) delete diff.entries[id];

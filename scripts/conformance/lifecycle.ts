@@ -2,7 +2,7 @@ import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 
 import { isCancelledAppointment } from '../../nodes/Coreplus/helpers/rules/appointmentStatus';
 import type { CheckRow } from './checks';
-import { row, step } from './nodeStep';
+import { row, step, StepError } from './nodeStep';
 
 /**
  * `--book`, after the booking: reschedule, cancel and read back, through the node's own
@@ -49,15 +49,47 @@ async function rescheduleTo(
 		});
 		const [record] = moved.items;
 		return row(RESCHEDULE, {
-			node: record?.alreadyAtThatTime
-				? 'nothing was sent: the appointment already was at that time'
-				: `moved to ${String(record?.start)} with ${String(slot.practitionerId)}, confirmed by reading it back`,
+			...rescheduleOutcome(record ?? {}, slot),
 			hints: moved.hints,
-			fails: Boolean(record?.alreadyAtThatTime),
 		});
 	} catch (error) {
 		return row(RESCHEDULE, { node: failure(error), fails: true });
 	}
+}
+
+/**
+ * What the node's output says happened, one known variant per outcome, each named (a variant the
+ * node handles is never a failure).
+ */
+function rescheduleOutcome(
+	record: IDataObject,
+	slot: IDataObject,
+): { node: string; fails?: boolean } {
+	const where = `${String(record.start)} with ${String(slot.practitionerId)}`;
+	if (record.alreadyAtThatTime)
+		return { node: 'nothing was sent: the appointment already was at that time', fails: true };
+	if (record.readBackFailed)
+		return {
+			node: `accepted (2xx); reading it back failed, so the move is taken from the answer (handled): ${String(record.readBackFailed)}`,
+		};
+	if (record.recoveredAfterLostResponse)
+		return { node: `the answer was lost; reading back shows it moved to ${where} (handled)` };
+	if (record.resentAfterLostResponse)
+		return {
+			node: `the first answer was lost and it had not moved; sent again, moved to ${where} (handled)`,
+		};
+	return { node: `moved to ${where}, confirmed by reading it back` };
+}
+
+function cancelOutcome(record: IDataObject): string {
+	const takes = 'this server takes this form: ';
+	if (record.removedByCoreplus)
+		return `${takes}the appointment was removed by coreplus (404 when read back), which the node takes as cancelled (handled)`;
+	if (record.readBackFailed)
+		return `${takes}accepted (2xx); reading it back failed, so the cancel is taken from the answer (handled): ${String(record.readBackFailed)}`;
+	if (record.recoveredAfterLostResponse)
+		return `${takes}the answer was lost; reading back shows it cancelled (handled)`;
+	return `${takes}cancelled, confirmed by reading it back`;
 }
 
 /** Tries the default cancel form, then the other; the rows say which one this server took. */
@@ -81,7 +113,7 @@ async function cancelInEitherForm(
 				node: `${refusal.node}; set Cancel → Options → Cancel Request Form to the form below`,
 			}));
 			const taken = row(form.endpoint, {
-				node: 'this server takes this form: cancelled, confirmed by reading it back',
+				node: cancelOutcome(cancelled.items[0] ?? {}),
 				hints: cancelled.hints,
 			});
 			return [...refused, taken];
@@ -114,8 +146,11 @@ async function readBackCancelled(
 			fails: !cancelled,
 		});
 	} catch (error) {
-		if (/has no appointment with ID/.test((error as Error).message))
-			return row(CANCEL_READ_BACK, { node: 'the cancelled appointment is gone (404)' });
+		// A server that removes cancelled appointments: the node's Cancel takes this 404 as cancelled.
+		if (error instanceof StepError && error.httpCode === '404')
+			return row(CANCEL_READ_BACK, {
+				node: 'removed by coreplus (handled): the cancelled appointment reads 404, which the node takes as cancelled',
+			});
 		return row(CANCEL_READ_BACK, { node: failure(error), fails: true });
 	}
 }

@@ -4,6 +4,16 @@ import { coreplusNode } from '../../harness/helpers';
 import { jsonOf, runWorkflow } from '../../harness/engine';
 import type { CheckRow } from './checks';
 
+/** A step's failure: the node's error text, and the HTTP status coreplus answered (if any). */
+export class StepError extends Error {
+	readonly httpCode?: string;
+
+	constructor(message: string, httpCode: unknown) {
+		super(message);
+		if (httpCode !== undefined && httpCode !== null) this.httpCode = String(httpCode);
+	}
+}
+
 /**
  * One Coreplus node run through n8n's engine; its items, or its error as a failure. The checks
  * read coreplus' own records, so Simplify is off unless a step asks for it.
@@ -19,8 +29,9 @@ export async function step(
 		input,
 	});
 	if (result.error)
-		throw new Error(
+		throw new StepError(
 			`${result.error.message}${result.error.description ? ` (${result.error.description})` : ''}`,
+			(result.error as { httpCode?: unknown }).httpCode,
 		);
 	const hints = result.run.data.resultData.runData.coreplus?.[0]?.hints ?? [];
 	return { items: jsonOf(result.output('coreplus')), hints: hints.map((hint) => hint.message) };

@@ -64,3 +64,27 @@ test('a server that refuses the default cancel form: the other form is tried and
 	expect(rows[3].node).toMatch(/HTTP 400.*Cancel Request Form/);
 	expect(emulator.data.appointments[0].status).toBe('Cancelled');
 });
+
+test('a server that removes a cancelled appointment (404 after the cancel): every row holds, the 404 named as handled', async () => {
+	const { emulator } = env;
+	// Every appointment read removes what is cancelled first, as such a server does.
+	emulator.injectFault({
+		kind: 'changingTotal',
+		method: 'GET',
+		path: 'appointment',
+		times: 1000,
+		change: (data) => {
+			for (let i = data.appointments.length - 1; i >= 0; i--)
+				if (data.appointments[i].status === 'Cancelled') data.appointments.splice(i, 1);
+		},
+	});
+	const rows = await bookAndReadBack(emulator.credentials());
+	expect(rows.map((row) => row.verdict)).toEqual(['holds', 'holds', 'holds', 'holds', 'holds']);
+	expect(rows[3].node).toBe(
+		'this server takes this form: the appointment was removed by coreplus (404 when read back), which the node takes as cancelled (handled)',
+	);
+	expect(rows[4].node).toBe(
+		'removed by coreplus (handled): the cancelled appointment reads 404, which the node takes as cancelled',
+	);
+	expect(emulator.data.appointments).toHaveLength(0);
+});

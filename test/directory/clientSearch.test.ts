@@ -55,7 +55,8 @@ test('Find on a matched client sends one request: the name search, with email an
 	]);
 	const [search, ...others] = env.emulator.apiRequests();
 	expect(others).toEqual([]);
-	expect(search.query.get('name')).toBe(client.lastName);
+	// The longest run of letters of the last name (Searchable<n>): every spelling of it contains it.
+	expect(search.query.get('name')).toBe('Searchable');
 	expect(search.query.getAll('Field')).toEqual(['email', 'phonenumbermobile']);
 });
 
@@ -160,4 +161,43 @@ test('a server refusing the name search (400) is searched through the full list,
 	} finally {
 		await emulator.stop();
 	}
+});
+
+describe.each([
+	["O'Brien", 'O\u2019Brien'],
+	['Smith-Jones', 'Smith Jones'],
+])('twins %s and %s with the same birth date', (spelled, twin) => {
+	const addTwins = () =>
+		[spelled, twin].map((lastName, index) =>
+			returningPatient({ clientId: `twin-${lastName}-${index}`, lastName }),
+		);
+
+	test('Find or Create fails "2 clients match", as the full list says', async () => {
+		const [first, second] = addTwins();
+		const result = await runCoreplus(env.emulator, {
+			resource: 'client',
+			operation: 'findOrCreate',
+			...identityOf(first),
+			simplify: false,
+		});
+		expect(result.error?.message).toBe(
+			`2 clients match Quentin ${spelled}, born 1975-03-09: ${String(first.clientId)}, ${String(second.clientId)}`,
+		);
+		expect(posts()).toHaveLength(0);
+		env.emulator.data.clients.splice(-2, 2);
+	});
+
+	test('Find returns both', async () => {
+		const twins = addTwins();
+		const result = await runCoreplus(env.emulator, {
+			resource: 'client',
+			operation: 'find',
+			...identityOf(twins[1]),
+			simplify: false,
+		});
+		expect(jsonOf(result.output('coreplus')).map((c) => c.clientId)).toEqual(
+			twins.map((c) => c.clientId),
+		);
+		env.emulator.data.clients.splice(-2, 2);
+	});
 });

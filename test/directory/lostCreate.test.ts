@@ -77,7 +77,7 @@ test('Continue On Fail: the failed item says the fate is unknown; a later item f
 	expect(result.error).toBeUndefined();
 	const [first, second] = jsonOf(result.output('coreplus'));
 	expect(String(first.error)).toMatch(
-		/^Whether the client Lola Lostanswer, born 1988-08-08 was created is unknown: the answer to the create was lost and the look-up failed/,
+		/^Outcome unknown: whether the client Lola Lostanswer, born 1988-08-08 was created is unknown: a create sent at \S+ got no answer, and the look-up failed/,
 	);
 	expect(second).toMatchObject({ clientId: lolas()[0].clientId, outcome: 'matched' });
 	expect(posts()).toHaveLength(1);

@@ -112,21 +112,23 @@ export const WRITES = {
 
 /**
  * Sends a write of WRITES and returns its answer as it came (any body, or none). Only coreplus'
- * refusal body (`result[]` with a reason, no record) fails it, whatever the status (refusals.ts).
+ * refusal body (`result[]` with a reason of severity 2 or more, no data) fails it, whatever the
+ * status; its informational entries go to `notice` (refusals.ts).
  */
 export async function sendWrite(
 	context: CoreplusContext,
 	endpoint: { method: IHttpRequestMethods; path: string },
-	request: Omit<CoreplusRequest, 'method' | 'endpoint'> = {},
+	request: Omit<CoreplusRequest, 'method' | 'endpoint'> & Noticed,
 ): Promise<unknown> {
 	const what = `${endpoint.method} ${endpoint.path}`;
+	const { notice, ...rest } = request;
 	return await withRefusalsRedacted(context, request.itemIndex, async () => {
 		const answer = await coreplusRequest<unknown>(context, {
-			...request,
+			...rest,
 			method: endpoint.method,
 			endpoint: endpoint.path,
 		});
-		throwIfRefused(context.getNode(), what, answer, request.itemIndex);
+		throwIfRefused(context.getNode(), what, answer, request.itemIndex, notice);
 		return answer;
 	});
 }

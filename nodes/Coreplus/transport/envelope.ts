@@ -11,8 +11,9 @@ import type { CoreplusContext } from './request';
  * naming the endpoint, the keys received and the key expected. Never a silent empty result.
  * Transport does not show notices itself (presentation sits above it): the caller passes a
  * `Notice` and shows what it is told (helpers/output/notices.ts).
- * Before any of that, coreplus' refusal body (`result[]` with a reason, no record) fails the read
- * or write with coreplus' reason, whatever the status it came with (refusals.ts).
+ * Before any of that, coreplus' refusal body (`result[]` with a reason of severity 2 or more, no
+ * data) fails the read or write with coreplus' reason, whatever the status it came with; its
+ * informational entries become a notice (refusals.ts).
  */
 
 /** What the node expects of one answer. */
@@ -113,7 +114,7 @@ export function readListAnswer(
 	itemIndex?: number,
 ): ListPage {
 	const expected = `a "${shape.listKey}" list`;
-	throwIfRefused(context.getNode(), what, answer, itemIndex);
+	throwIfRefused(context.getNode(), what, answer, itemIndex, notice);
 	if (Array.isArray(answer)) {
 		notice(
 			`coreplus answered ${what} with a bare list instead of ${expected} with paging; the node read the list as it is`,
@@ -155,7 +156,7 @@ export function readRecordAnswer(
 	const expected = shape.recordKey
 		? `a "${shape.recordKey}" object`
 		: `a record with "${shape.idField}"`;
-	throwIfRefused(context.getNode(), what, answer, itemIndex);
+	throwIfRefused(context.getNode(), what, answer, itemIndex, notice);
 	if (!isObject(answer)) throw shapeError(context, what, expected, answer, itemIndex, write);
 	if (shape.recordKey && isObject(answer[shape.recordKey]))
 		return answer[shape.recordKey] as IDataObject;

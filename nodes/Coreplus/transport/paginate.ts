@@ -12,6 +12,21 @@ const PAGE_CONCURRENCY = 6;
 // A listing that keeps changing is re-read at most this often; after that the rows seen are returned.
 const MAX_PASSES = 4;
 
+// Listings returned although they kept changing ("may be incomplete"): a caller that would act on
+// an absence (Find or Create creating a client nobody matched) asks `mayBeIncomplete` first.
+const incompleteListings = new WeakSet<IDataObject[]>();
+
+/** Whether these rows are a listing that kept changing while read, so a row may be missing. */
+export function mayBeIncomplete(rows: IDataObject[]): boolean {
+	return incompleteListings.has(rows);
+}
+
+/** Marks rows derived from a listing that may be incomplete (e.g. it plus a row created since). */
+export function asIncomplete(rows: IDataObject[]): IDataObject[] {
+	incompleteListings.add(rows);
+	return rows;
+}
+
 function rowKey(row: IDataObject, idField: string | undefined): string {
 	const id = idField === undefined ? undefined : row[idField];
 	return id !== undefined && id !== null ? `id:${String(id)}` : JSON.stringify(row);
@@ -236,6 +251,7 @@ export async function readAllPages(
 		notice(
 			`coreplus' answers to ${what} kept changing over ${MAX_PASSES} readings (a busy list); the ${rows.length} distinct row(s) seen are returned and may be incomplete`,
 		);
+		asIncomplete(rows);
 	}
 	return rows;
 }

@@ -7,34 +7,59 @@ import { redactSecrets } from './redact';
  * coreplus refusing a request. Its refusals are `{ "result": [ { "severity": 2, "reason": "…" } ] }`
  * (documented for errors), and public clients of the live API read that body whatever the HTTP
  * status: the 2025 Acuity sync gets a refused booking that way and no client checks the status, so
- * it may even come with a 2xx (docs/coreplus-api.md#refusals). Rule: an answer whose `result[]` holds a
- * reason and which carries no record is a refusal, whatever its status.
+ * it may even come with a 2xx (docs/coreplus-api.md#refusals). Rule: a refusal is a `result[]` entry of
+ * severity 2 or more (or without a readable severity) in an answer that carries no data (no
+ * record, no non-empty list), whatever its status. Entries of severity 0 or 1 are information:
+ * never a failure, shown as a notice; so is a refusing entry beside data.
  */
 
-/** Envelope keys that never hold a record. */
+/** Envelope keys that never hold data. */
 const ENVELOPE_KEYS = new Set(['result', 'statusmessages', 'paging']);
 
 const isObject = (value: unknown): value is IDataObject =>
 	typeof value === 'object' && value !== null && !Array.isArray(value);
 
-/** The texts of a `result[]` (entries `{ reason }` or plain strings). */
-export function resultReasons(body: unknown): string[] {
-	if (!isObject(body) || !Array.isArray(body.result)) return [];
-	return (body.result as unknown[])
-		.map((entry) =>
-			typeof entry === 'string' ? entry : isObject(entry) ? entry.reason : undefined,
-		)
-		.filter((reason): reason is string => typeof reason === 'string' && reason.trim().length > 0);
+interface ResultEntry {
+	reason: string;
+	/** Undefined when the entry gives none the node can read (then it counts as refusing). */
+	severity?: number;
 }
 
-/** coreplus' reasons when the answer is a refusal (reasons in `result[]`, no record beside them). */
+/** The entries of a `result[]` with a reason (`{ reason, severity }` or plain strings). */
+function resultEntries(body: unknown): ResultEntry[] {
+	if (!isObject(body) || !Array.isArray(body.result)) return [];
+	return (body.result as unknown[]).flatMap((entry): ResultEntry[] => {
+		const reason = typeof entry === 'string' ? entry : isObject(entry) ? entry.reason : undefined;
+		if (typeof reason !== 'string' || !reason.trim()) return [];
+		const raw = isObject(entry) ? entry.severity : undefined;
+		const severity = raw === null || raw === '' || raw === undefined ? NaN : Number(raw);
+		return [{ reason, ...(Number.isFinite(severity) ? { severity } : {}) }];
+	});
+}
+
+const refuses = (entry: ResultEntry) => entry.severity === undefined || entry.severity >= 2;
+
+/** The texts of the refusing entries of a `result[]` (severity 2 or more, or none). */
+export function resultReasons(body: unknown): string[] {
+	return resultEntries(body)
+		.filter(refuses)
+		.map((entry) => entry.reason);
+}
+
+/** Whether an answer carries data: a record (an object) or a non-empty list beside the envelope. */
+function carriesData(answer: IDataObject): boolean {
+	return Object.keys(answer).some((key) => {
+		if (ENVELOPE_KEYS.has(key.toLowerCase())) return false;
+		const value = answer[key];
+		return isObject(value) || (Array.isArray(value) && value.length > 0);
+	});
+}
+
+/** coreplus' reasons when the answer is a refusal (refusing entries in `result[]`, no data beside them). */
 export function refusalReasons(answer: unknown): string[] | undefined {
 	const reasons = resultReasons(answer);
 	if (!reasons.length || !isObject(answer)) return undefined;
-	const holdsRecord = Object.keys(answer).some(
-		(key) => !ENVELOPE_KEYS.has(key.toLowerCase()) && isObject(answer[key]),
-	);
-	return holdsRecord ? undefined : reasons;
+	return carriesData(answer) ? undefined : reasons;
 }
 
 /** A refusal that came with a success status: coreplus did not act, the item fails with its reason. */
@@ -62,17 +87,29 @@ function refusalError(
 	const error = new CoreplusRefusalError(node, { message } as JsonObject, {
 		message,
 		description:
-			'coreplus answered with its refusal body ("result" with a reason) and no record: it did not act on the request.',
+			'coreplus answered with its refusal body ("result" with a reason of severity 2 or more) and no data: it did not act on the request.',
 		itemIndex,
 	});
 	refusalParts.set(error, { what, reasons, itemIndex });
 	return error;
 }
 
-/** Throws coreplus' refusal, if the answer (received with a 2xx) is one. */
-export function throwIfRefused(node: INode, what: string, answer: unknown, itemIndex?: number) {
+/**
+ * Throws coreplus' refusal, if the answer (received with a 2xx) is one. Otherwise its `result[]`
+ * texts (information, or a note beside the data) go to `notice`, with any token removed.
+ */
+export function throwIfRefused(
+	node: INode,
+	what: string,
+	answer: unknown,
+	itemIndex?: number,
+	notice?: (message: string) => void,
+) {
 	const reasons = refusalReasons(answer);
 	if (reasons) throw refusalError(node, what, reasons, itemIndex);
+	const notes = resultEntries(answer).map((entry) => entry.reason);
+	if (notes.length && notice)
+		notice(redactSecrets(`coreplus answered ${what} with a note: ${notes.join('; ')}`));
 }
 
 /** The same refusal with the credential's secrets removed from its text (the reader has no credential). */

@@ -9,6 +9,7 @@ import {
 } from '../../helpers/output/simplify';
 import { checkOption } from '../../helpers/validation/validation';
 import { RECORDS, sendWrite } from '../../transport/endpoints';
+import { noticeFor } from '../../helpers/output/notices';
 import type { OperationDefinition } from '../types';
 import { findAppointment, type RequestSettings } from '../../helpers/booking/appointmentRecord';
 import { onlyForClientOption, readClientGuard } from '../../helpers/booking/clientGuard';
@@ -149,7 +150,7 @@ async function cancel(
 			await sendWrite(
 				context,
 				{ method: 'POST', path: endpoint },
-				{ body, itemIndex, ...settings },
+				{ body, itemIndex, notice: noticeFor(context), ...settings },
 			),
 		readBack: async () => await readBackCancelled(context, itemIndex, before, settings),
 		isApplied: isCancelledAppointment,

@@ -7,7 +7,7 @@ import {
 } from 'n8n-workflow';
 
 import { isCancelledAppointment } from '../../helpers/rules/appointmentStatus';
-import { normalizeCoreplusDateTime } from '../../helpers/rules/dates';
+import { coreplusInstant } from '../../helpers/rules/dates';
 import { sameId } from '../../helpers/rules/ids';
 import {
 	additionalFields,
@@ -22,6 +22,7 @@ import {
 } from '../../helpers/output/simplify';
 import { checkString } from '../../helpers/validation/validation';
 import { RECORDS, sendWrite } from '../../transport/endpoints';
+import { noticeFor } from '../../helpers/output/notices';
 import type { OperationDefinition } from '../types';
 import {
 	appointmentIdProperty,
@@ -129,7 +130,7 @@ export const rescheduleAppointment: OperationDefinition = {
 		const { allowPast } = input;
 		await requireNotHistory(this, itemIndex, before, { what: 'moved', allowPast, zone });
 		const times = await resolveBookingTimes(this, itemIndex, input.raw, zone, {
-			keepMinutes: minutesOf(before),
+			keepMinutes: minutesOf(before, zone),
 		});
 		requireFutureStart(this, itemIndex, times.start, allowPast, zone);
 		const target = {
@@ -137,7 +138,7 @@ export const rescheduleAppointment: OperationDefinition = {
 			practitionerId: input.practitionerId ?? String(practitionerIdOf(before) ?? ''),
 			notes: input.notes,
 		};
-		const outcome: ChangeOutcome & { alreadyAtThatTime?: true } = isAt(before, target)
+		const outcome: ChangeOutcome & { alreadyAtThatTime?: true } = isAt(before, target, zone)
 			? { appointment: before, alreadyAtThatTime: true }
 			: await reschedule(this, itemIndex, input, before, target, zone);
 		const { appointment, ...flags } = outcome;
@@ -176,24 +177,24 @@ interface Target {
 	notes?: string;
 }
 
-function sameInstant(coreplusTime: unknown, wanted: DateTime): boolean {
-	const iso = normalizeCoreplusDateTime(coreplusTime);
-	return iso !== undefined && Date.parse(iso) === wanted.toMillis();
+/** An offset-less coreplus time is the location's wall-clock time (the one reader). */
+function sameInstant(coreplusTime: unknown, wanted: DateTime, zone: string): boolean {
+	return coreplusInstant(coreplusTime, zone)?.toMillis() === wanted.toMillis();
 }
 
 /** Whether the appointment already is where the reschedule wants it (times, practitioner, notes). */
-function isAt(appointment: IDataObject, target: Target): boolean {
+function isAt(appointment: IDataObject, target: Target, zone: string): boolean {
 	return (
-		sameInstant(appointment.startDateTime, target.times.start) &&
-		sameInstant(appointment.endDateTime, target.times.end) &&
+		sameInstant(appointment.startDateTime, target.times.start, zone) &&
+		sameInstant(appointment.endDateTime, target.times.end, zone) &&
 		sameId(practitionerIdOf(appointment), target.practitionerId) &&
 		(target.notes === undefined || appointment.notes === target.notes)
 	);
 }
 
-function minutesOf(appointment: IDataObject): number {
-	const start = Date.parse(normalizeCoreplusDateTime(appointment.startDateTime) ?? '');
-	const end = Date.parse(normalizeCoreplusDateTime(appointment.endDateTime) ?? '');
+function minutesOf(appointment: IDataObject, zone: string): number {
+	const start = coreplusInstant(appointment.startDateTime, zone)?.toMillis() ?? NaN;
+	const end = coreplusInstant(appointment.endDateTime, zone)?.toMillis() ?? NaN;
 	// An unreadable length cannot be kept: End is then needed (resolveBookingTimes refuses 0).
 	return Number.isFinite(end - start) ? (end - start) / 60_000 : 0;
 }
@@ -224,11 +225,11 @@ async function reschedule(
 			await sendWrite(
 				context,
 				{ method: 'POST', path: RECORDS.changeAppointmentById.path(input.appointmentId) },
-				{ body, itemIndex, ...input.settings },
+				{ body, itemIndex, notice: noticeFor(context), ...input.settings },
 			),
 		readBack: async () =>
 			await readAppointment(context, itemIndex, input.appointmentId, input.settings),
-		isApplied: (appointment) => isAt(appointment, target),
+		isApplied: (appointment) => isAt(appointment, target, zone),
 		conflict: async (error) =>
 			await rescheduleRefusal(context, itemIndex, error, before, target, zone),
 		whereToCheck: `appointment ${input.appointmentId} in the diary on ${times.start.setZone(zone).toISODate()}`,

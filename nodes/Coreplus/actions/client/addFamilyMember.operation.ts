@@ -1,13 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { createdOrMadeIdUnknown } from '../../helpers/output/madeIdUnknown';
-import { RECORDS, writeRecord } from '../../transport/endpoints';
-import { noticeFor } from '../../helpers/output/notices';
-import {
-	additionalFields,
-	readRequestOptions,
-	requestOptions,
-} from '../../helpers/parameters/parameters';
+import { sendFamilyMember } from '../../helpers/clients/sendFamilyMember';
+import { additionalFields, requestOptions } from '../../helpers/parameters/parameters';
 import { clientPicker, readPickedId } from '../../helpers/parameters/pickers';
 import {
 	atMost,
@@ -151,13 +146,7 @@ export const addFamilyMember: OperationDefinition = {
 			this,
 			itemIndex,
 			{ idField: 'familyId', check },
-			async () =>
-				await writeRecord(this, RECORDS.addFamilyMember, {
-					body,
-					itemIndex,
-					notice: noticeFor(this),
-					...readRequestOptions(this, itemIndex),
-				}),
+			async () => await sendFamilyMember(this, itemIndex, body),
 		);
 	},
 };

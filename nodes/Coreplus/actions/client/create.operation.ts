@@ -5,7 +5,8 @@ import {
 	clientIdentityProperties,
 	readClientBody,
 } from '../../helpers/clients/clientFields';
-import { sendCreateClient } from '../../helpers/clients/sendCreateClient';
+import { identityOfBody, sendCreateClient } from '../../helpers/clients/sendCreateClient';
+import { recoverUnsettled } from '../../helpers/clients/createOnce';
 import { settledDateOfBirth } from '../../helpers/clients/dateOfBirth';
 import { createdOrMadeIdUnknown } from '../../helpers/output/madeIdUnknown';
 import { requestOptions } from '../../helpers/parameters/parameters';
@@ -26,6 +27,9 @@ export const createClient: OperationDefinition = {
 	async execute(this: IExecuteFunctions, itemIndex: number) {
 		const body = readClientBody(this, itemIndex);
 		body.dateOfBirth = await settledDateOfBirth(this, itemIndex, String(body.dateOfBirth));
+		// After a create of this person that got no answer: the client it made, or "outcome unknown".
+		const recovered = await recoverUnsettled(this, itemIndex, identityOfBody(body));
+		if (recovered) return { ...recovered, recoveredAfterLostResponse: true };
 		return await createdOrMadeIdUnknown(
 			this,
 			itemIndex,

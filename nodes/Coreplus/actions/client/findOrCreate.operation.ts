@@ -35,7 +35,7 @@ export const findOrCreateClient: OperationDefinition = {
 			simplify ? await simplifiedClient(this, itemIndex, client, tolerant) : client;
 		wanted.dateOfBirth = await settledDateOfBirth(this, itemIndex, wanted.dateOfBirth);
 		body.dateOfBirth = wanted.dateOfBirth;
-		const matches = await findClients(this, itemIndex, wanted);
+		const matches = await findClients(this, itemIndex, wanted, { toCreate: true });
 		if (matches.length > 1) {
 			const ids = matches.map((client) => String(client.clientId));
 			throw new NodeOperationError(

@@ -1,13 +1,13 @@
 import {
+	NodeApiError,
 	NodeOperationError,
 	type IDataObject,
 	type IExecuteFunctions,
-	type NodeApiError,
 } from 'n8n-workflow';
 
 import { asNodeError } from '../validation/errors';
 import { announce } from '../output/notices';
-import { isConflict } from '../../transport/refusals';
+import { CoreplusRefusalError, isConflict } from '../../transport/refusals';
 import { writeOutcomeUnknown } from '../rules/outcomeUnknown';
 
 /**
@@ -15,7 +15,8 @@ import { writeOutcomeUnknown } from '../rules/outcomeUnknown';
  * known: after a 2xx it is confirmed by reading the appointment back; when the answer is lost (the
  * transport never re-sends a write) the read-back decides. Only when the read-back proves coreplus
  * did not apply it is it sent once more; a change that lands twice is harmless (cancel, or move to
- * the same time), and the read-back happens before, never a blind re-send.
+ * the same time), and the read-back happens before, never a blind re-send. A refusal is reported
+ * only after the read-back shows the change not applied: an applied change is a success.
  */
 export interface AppointmentChange {
 	/** "cancel" or "reschedule", for messages. */
@@ -71,13 +72,48 @@ async function attempt(
 	try {
 		answer = await change.send();
 	} catch (error) {
-		if (change.conflict && isConflict(error)) throw await change.conflict(error);
+		if (isRefusal(error))
+			return { done: true, outcome: await unlessApplied(context, itemIndex, change, error) };
 		if (!writeOutcomeUnknown(error)) throw asNodeError(context.getNode(), error, itemIndex);
 		const after = await readBackAfterLoss(context, itemIndex, change);
 		if (!change.isApplied(after)) return { done: false };
 		return { done: true, outcome: { appointment: after, recoveredAfterLostResponse: true } };
 	}
 	return { done: true, outcome: await confirm(context, itemIndex, change, answer) };
+}
+
+/** coreplus' refusal body (at a 2xx), or a 400/409/422: coreplus says it did not act. */
+function isRefusal(error: unknown): error is NodeApiError {
+	if (error instanceof CoreplusRefusalError) return true;
+	return error instanceof NodeApiError && ['400', '409', '422'].includes(String(error.httpCode));
+}
+
+/**
+ * A refused change, read back before the refusal is reported: a change coreplus applied anyway
+ * is a success (with a notice of what it said); otherwise the refusal (or conflict) stands.
+ */
+async function unlessApplied(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	change: AppointmentChange,
+	refusal: NodeApiError,
+): Promise<ChangeOutcome> {
+	const refused = async () =>
+		change.conflict && isConflict(refusal)
+			? await change.conflict(refusal)
+			: asNodeError(context.getNode(), refusal, itemIndex);
+	let after: IDataObject;
+	try {
+		after = await change.readBack();
+	} catch {
+		throw await refused();
+	}
+	if (!change.isApplied(after)) throw await refused();
+	announce(
+		context,
+		`coreplus answered the ${change.what} of appointment ${change.appointmentId} with a refusal (${refusal.message}), but reading it back shows it applied`,
+	);
+	return { appointment: after };
 }
 
 /** After a 2xx: the read-back must show the change; if the read fails, the 2xx still stands. */

@@ -4,7 +4,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { LISTS, readList } from '../../transport/endpoints';
 import { noticeFor } from '../output/notices';
 import { isCancelledAppointment } from '../rules/appointmentStatus';
-import { normalizeCoreplusDateTime } from '../rules/dates';
+import { coreplusInstant } from '../rules/dates';
 import { readRequestOptions } from '../parameters/parameters';
 import { sameId } from '../rules/ids';
 
@@ -36,13 +36,13 @@ export async function findBooking(
 	});
 	const wantedStart = key.start.toMillis();
 	return appointments.find((appointment) => {
-		const start = normalizeCoreplusDateTime(appointment.startDateTime);
+		// An offset-less start is the location's wall-clock time (the one reader of coreplus times).
+		const start = coreplusInstant(appointment.startDateTime, key.zone);
 		const clients = Array.isArray(appointment.clients)
 			? (appointment.clients as IDataObject[])
 			: [];
 		return (
-			start !== undefined &&
-			Date.parse(start) === wantedStart &&
+			start?.toMillis() === wantedStart &&
 			// A cancelled appointment in the slot is no booking (the shared rule).
 			!isCancelledAppointment(appointment) &&
 			sameId(

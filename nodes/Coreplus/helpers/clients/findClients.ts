@@ -13,7 +13,15 @@ import { announce, noticeFor } from '../output/notices';
 import { readRequestOptions } from '../parameters/parameters';
 import { checkString } from '../validation/validation';
 import { readClientIdentity } from './clientFields';
-import { compareClient, missingIdentityFields, type ClientIdentity } from '../rules/matchClient';
+import {
+	compareClient,
+	describeIdentity,
+	missingIdentityFields,
+	searchFragment,
+	type ClientIdentity,
+} from '../rules/matchClient';
+import { mayBeIncomplete } from '../../transport/paginate';
+import { clientKey, settle } from './unsettledCreates';
 
 /** "Also Match On": email and mobile, shared by Find and Find or Create. */
 export const matchOptions: INodeProperties = {
@@ -102,21 +110,24 @@ function matchingRows(
 
 /**
  * coreplus' name search (`GET Client/?name=<fragment>`, the 2020 Flask client's autocomplete:
- * docs/coreplus-api.md#client-search), asked for the last name, with email and mobile on the rows (`Field=`, the
- * 2025 sync) so "Also Match On" can tell people apart. What coreplus matches `name` against is
- * undocumented, so its answer is only a shortcut: the full rule is applied to it, and "nobody"
- * from it is never believed.
+ * docs/coreplus-api.md#client-search), with email and mobile on the rows (`Field=`, the 2025 sync) so "Also
+ * Match On" can tell people apart. It only narrows: it is asked for a fragment of the last name
+ * that every spelling variant contains (an apostrophe, dash or space twin is never left out), the
+ * full rule decides on its rows, and "nobody" from it is never believed. What coreplus matches
+ * `name` against is undocumented. No fragment: nobody found here, the full list decides.
  */
 async function searchByName(
 	context: IExecuteFunctions,
 	itemIndex: number,
 	wanted: ClientIdentity,
 ): Promise<IDataObject[]> {
+	const fragment = searchFragment(wanted.lastName);
+	if (!fragment) return [];
 	try {
 		return await readList(context, LISTS.client, {
 			itemIndex,
 			notice: noticeFor(context),
-			query: { name: wanted.lastName.trim(), Field: ['email', 'phonenumbermobile'] },
+			query: { name: fragment, Field: ['email', 'phonenumbermobile'] },
 			...readRequestOptions(context, itemIndex),
 		});
 	} catch (error) {
@@ -141,6 +152,7 @@ export async function findClients(
 	context: IExecuteFunctions,
 	itemIndex: number,
 	wanted: ClientIdentity,
+	options: { toCreate?: boolean } = {},
 ): Promise<IDataObject[]> {
 	const cached = cachedDirectory(context, 'clients');
 	if (!cached) {
@@ -150,8 +162,30 @@ export async function findClients(
 			await searchByName(context, itemIndex, wanted),
 			wanted,
 		);
-		if (found.length) return found;
+		if (found.length) return settled(context, found, wanted);
 	}
 	const clients = await readDirectory(context, 'clients', itemIndex);
-	return matchingRows(context, itemIndex, clients, wanted);
+	const found = matchingRows(context, itemIndex, clients, wanted);
+	if (!found.length && options.toCreate && mayBeIncomplete(clients))
+		throw nobodyUnproven(context, itemIndex, wanted);
+	return settled(context, found, wanted);
+}
+
+/** A list that kept changing while read cannot show that nobody matches: nothing is created. */
+function nobodyUnproven(context: IExecuteFunctions, itemIndex: number, wanted: ClientIdentity) {
+	return new NodeOperationError(
+		context.getNode(),
+		`The client list kept changing while it was read, so it cannot show that no client matches ${describeIdentity(wanted)}: nothing was created`,
+		{
+			itemIndex,
+			description:
+				'Someone was adding or removing clients in coreplus at that moment. Run it again in a moment (Retry On Fail does).',
+		},
+	);
+}
+
+/** A person found exists: an earlier create of theirs without an answer is settled. */
+function settled(context: IExecuteFunctions, found: IDataObject[], wanted: ClientIdentity) {
+	if (found.length) settle(clientKey(context, wanted));
+	return found;
 }

@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { LISTS, readList as readEndpointList, type ListEndpoint } from '../../transport/endpoints';
 import { noticeFor } from '../output/notices';
+import { asIncomplete, mayBeIncomplete } from '../../transport/paginate';
 import type { Query } from '../../transport/url';
 import { readRequestOptions } from '../parameters/parameters';
 import { sameId } from '../rules/ids';
@@ -137,7 +138,10 @@ export function rememberInDirectory(
 	row: IDataObject,
 ): void {
 	const cached = listsOfExecution(context)?.get(cacheKey(context, kind));
-	if (cached) cached.rows = cached.rows.then((rows) => [...rows, row]);
+	if (cached)
+		cached.rows = cached.rows.then((rows) =>
+			mayBeIncomplete(rows) ? asIncomplete([...rows, row]) : [...rows, row],
+		);
 }
 
 /** The list as this execution already read it (or is reading it), without reading it. */

@@ -1,11 +1,15 @@
-import { DateTime } from 'luxon';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { textOf } from '../rules/text';
 import { announce } from './notices';
 import { withIsoTimes } from './isoTimes';
 import { appointmentTypeLabel, locationLabel, practitionerLabel } from '../rules/labels';
-import { hasOffset, isBlankDateValue, normalizeCoreplusDateTime } from '../rules/dates';
+import {
+	hasOffset,
+	isBlankDateValue,
+	normalizeCoreplusDateTime,
+	coreplusInstant,
+} from '../rules/dates';
 import { findInDirectory, type DirectoryKind } from '../directory/directoryLists';
 import { ianaZoneOfLocation } from '../rules/timezones';
 import { checkBoolean } from '../validation/validation';
@@ -84,8 +88,9 @@ function times(
 	value: unknown,
 	zone: string | undefined,
 ) {
-	const iso = normalizeCoreplusDateTime(value);
-	if (!iso) {
+	// With no known zone an offset-less time is taken as it reads (UTC only to format it, below).
+	const parsed = coreplusInstant(value, zone ?? 'UTC');
+	if (!parsed) {
 		if (isBlankDateValue(value)) return { local: null, iso: null };
 		announce(
 			context,
@@ -93,13 +98,15 @@ function times(
 		);
 		return { local: String(value), iso: null };
 	}
-	// A time without an offset is the location's wall-clock time, never the n8n host's.
-	// With no known zone it stays a wall-clock time: no offset is invented.
-	const parsed = DateTime.fromISO(iso, { setZone: true, zone: zone ?? 'UTC' });
+	// With no known zone an offset-less time stays a wall-clock time: no offset is invented.
 	const inZone = zone ? parsed.setZone(zone) : parsed;
+	// A readable time is a string; its offset is seen without parsing it again.
+	const anchored = zone || hasOffset(String(value));
 	return {
 		local: inZone.toFormat('yyyy-MM-dd HH:mm'),
-		iso: zone || hasOffset(iso) ? inZone.toISO({ suppressMilliseconds: true }) : iso,
+		iso: anchored
+			? inZone.toISO({ suppressMilliseconds: true })
+			: inZone.toISO({ includeOffset: false, suppressMilliseconds: true }),
 	};
 }
 

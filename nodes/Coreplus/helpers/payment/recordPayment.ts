@@ -170,6 +170,7 @@ async function send(run: PaymentRun): Promise<IDataObject> {
 		const answer = await sendWrite(context, WRITES.addPayment, {
 			body: body(input, run.key.lineItemId),
 			itemIndex,
+			notice: noticeFor(context),
 			...input.requestSettings,
 		});
 		rememberFate(context, itemIndex, input.invoiceId, run.key, { state: 'recorded' });

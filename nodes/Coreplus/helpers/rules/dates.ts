@@ -26,9 +26,11 @@ export function normalizeCoreplusDateTime(value: unknown): string | undefined {
 }
 
 /**
- * The instant of a coreplus date-time: with its own offset when it carries one, else read as the
- * wall-clock time of `zone` (the location's, never the n8n host's). Undefined when it is not a
- * date-time, or has no offset and no zone is known.
+ * THE reader of a coreplus time, for every comparison and display (Simplify, Reschedule, Book's
+ * look-up of a lost booking, the past rule, the trigger): the instant of a coreplus date-time,
+ * with its own offset when it carries one, else read as the wall-clock time of `zone` (the
+ * location's, never the n8n host's). Undefined when it is not a date-time, or has no offset and
+ * no zone is known.
  */
 export function coreplusInstant(value: unknown, zone: string | undefined): DateTime | undefined {
 	const iso = normalizeCoreplusDateTime(value);

@@ -45,6 +45,19 @@ export function normalizedName(name: string): string {
 		.trim();
 }
 
+/**
+ * The part of a last name every spelling `normalizedName` reads alike still contains, for a name
+ * search that must not miss a twin: the longest run of ASCII letters (O'Brien and O’Brien both
+ * contain "Brien", Smith-Jones and Smith Jones "Smith", Strauß and STRAUSS "Strau"); a name without
+ * ASCII letters gives its longest run of letters. Empty when the name has no letters at all.
+ */
+export function searchFragment(lastName: string): string {
+	const name = lastName.normalize('NFKC').replace(/\p{Cf}/gu, '');
+	const longest = (runs: string[] | null) =>
+		(runs ?? []).reduce((best, run) => (run.length > best.length ? run : best), '');
+	return longest(name.match(/[A-Za-z]+/g)) || longest(name.match(/\p{L}+/gu));
+}
+
 const sameName = (a: unknown, b: string) =>
 	typeof a === 'string' && normalizedName(a) === normalizedName(b);
 

@@ -1,6 +1,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { sendWrite, type WRITES } from '../../transport/endpoints';
+import { noticeFor } from '../output/notices';
 import { readRequestOptions } from '../parameters/parameters';
 import { buildMultipartBody, type MultipartBody, type UploadPart } from './multipartBody';
 
@@ -37,6 +38,8 @@ export async function sendUpload(
 			// The multipart content type (with its boundary) replaces application/json in signRequest.
 			headers: { 'content-length': String(first.length) },
 			itemIndex,
+			// coreplus' informational `result[]` entries reach the user as a notice, never a failure.
+			notice: noticeFor(context),
 			...options,
 		});
 	} finally {
