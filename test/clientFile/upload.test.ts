@@ -195,3 +195,37 @@ test("coreplus' refusal fails the item with its reason, and nothing is stored", 
 	expect(emulator.apiRequests('file')).toHaveLength(1);
 	expect(emulator.data.clientFiles).toHaveLength(0);
 });
+
+test('Retry On Fail after a lost answer never uploads a file twice: one copy stored, the item fails outcome unknown', async () => {
+	const { emulator } = env;
+	emulator.injectFault({ kind: 'resetAfter', method: 'POST', path: 'file' });
+	const result = await runCoreplus(emulator, upload(), {
+		input: [itemWith({ data: PDF })],
+		nodeExtra: { retryOnFail: true, maxTries: 2, waitBetweenTries: 0 },
+	});
+	expect(result.error?.message).toMatch(
+		/^Outcome unknown, check the client's files: whether "referral.pdf" was stored for client .* is unknown \(an earlier attempt's answer was lost/,
+	);
+	expect(emulator.apiRequests('file')).toHaveLength(1);
+	expect(emulator.data.clientFiles.map((file) => file.name)).toEqual(['referral.pdf']);
+});
+
+test('Retry On Fail after a later file failed: the file stored by the first attempt is reported already stored, not sent again', async () => {
+	const { emulator } = env;
+	// The first attempt stores the letter, then the photo is refused once; the retry sends only the photo.
+	emulator.injectFault({ kind: 'status', status: 400, method: 'POST', path: 'file', skip: 1 });
+	const result = await runCoreplus(emulator, upload({ binaryProperties: 'letter, photo' }), {
+		input: [itemWith({ letter: PDF, photo: PNG })],
+		nodeExtra: { retryOnFail: true, maxTries: 2, waitBetweenTries: 0 },
+	});
+	expect(result.error).toBeUndefined();
+	expect(jsonOf(result.output('coreplus'))).toMatchObject([
+		{ fileName: 'referral.pdf', uploaded: false, alreadyStored: true, response: null },
+		{ fileName: 'wound-photo.png', uploaded: true },
+	]);
+	expect(emulator.apiRequests('file')).toHaveLength(3);
+	expect(emulator.data.clientFiles.map((file) => file.name)).toEqual([
+		'referral.pdf',
+		'wound-photo.png',
+	]);
+});

@@ -349,3 +349,32 @@ test('with a Rate-Limit Wait Budget of 0 a 429 on the upload fails the item and 
 	expect(emulator.apiRequests('message')).toHaveLength(1);
 	expect(storedMessages(emulator)).toHaveLength(0);
 });
+
+test('Retry On Fail after a lost answer never sends the message twice: one copy stored, the item fails outcome unknown', async () => {
+	const { emulator } = env;
+	emulator.injectFault({ kind: 'resetAfter', method: 'POST', path: 'message' });
+	const result = await runCoreplus(emulator, send(), {
+		input: [itemWith({ data: PDF })],
+		nodeExtra: { retryOnFail: true, maxTries: 2, waitBetweenTries: 0 },
+	});
+	expect(result.error?.message).toMatch(
+		/^Outcome unknown, check the messages in coreplus: whether the message with "referral.pdf" was stored is unknown \(an earlier attempt's answer was lost/,
+	);
+	expect(emulator.apiRequests('message')).toHaveLength(1);
+	expect(storedMessages(emulator)).toHaveLength(1);
+});
+
+test('a message stored by an earlier attempt of the same execution is reported already stored, not sent again', async () => {
+	const { emulator } = env;
+	const run = { input: [itemWith({ data: PDF })], executionId: `exec-msg-${Date.now()}` };
+	const first = await runCoreplus(emulator, send(), run);
+	expect(first.error).toBeUndefined();
+	// Retry On Fail runs the node again in the same execution (another item failed).
+	const again = await runCoreplus(emulator, send(), run);
+	expect(jsonOf(again.output('coreplus'))[0]).toMatchObject({
+		alreadyStored: true,
+		sentFiles: [{ fileName: 'referral.pdf' }],
+	});
+	expect(emulator.apiRequests('message')).toHaveLength(1);
+	expect(storedMessages(emulator)).toHaveLength(1);
+});

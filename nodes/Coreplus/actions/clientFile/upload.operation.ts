@@ -8,8 +8,7 @@ import { checkId } from '../../helpers/validation/validation';
 import { collectUploadFiles, type UploadFile } from '../../helpers/upload/uploadFiles';
 import { sendUpload } from '../../helpers/upload/sendUpload';
 import { fileUploadUnknown } from '../../helpers/upload/uploadUnknown';
-import { writeOutcomeUnknown } from '../../helpers/rules/outcomeUnknown';
-import { asNodeError } from '../../helpers/validation/errors';
+import { uploadOnce } from '../../helpers/upload/uploadOnce';
 import type { OperationDefinition } from '../types';
 
 // developers.coreplus.com.au/api/api-end-points/client-files/post-client-files-file-upload/: the
@@ -72,19 +71,22 @@ export const uploadClientFile: OperationDefinition = {
 		const uploaded: IDataObject[] = [];
 		for (const file of files) {
 			const json = jsonPart(file, clientId, parentFolderId);
-			let answer: unknown;
-			try {
-				answer = await sendUpload(this, itemIndex, WRITES.uploadClientFile, [
-					{ field: 'json', text: JSON.stringify(json), contentType: 'application/json' },
-					{ field: FILE_FIELD, file },
-				]);
-			} catch (error) {
-				if (!writeOutcomeUnknown(error)) throw asNodeError(this.getNode(), error, itemIndex);
-				throw fileUploadUnknown(this, itemIndex, { file, clientId, error, files, uploaded });
-			}
+			const key = [WRITES.uploadClientFile.path, clientId, file.fileName, file.size];
+			const outcome = await uploadOnce(
+				this,
+				itemIndex,
+				key,
+				async () =>
+					await sendUpload(this, itemIndex, WRITES.uploadClientFile, [
+						{ field: 'json', text: JSON.stringify(json), contentType: 'application/json' },
+						{ field: FILE_FIELD, file },
+					]),
+				(reason) => fileUploadUnknown(this, itemIndex, { file, clientId, reason, files, uploaded }),
+			);
 			// No answer is documented: any 2xx without a refusal is the file stored, passed on as it came.
 			uploaded.push({
-				uploaded: true,
+				// Stored by an earlier attempt of this execution (Retry On Fail): not sent again.
+				...(outcome.alreadyStored ? { uploaded: false, alreadyStored: true } : { uploaded: true }),
 				clientId,
 				fileName: file.fileName,
 				size: file.size,
@@ -92,7 +94,9 @@ export const uploadClientFile: OperationDefinition = {
 				binaryProperty: file.binaryProperty,
 				...(parentFolderId ? { parentFolderId } : {}),
 				// An empty body arrives as '' from n8n's HTTP helper.
-				response: (answer === '' ? null : (answer ?? null)) as IDataObject,
+				response: (outcome.alreadyStored || outcome.answer === ''
+					? null
+					: (outcome.answer ?? null)) as IDataObject,
 			});
 		}
 		return uploaded;

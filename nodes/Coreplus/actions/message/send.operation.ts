@@ -6,6 +6,8 @@ import type { OperationDefinition } from '../types';
 import { buildMessageData } from '../../helpers/message/messageData';
 import { collectUploadFiles } from '../../helpers/upload/uploadFiles';
 import { sendUpload } from '../../helpers/upload/sendUpload';
+import { uploadOnce } from '../../helpers/upload/uploadOnce';
+import { messageUploadUnknown } from '../../helpers/upload/uploadUnknown';
 import { sendMessageProperties } from './send.properties';
 
 // The file parts' field name in coreplus' sample (`name=file`).
@@ -24,14 +26,24 @@ export const sendMessage: OperationDefinition = {
 		const files = await collectUploadFiles(this, itemIndex, FILE_FIELD);
 		const messageData = buildMessageData(this, itemIndex, files);
 		// File parts first, then `messageData`, in the order of coreplus' sample.
-		const answer = await sendUpload(this, itemIndex, WRITES.sendMessage, [
-			...files.map((file) => ({ field: FILE_FIELD, file })),
-			{
-				field: 'messageData',
-				text: JSON.stringify(messageData),
-				contentType: 'text/plain; charset=utf-8',
-			},
-		]);
+		// The message data names the client and every file with its size: what is uploaded.
+		const key = [WRITES.sendMessage.path, messageData];
+		const outcome = await uploadOnce(
+			this,
+			itemIndex,
+			key,
+			async () =>
+				await sendUpload(this, itemIndex, WRITES.sendMessage, [
+					...files.map((file) => ({ field: FILE_FIELD, file })),
+					{
+						field: 'messageData',
+						text: JSON.stringify(messageData),
+						contentType: 'text/plain; charset=utf-8',
+					},
+				]),
+			(reason) => messageUploadUnknown(this, itemIndex, files, reason),
+		);
+		const answer = outcome.alreadyStored ? undefined : outcome.answer;
 
 		// coreplus documents no response body (docs/coreplus-api.md#message): any 2xx is a delivered
 		// message, and its answer is passed on as is (an error here would invite a second send).
@@ -41,6 +53,8 @@ export const sendMessage: OperationDefinition = {
 				: { response: answer ?? null };
 		return {
 			...response,
+			// Stored by an earlier attempt of this execution (Retry On Fail): not sent again.
+			...(outcome.alreadyStored ? { alreadyStored: true } : {}),
 			sentFiles: files.map(({ binaryProperty, fileName, mimeType, size }) => ({
 				binaryProperty,
 				fileName,

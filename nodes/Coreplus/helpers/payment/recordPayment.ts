@@ -9,7 +9,36 @@ import { invalidParameter } from '../validation/validation';
 import { readInvoice, readPayments, type PaymentRow, type ReadSettings } from './invoiceReads';
 import type { PaymentInput } from './paymentInput';
 import { countSame, type PaymentKey } from './samePayment';
-import { fateOf, rememberFate } from './unsettledPayments';
+import { recallWrite, rememberWrite, type WriteFate } from '../rules/writeFates';
+
+/** A payment's key in this execution's memory of writes (writeFates.ts). */
+const paymentWrite = (invoiceId: string, key: PaymentKey) => [
+	'payment',
+	invoiceId.toLowerCase(),
+	key,
+];
+
+/** The fate of a payment whose answer was lost: `before` identical payments were there before sending. */
+type PaymentFate = WriteFate<{ before: number }>;
+
+function recallPayment(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	invoiceId: string,
+	key: PaymentKey,
+) {
+	return recallWrite<{ before: number }>(context, itemIndex, paymentWrite(invoiceId, key));
+}
+
+function rememberPayment(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	invoiceId: string,
+	key: PaymentKey,
+	fate: PaymentFate,
+): void {
+	rememberWrite(context, itemIndex, paymentWrite(invoiceId, key), fate);
+}
 
 /** One Add being carried out: the item, its values, and what was read before sending. */
 interface PaymentRun {
@@ -141,7 +170,7 @@ async function settleByReadingBack(run: PaymentRun, lostReason: string): Promise
 	try {
 		after = await readPayments(run.context, run.input.invoiceId, run.settings);
 	} catch (error) {
-		rememberFate(run.context, run.itemIndex, run.input.invoiceId, run.key, {
+		rememberPayment(run.context, run.itemIndex, run.input.invoiceId, run.key, {
 			state: 'unknown',
 			before: run.before,
 		});
@@ -151,10 +180,10 @@ async function settleByReadingBack(run: PaymentRun, lostReason: string): Promise
 		);
 	}
 	if (countSame(after, run.key) > run.before) {
-		rememberFate(run.context, run.itemIndex, run.input.invoiceId, run.key, { state: 'recorded' });
+		rememberPayment(run.context, run.itemIndex, run.input.invoiceId, run.key, { state: 'done' });
 		return result(run, { recorded: true, recoveredAfterLostResponse: true }, undefined);
 	}
-	rememberFate(run.context, run.itemIndex, run.input.invoiceId, run.key, {
+	rememberPayment(run.context, run.itemIndex, run.input.invoiceId, run.key, {
 		state: 'unknown',
 		before: run.before,
 	});
@@ -173,7 +202,7 @@ async function send(run: PaymentRun): Promise<IDataObject> {
 			notice: noticeFor(context),
 			...input.requestSettings,
 		});
-		rememberFate(context, itemIndex, input.invoiceId, run.key, { state: 'recorded' });
+		rememberPayment(context, itemIndex, input.invoiceId, run.key, { state: 'done' });
 		const owing = (answer as IDataObject | undefined)?.amountOwing;
 		return result(run, { recorded: true }, owing);
 	} catch (error) {
@@ -186,7 +215,7 @@ async function send(run: PaymentRun): Promise<IDataObject> {
  * Payment → Add, never a second payment by accident: the invoice and its payments are read first;
  * an identical payment already recorded is returned (`alreadyRecorded`) and nothing is sent, unless
  * Allow Identical Payment is on; an amount above what is owing is refused; a lost answer is settled
- * by reading back, never by sending again (unsettledPayments.ts keeps that across Retry On Fail).
+ * by reading back, never by sending again (writeFates.ts keeps that across Retry On Fail).
  */
 export async function recordPayment(
 	context: IExecuteFunctions,
@@ -216,13 +245,13 @@ export async function recordPayment(
 		key,
 		before: countSame(rows, key),
 	};
-	const fate = fateOf(context, itemIndex, input.invoiceId, key);
-	if (fate?.state === 'recorded')
+	const fate = recallPayment(context, itemIndex, input.invoiceId, key);
+	if (fate?.state === 'done')
 		return result(run, { recorded: false, alreadyRecorded: true }, invoice.amountOwing);
 	if (fate?.state === 'unknown') {
 		// A retry of a payment whose answer was lost: only reading back settles it.
 		if (run.before > fate.before) {
-			rememberFate(context, itemIndex, input.invoiceId, key, { state: 'recorded' });
+			rememberPayment(context, itemIndex, input.invoiceId, key, { state: 'done' });
 			return result(run, { recorded: true, recoveredAfterLostResponse: true }, invoice.amountOwing);
 		}
 		throw outcomeUnknown(

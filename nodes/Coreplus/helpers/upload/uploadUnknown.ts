@@ -13,17 +13,17 @@ export function fileUploadUnknown(
 	lost: {
 		file: UploadFile;
 		clientId: string;
-		error: unknown;
+		reason: string;
 		files: UploadFile[];
 		uploaded: IDataObject[];
 	},
 ): NodeOperationError {
-	const { file, clientId, error, files, uploaded } = lost;
+	const { file, clientId, reason, files, uploaded } = lost;
 	const stored = uploaded.map((row) => `"${String(row.fileName)}"`);
 	const unsent = files.slice(files.indexOf(file) + 1).map((other) => `"${other.fileName}"`);
 	return new NodeOperationError(
 		context.getNode(),
-		`Outcome unknown, check the client's files: whether "${file.fileName}" was stored for client ${clientId} is unknown (${(error as Error).message})`,
+		`Outcome unknown, check the client's files: whether "${file.fileName}" was stored for client ${clientId} is unknown (${reason})`,
 		{
 			itemIndex,
 			description: [
@@ -33,6 +33,25 @@ export function fileUploadUnknown(
 			]
 				.filter(Boolean)
 				.join(' '),
+		},
+	);
+}
+
+/** A message upload whose answer was lost: coreplus may have stored it; it is never sent again. */
+export function messageUploadUnknown(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	files: UploadFile[],
+	reason: string,
+): NodeOperationError {
+	const names = files.map((file) => `"${file.fileName}"`).join(', ');
+	return new NodeOperationError(
+		context.getNode(),
+		`Outcome unknown, check the messages in coreplus: whether the message with ${names} was stored is unknown (${reason})`,
+		{
+			itemIndex,
+			description:
+				'coreplus may or may not have stored the message; it was not sent again, to avoid a second copy. Look for it in coreplus before running this again.',
 		},
 	);
 }
