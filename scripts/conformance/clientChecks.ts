@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { fetchClient } from '../../nodes/Coreplus/actions/client/get.operation';
+import { fetchClient } from '../../nodes/Coreplus/helpers/clients/fetchClient';
 import { LISTS, readPage } from '../../nodes/Coreplus/transport/endpoints';
 import type { ProbeContext } from './probeContext';
 import { check, type CheckRow } from './checks';
