@@ -13,7 +13,9 @@ import type { EmittedEvent, PendingDelivery, PendingEvent } from './types';
  * emits them again, marked `redelivered`, with the same event ids (`redeliver.ts`).
  *
  * Pending keeps each event without its record (the record is read again when it is redelivered),
- * once: a redelivered event replaces its pending entry, so crash after crash never multiplies it.
+ * and only events told for the first time: a redelivered event is not stored again, so crash
+ * after crash never sends it a third time (1 → 2 → 3 deliveries). The price: a crash inside the
+ * gap of the very poll that redelivers it (about 10 ms, right after another crash) loses it.
  */
 
 // Per workflow and node: the nonce of the last batch this process returned to n8n. Bounded: a
@@ -29,24 +31,21 @@ export function pendingToRedeliver(
 	return pending.events;
 }
 
-/** The id of the record an event is about. */
-function recordIdOf(event: EmittedEvent): string {
-	return String(event.record.appointmentId ?? event.record.clientId);
-}
-
-/** An event as pending keeps it: without its record, and without the redelivery mark. */
+/** An event as pending keeps it: without its record, the redelivery mark or a false flag. */
 function pendingOf(event: EmittedEvent): PendingEvent {
 	const { record: _record, redelivered: _again, ...rest } = event;
-	return { ...rest, id: recordIdOf(event) };
+	if (rest.enteredWindow === false) delete rest.enteredWindow;
+	return rest;
 }
 
-/** Records the batch this poll returns to n8n; what the state keeps as pending. */
+/** Records the batch this poll returns to n8n; what the state keeps as pending (first tellings only). */
 export function handOver(key: string, events: EmittedEvent[]): PendingDelivery | undefined {
-	if (!events.length) {
+	const told = events.filter((event) => !event.redelivered);
+	if (!told.length) {
 		handedOverHere.delete(key);
 		return undefined;
 	}
 	const nonce = randomUUID();
 	handedOverHere.set(key, nonce);
-	return { nonce, events: events.map(pendingOf) };
+	return { nonce, events: told.map(pendingOf) };
 }

@@ -16,6 +16,15 @@ import type { EmittedEvent, PendingEvent } from './types';
  * which then changes nothing, so the events come with the next poll.
  */
 
+// An appointment event's id ends with ":<event>:<12-character digest>", a client's with ":newClient".
+const DIGEST_SUFFIX = 13;
+
+/** The record id an event id starts with. */
+function recordIdOf({ event, eventId }: PendingEvent): string {
+	const suffix = event.length + 1 + (event === 'newClient' ? 0 : DIGEST_SUFFIX);
+	return eventId.slice(0, eventId.length - suffix);
+}
+
 /** Whether redelivering `pending` needs the appointments of the whole window listed. */
 export function needsAppointments(pending: PendingEvent[]): boolean {
 	return pending.some((event) => event.event !== 'newClient');
@@ -35,11 +44,12 @@ async function recordOf(
 	event: PendingEvent,
 	listed: Map<string, IDataObject>,
 ): Promise<IDataObject> {
-	if (event.event === 'newClient') return await clientRecord(context, event.id);
-	if (event.removed) return { appointmentId: event.id };
-	const row = listed.get(idKey(event.id));
+	const id = recordIdOf(event);
+	if (event.event === 'newClient') return await clientRecord(context, id);
+	if (event.removed) return { appointmentId: id };
+	const row = listed.get(idKey(id));
 	if (row) return row;
-	return (await lookUpAppointment(context, event.id)) ?? { appointmentId: event.id };
+	return (await lookUpAppointment(context, id)) ?? { appointmentId: id };
 }
 
 /** The pending events as items again, each with its record read afresh. */
@@ -50,9 +60,10 @@ export async function redeliver(
 ): Promise<EmittedEvent[]> {
 	const items: EmittedEvent[] = [];
 	for (const event of pending) {
-		const { id: _id, ...rest } = event;
 		const record = await recordOf(context, event, listed);
-		items.push({ ...rest, record, redelivered: true });
+		const entered =
+			event.event === 'newAppointment' ? { enteredWindow: !!event.enteredWindow } : {};
+		items.push({ ...event, ...entered, record, redelivered: true });
 	}
 	return items;
 }

@@ -121,9 +121,10 @@ export interface ClientWatch {
 
 /**
  * An event as pending delivery keeps it: everything but the record, which a redelivery reads again
- * from coreplus (`redeliver.ts`). `id` is the record's id.
+ * from coreplus (`redeliver.ts`; the record's id is the start of `eventId`), and without
+ * `enteredWindow: false`.
  */
-export type PendingEvent = IDataObject & { id: string; event: TriggerEvent; eventId: string };
+export type PendingEvent = IDataObject & { event: TriggerEvent; eventId: string };
 
 /** The events of a poll kept until a later poll in the same process proves them handed over. */
 export interface PendingDelivery {
