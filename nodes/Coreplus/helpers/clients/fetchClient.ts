@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { withRefusalsRedacted } from '../../transport/endpoints';
 import { readRecordAnswer } from '../../transport/envelope';
 import {
 	coreplusRequest,
@@ -41,10 +42,12 @@ export async function fetchClient(
 	id: string,
 	request: Omit<CoreplusRequest, 'method' | 'endpoint'> = {},
 ): Promise<IDataObject> {
-	const answer = await coreplusRequest<unknown>(context, {
-		...request,
-		method: 'GET',
-		endpoint: `Client/${encodeURIComponent(id)}`,
+	return await withRefusalsRedacted(context, request.itemIndex, async () => {
+		const answer = await coreplusRequest<unknown>(context, {
+			...request,
+			method: 'GET',
+			endpoint: `Client/${encodeURIComponent(id)}`,
+		});
+		return clientOf(context, id, answer, request.itemIndex);
 	});
-	return clientOf(context, id, answer, request.itemIndex);
 }
