@@ -1,5 +1,3 @@
-import type { Readable } from 'node:stream';
-
 import type {
 	ICredentialDataDecryptedObject,
 	ICredentialTestFunctions,
@@ -64,8 +62,14 @@ export function credentialTestContext(
 	};
 }
 
-function isStream(body: unknown): body is Readable {
-	return typeof (body as Readable | undefined)?.pipe === 'function';
+/** The answer stream n8n's client hands over with `useStream` (a Node.js readable). */
+interface AnswerStream extends AsyncIterable<Uint8Array> {
+	pipe: unknown;
+	destroy(error?: Error): void;
+}
+
+function isStream(body: unknown): body is AnswerStream {
+	return typeof (body as AnswerStream | undefined)?.pipe === 'function';
 }
 
 /** JSON when the text is JSON (as n8n's client parses it), else the text; nothing for no body. */
@@ -86,7 +90,7 @@ async function readBody(body: unknown, signal: AbortSignal | undefined): Promise
 	else signal?.addEventListener('abort', onAbort, { once: true });
 	try {
 		const chunks: Buffer[] = [];
-		for await (const chunk of body) chunks.push(Buffer.from(chunk as Buffer));
+		for await (const chunk of body) chunks.push(Buffer.from(chunk));
 		return parsed(Buffer.concat(chunks).toString('utf8'));
 	} finally {
 		signal?.removeEventListener('abort', onAbort);
