@@ -117,6 +117,8 @@ export class CoreplusEmulator {
 	/** See EmulatorOptions.clockOffsetSeconds; may be changed while running. */
 	clockOffsetSeconds: number;
 	rateLimitedCount = 0;
+	/** `trickle` answers whose caller has not hung up yet (their sockets are still open). */
+	openTrickles = 0;
 	/** Answer chosen endpoints in another envelope (envelopes.ts). */
 	readonly envelopes = new EnvelopeSwitches();
 	/** Evidenced answer shapes by default, the older inferred ones as variants (shapes.ts). */
@@ -251,7 +253,11 @@ export class CoreplusEmulator {
 	private trickle(res: ServerResponse, status: number, intervalMs: number): void {
 		res.writeHead(status, { 'content-type': 'application/json', date: this.now().toUTCString() });
 		const timer = setInterval(() => res.write(' '), intervalMs);
-		res.on('close', () => clearInterval(timer));
+		this.openTrickles++;
+		res.on('close', () => {
+			clearInterval(timer);
+			this.openTrickles--;
+		});
 	}
 
 	private isOverRateLimit(consumerId: string): boolean {

@@ -2,6 +2,8 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { lastPageStart, readRowsFrom } from '../Coreplus/transport/pagePositions';
 import type { CoreplusContext } from '../Coreplus/transport/request';
+import { idKey } from '../Coreplus/helpers/rules/ids';
+import { baselineRows } from './baseline';
 import { BoundedMap, TRIGGERS_PER_PROCESS } from './boundedMap';
 import { clientHash, CLIENT_HASH_CHARS } from './digest';
 import { eventIdOf } from './fingerprint';
@@ -34,8 +36,9 @@ function knownSet(known: string): Set<string> {
 }
 
 const joinKnown = (set: Set<string>) => [...set].sort().join('');
+// Ids in one case (`idKey`): a client id served in another case is the same client.
 const idOf = (row: IDataObject) =>
-	typeof row.clientId === 'string' && row.clientId ? row.clientId : undefined;
+	typeof row.clientId === 'string' && row.clientId ? idKey(row.clientId) : undefined;
 const newClientEvent = (record: IDataObject): EmittedEvent => ({
 	event: 'newClient',
 	eventId: eventIdOf(String(record.clientId), 'newClient'),
@@ -80,17 +83,21 @@ function keptAfter(
 
 /** The whole list, compared with every known id (none known: the first poll's baseline). */
 async function reconcile(context: CoreplusContext, first: ClientPage, previous?: ClientWatch) {
-	const rows = await listClients(context);
+	const listed = await listClients(context);
+	// The first listing is the baseline: confirmed by another reading (baseline.ts).
+	const rows = previous
+		? listed
+		: await baselineRows(listed, async () => await listClients(context), idOf);
 	const ids = rows.map(idOf).filter((id): id is string => id !== undefined);
 	const proven = new Set(ids).size === ids.length && ids.length === first.totalRows;
-	const listed = new Set(ids.map(clientHash));
+	const hashes = new Set(ids.map(clientHash));
 	const known = previous ? knownSet(previous.known) : undefined;
 	const events = known
 		? rows.filter((row) => idOf(row) && !known.has(clientHash(idOf(row)!))).map(newClientEvent)
 		: [];
 	const { kept, missing } = keptAfter(
-		known ?? listed,
-		listed,
+		known ?? hashes,
+		hashes,
 		proven,
 		knownSet(previous?.missing ?? ''),
 	);
@@ -111,7 +118,9 @@ export async function pollNewClients(
 	now: number,
 ): Promise<{ events: EmittedEvent[]; next: ClientWatch }> {
 	const first = await readClientPage(context, 1);
-	const due = now - (lastReconciled.get(key) ?? -Infinity) >= RECONCILE_EVERY_MS;
+	const since = now - (lastReconciled.get(key) ?? -Infinity);
+	// A clock stepped back (since < 0) must not put the hourly reconciliation off by the step.
+	const due = since >= RECONCILE_EVERY_MS || since < 0;
 	if (previous && !due && first.totalRows >= previous.total) {
 		const rows = await rowsFrom(context, first, previous.tailStart);
 		const ids = rows.map(idOf);

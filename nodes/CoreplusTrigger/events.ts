@@ -1,8 +1,17 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { comparable, eventIdOf, fingerprintOf, isCancelled, startMillis } from './fingerprint';
+import { idKey } from '../Coreplus/helpers/rules/ids';
+import {
+	changeEventId,
+	comparable,
+	fingerprintOf,
+	isCancelled,
+	startMillis,
+	type Change,
+} from './fingerprint';
 import { isCovered } from './plan';
 import {
+	CLOCK_STEP_TOLERANCE_MS,
 	hasId,
 	idMap,
 	WATCHED_FIELDS,
@@ -69,48 +78,69 @@ export interface AppointmentDiffInput {
 	baselineAfter?: number;
 }
 
+/** An appointment event before it is numbered (`numberEvents`): its item and the change it tells. */
+export interface ToldChange {
+	/** The appointment's key in the state (`idKey`). */
+	id: string;
+	change: Change;
+	item: IDataObject & { event: TriggerEvent; record: IDataObject };
+}
+
+/** Gives each event its id, in order, advancing the trigger's count of events told. */
+export function numberEvents(told: ToldChange[], serial: number) {
+	const events = told.map(({ id, change, item }, index): EmittedEvent => {
+		const eventId = changeEventId(id, item.event, change, serial + index + 1);
+		return { ...item, event: item.event, eventId, record: item.record };
+	});
+	return { events, serial: serial + told.length };
+}
+
 /** Collects the events of one diff and the next state's entries. */
 class DiffResult {
 	readonly entries = idMap<AppointmentFingerprint>();
-	private readonly ordered: Array<{ at: number; id: string; item: EmittedEvent }> = [];
+	private readonly ordered: Array<{ at: number; told: ToldChange }> = [];
 
+	/** `after` null: the appointment is gone (its last known times are told). */
 	emit(
 		id: string,
-		fingerprint: AppointmentFingerprint,
+		change: Change,
 		{ event, ...rest }: IDataObject & { event: TriggerEvent; record: IDataObject },
 	) {
+		const fingerprint = (change.after ?? change.before)!;
 		this.ordered.push({
 			at: startMillis(fingerprint),
-			id,
-			item: {
-				event,
-				eventId: eventIdOf(id, event, fingerprint),
-				start: fingerprint.start,
-				end: fingerprint.end,
-				...rest,
+			told: {
+				id,
+				change,
+				item: { event, start: fingerprint.start, end: fingerprint.end, ...rest },
 			},
 		});
 	}
 
 	/** The events ordered by appointment start, then id. */
-	events(): EmittedEvent[] {
+	events(): ToldChange[] {
 		const byStart = [...this.ordered].sort(
-			(a, b) => a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+			(a, b) => a.at - b.at || (a.told.id < b.told.id ? -1 : a.told.id > b.told.id ? 1 : 0),
 		);
-		return byStart.map((entry) => entry.item);
+		return byStart.map((entry) => entry.told);
 	}
 }
 
-function diffFirstSeen(input: AppointmentDiffInput, result: DiffResult, record: IDataObject) {
-	const id = String(record.appointmentId);
+function diffFirstSeen(
+	input: AppointmentDiffInput,
+	result: DiffResult,
+	id: string,
+	record: IDataObject,
+) {
 	const current = result.entries[id];
 	if (input.baselineAfter !== undefined && startMillis(current) > input.baselineAfter) return;
 	const enteredWindow = startMillis(current) > input.previous.windowEnd;
 	// Cancelled long ago and only now inside the window: nothing happened since the last poll.
 	if (enteredWindow && isCancelled(current)) return;
-	result.emit(id, current, { event: 'newAppointment', enteredWindow, record });
+	const change = { before: null, after: current };
+	result.emit(id, change, { event: 'newAppointment', enteredWindow, record });
 	// Booked and cancelled between two polls: both happened, both are told.
-	if (isCancelled(current)) result.emit(id, current, { event: 'appointmentCancelled', record });
+	if (isCancelled(current)) result.emit(id, change, { event: 'appointmentCancelled', record });
 }
 
 /**
@@ -128,16 +158,16 @@ function diffKnown(
 	if (!Object.keys(changes).length) return;
 	if (isCancelled(current) && isCancelled(before)) return;
 	const event = isCancelled(current) ? 'appointmentCancelled' : 'appointmentUpdated';
-	result.emit(id, current, { event, changes, record });
+	result.emit(id, { before, after: current }, { event, changes, record });
 }
 
 function diffListed(input: AppointmentDiffInput, result: DiffResult) {
 	for (const record of input.listed) {
-		const id = String(record.appointmentId);
+		const id = idKey(String(record.appointmentId));
 		const current = fingerprintOf(record, input.zone);
 		if (!current) continue;
 		result.entries[id] = current;
-		if (!hasId(input.previous.entries, id)) diffFirstSeen(input, result, record);
+		if (!hasId(input.previous.entries, id)) diffFirstSeen(input, result, id, record);
 		else diffKnown(result, id, input.previous.entries[id], record, current);
 	}
 }
@@ -150,8 +180,13 @@ function diffVanished(
 	before: AppointmentFingerprint,
 ) {
 	const at = startMillis(before);
-	// Its start has passed: it left the window by time passing, which is no event.
-	if (at < input.window.from) return;
+	// Its start has passed: it left the window by time passing, which is no event. The entry is
+	// kept a while, so that a clock stepped forward and back finds it still known (not new, and
+	// its cancellation told).
+	if (at < input.window.from) {
+		if (at >= input.window.from - CLOCK_STEP_TOLERANCE_MS) result.entries[id] = before;
+		return;
+	}
 	const looked = input.lookedUp.get(id);
 	if (at > input.window.to || looked === undefined) {
 		// Rescheduled past the window earlier (absent from the list as expected), or its look-up
@@ -162,8 +197,10 @@ function diffVanished(
 	}
 	if (looked === null) {
 		const record = { appointmentId: id };
-		if (!isCancelled(before))
-			result.emit(id, before, { event: 'appointmentCancelled', removed: true, record });
+		if (!isCancelled(before)) {
+			const change = { before, after: null };
+			result.emit(id, change, { event: 'appointmentCancelled', removed: true, record });
+		}
 		return;
 	}
 	const current = fingerprintOf(looked, input.zone);
@@ -181,7 +218,7 @@ function diffVanished(
  * ordered by appointment start (then id), and the next state's entries.
  */
 export function diffAppointments(input: AppointmentDiffInput): {
-	events: EmittedEvent[];
+	events: ToldChange[];
 	entries: IdMap<AppointmentFingerprint>;
 } {
 	const result = new DiffResult();

@@ -95,10 +95,12 @@ export function comparable(field: WatchedField, value: string | null): string | 
 	return field === 'clientIds' ? clientsDigest(value) : value;
 }
 
-/** A short digest of the watched fields as compared: part of the event id. */
+const comparedValues = (fingerprint: AppointmentFingerprint | null) =>
+	fingerprint && WATCHED_FIELDS.map((field) => comparable(field, fingerprint[field]));
+
+/** A short digest of the watched fields as compared: the id of a sample (Fetch Test Event). */
 export function fingerprintDigest(fingerprint: AppointmentFingerprint): string {
-	const values = WATCHED_FIELDS.map((field) => comparable(field, fingerprint[field]));
-	return shortDigest(JSON.stringify(values), 12);
+	return shortDigest(JSON.stringify(comparedValues(fingerprint)), 12);
 }
 
 export function eventIdOf(
@@ -109,4 +111,25 @@ export function eventIdOf(
 	return fingerprint
 		? `${recordId}:${event}:${fingerprintDigest(fingerprint)}`
 		: `${recordId}:${event}`;
+}
+
+/** What an appointment event is about: the watched fields before (null: first seen) and after (null: gone). */
+export interface Change {
+	before: AppointmentFingerprint | null;
+	after: AppointmentFingerprint | null;
+}
+
+/**
+ * The id of one appointment event: the change itself (before → after, as compared) and `serial`,
+ * the trigger's count of events told, so that a later change bringing the same fields back
+ * (A→B→A→B, cancel → reinstate → cancel, a filter round trip) never shares an earlier id.
+ */
+export function changeEventId(
+	recordId: string,
+	event: TriggerEvent,
+	change: Change,
+	serial: number,
+): string {
+	const basis = [serial, comparedValues(change.before), comparedValues(change.after)];
+	return `${recordId}:${event}:${shortDigest(JSON.stringify(basis), 12)}`;
 }

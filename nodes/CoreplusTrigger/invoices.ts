@@ -49,7 +49,8 @@ function invoiceEvent(event: TriggerEvent, row: IDataObject, digest: string): Em
 	const id = String(row.invoiceId);
 	return {
 		event,
-		eventId: event === 'invoiceUpdated' ? `${id}:${event}:${digest}` : `${id}:${event}`,
+		// The digest names the change: an invoice paid, owing again and paid again is told twice.
+		eventId: `${id}:${event}:${digest}`,
 		invoiceId: id,
 		invoiceNumber: (row.invoiceNumber as string | undefined) ?? null,
 		amountOwing: amountFromCoreplus(row.amountOwing) ?? null,

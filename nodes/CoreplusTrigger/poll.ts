@@ -5,12 +5,15 @@ import {
 	type IPollFunctions,
 } from 'n8n-workflow';
 
+import { idKey } from '../Coreplus/helpers/rules/ids';
+import { baselineRows } from './baseline';
 import { pollNewClients } from './clients';
 import { INVOICE_EVENTS, pollInvoices, sampleInvoiceEvent } from './invoices';
-import { eventsToRedeliver, handOver } from './delivery';
-import { diffAppointments, vanishedIds } from './events';
+import { handOver, pendingToRedeliver } from './delivery';
+import { diffAppointments, numberEvents, vanishedIds } from './events';
 import { eventIdOf, fingerprintOf, startMillis } from './fingerprint';
-import { unlessAlreadyPolling } from './pollLock';
+import { monotonicNow, unlessAlreadyPolling } from './pollLock';
+import { needsAppointments, redeliver } from './redeliver';
 import {
 	listAppointments,
 	listLocations,
@@ -61,6 +64,7 @@ async function watchedAppointments(
 	settings: TriggerSettings,
 	now: number,
 	previous?: AppointmentState,
+	wholeWindow = false,
 ): Promise<Watched> {
 	const window = { from: now, to: now + settings.lookAheadDays * DAY_MS };
 	const { timezoneId, zone } = queryZone(
@@ -68,14 +72,14 @@ async function watchedAppointments(
 		await listLocations(context),
 		settings.locationIds,
 	);
-	const plan = planReads(window, zone, previous, settings.lookAheadDays);
+	const plan = planReads(window, zone, wholeWindow ? undefined : previous, settings.lookAheadDays);
 	const rows: IDataObject[] = [];
 	for (const range of plan.ranges)
 		rows.push(...(await listAppointments(context, timezoneId, range)));
 	const matchesFilters = filtersOf(settings, zone);
 	const seen = new Set<string>();
 	const listed = rows.filter((record) => {
-		const id = typeof record.appointmentId === 'string' ? record.appointmentId : '';
+		const id = typeof record.appointmentId === 'string' ? idKey(record.appointmentId) : '';
 		// A row can appear twice when the diary changes while its pages are being read.
 		if (!id || seen.has(id) || !matchesFilters(record)) return false;
 		const at = startMillis(fingerprintOf(record, zone)!);
@@ -134,27 +138,16 @@ async function sampleEvent(
 }
 
 /**
- * Vanished appointments looked up one by one. A failing look-up (any error but 404) does not
- * fail the poll: that appointment stays unresolved (its entry kept, tried again next poll, up to
- * `MAX_LOOK_UP_ATTEMPTS` polls in a row) and every other event is emitted. Nothing is looked up
- * when neither Appointment Updated nor Cancelled is watched: a vanished entry is then just kept
- * until its start passes, so its return is no new booking.
+ * Vanished appointments looked up one by one, whichever events are watched: only the look-up
+ * tells a reschedule past the window (remembered at its new time, so its return is no new
+ * booking) from a cancellation. A failing look-up (any error but 404) does not fail the poll:
+ * that appointment stays unresolved (its entry kept, tried again next poll, up to
+ * `MAX_LOOK_UP_ATTEMPTS` polls in a row) and every other event is emitted.
  */
-async function lookUpVanished(
-	context: IPollFunctions,
-	settings: TriggerSettings,
-	ids: string[],
-	before: AppointmentState,
-) {
+async function lookUpVanished(context: IPollFunctions, ids: string[], before: AppointmentState) {
 	const lookedUp = new Map<string, IDataObject | null>();
 	const unresolved = idMap<number>();
 	const givenUp = new Set<string>();
-	if (
-		!settings.events.some(
-			(event) => event === 'appointmentUpdated' || event === 'appointmentCancelled',
-		)
-	)
-		return { lookedUp, unresolved, givenUp };
 	for (const id of ids) {
 		try {
 			lookedUp.set(id, await lookUpAppointment(context, id));
@@ -178,15 +171,12 @@ async function pollAppointments(
 	settings: TriggerSettings,
 	previous: TriggerState,
 	now: number,
+	wholeWindow: boolean,
 ) {
 	const scope = JSON.stringify([settings.locationIds, settings.practitionerIds]);
 	const before = previous.appointments?.scope === scope ? previous.appointments : undefined;
-	const { window, plan, listed, matchesFilters, zone } = await watchedAppointments(
-		context,
-		settings,
-		now,
-		before,
-	);
+	const watched = await watchedAppointments(context, settings, now, before, wholeWindow);
+	const { window, plan, matchesFilters, zone } = watched;
 	const state: AppointmentState = {
 		scope,
 		windowEnd: plan.frontier,
@@ -194,22 +184,25 @@ async function pollAppointments(
 		entries: idMap(),
 		...(plan.farCursor ? { farCursor: plan.farCursor } : {}),
 	};
+	const listedById = new Map(watched.listed.map((row) => [idKey(String(row.appointmentId)), row]));
 	if (!before) {
+		const readAgain = async () => (await watchedAppointments(context, settings, now)).listed;
+		const listed = await baselineRows(watched.listed, readAgain, (row) =>
+			idKey(String(row.appointmentId)),
+		);
 		for (const record of listed)
-			state.entries[String(record.appointmentId)] = fingerprintOf(record, zone)!;
-		return { events: [], state };
+			state.entries[idKey(String(record.appointmentId))] = fingerprintOf(record, zone)!;
+		return { told: [], state, listedById };
 	}
-	const listedIds = new Set(listed.map((record) => String(record.appointmentId)));
 	const { lookedUp, unresolved, givenUp } = await lookUpVanished(
 		context,
-		settings,
-		vanishedIds(before, listedIds, plan.covered),
+		vanishedIds(before, new Set(listedById.keys()), plan.covered),
 		before,
 	);
 	const grew = settings.lookAheadDays > before.lookAheadDays;
 	const diff = diffAppointments({
 		previous: before,
-		listed,
+		listed: watched.listed,
 		lookedUp,
 		window,
 		matchesFilters,
@@ -219,7 +212,41 @@ async function pollAppointments(
 	for (const id of givenUp) delete diff.entries[id];
 	state.entries = diff.entries;
 	if (Object.keys(unresolved).length) state.unresolved = unresolved;
-	return { events: diff.events.filter((item) => settings.events.includes(item.event)), state };
+	const told = diff.events.filter((item) => settings.events.includes(item.item.event));
+	return { told, state, listedById };
+}
+
+/** What one poll found: its new events (numbered) and the next state, pending aside. */
+async function pollEvents(
+	context: IPollFunctions,
+	settings: TriggerSettings,
+	previous: TriggerState,
+	key: string,
+	now: number,
+	redelivering: boolean,
+) {
+	const next: TriggerState = previous.told ? { told: previous.told } : {};
+	const events: EmittedEvent[] = [];
+	let listedById = new Map<string, IDataObject>();
+	if (settings.events.some((event) => APPOINTMENT_EVENTS.includes(event))) {
+		const appointments = await pollAppointments(context, settings, previous, now, redelivering);
+		const numbered = numberEvents(appointments.told, previous.told ?? 0);
+		events.push(...numbered.events);
+		next.appointments = appointments.state;
+		listedById = appointments.listedById;
+		if (numbered.serial) next.told = numbered.serial;
+	}
+	if (settings.events.includes('newClient')) {
+		const clients = await pollNewClients(context, key, previous.clients, now);
+		events.push(...clients.events);
+		next.clients = clients.next;
+	}
+	if (settings.events.some((event) => INVOICE_EVENTS.includes(event))) {
+		const invoices = await pollInvoices(context, previous.invoices, now);
+		events.push(...invoices.events.filter((item) => settings.events.includes(item.event)));
+		next.invoices = invoices.next;
+	}
+	return { events, next, listedById };
 }
 
 /**
@@ -227,7 +254,7 @@ async function pollAppointments(
  * the next successful poll compares with the same state and catches up), then diff, then store
  * the new state in one assignment. The first poll for a set of filters records a baseline and
  * emits nothing. Events of the previous emitting poll that n8n may have lost are emitted again
- * first (see `delivery.ts`).
+ * first (see `delivery.ts`). A poll whose lock was taken over emits and stores nothing.
  */
 export async function pollCoreplus(
 	context: IPollFunctions,
@@ -239,36 +266,33 @@ export async function pollCoreplus(
 		return [context.helpers.returnJsonArray([await sampleEvent(context, settings, now)])];
 
 	const key = `${context.getWorkflow().id ?? ''}:${context.getNode().id}`;
-	const clock = { now: Date.now, warn: (message: string) => context.logger.warn(message) };
+	const warn = (message: string) => context.logger.warn(message);
 	return await unlessAlreadyPolling(
 		key,
 		null,
-		async () => {
+		async (lock) => {
 			const staticData = context.getWorkflowStaticData('node');
 			const previous = readState(staticData);
-			const next: TriggerState = {};
-			const emitted: EmittedEvent[] = eventsToRedeliver(key, previous.pending);
-
-			if (settings.events.some((event) => APPOINTMENT_EVENTS.includes(event))) {
-				const appointments = await pollAppointments(context, settings, previous, now);
-				emitted.push(...appointments.events);
-				next.appointments = appointments.state;
+			const pending = pendingToRedeliver(key, previous.pending);
+			const found = await pollEvents(
+				context,
+				settings,
+				previous,
+				key,
+				now,
+				needsAppointments(pending),
+			);
+			const emitted = [...(await redeliver(context, pending, found.listedById)), ...found.events];
+			if (!lock.held()) {
+				warn(
+					'coreplus Trigger: this poll outlived its lock and another poll took over; it emits and stores nothing',
+				);
+				return null;
 			}
-			if (settings.events.includes('newClient')) {
-				const clients = await pollNewClients(context, key, previous.clients, now);
-				emitted.push(...clients.events);
-				next.clients = clients.next;
-			}
-			if (settings.events.some((event) => INVOICE_EVENTS.includes(event))) {
-				const invoices = await pollInvoices(context, previous.invoices, now);
-				emitted.push(...invoices.events.filter((item) => settings.events.includes(item.event)));
-				next.invoices = invoices.next;
-			}
-
-			next.pending = handOver(key, emitted);
-			writeState(staticData, next);
+			found.next.pending = handOver(key, emitted);
+			writeState(staticData, found.next);
 			return emitted.length ? [context.helpers.returnJsonArray(emitted)] : null;
 		},
-		clock,
+		{ now: monotonicNow, warn },
 	);
 }

@@ -7,7 +7,12 @@
  *
  * The lock expires after `POLL_LOCK_MS`: a poll held for ever (a server trickling bytes) must not
  * silence the trigger for good. The poll that takes over warns; the old one, should it ever end,
- * releases nothing that is not its own. The map holds only the polls running now.
+ * releases nothing that is not its own, and asks `held()` before it emits or stores anything: a
+ * poll that lost its lock emits nothing and writes nothing (the newer poll has told, or will
+ * tell, the same changes from the same state). The map holds only the polls running now.
+ *
+ * Measured on a monotonic clock (`performance.now()`), so a wall-clock step neither expires a
+ * running poll's lock nor holds one for the length of the step.
  */
 export const POLL_LOCK_MS = 10 * 60 * 1000;
 
@@ -15,6 +20,15 @@ export interface PollLockClock {
 	now(): number;
 	warn(message: string): void;
 }
+
+/** What a running poll knows of its lock. */
+export interface HeldLock {
+	/** False once another poll took the lock over: emit nothing, store nothing. */
+	held(): boolean;
+}
+
+/** The lock's clock: monotonic milliseconds. */
+export const monotonicNow = (): number => performance.now();
 
 const running = new Map<string, { since: number; token: symbol }>();
 
@@ -25,7 +39,7 @@ function minutes(ms: number): string {
 export async function unlessAlreadyPolling<T>(
 	key: string,
 	skipped: T,
-	poll: () => Promise<T>,
+	poll: (lock: HeldLock) => Promise<T>,
 	clock: PollLockClock,
 ): Promise<T> {
 	const now = clock.now();
@@ -43,7 +57,7 @@ export async function unlessAlreadyPolling<T>(
 	const token = Symbol(key);
 	running.set(key, { since: now, token });
 	try {
-		return await poll();
+		return await poll({ held: () => running.get(key)?.token === token });
 	} finally {
 		if (running.get(key)?.token === token) running.delete(key);
 	}

@@ -56,8 +56,9 @@ export type Changes = Record<string, { previous?: string | null; current: string
 export interface EmittedEvent extends IDataObject {
 	event: TriggerEvent;
 	/**
-	 * Stable across polls and restarts, for deduplication downstream: the record's id, the event
-	 * and (appointments) a digest of the watched fields as they were when it happened.
+	 * One change, one id: the record's id, the event and (appointments) a digest of the change
+	 * (the watched fields before and after) and of the trigger's change counter, so a later change
+	 * that brings the same fields back has another id. A redelivery keeps the id it was told with.
 	 */
 	eventId: string;
 	/** True when this event was emitted before and is sent again because n8n may have lost it (see README). */
@@ -77,6 +78,12 @@ export interface EmittedEvent extends IDataObject {
 	/** The record as coreplus returned it. */
 	record: IDataObject;
 }
+
+/**
+ * How far the wall clock may step (either way) without an appointment being forgotten or told
+ * again: an appointment whose start has passed stays in the state this long after it.
+ */
+export const CLOCK_STEP_TOLERANCE_MS = 24 * 60 * 60 * 1000;
 
 /** The instants (epoch ms) an appointment's start must lie between to be watched. */
 export interface TimeWindow {
@@ -118,10 +125,17 @@ export interface ClientWatch {
 	missing?: string;
 }
 
+/**
+ * An event as pending delivery keeps it: everything but the record, which a redelivery reads again
+ * from coreplus (`redeliver.ts`; the record's id is the start of `eventId`), and without
+ * `enteredWindow: false`.
+ */
+export type PendingEvent = IDataObject & { event: TriggerEvent; eventId: string };
+
 /** The events of a poll kept until a later poll in the same process proves them handed over. */
 export interface PendingDelivery {
 	nonce: string;
-	events: EmittedEvent[];
+	events: PendingEvent[];
 }
 
 /** What the invoice events remember (bounded by the changes of one poll and two days of new invoices). */
@@ -140,4 +154,9 @@ export interface TriggerState {
 	clients?: ClientWatch;
 	invoices?: InvoiceWatch;
 	pending?: PendingDelivery;
+	/**
+	 * Appointment events told so far by this trigger (kept across new baselines): part of each
+	 * event id, so that no two changes share one.
+	 */
+	told?: number;
 }

@@ -86,7 +86,7 @@ const MAX_TURN = 40;
  * first (full) poll, quiet polls until one turn of the later days is done (the state's farCursor
  * is back to none): the largest and the median poll of the turn.
  */
-async function appointmentRow(rows: TriggerRow[], watched: number): Promise<void> {
+export async function appointmentRow(rows: TriggerRow[], watched: number): Promise<void> {
 	await withEmulator(240, async (emulator) => {
 		const first = DateTime.now().plus({ hours: 1 });
 		bookMany(emulator.data, watched, first, (29.9 * 24 * 60) / watched);

@@ -1,3 +1,6 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
 import { redactSecrets } from '../../nodes/Coreplus/transport/redact';
 import { DEMO_CONSUMER } from '../../emulator/consumers';
 import { runCoreplus, useEmulator } from '../../harness/helpers';
@@ -67,4 +70,28 @@ describe('redactSecrets on encoded echoes', () => {
 			'bad [redacted token] and [redacted token]: eyJ short',
 		);
 	});
+});
+
+test('an answer whose keys echo the Authorization header and the access token: the shape error names neither', async () => {
+	const token = accessToken();
+	const echoing = createServer((req, res) => {
+		const echoed = { [String(req.headers.authorization)]: 1, [token.toUpperCase()]: 2 };
+		res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(echoed));
+	});
+	await new Promise<void>((resolve) => echoing.listen(0, '127.0.0.1', resolve));
+	const apiUrl = `http://127.0.0.1:${(echoing.address() as AddressInfo).port}`;
+	try {
+		const result = await runCoreplus(
+			env.emulator,
+			{ resource: 'location', operation: 'getMany', returnAll: true },
+			{ credentialOverrides: { apiUrl } },
+		);
+		expect(result.error?.message).toContain('in a shape the node cannot read');
+		expect(result.error?.message).toContain('JwToken [redacted]');
+		const everything = JSON.stringify(result.run.data);
+		expect(everything.toLowerCase()).not.toContain(token.toLowerCase());
+		expect(everything).not.toMatch(/eyJ[\w-]{12,}/);
+	} finally {
+		await new Promise<void>((resolve) => echoing.close(() => resolve()));
+	}
 });

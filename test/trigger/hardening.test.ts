@@ -60,18 +60,20 @@ test('a look-up that keeps failing is given up after 10 polls, and never blocks 
 	expect(emulator.apiRequests(`appointment/${String(gone.appointmentId)}`)).toHaveLength(10);
 });
 
-test('with only New Appointment watched, nothing is looked up', async () => {
+test('with only New Appointment watched, a vanished appointment is looked up once (to tell a reschedule from a cancellation)', async () => {
 	const { emulator } = env;
 	const gone = book(emulator.data, { start: daysAhead(3) });
+	const id = String(gone.appointmentId);
 	const trigger = activeTrigger(emulator, { events: ['newAppointment'] });
 	expect(await pollOk(trigger)).toBeNull();
-	remove(emulator.data, String(gone.appointmentId));
+	remove(emulator.data, id);
 	emulator.resetLog();
 	expect(await pollOk(trigger)).toBeNull();
 	expect(await pollOk(trigger)).toBeNull();
 	expect(emulator.apiRequests().map((r) => r.path.toLowerCase().replace(/\/$/, ''))).toEqual([
 		'location',
 		'appointment',
+		`appointment/${id.toLowerCase()}`,
 		'location',
 		'appointment',
 	]);

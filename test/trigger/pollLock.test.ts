@@ -1,4 +1,8 @@
-import { POLL_LOCK_MS, unlessAlreadyPolling } from '../../nodes/CoreplusTrigger/pollLock';
+import {
+	POLL_LOCK_MS,
+	unlessAlreadyPolling,
+	type HeldLock,
+} from '../../nodes/CoreplusTrigger/pollLock';
 
 /** A poll held for ever (a server trickling bytes) does not silence the trigger. Pure logic, a fake clock. */
 function fakeClock(start = 1_000_000) {
@@ -54,4 +58,31 @@ test('other workflows are never held by one stuck poll', async () => {
 	const { clock } = fakeClock();
 	void unlessAlreadyPolling('wf:a', null, () => new Promise<null>(() => {}), clock);
 	expect(await unlessAlreadyPolling('wf:b', 'skipped', async () => 'ran', clock)).toBe('ran');
+});
+
+test('a poll whose lock was taken over learns it: held() turns false', async () => {
+	const { clock } = fakeClock();
+	let stuckLock!: HeldLock;
+	let releaseStuck!: () => void;
+	const stuck = unlessAlreadyPolling(
+		'wf:held',
+		null,
+		(lock) =>
+			new Promise<null>((resolve) => {
+				stuckLock = lock;
+				releaseStuck = () => resolve(null);
+			}),
+		clock,
+	);
+	expect(stuckLock.held()).toBe(true);
+	clock.at += POLL_LOCK_MS;
+	await unlessAlreadyPolling(
+		'wf:held',
+		null,
+		async (lock) => expect(lock.held()).toBe(true),
+		clock,
+	);
+	expect(stuckLock.held()).toBe(false);
+	releaseStuck();
+	await stuck;
 });

@@ -17,6 +17,10 @@ import { signRequest } from './signing';
  * itself and sends it with redirects switched off (`followRedirect`/`followAllRedirects: false`
  * make n8n's client use maxRedirects 0; it would otherwise follow a GET redirect and re-attach the
  * signed token for the other host).
+ *
+ * That helper takes no abort signal, so the answer is asked for as a stream (`useStream`) and read
+ * here: when the attempt's deadline passes the stream is destroyed, which closes the socket (a
+ * server trickling bytes would otherwise keep it open after the Test gave up).
  */
 export function credentialTestContext(
 	functions: ICredentialTestFunctions,
@@ -43,8 +47,10 @@ export function credentialTestContext(
 			followRedirect: false,
 			followAllRedirects: false,
 			timeout: signed.timeout,
+			useStream: true,
 		})) as { statusCode: number; headers: IDataObject; body: unknown };
-		return { statusCode: response.statusCode, headers: response.headers, body: response.body };
+		const body = await readBody(response.body, options.abortSignal as AbortSignal | undefined);
+		return { statusCode: response.statusCode, headers: response.headers, body };
 	};
 	return {
 		getNode: () => node,
@@ -54,4 +60,39 @@ export function credentialTestContext(
 				send as CoreplusContext['helpers']['httpRequestWithAuthentication'],
 		},
 	};
+}
+
+/** The answer stream n8n's client hands over with `useStream` (a Node.js readable). */
+interface AnswerStream extends AsyncIterable<Uint8Array> {
+	pipe: unknown;
+	destroy(error?: Error): void;
+}
+
+function isStream(body: unknown): body is AnswerStream {
+	return typeof (body as AnswerStream | undefined)?.pipe === 'function';
+}
+
+/** JSON when the text is JSON (as n8n's client parses it), else the text; nothing for no body. */
+function parsed(text: string): unknown {
+	if (text === '') return undefined;
+	try {
+		return JSON.parse(text) as unknown;
+	} catch {
+		return text;
+	}
+}
+
+/** The whole answer, or a rejection when `signal` aborts first (the stream, and its socket, closed). */
+async function readBody(body: unknown, signal: AbortSignal | undefined): Promise<unknown> {
+	if (!isStream(body)) return typeof body === 'string' ? parsed(body) : body;
+	const onAbort = () => body.destroy(new Error('The answer did not complete in time'));
+	if (signal?.aborted) onAbort();
+	else signal?.addEventListener('abort', onAbort, { once: true });
+	try {
+		const chunks: Buffer[] = [];
+		for await (const chunk of body) chunks.push(Buffer.from(chunk));
+		return parsed(Buffer.concat(chunks).toString('utf8'));
+	} finally {
+		signal?.removeEventListener('abort', onAbort);
+	}
 }

@@ -3,6 +3,7 @@ import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
 import {
 	readListAnswer,
 	readRecordAnswer,
+	redactShapeError,
 	type ListPage,
 	type ListShape,
 	type Notice,
@@ -147,19 +148,22 @@ export type RecordRequest = Omit<CoreplusRequest, 'method' | 'endpoint'> &
 	};
 
 /**
- * Runs a read or write; a refusal answered as a success (refusals.ts) is re-worded with the
- * credential's secrets removed, as request.ts does for refusals with an error status.
+ * Runs a read or write; a refusal answered as a success (refusals.ts) and an answer of a shape
+ * the node cannot read (envelope.ts) are re-worded with the credential's secrets removed, as
+ * request.ts does for refusals with an error status.
  */
-async function withRefusalsRedacted<T>(
+export async function withRefusalsRedacted<T>(
 	context: CoreplusContext,
 	itemIndex: number | undefined,
 	run: () => Promise<T>,
 ): Promise<T> {
 	// Other failures pass through as they are: coreplusRequest already made them n8n errors.
 	return await run().catch(async (error: unknown) => {
-		if (!(error instanceof CoreplusRefusalError)) throw error;
-		const data = await context.getCredentials(COREPLUS_CREDENTIAL_TYPE, itemIndex);
-		throw redactRefusal(context.getNode(), error, readCredentials(data));
+		const data = async () =>
+			readCredentials(await context.getCredentials(COREPLUS_CREDENTIAL_TYPE, itemIndex));
+		if (error instanceof CoreplusRefusalError)
+			throw redactRefusal(context.getNode(), error, await data());
+		throw redactShapeError(context, error, await data());
 	});
 }
 

@@ -1,5 +1,7 @@
 import { NodeOperationError, type IDataObject } from 'n8n-workflow';
 
+import type { CoreplusCredentials } from './credentials';
+import { redactSecrets } from './redact';
 import { throwIfRefused } from './refusals';
 import type { CoreplusContext } from './request';
 
@@ -63,6 +65,22 @@ export class UnreadableWriteAnswerError extends NodeOperationError {
 	answer: unknown;
 }
 
+/** What a shape error was built from, kept off the error (n8n serialises errors whole). */
+interface ShapeParts {
+	what: string;
+	expected: string;
+	answer: unknown;
+	itemIndex?: number;
+	write: boolean;
+}
+
+const shapeParts = new WeakMap<NodeOperationError, ShapeParts>();
+
+/**
+ * An answer the node cannot read. The keys it names are server text (a server may echo the
+ * request's Authorization header as a key): signed tokens are removed here, and the credential's
+ * secrets by `redactShapeError` once the caller has the credential (endpoints.ts).
+ */
 function shapeError(
 	context: CoreplusContext,
 	what: string,
@@ -70,8 +88,36 @@ function shapeError(
 	answer: unknown,
 	itemIndex?: number,
 	write = false,
+	credentials?: Partial<CoreplusCredentials>,
 ) {
-	const message = `coreplus answered ${what} in a shape the node cannot read: expected ${expected}, received keys: ${describeKeys(answer)}`;
+	const message = redactSecrets(
+		`coreplus answered ${what} in a shape the node cannot read: expected ${expected}, received keys: ${describeKeys(answer)}`,
+		credentials,
+	);
+	const error = shapeErrorOf(context, message, answer, itemIndex, write);
+	shapeParts.set(error, { what, expected, answer, itemIndex, write });
+	return error;
+}
+
+/** The same shape error with the credential's secrets removed too; other errors as they are. */
+export function redactShapeError(
+	context: CoreplusContext,
+	error: unknown,
+	credentials: Partial<CoreplusCredentials>,
+): unknown {
+	const parts = error instanceof NodeOperationError ? shapeParts.get(error) : undefined;
+	if (!parts) return error;
+	const { what, expected, answer, itemIndex, write } = parts;
+	return shapeError(context, what, expected, answer, itemIndex, write, credentials);
+}
+
+function shapeErrorOf(
+	context: CoreplusContext,
+	message: string,
+	answer: unknown,
+	itemIndex: number | undefined,
+	write: boolean,
+) {
 	if (write) {
 		const error = new UnreadableWriteAnswerError(context.getNode(), message, {
 			description:

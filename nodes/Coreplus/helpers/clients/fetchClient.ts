@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { withRefusalsRedacted } from '../../transport/endpoints';
 import { readRecordAnswer } from '../../transport/envelope';
 import {
 	coreplusRequest,
@@ -35,16 +36,18 @@ function clientOf(context: CoreplusContext, id: string, answer: unknown, itemInd
 	return { clientId: id, ...record };
 }
 
-/** `GET Client/{id}`, read as above (also used by `npm run conformance`). */
+/** `GET Client/{id}`, read as above (Client → Get, the trigger's redelivery, `npm run conformance`). */
 export async function fetchClient(
 	context: CoreplusContext,
 	id: string,
 	request: Omit<CoreplusRequest, 'method' | 'endpoint'> = {},
 ): Promise<IDataObject> {
-	const answer = await coreplusRequest<unknown>(context, {
-		...request,
-		method: 'GET',
-		endpoint: `Client/${encodeURIComponent(id)}`,
+	return await withRefusalsRedacted(context, request.itemIndex, async () => {
+		const answer = await coreplusRequest<unknown>(context, {
+			...request,
+			method: 'GET',
+			endpoint: `Client/${encodeURIComponent(id)}`,
+		});
+		return clientOf(context, id, answer, request.itemIndex);
 	});
-	return clientOf(context, id, answer, request.itemIndex);
 }
