@@ -54,7 +54,9 @@ test('a new invoice is Created once; a payment in full is Updated and Paid once;
 	const created = newInvoice();
 	const items = await pollOk(trigger);
 	expect(summary(items)).toEqual([`invoiceCreated:${String(created.invoiceId)}`]);
-	expect(items![0]).toMatchObject({ eventId: `${String(created.invoiceId)}:invoiceCreated` });
+	expect(String(items![0].eventId)).toMatch(
+		new RegExp(`^${String(created.invoiceId)}:invoiceCreated:\\S+$`),
+	);
 	expect(await pollOk(trigger)).toBeNull();
 
 	const lines = created.lineItems as Row[];
@@ -76,10 +78,10 @@ test('a new invoice is Created once; a payment in full is Updated and Paid once;
 		`invoiceUpdated:${String(created.invoiceId)}`,
 		`invoicePaid:${String(created.invoiceId)}`,
 	]);
-	expect(paid![1]).toMatchObject({
-		amountOwing: 0,
-		eventId: `${String(created.invoiceId)}:invoicePaid`,
-	});
+	expect(paid![1]).toMatchObject({ amountOwing: 0 });
+	expect(String(paid![1].eventId)).toMatch(
+		new RegExp(`^${String(created.invoiceId)}:invoicePaid:`),
+	);
 	expect(await pollOk(trigger)).toBeNull();
 
 	// An older invoice changed: Updated, not Created.
@@ -101,6 +103,6 @@ test('Fetch Test Event gives an invoice shaped like the event, the memory untouc
 	expect(outcome.error).toBeUndefined();
 	const [item] = outcome.items!;
 	expect(item).toMatchObject({ event: 'invoicePaid', invoiceId: expect.any(String) });
-	expect(item.eventId).toBe(`${String(item.invoiceId)}:invoicePaid`);
+	expect(String(item.eventId)).toMatch(new RegExp(`^${String(item.invoiceId)}:invoicePaid:\\S+$`));
 	expect(trigger.staticData.coreplusTrigger).toBeUndefined();
 });

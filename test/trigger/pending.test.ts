@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import type { IDataObject } from 'n8n-workflow';
 
 import { addClient, book, bookMany } from '../../emulator/mutations';
@@ -80,4 +81,26 @@ test('a New Client lost to a crash is redelivered with the client read again', a
 	expect(again).toMatchObject({ eventId: first.eventId, event: 'newClient', redelivered: true });
 	expect((again.record as IDataObject).clientId).toBe(added.clientId);
 	expect((again.record as IDataObject).lastName).toBe(added.lastName);
+});
+
+test('an invoice event lost to a crash is redelivered with the invoice read again', async () => {
+	const { emulator } = env;
+	let trigger = activeTrigger(emulator, { events: ['invoiceCreated'] });
+	expect(await pollOk(trigger)).toBeNull();
+	const invoice = {
+		...emulator.data.invoices[1],
+		invoiceId: 'invoice-lost-to-a-crash',
+		invoiceNumber: 'CRASH-1',
+		generatedAt: DateTime.now().setZone('Australia/Sydney').toISODate(),
+		updatedAt: DateTime.utc().toISO(),
+	};
+	emulator.data.invoices.push(invoice);
+	const [first] = (await pollOk(trigger))!;
+	expect(first).toMatchObject({ event: 'invoiceCreated', invoiceId: invoice.invoiceId });
+	trigger = afterRestart(trigger);
+	const [again] = (await pollOk(trigger))!;
+	expect(again).toMatchObject({ eventId: first.eventId, redelivered: true });
+	expect(again.record).toMatchObject({ invoiceId: invoice.invoiceId, invoiceNumber: 'CRASH-1' });
+	// Read by its own endpoint, never taken for an appointment.
+	expect(emulator.apiRequests('appointment')).toHaveLength(0);
 });
