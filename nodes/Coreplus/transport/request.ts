@@ -9,14 +9,29 @@ import {
 	type INode,
 } from 'n8n-workflow';
 
-import { clockSkewFor, learnServerClock } from './clock';
-import { missingCredentialFields, readCredentials, type CoreplusCredentials } from './credentials';
-import { cancellableWait, ConsumerLimiter, limiterFor, RateLimitWaitExceeded } from './rateLimiter';
+import { clockSkewFor, learnServerClock, monotonicNow } from './clock';
+import {
+	invalidCredentialSetting,
+	missingCredentialFields,
+	readCredentials,
+	type CoreplusCredentials,
+} from './credentials';
+import {
+	cancellableWait,
+	ConsumerLimiter,
+	limiterFor,
+	openTicket,
+	RateLimitWaitExceeded,
+	SlotWaitExceeded,
+	type SendTicket,
+} from './rateLimiter';
 import {
 	answerFailureSummary,
 	apiError,
 	networkFailureSummary,
+	pauseOutlastedTimeoutSummary,
 	rateLimitBudgetSummary,
+	slotWaitSummary,
 	type RawResponse,
 } from './requestFailure';
 import {
@@ -94,6 +109,13 @@ async function resolveTarget(
 			},
 		);
 	}
+	const invalid = invalidCredentialSetting(credentials);
+	if (invalid) {
+		throw new NodeOperationError(context.getNode(), `The coreplus credential's ${invalid}`, {
+			description: 'Open the coreplus credential and correct that setting',
+			itemIndex: request.itemIndex,
+		});
+	}
 	try {
 		const url = withQuery(
 			`${apiRoot(credentials.apiUrl, credentials.apiVersion)}${request.endpoint}`,
@@ -167,7 +189,7 @@ async function prepareRun(context: CoreplusContext, request: CoreplusRequest): P
 		request,
 		credentials,
 		url,
-		limiter: limiterFor(credentials.apiUrl, credentials.consumerId),
+		limiter: limiterFor(credentials.apiUrl, credentials.consumerId, credentials.sharedBy),
 		cancelSignal: context.getExecutionCancelSignal?.(),
 		what: `${request.method} ${request.endpoint}`,
 		timeoutMs: request.timeoutMs ?? DEFAULT_TIMEOUT_MS,
@@ -186,13 +208,17 @@ async function prepareRun(context: CoreplusContext, request: CoreplusRequest): P
 }
 
 /**
- * Send: waits for a slot (a 429 pause counts against the Rate-Limit Wait Budget, issue 24.11) and
- * makes one attempt, bounded by its total deadline (issue 24.10).
+ * Send: waits for a slot (429 pauses count against the Rate-Limit Wait Budget, waiting for pace
+ * against the Timeout) and makes one attempt, bounded by its total deadline. A 429 pause begun
+ * after the slot was taken is waited out by the credential's authenticate, within the same budget
+ * and the attempt's deadline (the ticket).
  */
 async function sendAttempt(run: RequestRun): Promise<Attempt> {
 	await takeSlot(run);
 	const deadline = AbortSignal.timeout(run.timeoutMs);
 	const signal = run.cancelSignal ? AbortSignal.any([run.cancelSignal, deadline]) : deadline;
+	const { state } = run;
+	const ticket = openTicket(signal, state.rateLimitBudgetMs - state.rateLimitWaitedMs);
 	const sentAt = Date.now();
 	try {
 		const response = await withDeadline(callHelper(run, await run.makeBody(), signal), signal);
@@ -201,9 +227,22 @@ async function sendAttempt(run: RequestRun): Promise<Attempt> {
 		return { outcome: { kind: 'answer', status, headers, body, clockMoved }, response };
 	} catch (error) {
 		if (run.cancelSignal?.aborted) throw cancelledError(run);
+		if (!ticket.cleared && (ticket.exceededMs !== undefined || deadline.aborted))
+			throw unsentError(run, ticket);
 		const deadlineMs = deadline.aborted ? run.timeoutMs : undefined;
 		return { outcome: { kind: 'networkError' }, networkError: error, deadlineMs };
+	} finally {
+		state.rateLimitWaitedMs += ticket.pausedMs;
 	}
+}
+
+/** A 429 pause kept the attempt from being sent: past its budget, or until its Timeout. Nothing was sent. */
+function unsentError(run: RequestRun, ticket: SendTicket): NodeApiError {
+	const summary =
+		ticket.exceededMs !== undefined
+			? rateLimitBudgetSummary(run.what, ticket.exceededMs, run.state.rateLimitBudgetMs)
+			: pauseOutlastedTimeoutSummary(run.what, run.timeoutMs);
+	return apiError(run.context.getNode(), run.credentials, summary, 429, run.request.itemIndex);
 }
 
 /** n8n cancelled the execution while this request waited or was under way. */
@@ -217,16 +256,29 @@ function cancelledError(run: RequestRun): NodeOperationError {
 	);
 }
 
-/** Waits for the limiter; its 429 pauses count against the budget, and one too long fails at once. */
+/**
+ * Waits for the limiter: its 429 pauses count against the budget, and one too long fails at once;
+ * waiting for pace may last at most the Timeout. Either way nothing was sent.
+ */
 async function takeSlot(run: RequestRun): Promise<void> {
 	const { state } = run;
 	try {
 		const budgetLeft = state.rateLimitBudgetMs - state.rateLimitWaitedMs;
-		state.rateLimitWaitedMs += await run.limiter.acquire(run.cancelSignal, budgetLeft);
+		state.rateLimitWaitedMs += await run.limiter.acquire(
+			run.cancelSignal,
+			budgetLeft,
+			run.timeoutMs,
+		);
 	} catch (error) {
-		if (!(error instanceof RateLimitWaitExceeded)) throw cancelledError(run);
-		const summary = rateLimitBudgetSummary(run.what, error.pauseMs, state.rateLimitBudgetMs);
-		throw apiError(run.context.getNode(), run.credentials, summary, 429, run.request.itemIndex);
+		const summary =
+			error instanceof RateLimitWaitExceeded
+				? rateLimitBudgetSummary(run.what, error.pauseMs, state.rateLimitBudgetMs)
+				: error instanceof SlotWaitExceeded
+					? slotWaitSummary(run.what, run.timeoutMs)
+					: undefined;
+		if (!summary) throw cancelledError(run);
+		const status = error instanceof RateLimitWaitExceeded ? 429 : undefined;
+		throw apiError(run.context.getNode(), run.credentials, summary, status, run.request.itemIndex);
 	}
 }
 
@@ -282,9 +334,9 @@ async function withDeadline<T>(work: Promise<T>, signal: AbortSignal): Promise<T
 /** Read: what the answer means (decideRetry) and what it tells the consumer's limiter. */
 function readAttempt(run: RequestRun, attempt: Attempt): RetryDecision {
 	const { outcome } = attempt;
-	const now = Date.now();
-	// Retry-After as an HTTP date is on the server's clock.
-	const serverNow = now + clockSkewFor(run.url);
+	// The limiter counts on the monotonic clock; Retry-After as an HTTP date is on the server's clock.
+	const now = monotonicNow();
+	const serverNow = Date.now() + clockSkewFor(run.url);
 	const decision = decideRetry(outcome, run.state, serverNow, Math.random());
 	if (outcome.kind !== 'answer') return decision;
 	if (outcome.status === 429) {
