@@ -63,15 +63,6 @@ describe('the limiter on jest’s clock', () => {
 		expect(await slotAfter(forward, 2500)).toBeGreaterThanOrEqual(1999);
 	});
 
-	test('waiting for pace longer than the Timeout is refused at once; a 429 pause counts against the budget instead', async () => {
-		const limiter = new ConsumerLimiter(10, 1000, 0);
-		fullWindow(limiter);
-		await expect(limiter.acquire(undefined, Infinity, 500)).rejects.toThrow('no free slot');
-		const withinTimeout = limiter.acquire(undefined, 0, 1100);
-		await jest.advanceTimersByTimeAsync(1001);
-		await expect(withinTimeout).resolves.toBe(0);
-	});
-
 	test('the shared 429 pause met right before sending counts against the attempt’s budget and ends with its Timeout', async () => {
 		const limiter = new ConsumerLimiter(10, 1000, 0);
 		limiter.noteRateLimited(30_000);
@@ -113,33 +104,21 @@ describe('through the node, against the emulator', () => {
 		expect(env.emulator.apiRequests('location')).toHaveLength(1);
 	}, 20_000);
 
-	test.each([
-		['', 0],
-		[' after a step forward of 1 h (the requests just sent still count)', HOUR],
-	])(
-		'a request that would wait longer than its Timeout for its turn fails at once, unsent%s',
-		async (_name, step) => {
-			// Ten processes declared: this one may start 10 requests per 10.5 s, and 10 just went.
-			const sharedBy = 10;
-			const limiter = limiterFor(env.emulator.url, DEMO_CONSUMER.consumerId, sharedBy);
-			for (let index = 0; index < 10; index++) limiter.noteSent();
-			stepClock(step);
-			const result = await runCoreplus(
-				env.emulator,
-				{
-					resource: 'location',
-					operation: 'getMany',
-					returnAll: true,
-					requestOptions: { timeoutMs: 2000 },
-				},
-				{ credentialOverrides: { sharedBy } },
-			);
-			expect(result.error?.message).toContain(
-				"GET Location/ would wait longer than its Timeout (2000 ms) for this consumer's turn",
-			);
-			expect(result.error?.message).toContain('nothing was sent');
-			expect(env.emulator.apiRequests('location')).toHaveLength(0);
-		},
-		20_000,
-	);
+	test('after a step forward of 1 h the requests just sent still count: the next one waits for the window', async () => {
+		// Five processes declared: this one may start 10 requests per 5.25 s, and 10 just went.
+		const sharedBy = 5;
+		const limiter = limiterFor(env.emulator.url, DEMO_CONSUMER.consumerId, sharedBy);
+		const start = performance.now();
+		for (let index = 0; index < 10; index++) limiter.noteSent();
+		stepClock(HOUR);
+		const result = await runCoreplus(
+			env.emulator,
+			{ resource: 'location', operation: 'getMany', returnAll: true },
+			{ credentialOverrides: { sharedBy } },
+		);
+		expect(result.error).toBeUndefined();
+		// A lower bound only: a busy machine can make it later, never earlier.
+		expect(performance.now() - start).toBeGreaterThanOrEqual(5000);
+		expect(env.emulator.apiRequests('location')).toHaveLength(1);
+	}, 30_000);
 });

@@ -22,7 +22,6 @@ import {
 	limiterFor,
 	openTicket,
 	RateLimitWaitExceeded,
-	SlotWaitExceeded,
 	type SendTicket,
 } from './rateLimiter';
 import {
@@ -31,7 +30,6 @@ import {
 	networkFailureSummary,
 	pauseOutlastedTimeoutSummary,
 	rateLimitBudgetSummary,
-	slotWaitSummary,
 	type RawResponse,
 } from './requestFailure';
 import {
@@ -208,8 +206,7 @@ async function prepareRun(context: CoreplusContext, request: CoreplusRequest): P
 }
 
 /**
- * Send: waits for a slot (429 pauses count against the Rate-Limit Wait Budget, waiting for pace
- * against the Timeout) and makes one attempt, bounded by its total deadline. A 429 pause begun
+ * Send: waits for a slot (429 pauses count against the Rate-Limit Wait Budget) and makes one attempt, bounded by its total deadline. A 429 pause begun
  * after the slot was taken is waited out by the credential's authenticate, within the same budget
  * and the attempt's deadline (the ticket).
  */
@@ -256,29 +253,16 @@ function cancelledError(run: RequestRun): NodeOperationError {
 	);
 }
 
-/**
- * Waits for the limiter: its 429 pauses count against the budget, and one too long fails at once;
- * waiting for pace may last at most the Timeout. Either way nothing was sent.
- */
+/** Waits for the limiter; its 429 pauses count against the budget, and one too long fails at once. */
 async function takeSlot(run: RequestRun): Promise<void> {
 	const { state } = run;
 	try {
 		const budgetLeft = state.rateLimitBudgetMs - state.rateLimitWaitedMs;
-		state.rateLimitWaitedMs += await run.limiter.acquire(
-			run.cancelSignal,
-			budgetLeft,
-			run.timeoutMs,
-		);
+		state.rateLimitWaitedMs += await run.limiter.acquire(run.cancelSignal, budgetLeft);
 	} catch (error) {
-		const summary =
-			error instanceof RateLimitWaitExceeded
-				? rateLimitBudgetSummary(run.what, error.pauseMs, state.rateLimitBudgetMs)
-				: error instanceof SlotWaitExceeded
-					? slotWaitSummary(run.what, run.timeoutMs)
-					: undefined;
-		if (!summary) throw cancelledError(run);
-		const status = error instanceof RateLimitWaitExceeded ? 429 : undefined;
-		throw apiError(run.context.getNode(), run.credentials, summary, status, run.request.itemIndex);
+		if (!(error instanceof RateLimitWaitExceeded)) throw cancelledError(run);
+		const summary = rateLimitBudgetSummary(run.what, error.pauseMs, state.rateLimitBudgetMs);
+		throw apiError(run.context.getNode(), run.credentials, summary, 429, run.request.itemIndex);
 	}
 }
 

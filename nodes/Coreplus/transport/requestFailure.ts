@@ -77,15 +77,6 @@ export function pauseOutlastedTimeoutSummary(what: string, timeoutMs: number) {
 	};
 }
 
-/** What the user reads when waiting for a free slot (this consumer's pace) would outlast the Timeout. */
-export function slotWaitSummary(what: string, timeoutMs: number) {
-	return {
-		message: `${what} would wait longer than its Timeout (${timeoutMs} ms) for this consumer's turn (coreplus allows 10 requests per second); nothing was sent`,
-		description:
-			'Many requests of this credential are waiting their turn. Raise the Timeout in Request Options, or run fewer workflows on this credential at once.',
-	};
-}
-
 /** What the user reads when an answer came and the retry decision gave up, by its cause. */
 export function answerFailureSummary(
 	cause: string,
