@@ -12,12 +12,12 @@
  *    then with two workers and the credential declaring the share (n8n Processes Sharing This
  *    Consumer = 2), then with two workers and nothing declared (they find their share by 429s);
  * 4. asserts: no failed execution, every listing exact, every booking exactly once, 429 answers at
- *    most 5 % of requests in every load; with the share declared at most 1 % and at least
- *    DECLARED_FLOOR of the single process' share of the ceiling. Writes the three columns into
+ *    most 5 % of requests in every load; with the share declared at most 1 % more than one worker
+ *    met and at least DECLARED_FLOOR of its pace (both measured in the same run). Writes the three columns into
  *    BENCHMARKS.md's queue-mode section.
  *
  * Everything it starts is stopped at the end, and killed when the hard limit strikes
- * (COREPLUS_QUEUE_LIMIT_S, default 900 s). COREPLUS_QUEUE_KEEP=1 keeps the temporary folder.
+ * (COREPLUS_QUEUE_LIMIT_S, default 1500 s). COREPLUS_QUEUE_KEEP=1 keeps the temporary folder.
  */
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -52,10 +52,12 @@ const CLIENTS = 5000;
 // Every load: at most 5 % of requests answered 429 (limiters that ignore 429s gave 24-48 % and
 // failed executions). Nothing declared, the workers find their share by meeting 429s (2-3 %).
 const MAX_429_SHARE = 0.05;
-// The share declared, nothing needs to meet a 429: at most 1 %, and the pace at least this share of
-// what one process alone achieved in the same run (the machine's load moves both alike). Pacing that
-// ignored the share met 429s in the first second; one that paced too slowly falls below the floor.
-const MAX_DECLARED_429_SHARE = 0.01;
+// The share declared, nothing needs to meet a 429: at most 1 % more than one process alone met in
+// the same run (on a loaded machine a lone process meets a few: its requests leave in pace but
+// reach the server bunched), and the pace at least this share of the lone process' (the machine's
+// load moves both alike). Pacing that ignores the share meets 429s from the first second; one that
+// paces too slowly falls below the floor.
+const MAX_EXTRA_DECLARED_429_SHARE = 0.01;
 const DECLARED_FLOOR = 0.9;
 
 const LONE = { id: 'coreplusQueueCred', name: 'coreplus emulator' };
@@ -118,9 +120,10 @@ function failuresOf([single, declared, ...others]: QueueRun[]): string[] {
 				`${run.label}: ${(share429(run) * 100).toFixed(1)} % of requests answered 429 (at most ${MAX_429_SHARE * 100} %)`,
 			);
 	}
-	if (share429(declared) > MAX_DECLARED_429_SHARE)
+	const max429 = share429(single) + MAX_EXTRA_DECLARED_429_SHARE;
+	if (share429(declared) > max429)
 		failures.push(
-			`${declared.label}: ${declared.refused429} of ${declared.requests} requests answered 429 (${(share429(declared) * 100).toFixed(1)} %, at most ${MAX_DECLARED_429_SHARE * 100} % with the share declared)`,
+			`${declared.label}: ${declared.refused429} of ${declared.requests} requests answered 429 (${(share429(declared) * 100).toFixed(1)} %, at most ${(max429 * 100).toFixed(1)} %: 1 % more than one worker met)`,
 		);
 	const floor = DECLARED_FLOOR * ceilingShare(single, REQUESTS_PER_SECOND);
 	if (ceilingShare(declared, REQUESTS_PER_SECOND) < floor)
@@ -138,7 +141,7 @@ async function main(): Promise<number> {
 		if (!process.env.COREPLUS_QUEUE_KEEP) rmSync(root, { recursive: true, force: true });
 	};
 	const release = enforceHardLimit(
-		Number(process.env.COREPLUS_QUEUE_LIMIT_S ?? 900) * 1000,
+		Number(process.env.COREPLUS_QUEUE_LIMIT_S ?? 1500) * 1000,
 		removeRoot,
 		step,
 	);
