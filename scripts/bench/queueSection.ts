@@ -53,7 +53,7 @@ export function queueSection(f: QueueFigures): string {
 		`- Load, the same for each column: ${f.runs} webhook executions at once, each: find 3 free slots, book them, list all 5,000 clients (50 pages)`,
 		'',
 		`| Measure | ${cells((run) => run.label)} | Target |`,
-		`|---|${cells(() => '---')}|---|`,
+		`|---|${f.rows.map(() => '---|').join('')}---|`,
 		`| Worker processes | ${cells((run) => String(run.workers))} | |`,
 		`| Failed executions / listing or booking problems | ${cells((run) => `${run.failedExecutions} of ${f.runs} / ${run.problems.length}`)} | 0 / 0 |`,
 		`| Requests answered (accepted + 429) | ${cells((run) => `${run.accepted} + ${run.refused429} in ${run.seconds.toFixed(1)} s`)} | |`,
