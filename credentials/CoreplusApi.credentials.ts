@@ -5,7 +5,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { readCredentials } from '../nodes/Coreplus/transport/credentials';
+import { MAX_SHARED_BY, readCredentials } from '../nodes/Coreplus/transport/credentials';
 import { limiterFor } from '../nodes/Coreplus/transport/rateLimiter';
 import { signRequest } from '../nodes/Coreplus/transport/signing';
 import { SANDBOX_API_URL, SANDBOX_COREPLUSPM_API_URL } from '../nodes/Coreplus/transport/url';
@@ -95,6 +95,15 @@ export class CoreplusApi implements ICredentialType {
 			default: 'https://coreplus.com.au',
 			description: 'Sent as the token\'s "aud" claim',
 		},
+		{
+			displayName: 'n8n Processes Sharing This Consumer',
+			name: 'sharedBy',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: MAX_SHARED_BY },
+			default: 1,
+			description:
+				"How many n8n processes run coreplus nodes with this Consumer ID at once (queue mode: the main plus the workers that do). Each paces itself to coreplus' 10 requests per second divided by this number, so they never run into coreplus' limit. Leave 1 for a single n8n; it then finds its share from coreplus' 429 answers.",
+		},
 	];
 
 	/** n8n calls this before every request, so each request gets its own freshly signed token. */
@@ -103,9 +112,10 @@ export class CoreplusApi implements ICredentialType {
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
 		const coreplus = readCredentials(credentials);
-		// While coreplus has asked this consumer to wait (429), nothing is sent, whoever sends it.
-		const limiter = limiterFor(coreplus.apiUrl, coreplus.consumerId);
-		if (limiter.isPaused()) await limiter.untilResumed();
+		// While coreplus has asked this consumer to wait (429), nothing is sent, whoever sends it; the
+		// wait ends with the request's own abort signal (cancellation, our attempt's Timeout).
+		const limiter = limiterFor(coreplus.apiUrl, coreplus.consumerId, coreplus.sharedBy);
+		await limiter.untilResumed(requestOptions.abortSignal as AbortSignal | undefined);
 		return signRequest(coreplus, requestOptions);
 	}
 

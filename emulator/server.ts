@@ -260,9 +260,11 @@ export class CoreplusEmulator {
 		});
 	}
 
+	// Counted on a clock that never steps: coreplus' own clock does not move when the n8n host's
+	// does, and tests step the host's (Date.now) with the emulator in the same process.
 	private isOverRateLimit(consumerId: string): boolean {
 		if (!this.rateLimit) return false;
-		const now = Date.now();
+		const now = performance.now();
 		const recent = (this.acceptedAt.get(consumerId) ?? []).filter((t) => t > now - 1000);
 		if (recent.length >= REQUESTS_PER_SECOND) {
 			this.acceptedAt.set(consumerId, recent);
@@ -404,9 +406,10 @@ export class CoreplusEmulator {
 			this.rateLimitedCount++;
 			record.overRateLimit = true;
 			const format = this.options.rateLimitRetryAfter;
-			const oldest = Math.min(...(this.acceptedAt.get(caller.consumer.consumerId) ?? [Date.now()]));
+			const accepted = this.acceptedAt.get(caller.consumer.consumerId) ?? [performance.now()];
+			const oldest = Math.min(...accepted);
 			const headers: Record<string, string> = format
-				? { 'retry-after': this.retryAfter(oldest + 1000 - Date.now(), format) }
+				? { 'retry-after': this.retryAfter(oldest + 1000 - performance.now(), format) }
 				: {};
 			return send(429, errorBody('Too Many Requests'), headers);
 		}

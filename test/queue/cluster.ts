@@ -27,6 +27,8 @@ export interface QueueCluster {
 	workers: Service[];
 	/** Workers first, then the main (it waits for nothing the workers hold). */
 	services: Service[];
+	/** Workers named so far (worker1, worker2, …). */
+	named: number;
 }
 
 /** What every process of the cluster shares: the queue, the database and the encryption key (set by n8nEnv). */
@@ -92,9 +94,9 @@ function startN8n(n8n: N8nInstance, name: string, args: string[], env: NodeJS.Pr
 }
 
 /**
- * Starts the workers and the main at once (they start in parallel; each needs the database
- * migrated, which `importInto` did before), and waits until the main serves `webhookPath`
- * and every worker reports ready.
+ * Starts the main and the given workers at once (they start in parallel; each needs the database
+ * migrated, which `importInto` did before), and waits until the main serves `webhookPath` and
+ * every worker reports ready. More workers join later with `addWorker`.
  */
 export async function startCluster(
 	main: N8nInstance,
@@ -110,30 +112,39 @@ export async function startCluster(
 		N8N_LISTEN_ADDRESS: '127.0.0.1',
 		N8N_RUNNERS_BROKER_PORT: String(await freePort()),
 	});
-	const workerServices: Service[] = [];
-	for (const [index, worker] of workers.entries()) {
-		workerServices.push(
-			startN8n(worker, `worker${index + 1}`, ['worker', `--concurrency=${WORKER_CONCURRENCY}`], {
-				...env,
-				N8N_RUNNERS_BROKER_PORT: String(await freePort()),
-			}),
-		);
-	}
-	const cluster = {
+	const cluster: QueueCluster = {
 		base,
 		main: mainService,
-		workers: workerServices,
-		services: [...workerServices, mainService],
+		workers: [],
+		services: [mainService],
+		named: 0,
 	};
+	const starting = [];
+	for (const worker of workers) starting.push(addWorker(cluster, worker, env));
 	// A registered POST webhook answers a GET with "not registered for GET requests": activation is done.
 	await waitFor('n8n main', mainService, async () => {
 		const response = await fetch(`${base}/webhook/${webhookPath}`);
 		return (await response.text()).includes('not registered for GET');
 	});
-	for (const worker of workerServices) {
-		await waitFor(worker.name, worker, async () =>
-			readFileSync(worker.logFile, 'utf8').includes('n8n worker is now ready'),
-		);
-	}
+	await Promise.all(starting);
 	return cluster;
+}
+
+/** Starts one more worker and waits until it reports ready (stopped before the main at the end). */
+export async function addWorker(
+	cluster: QueueCluster,
+	worker: N8nInstance,
+	env: NodeJS.ProcessEnv,
+): Promise<Service> {
+	const name = `worker${++cluster.named}`;
+	const service = startN8n(worker, name, ['worker', `--concurrency=${WORKER_CONCURRENCY}`], {
+		...env,
+		N8N_RUNNERS_BROKER_PORT: String(await freePort()),
+	});
+	cluster.workers.push(service);
+	cluster.services.unshift(service);
+	await waitFor(name, service, async () =>
+		readFileSync(service.logFile, 'utf8').includes('n8n worker is now ready'),
+	);
+	return service;
 }

@@ -2,15 +2,14 @@
  * The load: one webhook-started workflow that finds 3 free slots in its own week, books them,
  * then lists every client once (Execute Once) and answers the webhook with that list. Run N times
  * at once through the main, each run booking in a different week so runs never compete for a slot.
+ * Each kind of run (a lone worker, the share declared, nothing declared) has its own copy of the
+ * workflow (own id, webhook and credential) and its own weeks.
  */
 import { DateTime } from 'luxon';
 
 import type { CoreplusEmulator } from '../../emulator/server';
 
-export const WEBHOOK_PATH = 'coreplus-queue-load';
-export const WORKFLOW_ID = 'queueLoad0000000';
 export const BOOKINGS_PER_RUN = 3;
-const SUBJECT_PREFIX = 'queue run ';
 // Past slots are served too: fixed weeks keep runs repeatable. Monday 2 March 2026 onwards.
 const FIRST_WEEK = DateTime.fromISO('2026-03-02');
 const SYDNEY = '00001001-0001-4001-8007-9e3779b10001';
@@ -20,7 +19,19 @@ const BOOKED_CLIENT = '00004001-0004-4001-8007-9e3779b10004';
 
 const body = (field: string) => `$('Webhook').first().json.body.${field}`;
 
-export function loadWorkflow(credential: { id: string; name: string }) {
+/** One kind of run: its workflow copy, webhook, credential and first week. */
+export interface LoadKind {
+	/** 0, 1, 2, …: picks the workflow id, the webhook and the weeks. */
+	index: number;
+	credential: { id: string; name: string };
+}
+
+export const workflowIdOf = (kind: LoadKind) => `queueLoad000000${kind.index}`;
+export const webhookPathOf = (kind: LoadKind) => `coreplus-queue-load-${kind.index}`;
+const subjectPrefixOf = (kind: LoadKind) => `queue load ${kind.index} run `;
+
+export function loadWorkflow(kind: LoadKind) {
+	const { credential } = kind;
 	const coreplus = (
 		name: string,
 		x: number,
@@ -37,8 +48,8 @@ export function loadWorkflow(credential: { id: string; name: string }) {
 		...extra,
 	});
 	return {
-		id: WORKFLOW_ID,
-		name: 'coreplus queue-mode load',
+		id: workflowIdOf(kind),
+		name: `coreplus queue-mode load ${kind.index}`,
 		active: false,
 		settings: { executionOrder: 'v1' },
 		nodes: [
@@ -48,10 +59,10 @@ export function loadWorkflow(credential: { id: string; name: string }) {
 				type: 'n8n-nodes-base.webhook',
 				typeVersion: 2.1,
 				position: [0, 0],
-				webhookId: '5c0e1d4e-1600-4000-8000-00000000a0a0',
+				webhookId: `5c0e1d4e-1600-4000-8000-00000000a0a${kind.index}`,
 				parameters: {
 					httpMethod: 'POST',
-					path: WEBHOOK_PATH,
+					path: webhookPathOf(kind),
 					responseMode: 'lastNode',
 					responseData: 'allEntries',
 					options: {},
@@ -80,7 +91,7 @@ export function loadWorkflow(credential: { id: string; name: string }) {
 				start: '={{ $json.start }}',
 				end: '={{ $json.end }}',
 				appointmentTypeId: '={{ $json.appointmentTypeId }}',
-				additionalFields: { subject: `=${SUBJECT_PREFIX}{{ ${body('run')} }}` },
+				additionalFields: { subject: `=${subjectPrefixOf(kind)}{{ ${body('run')} }}` },
 			}),
 			coreplus(
 				'List all clients',
@@ -105,17 +116,17 @@ export interface RunAnswer {
 }
 
 /** Starts `runs` executions at once through the main's webhook; each answers with its client list. */
-export async function fireRuns(base: string, runs: number): Promise<RunAnswer[]> {
+export async function fireRuns(base: string, runs: number, kind: LoadKind): Promise<RunAnswer[]> {
 	return await Promise.all(
 		Array.from({ length: runs }, async (_, run): Promise<RunAnswer> => {
-			const week = FIRST_WEEK.plus({ weeks: run });
+			const week = FIRST_WEEK.plus({ weeks: kind.index * runs + run });
 			const payload = {
 				run,
 				startDate: week.toISODate(),
 				endDate: week.plus({ days: 6 }).toISODate(),
 			};
 			try {
-				const response = await fetch(`${base}/webhook/${WEBHOOK_PATH}`, {
+				const response = await fetch(`${base}/webhook/${webhookPathOf(kind)}`, {
 					method: 'POST',
 					headers: { 'content-type': 'application/json' },
 					body: JSON.stringify(payload),
@@ -132,7 +143,12 @@ export async function fireRuns(base: string, runs: number): Promise<RunAnswer[]>
 }
 
 /** Every problem found in the answers and in what the emulator holds; empty when all is exact. */
-export function checkRuns(emulator: CoreplusEmulator, answers: RunAnswer[]): string[] {
+export function checkRuns(
+	emulator: CoreplusEmulator,
+	answers: RunAnswer[],
+	kind: LoadKind,
+): string[] {
+	const prefix = subjectPrefixOf(kind);
 	const problems: string[] = [];
 	const expected = emulator.data.clients.map((c) => String(c.clientId));
 	const failedRuns = new Map<string, number[]>();
@@ -158,10 +174,10 @@ export function checkRuns(emulator: CoreplusEmulator, answers: RunAnswer[]): str
 		problems.push(`run(s) ${runs.join(', ')} answered ${reason}`);
 	// Every booking exactly once: 3 appointments per run in the emulator, all on different slots.
 	const booked = emulator.data.appointments.filter((a) =>
-		String(a.subject ?? '').startsWith(SUBJECT_PREFIX),
+		String(a.subject ?? '').startsWith(prefix),
 	);
 	for (const answer of answers) {
-		const mine = booked.filter((a) => a.subject === `${SUBJECT_PREFIX}${answer.run}`);
+		const mine = booked.filter((a) => a.subject === `${prefix}${answer.run}`);
 		if (mine.length !== BOOKINGS_PER_RUN)
 			problems.push(
 				`run ${answer.run}: ${mine.length} appointment(s) in the emulator, ${BOOKINGS_PER_RUN} expected`,

@@ -31,7 +31,7 @@ test('a slot counts from when its request is sent, not from when it was reserved
 	const start = Date.now();
 	await acquireAll(limiter, 10);
 	// An event-loop stall of 120 ms between reserving the slots and sending the requests.
-	jest.setSystemTime(start + 120);
+	jest.advanceTimersByTime(120);
 	for (let index = 0; index < 10; index++) limiter.noteSent();
 	const [eleventh] = await acquireAll(limiter, 1);
 	expect(eleventh - start).toBeGreaterThanOrEqual(1120);
@@ -49,7 +49,7 @@ test('sends without a reservation only ever keep the last window (a long HTTP Re
 	const limiter = new ConsumerLimiter(10, 1000, 0);
 	// An hour of one send every 100 ms through the credential, never through acquire().
 	for (let index = 0; index < 36_000; index++) {
-		jest.setSystemTime(Date.now() + 100);
+		jest.advanceTimersByTime(100);
 		limiter.noteSent();
 	}
 	const { sent } = limiter as unknown as { sent: { length: number; items: unknown[] } };
@@ -63,7 +63,7 @@ const atFullPace = (limiter: ConsumerLimiter) => {
 };
 
 const stepper = (limiter: ConsumerLimiter) => (ms: number) => {
-	jest.setSystemTime(Date.now() + ms);
+	jest.advanceTimersByTime(ms);
 	limiter.noteServed();
 	return limiter.requestsPerWindow;
 };
@@ -107,7 +107,7 @@ test('two 429s in one burst: the consumer is shared (two workers starting togeth
 	limiter.noteRateLimited(500);
 	expect(limiter.requestsPerWindow).toBe(5);
 	// Another request of the same moment refused while the pause runs.
-	jest.setSystemTime(Date.now() + 100);
+	jest.advanceTimersByTime(100);
 	limiter.noteRateLimited(500);
 	expect(limiter.requestsPerWindow).toBe(5);
 	// A lone stray 429 would be back at 10 here (the test above); shared, it steps to 6.
@@ -167,17 +167,14 @@ test('a failed probe doubles the wait before the next one', () => {
 test('probe waits are jittered, so that workers refused together do not probe in step', () => {
 	const early = new ConsumerLimiter(10, 1000, 0, () => 0);
 	const late = new ConsumerLimiter(10, 1000, 0, () => 0.999);
-	for (const limiter of [early, late]) {
-		atFullPace(limiter);
-		limiter.noteRateLimited(0);
-		jest.setSystemTime(Date.now() + 1500);
-		limiter.noteServed();
-		limiter.noteRateLimited(0);
-		jest.setSystemTime(Date.now() - 1500);
-	}
-	jest.setSystemTime(Date.now() + 1500);
+	const both = [early, late];
+	both.forEach(atFullPace);
+	both.forEach((limiter) => limiter.noteRateLimited(0));
+	jest.advanceTimersByTime(1500);
+	both.forEach((limiter) => limiter.noteServed());
+	both.forEach((limiter) => limiter.noteRateLimited(0));
 	// Both at 7, refused at 10: steps below it come after 1 to 1.5 windows, so one climbs first.
-	jest.setSystemTime(Date.now() + 1100);
+	jest.advanceTimersByTime(1100);
 	early.noteServed();
 	late.noteServed();
 	expect([early.requestsPerWindow, late.requestsPerWindow]).toEqual([8, 7]);

@@ -13,6 +13,15 @@
  */
 export const MAX_PLAUSIBLE_OFFSET_MS = 24 * 60 * 60 * 1000;
 
+/**
+ * Milliseconds on a clock that never steps (performance.now()): pacing and pauses are durations,
+ * and a wall clock corrected by NTP (an hour or ten back or forward) must neither make every
+ * request wait the step nor let a burst through. Wall-clock time is only for tokens and dates.
+ */
+export function monotonicNow(): number {
+	return performance.now();
+}
+
 interface ServerClock {
 	/** The confirmed offset (server minus local, ms) used for signing. */
 	offset: number;

@@ -1,6 +1,6 @@
 import { sleep } from 'n8n-workflow';
 
-import { originOf } from './clock';
+import { monotonicNow, originOf } from './clock';
 import { RateControl } from './rateControl';
 
 /**
@@ -12,8 +12,11 @@ import { RateControl } from './rateControl';
  *   stall between the two cannot squeeze 11 sends into one second;
  * - after a 429 every request of the consumer pauses (Retry-After, or a back-off), and the rate
  *   adapts (rateControl.ts).
+ * - with a declared share (n8n processes sharing the consumer, a credential setting) the process
+ *   paces itself at 10 requests per second divided by that number, spread evenly.
  * The bookkeeping is O(1) per request (two time-ordered queues), as authenticate() runs it for
- * every request (signing overhead).
+ * every request. Every time here is on the monotonic clock (clock.ts): a step of the wall clock
+ * changes nothing.
  */
 export const REQUESTS_PER_WINDOW = 10;
 // A little over one second, so that network jitter cannot squeeze 11 arrivals into one second.
@@ -26,6 +29,28 @@ export class RateLimitWaitExceeded extends Error {
 	constructor(readonly pauseMs: number) {
 		super(`coreplus asked this consumer to wait ${Math.ceil(pauseMs / 1000)} s (429)`);
 	}
+}
+
+/**
+ * One attempt of our own request, from its slot to its send, keyed by the attempt's abort signal:
+ * the credential's authenticate (which only sees the request options) waits out a 429 pause begun
+ * in between within what is left of the attempt's budget, and ends with the attempt's Timeout.
+ */
+export interface SendTicket {
+	budgetMs: number;
+	pausedMs: number;
+	/** Set when a pause longer than the budget refused the send. */
+	exceededMs?: number;
+	/** True once authenticate let the request go (it was signed and handed to the HTTP client). */
+	cleared: boolean;
+}
+
+const tickets = new WeakMap<AbortSignal, SendTicket>();
+
+export function openTicket(signal: AbortSignal, budgetMs: number): SendTicket {
+	const ticket: SendTicket = { budgetMs, pausedMs: 0, cleared: false };
+	tickets.set(signal, ticket);
+	return ticket;
 }
 
 /** Waits `ms`, or rejects as soon as n8n cancels the execution. */
@@ -85,18 +110,35 @@ export class ConsumerLimiter {
 	private readonly sent = new TimeQueue();
 	/** Reservation times of slots taken by `acquire` and not yet sent, oldest first. */
 	private readonly reserved = new TimeQueue();
-	private pausedUntil = 0;
+	private pausedUntil = -Infinity;
 	/** The first 429 of a burst lowers the rate; 429s answered before this belong to that burst. */
-	private burstUntil = 0;
-	private readonly control: RateControl;
+	private burstUntil = -Infinity;
+	private control: RateControl;
+	/** How many n8n processes declared to share the consumer (1: alone, or not declared). */
+	private share = 1;
+	/** The window this process counts in: the consumer's window times its share. */
+	private windowMs: number;
 
 	constructor(
 		private readonly maxRequests = REQUESTS_PER_WINDOW,
-		private readonly windowMs = WINDOW_MS,
+		private readonly consumerWindowMs = WINDOW_MS,
 		private readonly minSpacingMs = MIN_SPACING_MS,
-		random: () => number = Math.random,
+		private readonly random: () => number = Math.random,
 	) {
-		this.control = new RateControl(maxRequests, windowMs, random);
+		this.windowMs = consumerWindowMs;
+		this.control = new RateControl(maxRequests, consumerWindowMs, random);
+	}
+
+	/**
+	 * The declared number of n8n processes sharing this consumer: each then starts at most
+	 * `maxRequests` per `share` windows, evenly spaced, and its rate control (after a 429) never
+	 * climbs above that, so no process probes into the others' share.
+	 */
+	setShare(share: number): void {
+		if (share === this.share) return;
+		this.share = share;
+		this.windowMs = this.consumerWindowMs * share;
+		this.control = new RateControl(this.maxRequests, this.windowMs, this.random);
 	}
 
 	/** The current rate, for conformance output and tests. */
@@ -105,17 +147,18 @@ export class ConsumerLimiter {
 	}
 
 	/** True when nothing of this limiter matters any more (no pause, nothing in the window, full rate). */
-	isIdle(now = Date.now()): boolean {
+	isIdle(now = monotonicNow()): boolean {
 		this.dropExpired(now);
 		return (
 			this.sent.length + this.reserved.length === 0 &&
 			this.pausedUntil <= now &&
-			this.control.rate >= this.maxRequests
+			this.control.rate >= this.maxRequests &&
+			this.share === 1
 		);
 	}
 
 	/** True while a 429 pause runs. */
-	isPaused(now = Date.now()): boolean {
+	isPaused(now = monotonicNow()): boolean {
 		return this.pausedUntil > now;
 	}
 
@@ -128,21 +171,23 @@ export class ConsumerLimiter {
 	 * Resolves when a request may start, reserving its slot (re-stamped by `noteSent`), with the time
 	 * it waited for 429 pauses. A pause longer than `pauseBudgetMs` (what is left of the request's
 	 * Rate-Limit Wait Budget) fails at once with RateLimitWaitExceeded instead of being waited out.
+	 * Waiting for pace is waiting behind this process' own requests: one slot is at most a window
+	 * away (the clock never steps), and a long line is work queued, not bounded by a Timeout (a
+	 * listing of 5,000 clients in ten executions at once queues 500 requests: 100 s at half the rate).
 	 */
 	async acquire(signal?: AbortSignal, pauseBudgetMs = Infinity): Promise<number> {
 		let pausedMs = 0;
 		for (;;) {
-			const now = Date.now();
+			const now = monotonicNow();
 			const wait = this.waitBeforeStart(now);
 			if (wait.total <= 0) {
 				this.reserved.push(now);
 				return pausedMs;
 			}
-			if (wait.pause > 0 && pausedMs + wait.pause > pauseBudgetMs) {
-				throw new RateLimitWaitExceeded(wait.pause);
-			}
+			const pause = Math.max(0, wait.pause);
+			if (pause > 0 && pausedMs + pause > pauseBudgetMs) throw new RateLimitWaitExceeded(pause);
 			await cancellableWait(Math.max(wait.total, 1), signal);
-			pausedMs += Math.max(0, Math.min(wait.total, wait.pause));
+			pausedMs += Math.min(wait.total, pause);
 		}
 	}
 
@@ -166,34 +211,44 @@ export class ConsumerLimiter {
 	 */
 	private spacingMs(): number {
 		const { rate } = this.control;
-		return rate < this.maxRequests
+		return rate < this.maxRequests || this.share > 1
 			? Math.max(this.minSpacingMs, this.windowMs / rate)
 			: this.minSpacingMs;
 	}
 
 	/**
 	 * Resolves once no 429 pause is running. Called by the credential's authenticate, right before
-	 * sending, so that other nodes' requests (which never `acquire`) wait too.
+	 * sending, so that other nodes' requests (which never `acquire`) wait too. `signal` is the
+	 * request's abort signal: it ends the wait (cancellation, our attempt's Timeout), and for our own
+	 * attempts names the ticket whose budget the wait counts against.
 	 */
-	async untilResumed(): Promise<void> {
-		for (let wait = this.pausedUntil - Date.now(); wait > 0; wait = this.pausedUntil - Date.now())
-			await sleep(wait);
+	async untilResumed(signal?: AbortSignal): Promise<void> {
+		const ticket = signal && tickets.get(signal);
+		for (let wait = this.pausedUntil - monotonicNow(); wait > 0;) {
+			if (ticket && ticket.pausedMs + wait > ticket.budgetMs) {
+				ticket.exceededMs = wait;
+				throw new RateLimitWaitExceeded(wait);
+			}
+			if (ticket) ticket.pausedMs += wait;
+			await cancellableWait(wait, signal);
+			wait = this.pausedUntil - monotonicNow();
+		}
+		if (ticket) ticket.cleared = true;
 	}
 
 	/** The request is going on the wire now: its reserved slot (or a new one) takes this time. */
-	noteSent(now = Date.now()): void {
+	noteSent(now = monotonicNow()): void {
 		// Requests of other nodes using the credential (HTTP Request) come here without `acquire`.
 		this.dropExpired(now);
 		if (this.reserved.length) this.reserved.shift();
-		// Never earlier than the last send, so the queue stays in order (the clock may step back).
-		this.sent.push(Math.max(now, this.sent.last() ?? now));
+		this.sent.push(now);
 	}
 
 	/**
 	 * A 429: every request of this consumer waits; the first 429 of a burst also lowers the rate,
 	 * and a second one in the burst tells the rate control the consumer is shared.
 	 */
-	noteRateLimited(waitMs: number, now = Date.now()): void {
+	noteRateLimited(waitMs: number, now = monotonicNow()): void {
 		this.pausedUntil = Math.max(this.pausedUntil, now + waitMs);
 		if (now < this.burstUntil) return this.control.refusedAgain();
 		this.burstUntil = this.pausedUntil;
@@ -205,7 +260,7 @@ export class ConsumerLimiter {
 	}
 
 	/** A served answer: the rate may take its next step up. */
-	noteServed(now = Date.now()): void {
+	noteServed(now = monotonicNow()): void {
 		this.control.served(now);
 	}
 }
@@ -215,8 +270,11 @@ export class ConsumerLimiter {
 const limiters = new Map<string, ConsumerLimiter>();
 const MAX_LIMITERS = 64;
 
-/** One limiter per coreplus consumer and server (normalised origin), shared process-wide. */
-export function limiterFor(apiUrl: string, consumerId: string): ConsumerLimiter {
+/**
+ * One limiter per coreplus consumer and server (normalised origin), shared process-wide. `share`,
+ * when given, is the credential's declared number of processes sharing the consumer.
+ */
+export function limiterFor(apiUrl: string, consumerId: string, share?: number): ConsumerLimiter {
 	const key = `${originOf(apiUrl)}\u0000${consumerId}`;
 	let limiter = limiters.get(key);
 	if (!limiter) {
@@ -224,6 +282,8 @@ export function limiterFor(apiUrl: string, consumerId: string): ConsumerLimiter 
 		limiter = new ConsumerLimiter();
 		limiters.set(key, limiter);
 	}
+	// A setting that is not allowed is refused before sending (credentials.ts); it changes nothing here.
+	if (share !== undefined && Number.isInteger(share) && share >= 1) limiter.setShare(share);
 	return limiter;
 }
 

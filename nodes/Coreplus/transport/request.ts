@@ -9,13 +9,26 @@ import {
 	type INode,
 } from 'n8n-workflow';
 
-import { clockSkewFor, learnServerClock } from './clock';
-import { missingCredentialFields, readCredentials, type CoreplusCredentials } from './credentials';
-import { cancellableWait, ConsumerLimiter, limiterFor, RateLimitWaitExceeded } from './rateLimiter';
+import { clockSkewFor, learnServerClock, monotonicNow } from './clock';
+import {
+	invalidCredentialSetting,
+	missingCredentialFields,
+	readCredentials,
+	type CoreplusCredentials,
+} from './credentials';
+import {
+	cancellableWait,
+	ConsumerLimiter,
+	limiterFor,
+	openTicket,
+	RateLimitWaitExceeded,
+	type SendTicket,
+} from './rateLimiter';
 import {
 	answerFailureSummary,
 	apiError,
 	networkFailureSummary,
+	pauseOutlastedTimeoutSummary,
 	rateLimitBudgetSummary,
 	unsentFailureSummary,
 	type RawResponse,
@@ -95,6 +108,13 @@ async function resolveTarget(
 			},
 		);
 	}
+	const invalid = invalidCredentialSetting(credentials);
+	if (invalid) {
+		throw new NodeOperationError(context.getNode(), `The coreplus credential's ${invalid}`, {
+			description: 'Open the coreplus credential and correct that setting',
+			itemIndex: request.itemIndex,
+		});
+	}
 	try {
 		const url = withQuery(
 			`${apiRoot(credentials.apiUrl, credentials.apiVersion)}${request.endpoint}`,
@@ -168,7 +188,7 @@ async function prepareRun(context: CoreplusContext, request: CoreplusRequest): P
 		request,
 		credentials,
 		url,
-		limiter: limiterFor(credentials.apiUrl, credentials.consumerId),
+		limiter: limiterFor(credentials.apiUrl, credentials.consumerId, credentials.sharedBy),
 		cancelSignal: context.getExecutionCancelSignal?.(),
 		what: `${request.method} ${request.endpoint}`,
 		timeoutMs: request.timeoutMs ?? DEFAULT_TIMEOUT_MS,
@@ -187,13 +207,16 @@ async function prepareRun(context: CoreplusContext, request: CoreplusRequest): P
 }
 
 /**
- * Send: waits for a slot (a 429 pause counts against the Rate-Limit Wait Budget) and
- * makes one attempt, bounded by its total deadline.
+ * Send: waits for a slot (429 pauses count against the Rate-Limit Wait Budget) and makes one attempt, bounded by its total deadline. A 429 pause begun
+ * after the slot was taken is waited out by the credential's authenticate, within the same budget
+ * and the attempt's deadline (the ticket).
  */
 async function sendAttempt(run: RequestRun): Promise<Attempt> {
 	await takeSlot(run);
 	const deadline = AbortSignal.timeout(run.timeoutMs);
 	const signal = run.cancelSignal ? AbortSignal.any([run.cancelSignal, deadline]) : deadline;
+	const { state } = run;
+	const ticket = openTicket(signal, state.rateLimitBudgetMs - state.rateLimitWaitedMs);
 	const sentAt = Date.now();
 	let bodyEnded: (() => boolean) | undefined;
 	try {
@@ -205,10 +228,23 @@ async function sendAttempt(run: RequestRun): Promise<Attempt> {
 		return { outcome: { kind: 'answer', status, headers, body, clockMoved }, response };
 	} catch (error) {
 		if (run.cancelSignal?.aborted) throw cancelledError(run);
+		if (!ticket.cleared && (ticket.exceededMs !== undefined || deadline.aborted))
+			throw unsentError(run, ticket);
 		const deadlineMs = deadline.aborted ? run.timeoutMs : undefined;
 		const bodyUnsent = deadlineMs === undefined && bodyEnded?.() === false;
 		return { outcome: { kind: 'networkError', bodyUnsent }, networkError: error, deadlineMs };
+	} finally {
+		state.rateLimitWaitedMs += ticket.pausedMs;
 	}
+}
+
+/** A 429 pause kept the attempt from being sent: past its budget, or until its Timeout. Nothing was sent. */
+function unsentError(run: RequestRun, ticket: SendTicket): NodeApiError {
+	const summary =
+		ticket.exceededMs !== undefined
+			? rateLimitBudgetSummary(run.what, ticket.exceededMs, run.state.rateLimitBudgetMs)
+			: pauseOutlastedTimeoutSummary(run.what, run.timeoutMs);
+	return apiError(run.context.getNode(), run.credentials, summary, 429, run.request.itemIndex);
 }
 
 /**
@@ -298,9 +334,9 @@ async function withDeadline<T>(work: Promise<T>, signal: AbortSignal): Promise<T
 /** Read: what the answer means (decideRetry) and what it tells the consumer's limiter. */
 function readAttempt(run: RequestRun, attempt: Attempt): RetryDecision {
 	const { outcome } = attempt;
-	const now = Date.now();
-	// Retry-After as an HTTP date is on the server's clock.
-	const serverNow = now + clockSkewFor(run.url);
+	// The limiter counts on the monotonic clock; Retry-After as an HTTP date is on the server's clock.
+	const now = monotonicNow();
+	const serverNow = Date.now() + clockSkewFor(run.url);
 	const decision = decideRetry(outcome, run.state, serverNow, Math.random());
 	if (outcome.kind !== 'answer') return decision;
 	if (outcome.status === 429) {

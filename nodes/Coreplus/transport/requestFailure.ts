@@ -80,6 +80,15 @@ export function rateLimitBudgetSummary(what: string, pauseMs: number, budgetMs: 
 	};
 }
 
+/** What the user reads when a 429 pause lasted the attempt's whole Timeout before it could be sent. */
+export function pauseOutlastedTimeoutSummary(what: string, timeoutMs: number) {
+	return {
+		message: `coreplus asked this consumer to wait (429) and the wait outlasted the Timeout (${timeoutMs} ms) of ${what}; nothing was sent`,
+		description:
+			'coreplus allows 10 requests per second per application. Raise the Timeout in Request Options, or run fewer workflows on this credential at once.',
+	};
+}
+
 /** What the user reads when an answer came and the retry decision gave up, by its cause. */
 export function answerFailureSummary(
 	cause: string,

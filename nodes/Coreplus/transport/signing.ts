@@ -1,7 +1,11 @@
 import type { IDataObject, IHttpRequestOptions } from 'n8n-workflow';
 
 import { serverNowSeconds } from './clock';
-import { missingCredentialFields, type CoreplusCredentials } from './credentials';
+import {
+	invalidCredentialSetting,
+	missingCredentialFields,
+	type CoreplusCredentials,
+} from './credentials';
 import { signToken } from './jwt';
 import { limiterFor } from './rateLimiter';
 import { joinUrl, parseApiUrl, wireUrl, withQuery, type ArrayFormat, type Query } from './url';
@@ -76,6 +80,8 @@ export function prepareRequest(
 	if (missing.length) {
 		throw new Error(`The coreplus credential is incomplete: fill in ${missing.join(', ')}`);
 	}
+	const invalid = invalidCredentialSetting(credentials);
+	if (invalid) throw new Error(`The coreplus credential's ${invalid}`);
 	const url = requestWireUrl(credentials, request);
 	parseApiUrl(url);
 	assertOwnOrigin(credentials, url);

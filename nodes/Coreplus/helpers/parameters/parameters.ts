@@ -100,7 +100,7 @@ export const requestOptions: INodeProperties = {
 			typeOptions: { minValue: 0 },
 			default: DEFAULT_RATE_LIMIT_BUDGET_MS,
 			description:
-				'How long one request may wait out coreplus\' "too many requests" answers (429, for reads and writes: coreplus did not act) before failing. Every request of the credential pauses as coreplus asks (Retry-After).',
+				'How long one request may wait out coreplus\' "too many requests" answers (429, for reads and writes: coreplus did not act) before failing. Every request of the credential pauses as coreplus asks (Retry-After), and that pause counts here whoever met the 429.',
 		},
 		{
 			displayName: 'Timeout (Ms)',
