@@ -228,7 +228,11 @@ async function sendAttempt(run: RequestRun): Promise<Attempt> {
 		return { outcome: { kind: 'answer', status, headers, body, clockMoved }, response };
 	} catch (error) {
 		if (run.cancelSignal?.aborted) throw cancelledError(run);
-		if (!ticket.cleared && (ticket.exceededMs !== undefined || deadline.aborted))
+		// Unsent only when a 429 pause held it back: a plain timeout (no pause waited) stays a timeout.
+		if (
+			!ticket.cleared &&
+			(ticket.exceededMs !== undefined || (deadline.aborted && ticket.pausedMs > 0))
+		)
 			throw unsentError(run, ticket);
 		const deadlineMs = deadline.aborted ? run.timeoutMs : undefined;
 		const bodyUnsent = deadlineMs === undefined && bodyEnded?.() === false;
