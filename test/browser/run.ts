@@ -157,6 +157,7 @@ async function run(editor: RunningEditor, context: BrowserContext): Promise<void
 			'Message',
 			'Invoice',
 			'Payment',
+			'Client File',
 		]);
 		const operations = await openOptions(page, 'parameter-input-operation');
 		await closeDropdown(page);
