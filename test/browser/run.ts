@@ -296,9 +296,13 @@ async function run(editor: RunningEditor, context: BrowserContext): Promise<void
 				.getByText('coreplus', { exact: true })
 				.click();
 			await creator.getByText(`Triggers (${triggerEventCount(trigger)})`).waitFor();
-			const listed = await creator.innerText();
-			for (const { action } of resources.flatMap((resource) => resource.operations))
-				assert.ok(listed.includes(action), `action "${action}" in the node picker`);
+			const actions = resources.flatMap((resource) => resource.operations).map((o) => o.action);
+			// The picker renders its sections one after another; wait for the last, never a snapshot.
+			const missing = await until(async () => {
+				const listed = await creator.innerText();
+				return actions.filter((action) => !listed.includes(action));
+			}, 20_000);
+			assert.deepEqual(missing, [], 'every action is in the node picker');
 			await shot(page, 'editor-node-picker.png');
 
 			await creator.getByText('Get many availability slots', { exact: true }).click();
@@ -335,6 +339,17 @@ async function run(editor: RunningEditor, context: BrowserContext): Promise<void
 			await shot(page, 'editor-new-slot-search.png');
 		},
 	);
+}
+
+/** Polls `read` until it returns an empty list or `ms` pass; returns the last reading. */
+async function until<T>(read: () => Promise<T[]>, ms: number): Promise<T[]> {
+	const deadline = Date.now() + ms;
+	let last = await read();
+	while (last.length > 0 && Date.now() < deadline) {
+		await new Promise((resolve) => setTimeout(resolve, 250));
+		last = await read();
+	}
+	return last;
 }
 
 /** How many events the trigger offers: the node picker lists one trigger action per event. */
