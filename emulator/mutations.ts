@@ -4,6 +4,7 @@ import { DateTime } from 'luxon';
 
 import type { EmulatorData, Row } from './data';
 import { formatResponseDateTime, parseResponseDateTime } from './dateTimes';
+import { moneyText } from './invoices';
 import { ianaForTimezoneId } from './timezones';
 
 /**
@@ -126,5 +127,55 @@ export function addClient(data: EmulatorData, fields: Row = {}): Row {
 		...fields,
 	};
 	data.clients.push(row);
+	return row;
+}
+
+export interface NewInvoice {
+	clientId: string;
+	invoiceNumber: string;
+	/** The invoice's day, `yyyy-mm-dd`. */
+	generatedAt: string;
+	lines: Array<{ description: string; amount: number }>;
+	/** Whether the client paid every line in full (on `generatedAt`, by the first payment method). */
+	paid?: boolean;
+}
+
+/** Adds an invoice as the newest (first listed), changed now; paid in full if asked. */
+export function addInvoice(data: EmulatorData, invoice: NewInvoice): Row {
+	const lineItems = invoice.lines.map((line) => ({
+		lineItemId: randomUUID(),
+		productId: randomUUID(),
+		description: line.description,
+		itemNumber: '',
+		unitAmount: line.amount,
+		taxAmount: 0,
+		lineAmount: line.amount,
+		quantity: 1,
+	}));
+	const row: Row = {
+		invoiceId: randomUUID(),
+		invoiceNumber: invoice.invoiceNumber,
+		clientId: invoice.clientId,
+		generatedAt: invoice.generatedAt,
+		lineItems,
+		practitionerId: data.practitioners[0].practitionerId,
+		locationId: data.locations[0].locationId,
+		clientGroupId: null,
+		appointmentId: null,
+		locked: false,
+		updatedAt: DateTime.utc().toISO(),
+	};
+	data.invoices.unshift(row);
+	if (invoice.paid)
+		for (const line of lineItems)
+			data.payments.push({
+				invoiceId: row.invoiceId,
+				lineItemId: line.lineItemId,
+				amountPaid: moneyText(Math.round(line.lineAmount * 100)),
+				datePaid: invoice.generatedAt,
+				paymentMethodId: data.paymentMethods[0].paymentMethodId,
+				paymentNotes: '',
+				type: 'Credit',
+			});
 	return row;
 }

@@ -1,12 +1,13 @@
 /*
  * `meta.e2e.arrange`: what the practice has entered in coreplus before an example runs, put into
  * the emulator just before it (a day-relative diary cannot live in the deterministic seed: "tomorrow"
- * moves). Each appointment gets a new client of its own, so the seeded clients stay as they are.
+ * moves). Each appointment and invoice gets a new client of its own, so the seeded clients stay as
+ * they are.
  */
 import { DateTime } from 'luxon';
 
 import type { EmulatorData, Row } from '../../emulator/data';
-import { addClient, book, cancel } from '../../emulator/mutations';
+import { addClient, addInvoice, book, cancel } from '../../emulator/mutations';
 import { locationZone } from '../../emulator/schedule';
 
 export interface ArrangedAppointment {
@@ -24,8 +25,21 @@ export interface ArrangedAppointment {
 	client: Row;
 }
 
+export interface ArrangedInvoice {
+	invoiceNumber: string;
+	/** Calendar days before today in Sydney (the emulator's invoice day); default 0. */
+	daysAgo?: number;
+	lines: Array<{ description: string; amount: number }>;
+	/** Whether the client has paid it in full. */
+	paid?: boolean;
+	/** The client's fields; a new client is added with them. */
+	client: Row;
+}
+
 export interface Arrangement {
 	appointments?: ArrangedAppointment[];
+	/** Added as the newest invoices, the last one given first in coreplus' list. */
+	invoices?: ArrangedInvoice[];
 }
 
 function startOf(data: EmulatorData, wanted: ArrangedAppointment, now: DateTime): DateTime {
@@ -38,12 +52,29 @@ function startOf(data: EmulatorData, wanted: ArrangedAppointment, now: DateTime)
 		.set({ hour, minute, second: 0, millisecond: 0 });
 }
 
-/** Adds the arranged clients and appointments, in the order given; returns the appointments. */
+function arrangeInvoices(data: EmulatorData, invoices: ArrangedInvoice[], now: DateTime): void {
+	for (const wanted of invoices) {
+		const client = addClient(data, wanted.client);
+		addInvoice(data, {
+			clientId: String(client.clientId),
+			invoiceNumber: wanted.invoiceNumber,
+			generatedAt: now
+				.setZone('Australia/Sydney')
+				.minus({ days: wanted.daysAgo ?? 0 })
+				.toISODate()!,
+			lines: wanted.lines,
+			paid: wanted.paid,
+		});
+	}
+}
+
+/** Adds the arranged clients, appointments and invoices, in the order given; returns the appointments. */
 export function applyArrangement(
 	data: EmulatorData,
 	arrangement: Arrangement | undefined,
 	now: DateTime = DateTime.now(),
 ): Row[] {
+	arrangeInvoices(data, arrangement?.invoices ?? [], now);
 	return (arrangement?.appointments ?? []).map((wanted) => {
 		const client = addClient(data, wanted.client);
 		const row = book(data, {

@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 
 import { createSeedData } from '../../emulator/data';
+import { owingCents } from '../../emulator/invoices';
 import { applyArrangement } from '../e2e/arrange';
 import { formPathOf } from '../e2e/formSubmit';
 import { allExamples, arrangementOf, formOf } from '../e2e/workflows';
@@ -72,4 +73,18 @@ test("an arranged diary starts on the right day in the location's zone and leave
 	);
 	expect(ruby).toMatchObject({ startDateTime: '2026-12-09T09:30:00 +10:30', status: 'Booked' });
 	expect(rows.filter((row) => row.status === 'Cancelled')).toHaveLength(1);
+});
+
+test('an arranged invoice is the newest coreplus lists, its client new, paid in full when asked', () => {
+	const data = createSeedData();
+	const arrangement = arrangementOf(
+		examples.find((example) => example.file === 'invoice-paid-receipt.json')!,
+	)!;
+	applyArrangement(data, arrangement, DateTime.fromISO('2026-12-07T23:30:00Z'));
+	const [invoice] = data.invoices;
+	expect(invoice).toMatchObject({ invoiceNumber: 'INV-7001', generatedAt: '2026-12-06' });
+	expect(data.clients.find((client) => client.clientId === invoice.clientId)).toMatchObject({
+		email: 'iris.paid@patients.example',
+	});
+	expect(owingCents(invoice, data.payments)).toBe(0);
 });
