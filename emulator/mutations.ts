@@ -109,27 +109,6 @@ export function remove(data: EmulatorData, appointmentId: string): void {
 	data.appointments.splice(data.appointments.indexOf(appointment(data, appointmentId)), 1);
 }
 
-/** Adds a client at the end of the client list. */
-export function addClient(data: EmulatorData, fields: Row = {}): Row {
-	const row: Row = {
-		clientId: randomUUID(),
-		title: 'Ms',
-		firstName: 'Nova',
-		middleName: '',
-		lastName: 'Quinn',
-		preferredName: '',
-		dateOfBirth: '1990-01-01T00:00:00',
-		gender: 'Female',
-		practitionerId: data.practitioners[0].practitionerId,
-		culture: '',
-		pronouns: '',
-		relatedClients: [],
-		...fields,
-	};
-	data.clients.push(row);
-	return row;
-}
-
 export interface NewInvoice {
 	clientId: string;
 	invoiceNumber: string;
@@ -177,5 +156,26 @@ export function addInvoice(data: EmulatorData, invoice: NewInvoice): Row {
 				paymentNotes: '',
 				type: 'Credit',
 			});
+	return row;
+}
+
+/** Adds a client at the end of the client list. */
+export function addClient(data: EmulatorData, fields: Row = {}): Row {
+	const row: Row = {
+		clientId: randomUUID(),
+		title: 'Ms',
+		firstName: 'Nova',
+		middleName: '',
+		lastName: 'Quinn',
+		preferredName: '',
+		dateOfBirth: '1990-01-01T00:00:00',
+		gender: 'Female',
+		practitionerId: data.practitioners[0].practitionerId,
+		culture: '',
+		pronouns: '',
+		relatedClients: [],
+		...fields,
+	};
+	data.clients.push(row);
 	return row;
 }
