@@ -12,15 +12,17 @@ import { locationZone } from '../../emulator/schedule';
 
 export interface ArrangedAppointment {
 	/** Calendar days after today in the location's zone (1 = tomorrow there). */
-	daysFromToday: number;
+	daysFromToday?: number;
 	/** Wall-clock start at the location, `HH:mm`. */
-	localTime: string;
+	localTime?: string;
+	/** Or: the start this many minutes from now (negative: already begun), to the minute. */
+	minutesFromNow?: number;
 	minutes?: number;
 	locationId: string;
 	practitionerId: string;
 	appointmentTypeId?: string;
-	/** `Cancelled` cancels it after booking; default booked. */
-	status?: 'Booked' | 'Cancelled';
+	/** Default `Booked`; `Cancelled` cancels it after booking; any other status (`Did Not Arrive`) is set as staff set it. */
+	status?: string;
 	/** The client's fields (`firstName`, `lastName`, `email`, …); a new client is added with them. */
 	client: Row;
 }
@@ -45,6 +47,10 @@ export interface Arrangement {
 function startOf(data: EmulatorData, wanted: ArrangedAppointment, now: DateTime): DateTime {
 	const location = data.locations.find((row) => row.locationId === wanted.locationId);
 	if (!location) throw new Error(`arrange: no location ${wanted.locationId} in the emulator`);
+	if (wanted.minutesFromNow !== undefined)
+		return now.plus({ minutes: wanted.minutesFromNow }).startOf('minute');
+	if (wanted.daysFromToday === undefined || !wanted.localTime)
+		throw new Error('arrange: an appointment needs daysFromToday and localTime, or minutesFromNow');
 	const [hour, minute] = wanted.localTime.split(':').map(Number);
 	return now
 		.setZone(locationZone(location))
@@ -86,6 +92,7 @@ export function applyArrangement(
 		});
 		if (wanted.appointmentTypeId) row.appointmentTypeId = wanted.appointmentTypeId;
 		if (wanted.status === 'Cancelled') cancel(data, String(row.appointmentId));
+		else if (wanted.status) row.status = wanted.status;
 		return row;
 	});
 }
