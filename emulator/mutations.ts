@@ -103,6 +103,13 @@ export function cancel(data: EmulatorData, appointmentId: string): Row {
 	return row;
 }
 
+/** Marks the appointment's status, as the practice does for attendance ("Attended", "Did Not Arrive"). */
+export function setStatus(data: EmulatorData, appointmentId: string, status: string): Row {
+	const row = appointment(data, appointmentId);
+	row.status = status;
+	return row;
+}
+
 /** Deletes the record outright (the list and GET Appointment/{id} then no longer know it). */
 export function remove(data: EmulatorData, appointmentId: string): void {
 	data.appointments.splice(data.appointments.indexOf(appointment(data, appointmentId)), 1);
