@@ -3,7 +3,7 @@ import { DateTime } from 'luxon';
 import type { Row } from '../../emulator/data';
 import { moneyText, owingCents } from '../../emulator/invoices';
 import { useEmulator } from '../../harness/helpers';
-import { activeTrigger, pollOk } from './helpers';
+import { activeTrigger, fakeDateOnly, pollOk } from './helpers';
 
 const env = useEmulator();
 const invoiceRequests = () => env.emulator.apiRequests('invoice');
@@ -105,4 +105,34 @@ test('Fetch Test Event gives an invoice shaped like the event, the memory untouc
 	expect(item).toMatchObject({ event: 'invoicePaid', invoiceId: expect.any(String) });
 	expect(String(item.eventId)).toMatch(new RegExp(`^${String(item.invoiceId)}:invoicePaid:\\S+$`));
 	expect(trigger.staticData.coreplusTrigger).toBeUndefined();
+});
+
+test("a change at the cursor's very instant is told once, whether the poll at that instant saw it or not", async () => {
+	const start = Date.now() + 60 * 60 * 1000;
+	fakeDateOnly(start);
+	try {
+		const trigger = invoiceTrigger(['invoiceUpdated']);
+		expect(await pollOk(trigger)).toBeNull();
+		const [seenThen, committedLate] = [
+			env.emulator.data.invoices[3],
+			env.emulator.data.invoices[4],
+		];
+		// The next poll happens at `cursor` and sees one change made at that very instant.
+		const cursor = start + 60_000;
+		jest.setSystemTime(cursor);
+		seenThen.updatedAt = DateTime.fromMillis(cursor, { zone: 'utc' }).toISO();
+		expect(summary(await pollOk(trigger))).toEqual([
+			`invoiceUpdated:${String(seenThen.invoiceId)}`,
+		]);
+		// Another change of that same instant, committed too late for that poll to see it.
+		committedLate.updatedAt = DateTime.fromMillis(cursor, { zone: 'utc' }).toISO();
+		jest.setSystemTime(cursor + 60_000);
+		expect(summary(await pollOk(trigger))).toEqual([
+			`invoiceUpdated:${String(committedLate.invoiceId)}`,
+		]);
+		jest.setSystemTime(cursor + 120_000);
+		expect(await pollOk(trigger)).toBeNull();
+	} finally {
+		jest.useRealTimers();
+	}
 });
