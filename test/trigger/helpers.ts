@@ -62,11 +62,14 @@ export function storedClients(workflow: PolledWorkflow): StoredClients {
 	return (workflow.staticData.coreplusTrigger as IDataObject).clients as unknown as StoredClients;
 }
 
-/** Fakes Date alone, from `now` on (it keeps running): timers, sockets and performance stay real. */
-export function fakeDateOnly(now: number): void {
+/**
+ * Fakes Date alone, from `now` on (it keeps running unless `stopped`): timers, sockets and
+ * performance stay real.
+ */
+export function fakeDateOnly(now: number, stopped = false): void {
 	jest.useFakeTimers({
 		now,
-		advanceTimers: true,
+		advanceTimers: !stopped,
 		doNotFake: [
 			'setTimeout',
 			'clearTimeout',
