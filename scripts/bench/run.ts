@@ -35,6 +35,7 @@ import {
 	type SigningSide,
 } from './benchNodes';
 import { bookingBench } from './booking';
+import { invoiceEventsBench } from './invoiceEvents';
 import { invoiceBench } from './invoices';
 import { CoreplusPlaceholderApi } from './placeholderCredential';
 import { recoveryBench } from './recovery';
@@ -465,19 +466,20 @@ function markdown(rows: Row[], started: Date, elapsedMs: number): string {
 		'npm ci',
 		'npm run bench                       # defaults: --latency 300 --clients 10000 --signing-pairs 2000 --signing-runs 5 --upload-mib 1024 --memory-upload-mib 256',
 		'npm run bench -- --latency 100      # other round-trip latency',
-		'npm run bench -- --only signing,recovery,invoices   # those rows alone, printed (BENCHMARKS.md untouched); also upload',
+		'npm run bench -- --only signing,recovery,invoices   # those rows alone, printed (BENCHMARKS.md untouched); also upload, invoiceEvents',
 		'```',
 		'',
 	];
 	return lines.join('\n');
 }
 
-/** `--only signing,recovery,upload`: runs those parts alone and prints their rows (BENCHMARKS.md untouched). */
+/** `--only signing,recovery,invoices,invoiceEvents,upload`: runs those parts alone and prints their rows (BENCHMARKS.md untouched). */
 async function onlySome(parts: string[]) {
 	const rows: Row[] = [];
 	if (parts.includes('signing')) await signingBench(rows);
 	if (parts.includes('recovery')) await recoveryBench(rows, LATENCY_MS, listClients);
 	if (parts.includes('invoices')) await invoiceBench(rows, LATENCY_MS);
+	if (parts.includes('invoiceEvents')) await invoiceEventsBench(rows);
 	if (parts.includes('upload')) await uploadBench(rows);
 	console.table(rows);
 	for (const row of rows)
@@ -503,6 +505,7 @@ async function main() {
 	await dropdownBench(rows);
 	await bookingBench(rows, LATENCY_MS);
 	await triggerBench(rows);
+	await invoiceEventsBench(rows);
 	const elapsed = Date.now() - started.getTime();
 	console.table(rows);
 	const benchmarks = join(__dirname, '..', '..', 'BENCHMARKS.md');

@@ -1,7 +1,8 @@
 import { DateTime } from 'luxon';
 
 import type { Row } from '../../emulator/data';
-import { moneyText, owingCents } from '../../emulator/invoices';
+import { owingCents } from '../../emulator/invoices';
+import { payInFull } from '../../emulator/mutations';
 import { useEmulator } from '../../harness/helpers';
 import { activeTrigger, pollOk } from './helpers';
 
@@ -59,20 +60,8 @@ test('a new invoice is Created once; a payment in full is Updated and Paid once;
 	);
 	expect(await pollOk(trigger)).toBeNull();
 
-	const lines = created.lineItems as Row[];
-	emulator.data.payments.push(
-		...lines.map((line) => ({
-			invoiceId: created.invoiceId,
-			lineItemId: line.lineItemId,
-			amountPaid: moneyText(Math.round(Number(line.lineAmount) * 100)),
-			datePaid: String(created.generatedAt),
-			paymentMethodId: emulator.data.paymentMethods[0].paymentMethodId,
-			paymentNotes: '',
-			type: 'Credit',
-		})),
-	);
+	payInFull(emulator.data, String(created.invoiceId));
 	expect(owingCents(created, emulator.data.payments)).toBe(0);
-	touch(created);
 	const paid = await pollOk(trigger);
 	expect(summary(paid)).toEqual([
 		`invoiceUpdated:${String(created.invoiceId)}`,
