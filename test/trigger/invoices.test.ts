@@ -95,3 +95,27 @@ test('Fetch Test Event gives an invoice shaped like the event, the memory untouc
 	expect(String(item.eventId)).toMatch(new RegExp(`^${String(item.invoiceId)}:invoicePaid:\\S+$`));
 	expect(trigger.staticData.coreplusTrigger).toBeUndefined();
 });
+
+test('a burst of changes is re-read within the overlap only, not by every quiet poll until the next change', async () => {
+	const { emulator } = env;
+	const trigger = invoiceTrigger();
+	expect(await pollOk(trigger)).toBeNull();
+	emulator.pageSizeCap = 20; // 60 changed invoices take 3 pages
+	try {
+		const burst = emulator.data.invoices.slice(0, 60);
+		burst.forEach(touch);
+		expect((await pollOk(trigger))!.length).toBeGreaterThanOrEqual(60);
+		// Ten minutes pass: the burst and the poll that told it move ten minutes into the past.
+		const tenMinutes = 10 * 60 * 1000;
+		const stored = trigger.staticData.coreplusTrigger as { invoices: { cursor: number } };
+		stored.invoices.cursor -= tenMinutes;
+		const then = DateTime.utc().minus({ milliseconds: tenMinutes }).toISO();
+		for (const invoice of burst) invoice.updatedAt = then;
+		expect(await pollOk(trigger)).toBeNull(); // reads the burst once more, tells nothing
+		emulator.resetLog();
+		expect(await pollOk(trigger)).toBeNull();
+		expect(invoiceRequests()).toHaveLength(1);
+	} finally {
+		emulator.pageSizeCap = undefined;
+	}
+});
