@@ -8,6 +8,7 @@ import '../../harness/setup';
 
 import { DateTime } from 'luxon';
 
+import type { Row } from '../../emulator/data';
 import { owingCents } from '../../emulator/invoices';
 import { payInFull } from '../../emulator/mutations';
 import type { CoreplusEmulator } from '../../emulator/server';
@@ -76,6 +77,46 @@ export async function invoiceEventRow(rows: TriggerRow[], invoices: number): Pro
 	});
 }
 
+const BURST = 1_000;
+const TEN_MINUTES = 10 * 60 * 1000;
+
+/** The batch and the poll that told it move ten minutes into the past, as if that time had passed. */
+function tenMinutesPass(trigger: PolledWorkflow, batch: Row[]): void {
+	const state = trigger.staticData.coreplusTrigger as { invoices: { cursor: number } };
+	state.invoices.cursor -= TEN_MINUTES;
+	const then = DateTime.utc().minus({ milliseconds: TEN_MINUTES }).toISO();
+	for (const invoice of batch) invoice.updatedAt = then;
+}
+
+/** 1,000 invoices changed in one batch (an end-of-day run): quiet polls re-read it for one overlap only. */
+export async function invoiceBurstRow(rows: TriggerRow[], invoices: number): Promise<void> {
+	await withEmulator({ invoices }, async (emulator) => {
+		quietHour(emulator);
+		const trigger = new PolledWorkflow(
+			TRIGGER_TYPE,
+			{ events: EVENTS },
+			{ coreplusApi: emulator.credentials() as never },
+		);
+		quietOrThrow(await measuredPoll(emulator, trigger), 'The first poll');
+		const batch = emulator.data.invoices.slice(0, BURST);
+		const now = DateTime.utc().toISO();
+		for (const invoice of batch) invoice.updatedAt = now;
+		const told = await measuredPoll(emulator, trigger);
+		if (told.items < BURST) throw new Error(`${BURST} changed invoices told ${told.items} events`);
+		const within = quietOrThrow(await measuredPoll(emulator, trigger), 'A quiet poll');
+		tenMinutesPass(trigger, batch);
+		const moved = quietOrThrow(await measuredPoll(emulator, trigger), 'A quiet poll');
+		const later = quietOrThrow(await measuredPoll(emulator, trigger), 'A quiet poll');
+		rows.push({
+			measure: `Trigger invoice events, ${invoices.toLocaleString('en')} invoices, ${BURST.toLocaleString('en')} changed in one batch: the poll that tells them / a quiet poll within the 5-minute overlap / the first and the next quiet poll 10 minutes later`,
+			result: `${requests(told.requests)}, ${told.items} items / ${requests(within.requests)} / ${requests(moved.requests)}, then ${requests(later.requests)}, ${seconds(later.ms)}`,
+			ratio: `state ${kib(later.bytes)} (${(later.bytes / BURST).toFixed(0)} bytes a changed invoice, until the next change)`,
+			target: '1 request per quiet poll once the batch is older than the overlap',
+		});
+	});
+}
+
 export async function invoiceEventsBench(rows: TriggerRow[]): Promise<void> {
 	for (const invoices of [1_000, 50_000]) await invoiceEventRow(rows, invoices);
+	await invoiceBurstRow(rows, 50_000);
 }
