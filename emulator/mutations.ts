@@ -4,6 +4,7 @@ import { DateTime } from 'luxon';
 
 import type { EmulatorData, Row } from './data';
 import { formatResponseDateTime, parseResponseDateTime } from './dateTimes';
+import { centsOf, findInvoice, moneyText } from './invoices';
 import { ianaForTimezoneId } from './timezones';
 
 /**
@@ -134,4 +135,35 @@ export function addClient(data: EmulatorData, fields: Row = {}): Row {
 	};
 	data.clients.push(row);
 	return row;
+}
+
+/** What is owing on one line of an invoice, in cents: its amount less credits, plus refunds. */
+function lineOwingCents(data: EmulatorData, invoiceId: unknown, line: Row): number {
+	return data.payments
+		.filter((payment) => payment.invoiceId === invoiceId && payment.lineItemId === line.lineItemId)
+		.reduce(
+			(sum, payment) =>
+				sum + (payment.type === 'Refund' ? 1 : -1) * centsOf(String(payment.amountPaid)),
+			Math.round(Number(line.lineAmount) * 100),
+		);
+}
+
+/** Staff take payment in full at the desk: a credit for what each line still owes; the invoice's update time moves to now. */
+export function payInFull(data: EmulatorData, invoiceId: string): Row {
+	const invoice = findInvoice(data.invoices, invoiceId);
+	for (const line of invoice.lineItems as Row[]) {
+		const owing = lineOwingCents(data, invoice.invoiceId, line);
+		if (owing <= 0) continue;
+		data.payments.push({
+			invoiceId: invoice.invoiceId,
+			lineItemId: line.lineItemId,
+			amountPaid: moneyText(owing),
+			datePaid: DateTime.now().setZone('Australia/Sydney').toISODate(),
+			paymentMethodId: data.paymentMethods[0].paymentMethodId,
+			paymentNotes: '',
+			type: 'Credit',
+		});
+	}
+	invoice.updatedAt = DateTime.utc().toISO();
+	return invoice;
 }

@@ -160,9 +160,9 @@ export interface PendingDelivery {
 /** What the invoice events remember (bounded by the changes of one poll and two days of new invoices). */
 /** See invoices.ts. */
 export interface InvoiceWatch {
-	/** Epoch ms of the last poll that saw a change (or the first poll): `updatedSince` is this less the overlap. */
+	/** Epoch ms of the last poll that saw a change, re-read an older one, or was the first: `updatedSince` is this less the overlap. */
 	cursor: number;
-	/** Invoices the last poll that saw a change listed: id → digest of their fields, then `+` (owing) or `0` (paid). */
+	/** Invoices the poll that set the cursor listed: id → digest of their fields, then `+` (owing) or `0` (paid). */
 	seen: Record<string, string>;
 	/** Ids told as Created, with their `generatedAt`, for two days. */
 	created: Record<string, string>;

@@ -1,7 +1,8 @@
 import { DateTime } from 'luxon';
 
 import type { Row } from '../../emulator/data';
-import { moneyText, owingCents } from '../../emulator/invoices';
+import { owingCents } from '../../emulator/invoices';
+import { payInFull } from '../../emulator/mutations';
 import { useEmulator } from '../../harness/helpers';
 import { activeTrigger, fakeDateOnly, pollOk } from './helpers';
 
@@ -59,20 +60,8 @@ test('a new invoice is Created once; a payment in full is Updated and Paid once;
 	);
 	expect(await pollOk(trigger)).toBeNull();
 
-	const lines = created.lineItems as Row[];
-	emulator.data.payments.push(
-		...lines.map((line) => ({
-			invoiceId: created.invoiceId,
-			lineItemId: line.lineItemId,
-			amountPaid: moneyText(Math.round(Number(line.lineAmount) * 100)),
-			datePaid: String(created.generatedAt),
-			paymentMethodId: emulator.data.paymentMethods[0].paymentMethodId,
-			paymentNotes: '',
-			type: 'Credit',
-		})),
-	);
+	payInFull(emulator.data, String(created.invoiceId));
 	expect(owingCents(created, emulator.data.payments)).toBe(0);
-	touch(created);
 	const paid = await pollOk(trigger);
 	expect(summary(paid)).toEqual([
 		`invoiceUpdated:${String(created.invoiceId)}`,
@@ -135,5 +124,29 @@ test("a change at the cursor's very instant is told once, whether the poll at th
 		expect(await pollOk(trigger)).toBeNull();
 	} finally {
 		jest.useRealTimers();
+	}
+});
+
+test('a burst of changes is re-read within the overlap only, not by every quiet poll until the next change', async () => {
+	const { emulator } = env;
+	const trigger = invoiceTrigger();
+	expect(await pollOk(trigger)).toBeNull();
+	emulator.pageSizeCap = 20; // 60 changed invoices take 3 pages
+	try {
+		const burst = emulator.data.invoices.slice(0, 60);
+		burst.forEach(touch);
+		expect((await pollOk(trigger))!.length).toBeGreaterThanOrEqual(60);
+		// Ten minutes pass: the burst and the poll that told it move ten minutes into the past.
+		const tenMinutes = 10 * 60 * 1000;
+		const stored = trigger.staticData.coreplusTrigger as { invoices: { cursor: number } };
+		stored.invoices.cursor -= tenMinutes;
+		const then = DateTime.utc().minus({ milliseconds: tenMinutes }).toISO();
+		for (const invoice of burst) invoice.updatedAt = then;
+		expect(await pollOk(trigger)).toBeNull(); // reads the burst once more, tells nothing
+		emulator.resetLog();
+		expect(await pollOk(trigger)).toBeNull();
+		expect(invoiceRequests()).toHaveLength(1);
+	} finally {
+		emulator.pageSizeCap = undefined;
 	}
 });
