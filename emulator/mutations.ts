@@ -4,7 +4,7 @@ import { DateTime } from 'luxon';
 
 import type { EmulatorData, Row } from './data';
 import { formatResponseDateTime, parseResponseDateTime } from './dateTimes';
-import { moneyText } from './invoices';
+import { centsOf, findInvoice, moneyText } from './invoices';
 import { ianaForTimezoneId } from './timezones';
 
 /**
@@ -104,6 +104,13 @@ export function cancel(data: EmulatorData, appointmentId: string): Row {
 	return row;
 }
 
+/** Marks the appointment's status, as the practice does for attendance ("Attended", "Did Not Arrive"). */
+export function setStatus(data: EmulatorData, appointmentId: string, status: string): Row {
+	const row = appointment(data, appointmentId);
+	row.status = status;
+	return row;
+}
+
 /** Deletes the record outright (the list and GET Appointment/{id} then no longer know it). */
 export function remove(data: EmulatorData, appointmentId: string): void {
 	data.appointments.splice(data.appointments.indexOf(appointment(data, appointmentId)), 1);
@@ -115,7 +122,7 @@ export interface NewInvoice {
 	/** The invoice's day, `yyyy-mm-dd`. */
 	generatedAt: string;
 	lines: Array<{ description: string; amount: number }>;
-	/** Whether the client paid every line in full (on `generatedAt`, by the first payment method). */
+	/** Whether the client has paid it in full (`payInFull`, today). */
 	paid?: boolean;
 }
 
@@ -145,17 +152,7 @@ export function addInvoice(data: EmulatorData, invoice: NewInvoice): Row {
 		updatedAt: DateTime.utc().toISO(),
 	};
 	data.invoices.unshift(row);
-	if (invoice.paid)
-		for (const line of lineItems)
-			data.payments.push({
-				invoiceId: row.invoiceId,
-				lineItemId: line.lineItemId,
-				amountPaid: moneyText(Math.round(line.lineAmount * 100)),
-				datePaid: invoice.generatedAt,
-				paymentMethodId: data.paymentMethods[0].paymentMethodId,
-				paymentNotes: '',
-				type: 'Credit',
-			});
+	if (invoice.paid) payInFull(data, String(row.invoiceId));
 	return row;
 }
 
@@ -178,4 +175,35 @@ export function addClient(data: EmulatorData, fields: Row = {}): Row {
 	};
 	data.clients.push(row);
 	return row;
+}
+
+/** What is owing on one line of an invoice, in cents: its amount less credits, plus refunds. */
+function lineOwingCents(data: EmulatorData, invoiceId: unknown, line: Row): number {
+	return data.payments
+		.filter((payment) => payment.invoiceId === invoiceId && payment.lineItemId === line.lineItemId)
+		.reduce(
+			(sum, payment) =>
+				sum + (payment.type === 'Refund' ? 1 : -1) * centsOf(String(payment.amountPaid)),
+			Math.round(Number(line.lineAmount) * 100),
+		);
+}
+
+/** Staff take payment in full at the desk: a credit for what each line still owes; the invoice's update time moves to now. */
+export function payInFull(data: EmulatorData, invoiceId: string): Row {
+	const invoice = findInvoice(data.invoices, invoiceId);
+	for (const line of invoice.lineItems as Row[]) {
+		const owing = lineOwingCents(data, invoice.invoiceId, line);
+		if (owing <= 0) continue;
+		data.payments.push({
+			invoiceId: invoice.invoiceId,
+			lineItemId: line.lineItemId,
+			amountPaid: moneyText(owing),
+			datePaid: DateTime.now().setZone('Australia/Sydney').toISODate(),
+			paymentMethodId: data.paymentMethods[0].paymentMethodId,
+			paymentNotes: '',
+			type: 'Credit',
+		});
+	}
+	invoice.updatedAt = DateTime.utc().toISO();
+	return invoice;
 }

@@ -8,6 +8,7 @@ import {
 import { coreplusApiTest } from '../Coreplus/methods/credentialTest';
 import { getLocations, getPractitioners } from '../Coreplus/methods/loadOptions';
 import { pollCoreplus } from './poll';
+import { getAppointmentStatuses } from './statusOptions';
 import { eventsSubtitle, triggerProperties } from './settings';
 
 /**
@@ -36,7 +37,7 @@ export class CoreplusTrigger implements INodeType {
 	};
 
 	methods = {
-		loadOptions: { getLocations, getPractitioners },
+		loadOptions: { getLocations, getPractitioners, getAppointmentStatuses },
 		credentialTest: { coreplusApiTest },
 	};
 

@@ -72,6 +72,11 @@ export interface AppointmentDiffInput {
 	/** The practice's zone: offset-less coreplus times are read in it (`fingerprintOf`). */
 	zone: string | undefined;
 	/**
+	 * The poll's time. The window may start earlier (the practice's day, for status changes): an
+	 * appointment whose start is before this instant is told only as a status change.
+	 */
+	upcomingFrom: number;
+	/**
 	 * Look-Ahead Days grew: rows first seen starting after this instant (the previous window's
 	 * end) are a new baseline for the added days, not new bookings. Undefined otherwise.
 	 */
@@ -100,15 +105,23 @@ class DiffResult {
 	readonly entries = idMap<AppointmentFingerprint>();
 	private readonly ordered: Array<{ at: number; told: ToldChange }> = [];
 
-	/** `after` null: the appointment is gone (its last known times are told). */
+	constructor(private readonly upcomingFrom: number) {}
+
+	/**
+	 * `after` null: the appointment is gone (its last known times are told). An appointment that
+	 * has started is told only as a status change (attendance is marked then); nothing else about
+	 * it concerns a workflow any more.
+	 */
 	emit(
 		id: string,
 		change: Change,
 		{ event, ...rest }: IDataObject & { event: TriggerEvent; record: IDataObject },
 	) {
 		const fingerprint = (change.after ?? change.before)!;
+		const at = startMillis(fingerprint);
+		if (at < this.upcomingFrom && event !== 'appointmentStatusChanged') return;
 		this.ordered.push({
-			at: startMillis(fingerprint),
+			at,
 			told: {
 				id,
 				change,
@@ -145,7 +158,8 @@ function diffFirstSeen(
 
 /**
  * A known appointment seen again (in the list or by its look-up): a cancellation, an update, or
- * nothing (no change; or changes to one that stays cancelled, which nobody needs to act on).
+ * nothing (no change; or changes to one that stays cancelled, which nobody needs to act on). A
+ * new status is also told on its own (Appointment Status Changed), cancelled or not.
  */
 function diffKnown(
 	result: DiffResult,
@@ -156,9 +170,14 @@ function diffKnown(
 ) {
 	const changes = changesBetween(before, current);
 	if (!Object.keys(changes).length) return;
+	const change = { before, after: current };
+	if (changes.status) {
+		const status = { previousStatus: before.status, status: current.status };
+		result.emit(id, change, { event: 'appointmentStatusChanged', ...status, record });
+	}
 	if (isCancelled(current) && isCancelled(before)) return;
 	const event = isCancelled(current) ? 'appointmentCancelled' : 'appointmentUpdated';
-	result.emit(id, { before, after: current }, { event, changes, record });
+	result.emit(id, change, { event, changes, record });
 }
 
 function diffListed(input: AppointmentDiffInput, result: DiffResult) {
@@ -221,7 +240,7 @@ export function diffAppointments(input: AppointmentDiffInput): {
 	events: ToldChange[];
 	entries: IdMap<AppointmentFingerprint>;
 } {
-	const result = new DiffResult();
+	const result = new DiffResult(input.upcomingFrom);
 	diffListed(input, result);
 	for (const [id, before] of Object.entries(input.previous.entries))
 		if (!hasId(result.entries, id)) diffVanished(input, result, id, before);

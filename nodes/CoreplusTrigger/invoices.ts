@@ -15,7 +15,8 @@ import type { EmittedEvent, InvoiceWatch, TriggerEvent } from './types';
  * that saw a change, less an overlap (`OVERLAP_MS`) that absorbs a clock difference and changes
  * committed late; the invoices the previous emitting poll saw are remembered by a digest of their
  * fields, so the overlap never tells a change twice. A quiet poll is one request and leaves the
- * stored state untouched. The first poll records the moment and the invoices of its overlap, and
+ * stored state untouched (after a burst of changes, one request per 100 changed invoices for one
+ * overlap, then one rewrite of the cursor: `afterQuietPoll`). The first poll records the moment and the invoices of its overlap, and
  * tells nothing.
  *
  * Which event: coreplus gives no creation time, only `generatedAt` (a day). An invoice not told
@@ -78,6 +79,21 @@ function eventsOf(
 	return events;
 }
 
+/**
+ * A quiet poll keeps the memory as it is (nothing rewritten), unless it re-read changes from before
+ * the overlap: then the cursor moves to now, so that a burst of changes is re-read for one overlap
+ * and not by every quiet poll until the next change. `seen` (what it read, all told) is what the
+ * next poll's overlap can return.
+ */
+function afterQuietPoll(
+	previous: InvoiceWatch,
+	seen: Record<string, string>,
+	now: number,
+): InvoiceWatch {
+	const stale = now - previous.cursor > OVERLAP_MS && Object.keys(seen).length > 0;
+	return stale ? { ...previous, cursor: now, seen } : previous;
+}
+
 /** One poll of the invoice events: the events and what to remember (the same object when nothing changed). */
 export async function pollInvoices(
 	context: CoreplusContext,
@@ -100,7 +116,7 @@ export async function pollInvoices(
 		seen[row.invoiceId] = digest;
 		events.push(...eventsOf(row, previous, digest, createdFrom));
 	}
-	if (!events.length) return { events, next: previous };
+	if (!events.length) return { events, next: afterQuietPoll(previous, seen, now) };
 	const keepFrom = DateTime.fromMillis(now - CREATED_KEPT_DAYS * DAY_MS, {
 		zone: 'utc',
 	}).toISODate()!;

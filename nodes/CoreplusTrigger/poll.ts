@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import {
 	NodeOperationError,
 	type IDataObject,
@@ -10,7 +11,7 @@ import { baselineRows } from './baseline';
 import { pollNewClients } from './clients';
 import { INVOICE_EVENTS, pollInvoices, sampleInvoiceEvent } from './invoices';
 import { handOver, pendingToRedeliver } from './delivery';
-import { diffAppointments, numberEvents, vanishedIds } from './events';
+import { diffAppointments, numberEvents, vanishedIds, type ToldChange } from './events';
 import { eventIdOf, fingerprintOf, startMillis } from './fingerprint';
 import { monotonicNow, unlessAlreadyPolling } from './pollLock';
 import { needsAppointments, redeliver } from './redeliver';
@@ -22,11 +23,14 @@ import {
 	queryZone,
 } from './reads';
 import { isCovered, planReads, type ReadPlan } from './plan';
-import { readSettings, type TriggerSettings } from './settings';
+import { readSettings, statusKey, type TriggerSettings } from './settings';
+import { remindersOf } from './reminders';
+import { sampleAppointmentEvent } from './samples';
 import { MAX_LOOK_UP_ATTEMPTS, readState, writeState } from './state';
 import {
 	APPOINTMENT_EVENTS,
 	idMap,
+	type AppointmentFingerprint,
 	type AppointmentState,
 	type EmittedEvent,
 	type TimeWindow,
@@ -58,6 +62,15 @@ function filtersOf(settings: TriggerSettings, zone: string | undefined) {
 	};
 }
 
+/**
+ * Where the window starts: now, or the start of the practice's day when status changes are
+ * watched (attendance is marked once an appointment has started; the day's list is read anyway).
+ */
+function watchedFrom(settings: TriggerSettings, now: number, zone: string | undefined): number {
+	if (!zone || !settings.events.includes('appointmentStatusChanged')) return now;
+	return DateTime.fromMillis(now, { zone }).startOf('day').toMillis();
+}
+
 /** The rows this poll read (see `plan.ts`), within the window and the filters, each id once. */
 async function watchedAppointments(
 	context: IPollFunctions,
@@ -66,12 +79,15 @@ async function watchedAppointments(
 	previous?: AppointmentState,
 	wholeWindow = false,
 ): Promise<Watched> {
-	const window = { from: now, to: now + settings.lookAheadDays * DAY_MS };
 	const { timezoneId, zone } = queryZone(
 		context,
 		await listLocations(context),
 		settings.locationIds,
 	);
+	const window = {
+		from: watchedFrom(settings, now, zone),
+		to: now + settings.lookAheadDays * DAY_MS,
+	};
 	const plan = planReads(window, zone, wholeWindow ? undefined : previous, settings.lookAheadDays);
 	const rows: IDataObject[] = [];
 	for (const range of plan.ranges)
@@ -110,23 +126,8 @@ async function sampleEvent(
 			continue;
 		}
 		watched ??= await watchedAppointments(context, settings, now);
-		const { listed, zone } = watched;
-		// The highest reference number is taken for the latest booking (coreplus has no booking date).
-		const reference = (record: IDataObject) => Number(record.appointmentReferenceNumber) || 0;
-		const record = listed.reduce<IDataObject | undefined>(
-			(best, row) => (!best || reference(row) >= reference(best) ? row : best),
-			undefined,
-		);
-		if (!record) continue;
-		const fingerprint = fingerprintOf(record, zone)!;
-		return {
-			event,
-			eventId: eventIdOf(String(record.appointmentId), event, fingerprint),
-			start: fingerprint.start,
-			end: fingerprint.end,
-			...(event === 'appointmentUpdated' ? { changes: {} } : {}),
-			record,
-		};
+		const sample = sampleAppointmentEvent(event, watched.listed, settings, watched.zone, now);
+		if (sample) return sample;
 	}
 	throw new NodeOperationError(
 		context.getNode(),
@@ -166,6 +167,28 @@ async function lookUpVanished(context: IPollFunctions, ids: string[], before: Ap
 	return { lookedUp, unresolved, givenUp };
 }
 
+/** Whether an appointment event is one the user chose (and, for status changes, a chosen status). */
+function isWanted(settings: TriggerSettings, { item }: ToldChange): boolean {
+	if (!settings.events.includes(item.event)) return false;
+	if (item.event !== 'appointmentStatusChanged' || !settings.statuses.length) return true;
+	return settings.statuses.includes(statusKey(String(item.status ?? '')));
+}
+
+/** A new baseline: the rows read until two readings agree, no event. */
+async function baselineEntries(
+	context: IPollFunctions,
+	settings: TriggerSettings,
+	watched: Watched,
+	now: number,
+) {
+	const readAgain = async () => (await watchedAppointments(context, settings, now)).listed;
+	const key = (row: IDataObject) => idKey(String(row.appointmentId));
+	const entries = idMap<AppointmentFingerprint>();
+	for (const record of await baselineRows(watched.listed, readAgain, key))
+		entries[key(record)] = fingerprintOf(record, watched.zone)!;
+	return entries;
+}
+
 async function pollAppointments(
 	context: IPollFunctions,
 	settings: TriggerSettings,
@@ -185,34 +208,42 @@ async function pollAppointments(
 		...(plan.farCursor ? { farCursor: plan.farCursor } : {}),
 	};
 	const listedById = new Map(watched.listed.map((row) => [idKey(String(row.appointmentId)), row]));
-	if (!before) {
-		const readAgain = async () => (await watchedAppointments(context, settings, now)).listed;
-		const listed = await baselineRows(watched.listed, readAgain, (row) =>
-			idKey(String(row.appointmentId)),
-		);
-		for (const record of listed)
-			state.entries[idKey(String(record.appointmentId))] = fingerprintOf(record, zone)!;
-		return { told: [], state, listedById };
+	const fresh = new Map<string, IDataObject | null>(listedById);
+	let told: ToldChange[] = [];
+	if (!before) state.entries = await baselineEntries(context, settings, watched, now);
+	else {
+		const vanished = vanishedIds(before, new Set(listedById.keys()), plan.covered);
+		const { lookedUp, unresolved, givenUp } = await lookUpVanished(context, vanished, before);
+		const grew = settings.lookAheadDays > before.lookAheadDays;
+		const diff = diffAppointments({
+			previous: before,
+			listed: watched.listed,
+			lookedUp,
+			window,
+			upcomingFrom: now,
+			matchesFilters,
+			zone,
+			baselineAfter: grew ? before.windowEnd : undefined,
+		});
+		for (const id of givenUp) delete diff.entries[id];
+		state.entries = diff.entries;
+		if (Object.keys(unresolved).length) state.unresolved = unresolved;
+		for (const [id, record] of lookedUp) if (!fresh.has(id)) fresh.set(id, record);
+		told = diff.events.filter((item) => isWanted(settings, item));
 	}
-	const { lookedUp, unresolved, givenUp } = await lookUpVanished(
-		context,
-		vanishedIds(before, new Set(listedById.keys()), plan.covered),
-		before,
-	);
-	const grew = settings.lookAheadDays > before.lookAheadDays;
-	const diff = diffAppointments({
-		previous: before,
-		listed: watched.listed,
-		lookedUp,
-		window,
-		matchesFilters,
-		zone,
-		baselineAfter: grew ? before.windowEnd : undefined,
-	});
-	for (const id of givenUp) delete diff.entries[id];
-	state.entries = diff.entries;
-	if (Object.keys(unresolved).length) state.unresolved = unresolved;
-	const told = diff.events.filter((item) => settings.events.includes(item.item.event));
+	if (settings.reminders) {
+		const reminders = await remindersOf(context, {
+			rules: settings.reminders,
+			previous: before?.reminders,
+			entries: state.entries,
+			known: before?.entries,
+			fresh,
+			zone,
+			now,
+		});
+		told.push(...reminders.told);
+		state.reminders = reminders.state;
+	}
 	return { told, state, listedById };
 }
 

@@ -2,6 +2,7 @@ import type { INodeProperties, IPollFunctions } from 'n8n-workflow';
 
 import { locationPicker, practitionerPicker } from '../Coreplus/helpers/parameters/pickers';
 import { invalidParameter } from '../Coreplus/helpers/validation/validation';
+import type { ReminderRules } from './startingSoon';
 import { APPOINTMENT_EVENTS, type TriggerEvent } from './types';
 
 const DEFAULT_LOOK_AHEAD_DAYS = 30;
@@ -22,6 +23,17 @@ const EVENT_OPTIONS: Array<{ name: string; value: TriggerEvent; description: str
 		name: 'Appointment Cancelled',
 		value: 'appointmentCancelled',
 		description: 'An appointment in the window is cancelled or deleted',
+	},
+	{
+		name: 'Appointment Status Changed',
+		value: 'appointmentStatusChanged',
+		description:
+			"An appointment's status changes, for example to Attended or Did Not Arrive (today's earlier appointments included)",
+	},
+	{
+		name: 'Appointment Starting Soon',
+		value: 'appointmentStartingSoon',
+		description: 'A chosen time before an appointment starts, once per appointment and start time',
 	},
 	{
 		name: 'New Client',
@@ -47,6 +59,8 @@ const EVENT_OPTIONS: Array<{ name: string; value: TriggerEvent; description: str
 ];
 
 const showForAppointments = { show: { events: APPOINTMENT_EVENTS } };
+const showFor = (event: TriggerEvent) => ({ show: { events: [event] } });
+const DEFAULT_GRACE_MINUTES = 60;
 
 /** The canvas subtitle: the chosen events by name ("New Appointment, New Client"), not their internal values. */
 export function eventsSubtitle(): string {
@@ -101,6 +115,47 @@ export const triggerProperties: INodeProperties[] = [
 		displayName: 'Practitioner Names or IDs',
 		displayOptions: showForAppointments,
 	},
+	{
+		displayName: 'Status Names or IDs',
+		name: 'statuses',
+		type: 'multiOptions',
+		typeOptions: { loadOptionsMethod: 'getAppointmentStatuses' },
+		default: [],
+		description:
+			'Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+		hint: 'Only changes to these statuses start the workflow; empty for every status. Listed: the statuses coreplus used in the last and next week; type others as comma-separated text in an expression.',
+		displayOptions: showFor('appointmentStatusChanged'),
+	},
+	{
+		displayName: 'Remind Before',
+		name: 'remindBefore',
+		type: 'number',
+		typeOptions: { minValue: 1, numberPrecision: 0 },
+		default: 24,
+		description: 'How long before the start the event comes',
+		displayOptions: showFor('appointmentStartingSoon'),
+	},
+	{
+		displayName: 'Remind Before Unit',
+		name: 'remindBeforeUnit',
+		type: 'options',
+		options: [
+			{ name: 'Hours', value: 'hours' },
+			{ name: 'Minutes', value: 'minutes' },
+		],
+		default: 'hours',
+		displayOptions: showFor('appointmentStartingSoon'),
+	},
+	{
+		displayName: 'Late Reminders Up To (Minutes)',
+		name: 'lateGraceMinutes',
+		type: 'number',
+		typeOptions: { minValue: 0, numberPrecision: 0 },
+		default: DEFAULT_GRACE_MINUTES,
+		description:
+			'After n8n or the workflow was stopped, a reminder due meanwhile still comes this long after its time, with timing "late"; later ones come with timing "missed", so a workflow can skip them',
+		displayOptions: showFor('appointmentStartingSoon'),
+	},
 ];
 
 export interface TriggerSettings {
@@ -108,6 +163,10 @@ export interface TriggerSettings {
 	lookAheadDays: number;
 	locationIds: string[];
 	practitionerIds: string[];
+	/** Appointment Status Changed: the new statuses told, in lower case; empty for all. */
+	statuses: string[];
+	/** Appointment Starting Soon only. */
+	reminders?: ReminderRules;
 }
 
 function idList(context: IPollFunctions, name: string, label: string): string[] {
@@ -167,5 +226,48 @@ export function readSettings(context: IPollFunctions): TriggerSettings {
 		practitionerIds: watchesAppointments
 			? idList(context, 'practitionerIds', 'Practitioner Names or IDs')
 			: [],
+		statuses: events.includes('appointmentStatusChanged')
+			? idList(context, 'statuses', 'Status Names or IDs').map(statusKey)
+			: [],
+		...(events.includes('appointmentStartingSoon')
+			? { reminders: reminderRules(context, lookAheadDays) }
+			: {}),
 	};
+}
+
+/** A status as compared: coreplus' text, case and surrounding spaces aside. */
+export function statusKey(status: string): string {
+	return status.trim().toLowerCase();
+}
+
+const MINUTE_MS = 60_000;
+
+function wholeNumber(
+	context: IPollFunctions,
+	name: string,
+	label: string,
+	fallback: number,
+	[min, max]: [number, number],
+): number {
+	const value = Number(context.getNodeParameter(name, fallback));
+	if (!Number.isInteger(value) || value < min || value > max) {
+		const allowed = `a whole number from ${min} to ${max}`;
+		throw invalidParameter(context, 0, label, `${value} is not allowed`, allowed);
+	}
+	return value;
+}
+
+/** Remind Before (within the look-ahead window, where the trigger knows appointments) and the grace window. */
+function reminderRules(context: IPollFunctions, lookAheadDays: number): ReminderRules {
+	const unit = context.getNodeParameter('remindBeforeUnit', 'hours');
+	if (unit !== 'hours' && unit !== 'minutes')
+		throw invalidParameter(context, 0, 'Remind Before Unit', `${String(unit)}`, 'Hours, Minutes');
+	const unitMs = unit === 'hours' ? 60 * MINUTE_MS : MINUTE_MS;
+	const most = Math.floor((lookAheadDays * 24 * 60 * MINUTE_MS) / unitMs);
+	const lead = wholeNumber(context, 'remindBefore', 'Remind Before', 24, [1, most]);
+	const grace = wholeNumber(context, 'lateGraceMinutes', 'Late Reminders Up To (Minutes)', 60, [
+		0,
+		7 * 24 * 60,
+	]);
+	return { leadMs: lead * unitMs, graceMs: grace * MINUTE_MS };
 }

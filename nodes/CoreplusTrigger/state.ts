@@ -37,8 +37,8 @@ import { idMap, type AppointmentState, type IdMap, type TriggerState } from './t
  *   only for appointments rescheduled past it, and fall out when that time passes. So the size is
  *   about "appointments in the next N days"; `unresolved` holds at most the vanished ones.
  * - clients: 7 characters per known client plus one page of ids (`clients.ts`).
- * - invoices: the invoices of the last poll that saw a change, and those told as created in the
- *   last two days (`invoices.ts`).
+ * - invoices: the invoices listed by the poll that set the cursor (the changes of at most one
+ *   overlap), and those told as created in the last two days (`invoices.ts`).
  * - pending: the events of the last poll that emitted, each once and without its record (about
  *   150 bytes an event, plus the previous values of an update's changed fields), until a later
  *   poll in the same n8n process proves they were handed over (`delivery.ts`). A poll emits at

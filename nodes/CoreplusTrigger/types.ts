@@ -9,6 +9,8 @@ export type TriggerEvent =
 	| 'newAppointment'
 	| 'appointmentUpdated'
 	| 'appointmentCancelled'
+	| 'appointmentStatusChanged'
+	| 'appointmentStartingSoon'
 	| 'newClient'
 	| 'invoiceCreated'
 	| 'invoiceUpdated'
@@ -17,6 +19,8 @@ export const APPOINTMENT_EVENTS: TriggerEvent[] = [
 	'newAppointment',
 	'appointmentUpdated',
 	'appointmentCancelled',
+	'appointmentStatusChanged',
+	'appointmentStartingSoon',
 ];
 
 /** The appointment fields whose change is an "Appointment Updated" (or Cancelled) event. */
@@ -106,6 +110,21 @@ export interface AppointmentState {
 	entries: IdMap<AppointmentFingerprint>;
 	/** Vanished appointments whose look-up failed: how many polls in a row it failed. */
 	unresolved?: IdMap<number>;
+	/** Appointment Starting Soon only (`startingSoon.ts`). */
+	reminders?: ReminderState;
+}
+
+/** What Appointment Starting Soon remembers (see `startingSoon.ts`). */
+export interface ReminderState {
+	/** Epoch ms from which reminders are told: the first poll watching them with this lead. */
+	from: number;
+	/** The lead (ms before the start) `from` was set for; another lead starts afresh. */
+	leadMs: number;
+	/** Epoch ms of the last successful poll, and the last few gaps between polls (ms). */
+	polledAt: number;
+	gaps: number[];
+	/** Appointments reminded of: id → the start instant (epoch ms, base 36) they were reminded for. */
+	told: IdMap<string>;
 }
 
 /** What New Client remembers (a few hundred bytes plus 7 characters per known client). */
@@ -141,9 +160,9 @@ export interface PendingDelivery {
 /** What the invoice events remember (bounded by the changes of one poll and two days of new invoices). */
 /** See invoices.ts. */
 export interface InvoiceWatch {
-	/** Epoch ms of the last poll that saw a change (or the first poll): `updatedSince` is this less the overlap. */
+	/** Epoch ms of the last poll that saw a change, re-read an older one, or was the first: `updatedSince` is this less the overlap. */
 	cursor: number;
-	/** Invoices the last poll that saw a change listed: id → digest of their fields, then `+` (owing) or `0` (paid). */
+	/** Invoices the poll that set the cursor listed: id → digest of their fields, then `+` (owing) or `0` (paid). */
 	seen: Record<string, string>;
 	/** Ids told as Created, with their `generatedAt`, for two days. */
 	created: Record<string, string>;

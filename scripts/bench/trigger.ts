@@ -11,17 +11,17 @@ import { addClient, bookMany } from '../../emulator/mutations';
 import { CoreplusEmulator } from '../../emulator/server';
 import { PolledWorkflow } from '../../harness/poll';
 
-interface TriggerRow {
+export interface TriggerRow {
 	measure: string;
 	result: string;
 	ratio: string;
 	target: string;
 }
 
-const TRIGGER_TYPE = 'n8n-nodes-coreplus.coreplusTrigger';
+export const TRIGGER_TYPE = 'n8n-nodes-coreplus.coreplusTrigger';
 const LATENCY_MS = 300;
 
-async function measuredPoll(emulator: CoreplusEmulator, trigger: PolledWorkflow) {
+export async function measuredPoll(emulator: CoreplusEmulator, trigger: PolledWorkflow) {
 	emulator.resetLog();
 	const started = performance.now();
 	const outcome = await trigger.poll();
@@ -36,11 +36,11 @@ async function measuredPoll(emulator: CoreplusEmulator, trigger: PolledWorkflow)
 	};
 }
 
-async function withEmulator<T>(
-	clients: number,
+export async function withEmulator<T>(
+	seed: { clients?: number; invoices?: number },
 	work: (emulator: CoreplusEmulator) => Promise<T>,
 ): Promise<T> {
-	const emulator = await new CoreplusEmulator({ clients, latencyMs: LATENCY_MS }).start();
+	const emulator = await new CoreplusEmulator({ ...seed, latencyMs: LATENCY_MS }).start();
 	try {
 		return await work(emulator);
 	} finally {
@@ -48,12 +48,12 @@ async function withEmulator<T>(
 	}
 }
 
-const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
-const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
+export const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+export const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
 
 export async function triggerBench(rows: TriggerRow[]): Promise<void> {
 	for (const clients of [1_000, 20_000, 100_000]) {
-		await withEmulator(clients, async (emulator) => {
+		await withEmulator({ clients }, async (emulator) => {
 			const trigger = new PolledWorkflow(
 				TRIGGER_TYPE,
 				{ events: ['newClient'] },
@@ -87,7 +87,7 @@ const MAX_TURN = 40;
  * is back to none): the largest and the median poll of the turn.
  */
 export async function appointmentRow(rows: TriggerRow[], watched: number): Promise<void> {
-	await withEmulator(240, async (emulator) => {
+	await withEmulator({ clients: 240 }, async (emulator) => {
 		const first = DateTime.now().plus({ hours: 1 });
 		bookMany(emulator.data, watched, first, (29.9 * 24 * 60) / watched);
 		const events = ['newAppointment', 'appointmentUpdated', 'appointmentCancelled'];

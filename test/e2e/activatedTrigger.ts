@@ -3,8 +3,10 @@
  * workflow that POSTs every item it receives to a sink in this process: what the sink got is what
  * n8n delivered. Steps: the activation poll (baseline, nothing delivered); two bookings made
  * between polls (delivered once each); a quiet poll (nothing); one cancelled (`deleted: true`) and
- * one rescheduled (one Appointment Cancelled, one Appointment Updated, then nothing); then, for a clean stop and for SIGKILLs at
- * several moments right after an emitting poll answered, a restart: every event must be
+ * one rescheduled (one Appointment Cancelled, one Appointment Updated, then nothing); a status
+ * marked and an appointment booked to start in 4 minutes (one Appointment Status Changed, one
+ * on-time Appointment Starting Soon); then, for a clean stop and for SIGKILLs at several moments
+ * right after an emitting poll answered (one after a status change), a restart: every event must be
  * delivered, and any repeat must carry the same `eventId` and `redelivered: true`.
  *
  * Standalone: `npx ts-node --transpile-only --prefer-ts-exts test/e2e/activatedTrigger.ts`
@@ -18,13 +20,14 @@ import type { ChildProcess } from 'node:child_process';
 
 import { DateTime } from 'luxon';
 
-import { book, move } from '../../emulator/mutations';
+import { book, move, setStatus } from '../../emulator/mutations';
 import { CoreplusEmulator } from '../../emulator/server';
 import { freePort } from './editor';
 import type { N8nInstance } from './n8n';
 import { CREDENTIAL, prepareN8n } from './setup';
 
 const WORKFLOW_ID = 'e2eactivatedtrig';
+const REMIND_BEFORE_MINUTES = 2;
 const POLL_WAIT_MS = 150_000;
 const started = Date.now();
 const step = (text: string) =>
@@ -34,6 +37,7 @@ interface Delivered {
 	event: string;
 	eventId: string;
 	redelivered?: boolean;
+	timing?: string;
 	record: { appointmentId: string };
 }
 
@@ -69,7 +73,15 @@ function workflow(sinkUrl: string) {
 				position: [0, 0],
 				parameters: {
 					pollTimes: { item: [{ mode: 'everyMinute' }] },
-					events: ['newAppointment', 'appointmentUpdated', 'appointmentCancelled'],
+					events: [
+						'newAppointment',
+						'appointmentUpdated',
+						'appointmentCancelled',
+						'appointmentStatusChanged',
+						'appointmentStartingSoon',
+					],
+					remindBefore: REMIND_BEFORE_MINUTES,
+					remindBeforeUnit: 'minutes',
 				},
 				credentials: { coreplusApi: CREDENTIAL },
 			},
@@ -230,16 +242,44 @@ export async function activatedTriggerE2e(): Promise<void> {
 			throw new Error('expected exactly one Appointment Cancelled and one Appointment Updated');
 		step('a cancellation (deleted: true) and a reschedule delivered once each');
 
+		// Attendance marked, and an appointment starting soon enough for its reminder.
+		setStatus(emulator.data, booked[1], 'Did Not Arrive');
+		const soon = String(
+			book(emulator.data, {
+				start: DateTime.now()
+					.setZone('Australia/Sydney')
+					.plus({ minutes: REMIND_BEFORE_MINUTES + 2 })
+					.startOf('minute'),
+			}).appointmentId,
+		);
+		await waitFor(
+			'the status change and the reminder',
+			() =>
+				told('appointmentStatusChanged', booked[1]) > 0 &&
+				told('appointmentStartingSoon', soon) > 0,
+		);
+		// Beside them: the status change as an Appointment Updated, and the new booking.
+		await quietPoll(8);
+		const reminder = sink.items.find((item) => item.event === 'appointmentStartingSoon');
+		if (told('appointmentStatusChanged', booked[1]) !== 1 || reminder?.timing !== 'onTime')
+			throw new Error('expected one Appointment Status Changed and one on-time reminder');
+		step('a status change and an on-time Starting Soon reminder delivered once each');
+
 		// A clean stop and restarts after SIGKILLs a few milliseconds after the emitting poll's list was answered.
-		for (const [how, delayMs] of [
-			['SIGTERM', 0],
-			['SIGKILL', 0],
-			['SIGKILL', 10],
-			['SIGKILL', 30],
-			['SIGKILL', 100],
+		// One of them right after a poll that saw a status change.
+		const marked: string[] = [];
+		for (const [how, delayMs, change] of [
+			['SIGTERM', 0, 'booking'],
+			['SIGKILL', 0, 'booking'],
+			['SIGKILL', 10, 'status'],
+			['SIGKILL', 10, 'booking'],
+			['SIGKILL', 30, 'booking'],
+			['SIGKILL', 100, 'booking'],
 		] as const) {
-			bookOne(3 + booked.length);
+			if (change === 'booking') bookOne(3 + booked.length);
+			else setStatus(emulator.data, booked[booked.length - 1], 'Attended');
 			const target = booked[booked.length - 1];
+			if (change === 'status') marked.push(target);
 			const killed = new Promise<void>((resolve) => {
 				emulator.injectFault({
 					kind: 'changingTotal',
@@ -255,9 +295,13 @@ export async function activatedTriggerE2e(): Promise<void> {
 					setTimeout(() => reject(new Error('no poll to interrupt')), POLL_WAIT_MS),
 				),
 			]);
-			step(`${how} ${delayMs} ms after the poll that saw ${target}`);
+			step(`${how} ${delayMs} ms after the poll that saw ${target} (${change})`);
 			child = await startN8n(n8n);
-			await waitFor(`${target} after the restart`, () => deliveredIds().has(target));
+			await waitFor(`${target} after the restart`, () =>
+				change === 'status'
+					? told('appointmentStatusChanged', target) > 0
+					: deliveredIds().has(target),
+			);
 		}
 		await new Promise((resolve) => setTimeout(resolve, 5000));
 
@@ -277,7 +321,7 @@ export async function activatedTriggerE2e(): Promise<void> {
 			throw new Error(
 				`repeated without redelivered: ${badRepeats.map((item) => item.eventId).join(', ')}`,
 			);
-		const lifecycle = new Set(booked.slice(0, 2));
+		const lifecycle = new Set([...booked.slice(0, 2), soon, ...marked]);
 		if (
 			sink.items.some(
 				(item) => item.event !== 'newAppointment' && !lifecycle.has(item.record.appointmentId),

@@ -5,7 +5,7 @@ import { book, cancel, move } from '../../emulator/mutations';
 import { DEMO_CONSUMER } from '../../emulator/consumers';
 import { PolledWorkflow } from '../../harness/poll';
 import { useEmulator } from '../../harness/helpers';
-import { pollOk, summary, TRIGGER_TYPE } from './helpers';
+import { pollOk, summary, TRIGGER_TYPE, fakeDateOnly } from './helpers';
 
 /**
  * The trigger's window and its "passed" decision follow the wall clock, which can step: NTP
@@ -18,22 +18,7 @@ const APPOINTMENT_EVENTS = ['newAppointment', 'appointmentUpdated', 'appointment
 
 beforeEach(() => {
 	env.emulator.data.appointments.length = 0;
-	jest.useFakeTimers({
-		now: Date.now(),
-		advanceTimers: true,
-		doNotFake: [
-			'setTimeout',
-			'clearTimeout',
-			'setInterval',
-			'clearInterval',
-			'setImmediate',
-			'clearImmediate',
-			'nextTick',
-			'queueMicrotask',
-			'hrtime',
-			'performance',
-		],
-	});
+	fakeDateOnly(Date.now());
 });
 
 afterEach(() => {

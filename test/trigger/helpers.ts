@@ -61,3 +61,26 @@ export interface StoredClients {
 export function storedClients(workflow: PolledWorkflow): StoredClients {
 	return (workflow.staticData.coreplusTrigger as IDataObject).clients as unknown as StoredClients;
 }
+
+/**
+ * Fakes Date alone, from `now` on (it keeps running unless `stopped`): timers, sockets and
+ * performance stay real.
+ */
+export function fakeDateOnly(now: number, stopped = false): void {
+	jest.useFakeTimers({
+		now,
+		advanceTimers: !stopped,
+		doNotFake: [
+			'setTimeout',
+			'clearTimeout',
+			'setInterval',
+			'clearInterval',
+			'setImmediate',
+			'clearImmediate',
+			'nextTick',
+			'queueMicrotask',
+			'hrtime',
+			'performance',
+		],
+	});
+}

@@ -1,9 +1,10 @@
 import { DateTime } from 'luxon';
 
 import type { Row } from '../../emulator/data';
-import { moneyText, owingCents } from '../../emulator/invoices';
+import { owingCents } from '../../emulator/invoices';
+import { payInFull } from '../../emulator/mutations';
 import { useEmulator } from '../../harness/helpers';
-import { activeTrigger, pollOk } from './helpers';
+import { activeTrigger, fakeDateOnly, pollOk } from './helpers';
 
 const env = useEmulator();
 const invoiceRequests = () => env.emulator.apiRequests('invoice');
@@ -59,20 +60,8 @@ test('a new invoice is Created once; a payment in full is Updated and Paid once;
 	);
 	expect(await pollOk(trigger)).toBeNull();
 
-	const lines = created.lineItems as Row[];
-	emulator.data.payments.push(
-		...lines.map((line) => ({
-			invoiceId: created.invoiceId,
-			lineItemId: line.lineItemId,
-			amountPaid: moneyText(Math.round(Number(line.lineAmount) * 100)),
-			datePaid: String(created.generatedAt),
-			paymentMethodId: emulator.data.paymentMethods[0].paymentMethodId,
-			paymentNotes: '',
-			type: 'Credit',
-		})),
-	);
+	payInFull(emulator.data, String(created.invoiceId));
 	expect(owingCents(created, emulator.data.payments)).toBe(0);
-	touch(created);
 	const paid = await pollOk(trigger);
 	expect(summary(paid)).toEqual([
 		`invoiceUpdated:${String(created.invoiceId)}`,
@@ -105,4 +94,59 @@ test('Fetch Test Event gives an invoice shaped like the event, the memory untouc
 	expect(item).toMatchObject({ event: 'invoicePaid', invoiceId: expect.any(String) });
 	expect(String(item.eventId)).toMatch(new RegExp(`^${String(item.invoiceId)}:invoicePaid:\\S+$`));
 	expect(trigger.staticData.coreplusTrigger).toBeUndefined();
+});
+
+test("a change at the cursor's very instant is told once, whether the poll at that instant saw it or not", async () => {
+	// A whole second, and a clock that stands still: the cursor is exactly the poll's instant.
+	const start = Math.ceil(Date.now() / 1000) * 1000 + 60 * 60 * 1000;
+	fakeDateOnly(start, true);
+	try {
+		const trigger = invoiceTrigger(['invoiceUpdated']);
+		expect(await pollOk(trigger)).toBeNull();
+		const [seenThen, committedLate] = [
+			env.emulator.data.invoices[3],
+			env.emulator.data.invoices[4],
+		];
+		// The next poll happens at `cursor` and sees one change made at that very instant.
+		const cursor = start + 60_000;
+		jest.setSystemTime(cursor);
+		seenThen.updatedAt = DateTime.fromMillis(cursor, { zone: 'utc' }).toISO();
+		expect(summary(await pollOk(trigger))).toEqual([
+			`invoiceUpdated:${String(seenThen.invoiceId)}`,
+		]);
+		// Another change of that same instant, committed too late for that poll to see it.
+		committedLate.updatedAt = DateTime.fromMillis(cursor, { zone: 'utc' }).toISO();
+		jest.setSystemTime(cursor + 60_000);
+		expect(summary(await pollOk(trigger))).toEqual([
+			`invoiceUpdated:${String(committedLate.invoiceId)}`,
+		]);
+		jest.setSystemTime(cursor + 120_000);
+		expect(await pollOk(trigger)).toBeNull();
+	} finally {
+		jest.useRealTimers();
+	}
+});
+
+test('a burst of changes is re-read within the overlap only, not by every quiet poll until the next change', async () => {
+	const { emulator } = env;
+	const trigger = invoiceTrigger();
+	expect(await pollOk(trigger)).toBeNull();
+	emulator.pageSizeCap = 20; // 60 changed invoices take 3 pages
+	try {
+		const burst = emulator.data.invoices.slice(0, 60);
+		burst.forEach(touch);
+		expect((await pollOk(trigger))!.length).toBeGreaterThanOrEqual(60);
+		// Ten minutes pass: the burst and the poll that told it move ten minutes into the past.
+		const tenMinutes = 10 * 60 * 1000;
+		const stored = trigger.staticData.coreplusTrigger as { invoices: { cursor: number } };
+		stored.invoices.cursor -= tenMinutes;
+		const then = DateTime.utc().minus({ milliseconds: tenMinutes }).toISO();
+		for (const invoice of burst) invoice.updatedAt = then;
+		expect(await pollOk(trigger)).toBeNull(); // reads the burst once more, tells nothing
+		emulator.resetLog();
+		expect(await pollOk(trigger)).toBeNull();
+		expect(invoiceRequests()).toHaveLength(1);
+	} finally {
+		emulator.pageSizeCap = undefined;
+	}
 });

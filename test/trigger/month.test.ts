@@ -3,7 +3,7 @@ import { DateTime } from 'luxon';
 import { parseResponseDateTime } from '../../emulator/dateTimes';
 import { book, cancel, remove } from '../../emulator/mutations';
 import { useEmulator } from '../../harness/helpers';
-import { activeTrigger, pollOk, storedAppointments } from './helpers';
+import { activeTrigger, pollOk, storedAppointments, fakeDateOnly } from './helpers';
 
 const env = useEmulator();
 const HOUR = 60 * 60 * 1000;
@@ -16,22 +16,7 @@ test('a simulated month of polling: every booking told once, passing time is no 
 	const { emulator } = env;
 	emulator.data.appointments.length = 0;
 	// Only Date is faked (and keeps running); timers, sockets and the rate limiters' sleeps stay real.
-	jest.useFakeTimers({
-		now: Date.now(),
-		advanceTimers: true,
-		doNotFake: [
-			'setTimeout',
-			'clearTimeout',
-			'setInterval',
-			'clearInterval',
-			'setImmediate',
-			'clearImmediate',
-			'nextTick',
-			'queueMicrotask',
-			'hrtime',
-			'performance',
-		],
-	});
+	fakeDateOnly(Date.now());
 	const trigger = activeTrigger(emulator, {
 		events: ['newAppointment', 'appointmentCancelled'],
 		lookAheadDays: 30,
