@@ -7,7 +7,7 @@
 import { DateTime } from 'luxon';
 
 import type { EmulatorData, Row } from '../../emulator/data';
-import { addClient, addInvoice, book, cancel } from '../../emulator/mutations';
+import { addClient, addInvoice, book, cancel, setStatus } from '../../emulator/mutations';
 import { locationZone } from '../../emulator/schedule';
 
 export interface ArrangedAppointment {
@@ -92,7 +92,7 @@ export function applyArrangement(
 		});
 		if (wanted.appointmentTypeId) row.appointmentTypeId = wanted.appointmentTypeId;
 		if (wanted.status === 'Cancelled') cancel(data, String(row.appointmentId));
-		else if (wanted.status) row.status = wanted.status;
+		else if (wanted.status) setStatus(data, String(row.appointmentId), wanted.status);
 		return row;
 	});
 }
