@@ -88,3 +88,18 @@ test('an arranged invoice is the newest coreplus lists, its client new, paid in 
 	});
 	expect(owingCents(invoice, data.payments)).toBe(0);
 });
+
+test('an arranged appointment can start minutes from now and carry a status staff set', () => {
+	const data = createSeedData();
+	const now = DateTime.fromISO('2026-12-08T01:10:30Z');
+	const arrangementFor = (file: string) =>
+		arrangementOf(examples.find((example) => example.file === file)!);
+	const [absent] = applyArrangement(data, arrangementFor('did-not-arrive-follow-up.json'), now);
+	const [soon] = applyArrangement(data, arrangementFor('starting-soon-reminder.json'), now);
+	// Adelaide is UTC+10:30 in December; the start is taken to the minute.
+	expect(absent).toMatchObject({
+		status: 'Did Not Arrive',
+		startDateTime: '2026-12-08T11:40:00 +10:30',
+	});
+	expect(soon).toMatchObject({ status: 'Booked', startDateTime: '2026-12-08T12:40:00 +10:30' });
+});
