@@ -101,7 +101,7 @@ test('the next execution reads the lists again: an appointment type created in b
 	} finally {
 		emulator.data.appointmentTypes.pop();
 	}
-}, 30_000);
+}, 120_000);
 
 test('a failed list read is not kept: the next item reads the list again', async () => {
 	// One read of 4 attempts fails; the items in flight with it (Book runs 4 at a time) share its failure.
@@ -135,7 +135,7 @@ test('a failed list read is not kept: the next item reads the list again', async
 	expect(items[0].error).toMatch(/Location/);
 	expect(items[4].appointmentId).toEqual(expect.any(String));
 	expect(count('location')).toBe(5);
-}, 30_000);
+}, 120_000);
 
 test('without Continue On Fail, a failing item stops the batch: no item after it is started', async () => {
 	const { emulator } = env;
