@@ -21,7 +21,8 @@ import {
 	newestClient,
 	queryZone,
 } from './reads';
-import { isCovered, planReads, type ReadPlan } from './plan';
+import { afterPagedDay, isCovered, planReads, type ReadPlan } from './plan';
+import { readPagedDay } from './pagedDay';
 import { readSettings, type TriggerSettings } from './settings';
 import { MAX_LOOK_UP_ATTEMPTS, readState, writeState } from './state';
 import {
@@ -76,6 +77,8 @@ async function watchedAppointments(
 	const rows: IDataObject[] = [];
 	for (const range of plan.ranges)
 		rows.push(...(await listAppointments(context, timezoneId, range)));
+	const paged = plan.paged && (await readPagedDay(context, timezoneId, plan.paged));
+	rows.push(...(paged?.rows ?? []));
 	const matchesFilters = filtersOf(settings, zone);
 	const seen = new Set<string>();
 	const listed = rows.filter((record) => {
@@ -83,11 +86,17 @@ async function watchedAppointments(
 		// A row can appear twice when the diary changes while its pages are being read.
 		if (!id || seen.has(id) || !matchesFilters(record)) return false;
 		const at = startMillis(fingerprintOf(record, zone)!);
-		if (at < window.from || at > window.to || !isCovered(plan.covered, at)) return false;
+		if (at < window.from || at > window.to || !isCovered(plan.read, at)) return false;
 		seen.add(id);
 		return true;
 	});
-	return { window, plan, listed, matchesFilters, zone };
+	return {
+		window,
+		plan: afterPagedDay(plan, paged?.nextPage, listed, zone),
+		listed,
+		matchesFilters,
+		zone,
+	};
 }
 
 /** A manual "Fetch Test Event": the most recent real record, shaped like a real event; state untouched. */
@@ -182,7 +191,7 @@ async function pollAppointments(
 		windowEnd: plan.frontier,
 		lookAheadDays: settings.lookAheadDays,
 		entries: idMap(),
-		...(plan.farCursor ? { farCursor: plan.farCursor } : {}),
+		...plan.cursor,
 	};
 	const listedById = new Map(watched.listed.map((row) => [idKey(String(row.appointmentId)), row]));
 	if (!before) {
@@ -196,7 +205,7 @@ async function pollAppointments(
 	}
 	const { lookedUp, unresolved, givenUp } = await lookUpVanished(
 		context,
-		vanishedIds(before, new Set(listedById.keys()), plan.covered),
+		vanishedIds(before, new Set([...listedById.keys(), ...(plan.seenEarlier ?? [])]), plan.covered),
 		before,
 	);
 	const grew = settings.lookAheadDays > before.lookAheadDays;
