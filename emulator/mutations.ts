@@ -77,6 +77,28 @@ export function bookMany(
 	);
 }
 
+/**
+ * A clinic's diary: `perDay` appointments on each weekday (Monday to Friday, in `from`'s zone)
+ * of the `days` days from `from`'s date, spread evenly over opening hours (08:00-18:00 unless
+ * said). Returns them in time order.
+ */
+export function bookClinicDiary(
+	data: EmulatorData,
+	from: DateTime,
+	days: number,
+	perDay: number,
+	hours: { open: number; close: number } = { open: 8, close: 18 },
+): Row[] {
+	const rows: Row[] = [];
+	const every = ((hours.close - hours.open) * 60) / perDay;
+	for (let day = 0; day < days; day++) {
+		const date = from.startOf('day').plus({ days: day });
+		if (date.weekday > 5) continue;
+		rows.push(...bookMany(data, perDay, date.set({ hour: hours.open }), every));
+	}
+	return rows;
+}
+
 /** Reschedules, keeping the duration. */
 export function move(data: EmulatorData, appointmentId: string, start: DateTime): Row {
 	const row = appointment(data, appointmentId);
