@@ -33,13 +33,17 @@ function appointment(data: EmulatorData, id: string): Row {
 	return row;
 }
 
+function nextReference(data: EmulatorData): number {
+	let highest = 100000;
+	for (const row of data.appointments)
+		highest = Math.max(highest, Number(row.appointmentReferenceNumber) || 0);
+	return highest + 1;
+}
+
 /** Books an appointment the way the emulator's POST Appointment/ stores one; returns the stored row. */
-export function book(data: EmulatorData, booking: Booking): Row {
+export function book(data: EmulatorData, booking: Booking, reference = nextReference(data)): Row {
 	const locationId = booking.locationId ?? String(data.locations[0].locationId);
 	const zone = zoneOf(data, locationId);
-	const reference =
-		Math.max(100000, ...data.appointments.map((a) => Number(a.appointmentReferenceNumber) || 0)) +
-		1;
 	const row: Row = {
 		appointmentId: randomUUID(),
 		appointmentReferenceNumber: String(reference),
@@ -72,8 +76,9 @@ export function bookMany(
 	first: DateTime,
 	everyMinutes = 30,
 ): Row[] {
+	const reference = nextReference(data);
 	return Array.from({ length: count }, (_, index) =>
-		book(data, { start: first.plus({ minutes: index * everyMinutes }) }),
+		book(data, { start: first.plus({ minutes: index * everyMinutes }) }, reference + index),
 	);
 }
 
