@@ -38,7 +38,7 @@ import { bookingBench } from './booking';
 import { invoiceBench } from './invoices';
 import { CoreplusPlaceholderApi } from './placeholderCredential';
 import { recoveryBench } from './recovery';
-import { triggerBench } from './trigger';
+import { appointmentBench, triggerBench } from './trigger';
 import type { StoredUpload } from './uploadServer';
 
 function option(name: string, fallback: number): number {
@@ -465,7 +465,7 @@ function markdown(rows: Row[], started: Date, elapsedMs: number): string {
 		'npm ci',
 		'npm run bench                       # defaults: --latency 300 --clients 10000 --signing-pairs 2000 --signing-runs 5 --upload-mib 1024 --memory-upload-mib 256',
 		'npm run bench -- --latency 100      # other round-trip latency',
-		'npm run bench -- --only signing,recovery,invoices   # those rows alone, printed (BENCHMARKS.md untouched); also upload',
+		'npm run bench -- --only signing,recovery,invoices   # those rows alone, printed (BENCHMARKS.md untouched); also upload, appointments',
 		'```',
 		'',
 	];
@@ -479,6 +479,7 @@ async function onlySome(parts: string[]) {
 	if (parts.includes('recovery')) await recoveryBench(rows, LATENCY_MS, listClients);
 	if (parts.includes('invoices')) await invoiceBench(rows, LATENCY_MS);
 	if (parts.includes('upload')) await uploadBench(rows);
+	if (parts.includes('appointments')) await appointmentBench(rows);
 	console.table(rows);
 	for (const row of rows)
 		console.log(`| ${row.measure} | ${row.result} | ${row.ratio} | ${row.target} |`);

@@ -79,6 +79,11 @@ export async function triggerBench(rows: TriggerRow[]): Promise<void> {
 			});
 		});
 	}
+	await appointmentBench(rows);
+}
+
+/** The appointment events' rows (`npm run bench -- --only appointments`). */
+export async function appointmentBench(rows: TriggerRow[]): Promise<void> {
 	for (const watched of [500, 15_000, 50_000]) await appointmentRow(rows, watched);
 }
 
