@@ -20,9 +20,10 @@ import type { AppointmentState, TimeWindow } from './types';
  *   (`pagedDay.ts`): the rest of the budget each poll, at least one page. Its new and changed rows
  *   are told as soon as their page is read; its vanished ones once its last page is read.
  * So a quiet poll costs 1 (locations) + today's pages + the rest of the budget (at least one page),
- * and a change on a later day is seen within one turn of the slices: about (appointments in the
- * window ÷ 100) ÷ (budget left after today) polls, at most about 50 at 15,000 appointments
- * (30 days), and in one poll when the window holds fewer than ~800 appointments.
+ * and a change on a later day is seen within one turn: about (appointments in the window ÷ 100)
+ * ÷ (pages today leaves) polls (about 90 on a weekday for a clinic with 15,000 weekday
+ * appointments in 30 days, about 20 at the weekend), and in one poll when the window holds fewer
+ * than ~800 appointments. A row removed from a page already read this turn is told a turn later.
  * The first poll, a poll after Look-Ahead Days changed, and a zone the node cannot read (then the
  * dates are widened by a day on each side, as the zone is unknown) read the whole window.
  */
