@@ -147,3 +147,44 @@ test('a day read page by page tells its changes once each: removals once its las
 	expect(told).toHaveLength(4);
 	expect(Math.max(...cost)).toBeLessThanOrEqual(POLL_REQUEST_BUDGET);
 }, 120_000);
+
+describe('a server whose pages differ from the documented ones', () => {
+	afterEach(() => {
+		env.emulator.pageSizeCap = undefined;
+		env.emulator.envelopes.clear();
+	});
+
+	/** A trigger past its baseline whose next poll reads day 3 (1,500 appointments) page by page. */
+	async function atTheBigDay() {
+		const bigDay = bookMany(env.emulator.data, 1500, daysAhead(3, 8), 0.4);
+		const trigger = activeTrigger(env.emulator, { events: APPOINTMENT_EVENTS });
+		expect(await pollOk(trigger)).toBeNull();
+		expect(await pollOk(trigger)).toBeNull(); // today to day 2
+		return { trigger, bigDay: bigDay.map((row) => String(row.appointmentId)) };
+	}
+
+	test('50 rows a page (as reported): the day is read to its end across polls, a removal told once', async () => {
+		env.emulator.pageSizeCap = 50;
+		const { trigger, bigDay } = await atTheBigDay();
+		const told: string[] = [];
+		told.push(...summary(await pollOk(trigger))); // day 3, its first 400 rows
+		remove(env.emulator.data, bigDay[1200]);
+		const looked: string[] = [];
+		for (let poll = 0; poll < 5; poll++) {
+			env.emulator.resetLog();
+			told.push(...summary(await pollOk(trigger)));
+			looked.push(...lookUps());
+			expect(listRequests().length).toBeLessThanOrEqual(POLL_REQUEST_BUDGET);
+		}
+		expect(told).toEqual([`appointmentCancelled:${bigDay[1200]}`]);
+		expect(looked).toEqual([bigDay[1200]]);
+	}, 60_000);
+
+	test('a bare list without paging: the rest of the day is read whole, a removal told at once', async () => {
+		env.emulator.envelopes.set({ path: 'appointment', method: 'GET', variant: 'bareArray' });
+		const { trigger, bigDay } = await atTheBigDay();
+		remove(env.emulator.data, bigDay[1200]);
+		expect(summary(await pollOk(trigger))).toEqual([`appointmentCancelled:${bigDay[1200]}`]);
+		expect(storedAppointments(trigger).farPage).toBeUndefined();
+	}, 60_000);
+});
