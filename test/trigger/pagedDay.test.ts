@@ -113,6 +113,30 @@ describe('on a simulated clock', () => {
 		// `day:hour:minute requests` of every poll over the budget: none.
 		expect(costs.filter((cost) => Number(cost.split(' ')[1]) > POLL_REQUEST_BUDGET)).toEqual([]);
 	}, 150_000);
+
+	test('today alone over the budget: a poll reads today and one page of a later day', async () => {
+		const { emulator } = env;
+		const monday = DateTime.now().setZone(SYDNEY).plus({ weeks: 1 }).startOf('week');
+		jest.setSystemTime(monday.set({ minute: 30 }).toMillis());
+		// 1,000 today (10 pages), 300 on Wednesday (3 pages).
+		bookMany(emulator.data, 1000, monday.set({ hour: 8 }), 0.6);
+		const wednesday = bookMany(emulator.data, 300, monday.plus({ days: 2, hours: 8 }), 2);
+		const trigger = activeTrigger(emulator, { events: APPOINTMENT_EVENTS });
+		expect(await pollOk(trigger)).toBeNull();
+		const cancelled = String(
+			cancel(emulator.data, String(wednesday[250].appointmentId)).appointmentId,
+		);
+		const told: string[] = [];
+		const costs: number[] = [];
+		// Tuesday (empty), then Wednesday's three pages one a poll.
+		for (let poll = 0; poll < 4; poll++) {
+			emulator.resetLog();
+			told.push(...summary(await pollOk(trigger)));
+			costs.push(listRequests().length);
+		}
+		expect(costs).toEqual([12, 12, 12, 12]);
+		expect(told).toEqual([`appointmentCancelled:${cancelled}`]);
+	}, 60_000);
 });
 
 test('a day read page by page tells its changes once each: removals once its last page is read, and not a row that shifted to a page already read', async () => {
