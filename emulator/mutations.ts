@@ -34,13 +34,17 @@ function appointment(data: EmulatorData, id: string): Row {
 	return row;
 }
 
+function nextReference(data: EmulatorData): number {
+	let highest = 100000;
+	for (const row of data.appointments)
+		highest = Math.max(highest, Number(row.appointmentReferenceNumber) || 0);
+	return highest + 1;
+}
+
 /** Books an appointment the way the emulator's POST Appointment/ stores one; returns the stored row. */
-export function book(data: EmulatorData, booking: Booking): Row {
+export function book(data: EmulatorData, booking: Booking, reference = nextReference(data)): Row {
 	const locationId = booking.locationId ?? String(data.locations[0].locationId);
 	const zone = zoneOf(data, locationId);
-	const reference =
-		Math.max(100000, ...data.appointments.map((a) => Number(a.appointmentReferenceNumber) || 0)) +
-		1;
 	const row: Row = {
 		appointmentId: randomUUID(),
 		appointmentReferenceNumber: String(reference),
@@ -73,9 +77,32 @@ export function bookMany(
 	first: DateTime,
 	everyMinutes = 30,
 ): Row[] {
+	const reference = nextReference(data);
 	return Array.from({ length: count }, (_, index) =>
-		book(data, { start: first.plus({ minutes: index * everyMinutes }) }),
+		book(data, { start: first.plus({ minutes: index * everyMinutes }) }, reference + index),
 	);
+}
+
+/**
+ * A clinic's diary: `perDay` appointments on each weekday (Monday to Friday, in `from`'s zone)
+ * of the `days` days from `from`'s date, spread evenly over opening hours (08:00-18:00 unless
+ * said). Returns them in time order.
+ */
+export function bookClinicDiary(
+	data: EmulatorData,
+	from: DateTime,
+	days: number,
+	perDay: number,
+	hours: { open: number; close: number } = { open: 8, close: 18 },
+): Row[] {
+	const rows: Row[] = [];
+	const every = ((hours.close - hours.open) * 60) / perDay;
+	for (let day = 0; day < days; day++) {
+		const date = from.startOf('day').plus({ days: day });
+		if (date.weekday > 5) continue;
+		rows.push(...bookMany(data, perDay, date.set({ hour: hours.open }), every));
+	}
+	return rows;
 }
 
 /** Reschedules, keeping the duration. */

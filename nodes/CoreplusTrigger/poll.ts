@@ -22,7 +22,8 @@ import {
 	newestClient,
 	queryZone,
 } from './reads';
-import { isCovered, planReads, type ReadPlan } from './plan';
+import { afterPagedDay, isCovered, planReads, type ReadPlan } from './plan';
+import { readPagedDay } from './pagedDay';
 import { readSettings, statusKey, type TriggerSettings } from './settings';
 import { remindersOf } from './reminders';
 import { sampleAppointmentEvent } from './samples';
@@ -92,6 +93,8 @@ async function watchedAppointments(
 	const rows: IDataObject[] = [];
 	for (const range of plan.ranges)
 		rows.push(...(await listAppointments(context, timezoneId, range)));
+	const paged = plan.paged && (await readPagedDay(context, timezoneId, plan.paged));
+	rows.push(...(paged?.rows ?? []));
 	const matchesFilters = filtersOf(settings, zone);
 	const seen = new Set<string>();
 	const listed = rows.filter((record) => {
@@ -99,11 +102,17 @@ async function watchedAppointments(
 		// A row can appear twice when the diary changes while its pages are being read.
 		if (!id || seen.has(id) || !matchesFilters(record)) return false;
 		const at = startMillis(fingerprintOf(record, zone)!);
-		if (at < window.from || at > window.to || !isCovered(plan.covered, at)) return false;
+		if (at < window.from || at > window.to || !isCovered(plan.read, at)) return false;
 		seen.add(id);
 		return true;
 	});
-	return { window, plan, listed, matchesFilters, zone };
+	return {
+		window,
+		plan: afterPagedDay(plan, paged?.nextPage, listed, zone),
+		listed,
+		matchesFilters,
+		zone,
+	};
 }
 
 /** A manual "Fetch Test Event": the most recent real record, shaped like a real event; state untouched. */
@@ -205,14 +214,15 @@ async function pollAppointments(
 		windowEnd: plan.frontier,
 		lookAheadDays: settings.lookAheadDays,
 		entries: idMap(),
-		...(plan.farCursor ? { farCursor: plan.farCursor } : {}),
+		...plan.cursor,
 	};
 	const listedById = new Map(watched.listed.map((row) => [idKey(String(row.appointmentId)), row]));
 	const fresh = new Map<string, IDataObject | null>(listedById);
 	let told: ToldChange[] = [];
 	if (!before) state.entries = await baselineEntries(context, settings, watched, now);
 	else {
-		const vanished = vanishedIds(before, new Set(listedById.keys()), plan.covered);
+		const listedIds = new Set([...listedById.keys(), ...(plan.seenEarlier ?? [])]);
+		const vanished = vanishedIds(before, listedIds, plan.covered);
 		const { lookedUp, unresolved, givenUp } = await lookUpVanished(context, vanished, before);
 		const grew = settings.lookAheadDays > before.lookAheadDays;
 		const diff = diffAppointments({

@@ -12,13 +12,14 @@ import { idMap, type AppointmentState, type IdMap, type TriggerState } from './t
 /**
  * What the trigger remembers between polls, kept in the workflow's static data under
  * `coreplusTrigger` (n8n saves it with the workflow after a poll that emitted, and when the
- * workflow is activated). One layout, `version: 5`; a state in any other layout (written by a
+ * workflow is activated). One layout, `version: 6`; a state in any other layout (written by a
  * development build) is ignored, and the next poll records a fresh baseline. Ids are kept in one
  * case (`idKey`), so an id coreplus serves in another case is the same record.
  *
  * ```
  * { version: 5,
- *   appointments?: { scope, windowEnd, lookAheadDays, values: string[],
+ *   appointments?: { scope, windowEnd, lookAheadDays, farCursor?, farPage?, farSeen?: <encoded id>[],
+ *                    values: string[],
  *                    entries: { <encoded id>: "start|offset|end|status|deleted|practitioner|location|type|clients" },
  *                    unresolved?: [<encoded id>, <failed look-ups>][] },
  *   clients?: { total, tailStart, tail: string[], known: string, missing?: string },
@@ -36,6 +37,8 @@ import { idMap, type AppointmentState, type IdMap, type TriggerState } from './t
  *   no second cancellation and its reinstatement is an update. Entries beyond the window exist
  *   only for appointments rescheduled past it, and fall out when that time passes. So the size is
  *   about "appointments in the next N days"; `unresolved` holds at most the vanished ones.
+ * - farSeen: while a big later day is read page by page, the ids its pages showed so far (about
+ *   25 bytes each): at most one day's appointments (`pagedDay.ts`).
  * - clients: 7 characters per known client plus one page of ids (`clients.ts`).
  * - invoices: the invoices listed by the poll that set the cursor (the changes of at most one
  *   overlap), and those told as created in the last two days (`invoices.ts`).
@@ -51,7 +54,7 @@ import { idMap, type AppointmentState, type IdMap, type TriggerState } from './t
 export const MAX_LOOK_UP_ATTEMPTS = 10;
 
 const STATE_KEY = 'coreplusTrigger';
-const LAYOUT_VERSION = 5;
+const LAYOUT_VERSION = 6;
 
 type StoredAppointments = Omit<AppointmentState, 'entries' | 'unresolved'> &
 	StoredEntries & { unresolved?: Array<[string, number]> };
@@ -73,8 +76,9 @@ export function readState(staticData: IDataObject): TriggerState {
 	if (stored?.version !== LAYOUT_VERSION) return {};
 	const state: TriggerState = {};
 	if (stored.appointments) {
-		const { values, entries, unresolved, ...rest } = stored.appointments;
+		const { values, entries, unresolved, farSeen, ...rest } = stored.appointments;
 		state.appointments = { ...rest, entries: decodeEntries({ values, entries }) };
+		if (farSeen) state.appointments.farSeen = farSeen.map(decodeId);
 		const decoded = decodeUnresolved(unresolved);
 		if (decoded) state.appointments.unresolved = decoded;
 	}
@@ -86,12 +90,17 @@ export function readState(staticData: IDataObject): TriggerState {
 }
 
 function storedAppointments(appointments: AppointmentState): StoredAppointments {
-	const { unresolved, entries, ...rest } = appointments;
+	const { unresolved, entries, farSeen, ...rest } = appointments;
 	const pairs = Object.entries(unresolved ?? {}).map(([id, attempts]): [string, number] => [
 		encodeId(id),
 		attempts,
 	]);
-	return { ...rest, ...encodeEntries(entries), ...(pairs.length ? { unresolved: pairs } : {}) };
+	return {
+		...rest,
+		...(farSeen ? { farSeen: farSeen.map(encodeId) } : {}),
+		...encodeEntries(entries),
+		...(pairs.length ? { unresolved: pairs } : {}),
+	};
 }
 
 /** Replaces the stored state in one assignment (called only after a poll fully succeeded). */

@@ -105,6 +105,10 @@ export interface AppointmentState {
 	windowEnd: number;
 	/** The first local date of the next slice of later days to read (see `plan.ts`). */
 	farCursor?: string;
+	/** `farCursor`'s day is read page by page: the next page to read (see `pagedDay.ts`). */
+	farPage?: number;
+	/** The ids listed on that day's pages read so far (one day's ids at most). */
+	farSeen?: string[];
 	/** Look-Ahead Days of the last successful poll. */
 	lookAheadDays: number;
 	entries: IdMap<AppointmentFingerprint>;

@@ -39,7 +39,7 @@ import { invoiceEventsBench } from './invoiceEvents';
 import { invoiceBench } from './invoices';
 import { CoreplusPlaceholderApi } from './placeholderCredential';
 import { recoveryBench } from './recovery';
-import { triggerBench } from './trigger';
+import { appointmentBench, triggerBench } from './trigger';
 import type { StoredUpload } from './uploadServer';
 
 function option(name: string, fallback: number): number {
@@ -467,7 +467,7 @@ function markdown(rows: Row[], started: Date, elapsedMs: number): string {
 		'npm ci',
 		'npm run bench                       # defaults: --latency 300 --clients 10000 --signing-pairs 2000 --signing-runs 5 --upload-mib 1024 --memory-upload-mib 256',
 		'npm run bench -- --latency 100      # other round-trip latency',
-		'npm run bench -- --only signing,recovery,invoices   # those rows alone, printed (BENCHMARKS.md untouched); also upload, invoiceEvents',
+		'npm run bench -- --only signing,recovery,invoices   # those rows alone, printed (BENCHMARKS.md untouched); also upload, invoiceEvents, appointments',
 		'```',
 		'',
 	];
@@ -482,6 +482,7 @@ async function onlySome(parts: string[]) {
 	if (parts.includes('invoices')) await invoiceBench(rows, LATENCY_MS);
 	if (parts.includes('invoiceEvents')) await invoiceEventsBench(rows);
 	if (parts.includes('upload')) await uploadBench(rows);
+	if (parts.includes('appointments')) await appointmentBench(rows);
 	console.table(rows);
 	for (const row of rows)
 		console.log(`| ${row.measure} | ${row.result} | ${row.ratio} | ${row.target} |`);
