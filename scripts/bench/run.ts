@@ -39,6 +39,7 @@ import { invoiceEventsBench } from './invoiceEvents';
 import { invoiceBench } from './invoices';
 import { CoreplusPlaceholderApi } from './placeholderCredential';
 import { recoveryBench } from './recovery';
+import { startingSoonBench } from './startingSoon';
 import { appointmentBench, triggerBench } from './trigger';
 import type { StoredUpload } from './uploadServer';
 
@@ -467,7 +468,7 @@ function markdown(rows: Row[], started: Date, elapsedMs: number): string {
 		'npm ci',
 		'npm run bench                       # defaults: --latency 300 --clients 10000 --signing-pairs 2000 --signing-runs 5 --upload-mib 1024 --memory-upload-mib 256',
 		'npm run bench -- --latency 100      # other round-trip latency',
-		'npm run bench -- --only signing,recovery,invoices   # those rows alone, printed (BENCHMARKS.md untouched); also upload, invoiceEvents, appointments',
+		'npm run bench -- --only signing,recovery,invoices   # those rows alone, printed (BENCHMARKS.md untouched); also upload, invoiceEvents, appointments, startingSoon',
 		'```',
 		'',
 	];
@@ -483,6 +484,7 @@ async function onlySome(parts: string[]) {
 	if (parts.includes('invoiceEvents')) await invoiceEventsBench(rows);
 	if (parts.includes('upload')) await uploadBench(rows);
 	if (parts.includes('appointments')) await appointmentBench(rows);
+	if (parts.includes('startingSoon')) await startingSoonBench(rows);
 	console.table(rows);
 	for (const row of rows)
 		console.log(`| ${row.measure} | ${row.result} | ${row.ratio} | ${row.target} |`);
@@ -507,6 +509,7 @@ async function main() {
 	await dropdownBench(rows);
 	await bookingBench(rows, LATENCY_MS);
 	await triggerBench(rows);
+	await startingSoonBench(rows);
 	await invoiceEventsBench(rows);
 	const elapsed = Date.now() - started.getTime();
 	console.table(rows);

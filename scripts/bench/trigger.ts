@@ -87,7 +87,7 @@ export async function appointmentBench(rows: TriggerRow[]): Promise<void> {
 	for (const watched of [500, 15_000, 50_000]) await appointmentRow(rows, watched);
 }
 
-const SYDNEY = 'Australia/Sydney';
+export const SYDNEY = 'Australia/Sydney';
 // Sydney local times, as days after a Monday and hour:minute: just after midnight (today full),
 // morning, afternoon, evening, just after the next midnight, Friday night (tomorrow empty),
 // Saturday (today empty), Sunday night (tomorrow full). Quiet polls at each.
@@ -103,13 +103,13 @@ const SIMULATED_TIMES: Array<[number, number, number]> = [
 ];
 const POLLS_AT_EACH_TIME = 3;
 // The weekdays of a 30-day window from a Monday.
-const WEEKDAYS_IN_WINDOW = 22;
+export const WEEKDAYS_IN_WINDOW = 22;
 
 /**
  * The wall clock of this process (the emulator runs in it too) set to a simulated instant, running
  * on from there: `Date.now` and luxon's `Settings.now` shifted alike; `restore` undoes it.
  */
-function simulatedClock() {
+export function simulatedClock() {
 	const realNow = Date.now;
 	const realSettingsNow = Settings.now;
 	let offset = 0;
