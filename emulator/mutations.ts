@@ -234,3 +234,20 @@ export function payInFull(data: EmulatorData, invoiceId: string): Row {
 	invoice.updatedAt = DateTime.utc().toISO();
 	return invoice;
 }
+
+/**
+ * Local times of a week at which a trigger's quiet poll costs differ most, as [days after a
+ * Monday, hour, minute]: just after midnight (today full), morning, afternoon, evening, just after
+ * the next midnight, Friday night (tomorrow empty), Saturday (today empty), Sunday night
+ * (tomorrow full). The bench and the budget test poll at each.
+ */
+export const TIMES_OF_THE_WEEK: ReadonlyArray<[number, number, number]> = [
+	[0, 0, 30],
+	[0, 7, 0],
+	[0, 13, 0],
+	[0, 20, 25],
+	[1, 0, 5],
+	[4, 22, 0],
+	[5, 10, 0],
+	[6, 23, 30],
+];

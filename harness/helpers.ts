@@ -48,3 +48,26 @@ export async function runCoreplus(
 		...options,
 	});
 }
+
+/**
+ * Fakes Date alone, from `now` on (it keeps running unless `stopped`): timers, sockets and
+ * performance stay real.
+ */
+export function fakeDateOnly(now: number, stopped = false): void {
+	jest.useFakeTimers({
+		now,
+		advanceTimers: !stopped,
+		doNotFake: [
+			'setTimeout',
+			'clearTimeout',
+			'setInterval',
+			'clearInterval',
+			'setImmediate',
+			'clearImmediate',
+			'nextTick',
+			'queueMicrotask',
+			'hrtime',
+			'performance',
+		],
+	});
+}

@@ -7,7 +7,7 @@ import '../../harness/setup';
 
 import { DateTime, Settings } from 'luxon';
 
-import { addClient, bookClinicDiary } from '../../emulator/mutations';
+import { addClient, bookClinicDiary, TIMES_OF_THE_WEEK } from '../../emulator/mutations';
 import { CoreplusEmulator } from '../../emulator/server';
 import { PolledWorkflow } from '../../harness/poll';
 
@@ -88,19 +88,6 @@ export async function appointmentBench(rows: TriggerRow[]): Promise<void> {
 }
 
 export const SYDNEY = 'Australia/Sydney';
-// Sydney local times, as days after a Monday and hour:minute: just after midnight (today full),
-// morning, afternoon, evening, just after the next midnight, Friday night (tomorrow empty),
-// Saturday (today empty), Sunday night (tomorrow full). Quiet polls at each.
-const SIMULATED_TIMES: Array<[number, number, number]> = [
-	[0, 0, 30],
-	[0, 7, 0],
-	[0, 13, 0],
-	[0, 20, 25],
-	[1, 0, 5],
-	[4, 22, 0],
-	[5, 10, 0],
-	[6, 23, 30],
-];
 const POLLS_AT_EACH_TIME = 3;
 // The weekdays of a 30-day window from a Monday.
 export const WEEKDAYS_IN_WINDOW = 22;
@@ -141,7 +128,7 @@ export async function appointmentRow(rows: TriggerRow[], watched: number): Promi
 			const monday = DateTime.now().setZone(SYDNEY).plus({ weeks: 1 }).startOf('week');
 			const at = ([day, hour, minute]: number[]) =>
 				clock.set(monday.plus({ days: day, hours: hour, minutes: minute }));
-			at(SIMULATED_TIMES[0]);
+			at(TIMES_OF_THE_WEEK[0]);
 			const perDay = Math.ceil(watched / WEEKDAYS_IN_WINDOW);
 			bookClinicDiary(emulator.data, monday, 38, perDay);
 			const events = ['newAppointment', 'appointmentUpdated', 'appointmentCancelled'];
@@ -152,7 +139,7 @@ export async function appointmentRow(rows: TriggerRow[], watched: number): Promi
 			);
 			const baseline = await measuredPoll(emulator, trigger);
 			const polls: Array<Awaited<ReturnType<typeof measuredPoll>> & { at: string }> = [];
-			for (const time of SIMULATED_TIMES) {
+			for (const time of TIMES_OF_THE_WEEK) {
 				at(time);
 				for (let poll = 0; poll < POLLS_AT_EACH_TIME; poll++) {
 					const quiet = await measuredPoll(emulator, trigger);
@@ -167,7 +154,7 @@ export async function appointmentRow(rows: TriggerRow[], watched: number): Promi
 			const largest = byRequests[byRequests.length - 1];
 			const median = byRequests[Math.floor(byRequests.length / 2)];
 			rows.push({
-				measure: `Trigger appointment events, ${watched.toLocaleString('en')} watched appointments (30 days, weekdays 08:00-18:00): quiet poll, largest / median over ${SIMULATED_TIMES.length} simulated times of the week`,
+				measure: `Trigger appointment events, ${watched.toLocaleString('en')} watched appointments (30 days, weekdays 08:00-18:00): quiet poll, largest / median over ${TIMES_OF_THE_WEEK.length} simulated times of the week`,
 				result: `${largest.requests} requests (${largest.at}), ${seconds(largest.ms)} / ${median.requests} requests, ${seconds(median.ms)}; state ${kib(largest.bytes)}`,
 				ratio: `${polls.length} polls (${POLLS_AT_EACH_TIME} at each time); first poll ${baseline.requests} requests, ${seconds(baseline.ms)}; ${(largest.bytes / watched).toFixed(0)} bytes an appointment; ${polls.reduce((sum, poll) => sum + poll.limited, 0)} × 429`,
 				target: '≤ 10 requests per quiet poll at 15,000, at any hour; ≤ 64 bytes an appointment',

@@ -1,4 +1,4 @@
-import { runCoreplus, useEmulator } from '../../harness/helpers';
+import { fakeDateOnly, runCoreplus, useEmulator } from '../../harness/helpers';
 import { seeded } from '../booking/fixtures';
 
 /**
@@ -66,22 +66,7 @@ test('a run without an execution id shares nothing', async () => {
 // minutes would hold a later test back until real time caught up.
 test('an execution that comes back after 10 idle minutes reads its lists again', async () => {
 	// Only Date is faked (and keeps running); timers, sockets and the rate limiters' sleeps stay real.
-	jest.useFakeTimers({
-		now: Date.now(),
-		advanceTimers: true,
-		doNotFake: [
-			'setTimeout',
-			'clearTimeout',
-			'setInterval',
-			'clearInterval',
-			'setImmediate',
-			'clearImmediate',
-			'nextTick',
-			'queueMicrotask',
-			'hrtime',
-			'performance',
-		],
-	});
+	fakeDateOnly(Date.now());
 	await searchInSydney('waits');
 	jest.setSystemTime(Date.now() + 9 * 60_000);
 	await searchInSydney('waits');

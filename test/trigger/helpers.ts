@@ -6,6 +6,8 @@ import type { AppointmentState } from '../../nodes/CoreplusTrigger/types';
 import type { CoreplusEmulator } from '../../emulator/server';
 import { PolledWorkflow, type PollOutcome } from '../../harness/poll';
 
+export { fakeDateOnly } from '../../harness/helpers';
+
 /** A wall-clock time `days` from now at a Sydney clinic (10 am unless said), as the practice books it. */
 export const daysAhead = (days: number, hour = 10) =>
 	DateTime.now()
@@ -60,27 +62,4 @@ export interface StoredClients {
 
 export function storedClients(workflow: PolledWorkflow): StoredClients {
 	return (workflow.staticData.coreplusTrigger as IDataObject).clients as unknown as StoredClients;
-}
-
-/**
- * Fakes Date alone, from `now` on (it keeps running unless `stopped`): timers, sockets and
- * performance stay real.
- */
-export function fakeDateOnly(now: number, stopped = false): void {
-	jest.useFakeTimers({
-		now,
-		advanceTimers: !stopped,
-		doNotFake: [
-			'setTimeout',
-			'clearTimeout',
-			'setInterval',
-			'clearInterval',
-			'setImmediate',
-			'clearImmediate',
-			'nextTick',
-			'queueMicrotask',
-			'hrtime',
-			'performance',
-		],
-	});
 }

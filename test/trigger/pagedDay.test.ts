@@ -1,8 +1,15 @@
 import { DateTime } from 'luxon';
 import type { IDataObject } from 'n8n-workflow';
 
-import { book, bookClinicDiary, bookMany, cancel, remove } from '../../emulator/mutations';
-import { useEmulator } from '../../harness/helpers';
+import {
+	book,
+	bookClinicDiary,
+	bookMany,
+	cancel,
+	remove,
+	TIMES_OF_THE_WEEK,
+} from '../../emulator/mutations';
+import { fakeDateOnly, useEmulator } from '../../harness/helpers';
 import type { PolledWorkflow } from '../../harness/poll';
 import { idKey } from '../../nodes/Coreplus/helpers/rules/ids';
 import { fingerprintOf, startMillis } from '../../nodes/CoreplusTrigger/fingerprint';
@@ -53,47 +60,19 @@ function recordBaseline(trigger: PolledWorkflow, rows: Array<Record<string, unkn
 
 describe('on a simulated clock', () => {
 	beforeEach(() => {
-		jest.useFakeTimers({
-			now: Date.now(),
-			advanceTimers: true,
-			doNotFake: [
-				'setTimeout',
-				'clearTimeout',
-				'setInterval',
-				'clearInterval',
-				'setImmediate',
-				'clearImmediate',
-				'nextTick',
-				'queueMicrotask',
-				'hrtime',
-				'performance',
-			],
-		});
+		fakeDateOnly(Date.now());
 	});
 	afterEach(() => jest.useRealTimers());
 
 	// 682 a weekday, 08:00-18:00: 15,004 in the 22 weekdays of a 30-day window from a Monday.
 	const PER_DAY = 682;
-	// Sydney local times from the Monday: just after midnight (today full), morning, afternoon,
-	// evening, just after Tuesday's midnight, Friday night (tomorrow empty), Saturday (today
-	// empty), Sunday night (tomorrow full).
-	const TIMES = [
-		[0, 0, 30],
-		[0, 7, 0],
-		[0, 13, 0],
-		[0, 20, 25],
-		[1, 0, 5],
-		[4, 22, 0],
-		[5, 10, 0],
-		[6, 23, 30],
-	];
 
 	test(`a quiet poll of 15,000 watched appointments stays within ${POLL_REQUEST_BUDGET} requests at any hour, weekdays and weekends`, async () => {
 		const { emulator } = env;
 		const monday = DateTime.now().setZone(SYDNEY).plus({ weeks: 1 }).startOf('week');
 		const at = ([day, hour, minute]: number[]) =>
 			jest.setSystemTime(monday.plus({ days: day, hours: hour, minutes: minute }).toMillis());
-		at(TIMES[0]);
+		at(TIMES_OF_THE_WEEK[0]);
 		// A week beyond the window, so that it holds as many appointments as the clock moves on.
 		const diary = bookClinicDiary(emulator.data, monday, 38, PER_DAY);
 		const trigger = activeTrigger(emulator, { events: APPOINTMENT_EVENTS });
@@ -101,7 +80,7 @@ describe('on a simulated clock', () => {
 		expect(Object.keys(storedAppointments(trigger).entries).length).toBeGreaterThanOrEqual(15_000);
 
 		const costs: string[] = [];
-		for (const time of TIMES) {
+		for (const time of TIMES_OF_THE_WEEK) {
 			at(time);
 			emulator.resetLog();
 			const items = (await pollOk(trigger)) ?? [];
