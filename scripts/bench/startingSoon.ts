@@ -23,7 +23,7 @@ import {
 	type TriggerRow,
 } from './trigger';
 
-const WATCHED = Number(process.env.BENCH_WATCHED ?? 15_000);
+const WATCHED = 15_000;
 
 export async function startingSoonBench(rows: TriggerRow[]): Promise<void> {
 	const clock = simulatedClock();
@@ -40,12 +40,10 @@ export async function startingSoonBench(rows: TriggerRow[]): Promise<void> {
 			);
 			at(0, 7, 50);
 			const first = await measuredPoll(emulator, trigger);
-			if (process.env.BENCH_DEBUG) console.log('first', first);
 			const polls = [];
 			for (let minute = 57; minute <= 70; minute++) {
 				at(0, 7, minute);
 				polls.push(await measuredPoll(emulator, trigger));
-				if (process.env.BENCH_DEBUG) console.log(minute, polls[polls.length - 1]);
 			}
 			at(5, 10, 0);
 			await measuredPoll(emulator, trigger);
