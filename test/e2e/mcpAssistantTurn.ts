@@ -159,7 +159,8 @@ const saidBy = (client: Row): Said => ({
 
 function bookingsReceived(emulator: CoreplusEmulator) {
 	return emulator.requests.filter(
-		(request) => request.method === 'POST' && /^appointment\/?$/i.test(request.path),
+		(request) =>
+			!request.overRateLimit && request.method === 'POST' && /^appointment\/?$/i.test(request.path),
 	);
 }
 

@@ -22,6 +22,7 @@ const REFUSED = /is not an appointment of the patient given; nothing was (change
 const changesTo = (emulator: CoreplusEmulator, appointmentId: string) =>
 	emulator.requests.filter(
 		(request) =>
+			!request.overRateLimit &&
 			request.method === 'POST' &&
 			(request.path.toLowerCase() === `appointment/${appointmentId}/` ||
 				(request.json as Row | undefined)?.appointmentId === appointmentId),
