@@ -1,15 +1,12 @@
-import type { IDataObject } from 'n8n-workflow';
-
 import { book, cancel, move, remove } from '../../emulator/mutations';
-import type { PolledWorkflow } from '../../harness/poll';
 import { useEmulator } from '../../harness/helpers';
 import {
 	activeTrigger,
+	afterRestart,
 	daysAhead,
 	pollOk,
 	storedAppointments,
 	summary,
-	TRIGGER_TYPE,
 } from './helpers';
 
 const env = useEmulator();
@@ -18,25 +15,6 @@ const APPOINTMENT_EVENTS = ['newAppointment', 'appointmentUpdated', 'appointment
 beforeEach(() => {
 	env.emulator.data.appointments.length = 0;
 });
-
-/**
- * The same workflow in a new n8n process: a fresh copy of the node's modules (nothing kept in
- * memory) and the static data as n8n saved it to its database before it died.
- */
-function afterRestart(workflow: PolledWorkflow): PolledWorkflow {
-	let Fresh: typeof PolledWorkflow | undefined;
-	jest.isolateModules(() => {
-		// eslint-disable-next-line @typescript-eslint/no-require-imports
-		Fresh = (require('../../harness/poll') as typeof import('../../harness/poll')).PolledWorkflow;
-	});
-	const saved = JSON.parse(JSON.stringify(workflow.workflow.staticData)) as IDataObject;
-	return new Fresh!(
-		TRIGGER_TYPE,
-		workflow.node.parameters,
-		{ coreplusApi: env.emulator.credentials() as never },
-		{ id: workflow.workflow.id, staticData: saved },
-	);
-}
 
 test('every event carries a stable id: the same change has the same id in any trigger, another change another id', async () => {
 	const { emulator } = env;
@@ -70,7 +48,7 @@ test('n8n dies right after an emitting poll: after the restart the events come a
 	const emitted = (await pollOk(trigger))!;
 	expect(summary(emitted)).toEqual([`newAppointment:${booked.appointmentId}`]);
 
-	const restarted = afterRestart(trigger);
+	const restarted = afterRestart(trigger, env.emulator);
 	const again = (await pollOk(restarted))!;
 	expect(again).toEqual([{ ...emitted[0], redelivered: true }]);
 	expect(await pollOk(restarted)).toBeNull();
@@ -89,7 +67,7 @@ test('in the process that emitted them, events are never emitted again', async (
 	expect(await pollOk(trigger)).toHaveLength(1);
 	for (let poll = 0; poll < 3; poll++) expect(await pollOk(trigger)).toBeNull();
 	// Pending events are dropped once delivery is proven, so a restart after that repeats nothing.
-	expect(await pollOk(afterRestart(trigger))).toBeNull();
+	expect(await pollOk(afterRestart(trigger, env.emulator))).toBeNull();
 });
 
 test('a cancelled appointment keeps its entry while the list shows it, and loses it once it is gone', async () => {

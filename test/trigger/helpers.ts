@@ -63,3 +63,22 @@ export interface StoredClients {
 export function storedClients(workflow: PolledWorkflow): StoredClients {
 	return (workflow.staticData.coreplusTrigger as IDataObject).clients as unknown as StoredClients;
 }
+
+/**
+ * The same workflow in a new n8n process: a fresh copy of the node's modules (nothing kept in
+ * memory) and the static data as n8n saved it to its database before it died.
+ */
+export function afterRestart(workflow: PolledWorkflow, emulator: CoreplusEmulator): PolledWorkflow {
+	let Fresh: typeof PolledWorkflow | undefined;
+	jest.isolateModules(() => {
+		// eslint-disable-next-line @typescript-eslint/no-require-imports
+		Fresh = (require('../../harness/poll') as typeof import('../../harness/poll')).PolledWorkflow;
+	});
+	const saved = JSON.parse(JSON.stringify(workflow.workflow.staticData)) as IDataObject;
+	return new Fresh!(
+		TRIGGER_TYPE,
+		workflow.node.parameters,
+		{ coreplusApi: emulator.credentials() as never },
+		{ id: workflow.workflow.id, staticData: saved },
+	);
+}

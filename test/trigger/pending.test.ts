@@ -4,7 +4,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { addClient, book, bookMany } from '../../emulator/mutations';
 import type { PolledWorkflow } from '../../harness/poll';
 import { useEmulator } from '../../harness/helpers';
-import { activeTrigger, daysAhead, pollOk, summary, TRIGGER_TYPE } from './helpers';
+import { activeTrigger, afterRestart, daysAhead, pollOk, summary } from './helpers';
 
 /**
  * Pending delivery (the events of the last emitting poll, kept until a later poll proves n8n got
@@ -16,21 +16,6 @@ const APPOINTMENT_EVENTS = ['newAppointment', 'appointmentUpdated', 'appointment
 beforeEach(() => {
 	env.emulator.data.appointments.length = 0;
 });
-
-function afterRestart(workflow: PolledWorkflow): PolledWorkflow {
-	let Fresh: typeof PolledWorkflow | undefined;
-	jest.isolateModules(() => {
-		// eslint-disable-next-line @typescript-eslint/no-require-imports
-		Fresh = (require('../../harness/poll') as typeof import('../../harness/poll')).PolledWorkflow;
-	});
-	const saved = JSON.parse(JSON.stringify(workflow.workflow.staticData)) as IDataObject;
-	return new Fresh!(
-		TRIGGER_TYPE,
-		workflow.node.parameters,
-		{ coreplusApi: env.emulator.credentials() as never },
-		{ id: workflow.workflow.id, staticData: saved },
-	);
-}
 
 const pendingOf = (workflow: PolledWorkflow) =>
 	((workflow.staticData.coreplusTrigger as IDataObject).pending as { events: IDataObject[] })
@@ -56,17 +41,17 @@ test('crash after crash: a redelivered event is not stored again, so it never co
 	const [first] = (await pollOk(trigger))!;
 	expect(summary([first])).toEqual([`newAppointment:${booked.appointmentId}`]);
 	// n8n dies after the poll that emitted it: it comes once more, its record read again.
-	trigger = afterRestart(trigger);
+	trigger = afterRestart(trigger, env.emulator);
 	expect(await pollOk(trigger)).toEqual([{ ...first, redelivered: true }]);
 	// n8n dies again after the redelivering poll: nothing comes a third time.
 	const later = book(emulator.data, { start: daysAhead(3) });
-	trigger = afterRestart(trigger);
+	trigger = afterRestart(trigger, env.emulator);
 	expect(summary(await pollOk(trigger))).toEqual([`newAppointment:${later.appointmentId}`]);
-	trigger = afterRestart(trigger);
+	trigger = afterRestart(trigger, env.emulator);
 	const third = (await pollOk(trigger))!;
 	expect(summary(third)).toEqual([`newAppointment:${later.appointmentId}`]);
 	expect(third[0].redelivered).toBe(true);
-	trigger = afterRestart(trigger);
+	trigger = afterRestart(trigger, env.emulator);
 	expect(await pollOk(trigger)).toBeNull();
 });
 
@@ -76,7 +61,7 @@ test('a New Client lost to a crash is redelivered with the client read again', a
 	expect(await pollOk(trigger)).toBeNull();
 	const added = addClient(emulator.data);
 	const [first] = (await pollOk(trigger))!;
-	trigger = afterRestart(trigger);
+	trigger = afterRestart(trigger, env.emulator);
 	const [again] = (await pollOk(trigger))!;
 	expect(again).toMatchObject({ eventId: first.eventId, event: 'newClient', redelivered: true });
 	expect((again.record as IDataObject).clientId).toBe(added.clientId);
@@ -97,7 +82,7 @@ test('an invoice event lost to a crash is redelivered with the invoice read agai
 	emulator.data.invoices.push(invoice);
 	const [first] = (await pollOk(trigger))!;
 	expect(first).toMatchObject({ event: 'invoiceCreated', invoiceId: invoice.invoiceId });
-	trigger = afterRestart(trigger);
+	trigger = afterRestart(trigger, env.emulator);
 	const [again] = (await pollOk(trigger))!;
 	expect(again).toMatchObject({ eventId: first.eventId, redelivered: true });
 	expect(again.record).toMatchObject({ invoiceId: invoice.invoiceId, invoiceNumber: 'CRASH-1' });
