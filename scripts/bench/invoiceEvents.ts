@@ -13,7 +13,7 @@ import { owingCents } from '../../emulator/invoices';
 import { payInFull } from '../../emulator/mutations';
 import type { CoreplusEmulator } from '../../emulator/server';
 import { PolledWorkflow } from '../../harness/poll';
-import { kib, measuredPoll, seconds, TRIGGER_TYPE, withEmulator, type TriggerRow } from './trigger';
+import { benchTrigger, kib, measuredPoll, seconds, withEmulator, type TriggerRow } from './trigger';
 
 const EVENTS = ['invoiceCreated', 'invoiceUpdated', 'invoicePaid'];
 
@@ -55,11 +55,7 @@ function remembered(trigger: PolledWorkflow): number {
 export async function invoiceEventRow(rows: TriggerRow[], invoices: number): Promise<void> {
 	await withEmulator({ invoices }, async (emulator) => {
 		quietHour(emulator);
-		const trigger = new PolledWorkflow(
-			TRIGGER_TYPE,
-			{ events: EVENTS },
-			{ coreplusApi: emulator.credentials() as never },
-		);
+		const trigger = benchTrigger(emulator, { events: EVENTS });
 		const first = quietOrThrow(await measuredPoll(emulator, trigger), 'The first poll');
 		const quiet = quietOrThrow(await measuredPoll(emulator, trigger), 'A quiet poll');
 		payInFull(emulator.data, owingInvoice(emulator));
@@ -92,11 +88,7 @@ function tenMinutesPass(trigger: PolledWorkflow, batch: Row[]): void {
 export async function invoiceBurstRow(rows: TriggerRow[], invoices: number): Promise<void> {
 	await withEmulator({ invoices }, async (emulator) => {
 		quietHour(emulator);
-		const trigger = new PolledWorkflow(
-			TRIGGER_TYPE,
-			{ events: EVENTS },
-			{ coreplusApi: emulator.credentials() as never },
-		);
+		const trigger = benchTrigger(emulator, { events: EVENTS });
 		quietOrThrow(await measuredPoll(emulator, trigger), 'The first poll');
 		const batch = emulator.data.invoices.slice(0, BURST);
 		const now = DateTime.utc().toISO();

@@ -10,14 +10,13 @@ import '../../harness/setup';
 import { DateTime } from 'luxon';
 
 import { bookClinicDiary } from '../../emulator/mutations';
-import { PolledWorkflow } from '../../harness/poll';
 import {
+	benchTrigger,
 	kib,
 	measuredPoll,
 	seconds,
 	simulatedClock,
 	SYDNEY,
-	TRIGGER_TYPE,
 	WEEKDAYS_IN_WINDOW,
 	withEmulator,
 	type TriggerRow,
@@ -33,11 +32,11 @@ export async function startingSoonBench(rows: TriggerRow[]): Promise<void> {
 			const at = (days: number, hour: number, minute: number) =>
 				clock.set(monday.plus({ days, hours: hour, minutes: minute }));
 			bookClinicDiary(emulator.data, monday, 38, Math.ceil(WATCHED / WEEKDAYS_IN_WINDOW));
-			const trigger = new PolledWorkflow(
-				TRIGGER_TYPE,
-				{ events: ['appointmentStartingSoon'], remindBefore: 24, remindBeforeUnit: 'hours' },
-				{ coreplusApi: emulator.credentials() as never },
-			);
+			const trigger = benchTrigger(emulator, {
+				events: ['appointmentStartingSoon'],
+				remindBefore: 24,
+				remindBeforeUnit: 'hours',
+			});
 			at(0, 7, 50);
 			const first = await measuredPoll(emulator, trigger);
 			const polls = [];

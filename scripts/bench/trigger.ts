@@ -6,6 +6,7 @@
 import '../../harness/setup';
 
 import { DateTime, Settings } from 'luxon';
+import type { INode } from 'n8n-workflow';
 
 import { addClient, bookClinicDiary, TIMES_OF_THE_WEEK } from '../../emulator/mutations';
 import { CoreplusEmulator } from '../../emulator/server';
@@ -40,6 +41,13 @@ export async function measuredPoll(emulator: CoreplusEmulator, trigger: PolledWo
 	};
 }
 
+/** A workflow with an active coreplus Trigger, set up with `parameters`, pointed at the emulator. */
+export function benchTrigger(emulator: CoreplusEmulator, parameters: INode['parameters']) {
+	return new PolledWorkflow(TRIGGER_TYPE, parameters, {
+		coreplusApi: emulator.credentials() as never,
+	});
+}
+
 export async function withEmulator<T>(
 	seed: { clients?: number; invoices?: number },
 	work: (emulator: CoreplusEmulator) => Promise<T>,
@@ -58,11 +66,7 @@ export const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
 export async function triggerBench(rows: TriggerRow[]): Promise<void> {
 	for (const clients of [1_000, 20_000, 100_000]) {
 		await withEmulator({ clients }, async (emulator) => {
-			const trigger = new PolledWorkflow(
-				TRIGGER_TYPE,
-				{ events: ['newClient'] },
-				{ coreplusApi: emulator.credentials() as never },
-			);
+			const trigger = benchTrigger(emulator, { events: ['newClient'] });
 			const baseline = await measuredPoll(emulator, trigger);
 			const quiet = await measuredPoll(emulator, trigger);
 			addClient(emulator.data);
@@ -132,11 +136,7 @@ export async function appointmentRow(rows: TriggerRow[], watched: number): Promi
 			const perDay = Math.ceil(watched / WEEKDAYS_IN_WINDOW);
 			bookClinicDiary(emulator.data, monday, 38, perDay);
 			const events = ['newAppointment', 'appointmentUpdated', 'appointmentCancelled'];
-			const trigger = new PolledWorkflow(
-				TRIGGER_TYPE,
-				{ events },
-				{ coreplusApi: emulator.credentials() as never },
-			);
+			const trigger = benchTrigger(emulator, { events });
 			const baseline = await measuredPoll(emulator, trigger);
 			const polls: Array<Awaited<ReturnType<typeof measuredPoll>> & { at: string }> = [];
 			for (const time of TIMES_OF_THE_WEEK) {
